@@ -1,0 +1,3 @@
+from chipdb.cli.app import main
+
+main()

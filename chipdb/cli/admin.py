@@ -1,0 +1,69 @@
+"""Commands that change the database: db upgrade/current, seed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from ._app import app
+from .common import DbOption, cli_errors, command, database_url
+
+db_app = typer.Typer(help="The database schema: upgrade it, or show its revision.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+
+
+def _engine(ctx: typer.Context, db: str | None):
+    from ..config import locate
+    from ..db import open_engine
+
+    return open_engine(locate(database_url(ctx, db)), ready=False)
+
+
+@command(db_app, "upgrade")
+def db_upgrade(ctx: typer.Context, revision: Annotated[str, typer.Argument(help="Target revision.")] = "head",
+               db: DbOption = None) -> None:
+    """Create or migrate the schema to REVISION (default: the newest). Loads no data."""
+    from ..migrate import current, upgrade
+
+    engine = _engine(ctx, db)
+    upgrade(engine, revision)
+    typer.echo(f"schema at revision {current(engine)}")
+
+
+@command(db_app, "current")
+def db_current(ctx: typer.Context, db: DbOption = None) -> None:
+    """Show the schema revision of the database, and the one this chipdb needs."""
+    from ..db import HEAD_REVISION, schema_revision
+
+    rev = schema_revision(_engine(ctx, db))
+    state = "up to date" if rev == HEAD_REVISION else f"this chipdb needs {HEAD_REVISION}"
+    typer.echo(f"{rev or '(no chipdb schema)'} ({state})")
+
+
+@command(app, "seed")
+def seed(ctx: typer.Context,
+         path: Annotated[Optional[Path], typer.Argument(help="A seeds directory (default: the seeds shipped with chipdb).")] = None,
+         db: DbOption = None) -> None:
+    """Load the sourced seed data. Validated first, written in one transaction; twice is once."""
+    from ..db import session_scope
+    from ..seed import load_seeds
+
+    engine = _open_ready(ctx, db)
+    with session_scope(engine) as s:
+        report = load_seeds(s, path)
+    typer.echo(report.summary())
+
+
+def _open_ready(ctx: typer.Context, db: str | None):
+    """The database at the current schema (migrated when it is new), without auto-seeding."""
+    from ..config import locate
+    from ..db import HEAD_REVISION, schema_revision
+    from ..migrate import upgrade
+
+    engine = _engine(ctx, db)
+    if schema_revision(engine) != HEAD_REVISION:
+        with cli_errors():
+            upgrade(engine)
+    return engine

@@ -1,0 +1,92 @@
+"""What every command shares: the database option, output options, and error conversion."""
+
+from __future__ import annotations
+
+import functools
+from contextlib import contextmanager
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Iterator, Optional
+
+import typer
+
+from ..errors import ChipDBError
+
+
+class Format(str, Enum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+    markdown = "markdown"
+
+
+DbOption = Annotated[
+    Optional[str],
+    typer.Option("--db", metavar="URL", help="SQLAlchemy database URL; overrides chipdb --db and "
+                 "CHIPDB_DATABASE_URL. Default: chipdb.sqlite in the user data directory."),
+]
+FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.", case_sensitive=False)]
+OutputOption = Annotated[
+    Optional[Path], typer.Option("--output", "-o", metavar="FILE", help="Write the result to FILE instead of stdout.",
+                                 dir_okay=False)
+]
+
+
+def command(app: typer.Typer, name: str | None = None, **kwargs):
+    """Register ``fn`` as a command of ``app`` whose ChipDBErrors become ``Error: ...`` and an
+    exit code, converted here (inside the command) so in-process tests see what users see."""
+
+    def decorate(fn):
+        @functools.wraps(fn)
+        def wrapper(*args, **kw):
+            with cli_errors():
+                return fn(*args, **kw)
+
+        app.command(name, **kwargs)(wrapper)
+        return fn
+
+    return decorate
+
+
+@contextmanager
+def cli_errors() -> Iterator[None]:
+    from sqlalchemy.exc import DBAPIError, ArgumentError
+
+    try:
+        yield
+    except ChipDBError as exc:
+        typer.echo(f"Error: {exc}", err=True)
+        raise typer.Exit(exc.exit_code) from None
+    except ArgumentError as exc:
+        typer.echo(f"Error: bad database URL: {exc}", err=True)
+        raise typer.Exit(2) from None
+    except DBAPIError as exc:
+        typer.echo(f"Error: database error: {str(exc.orig).strip() or exc}", err=True)
+        raise typer.Exit(1) from None
+
+
+def database_url(ctx: typer.Context, db: str | None) -> str | None:
+    """The command's --db, else the one given before the command, else None (env or default)."""
+    if db:
+        return db
+    return (ctx.obj or {}).get("db") if ctx else None
+
+
+@contextmanager
+def session(ctx: typer.Context, db: str | None) -> Iterator:
+    """A session on the database, created, migrated and seeded first if it is new and empty."""
+    from ..config import locate
+    from ..db import open_engine, session_scope
+
+    engine = open_engine(locate(database_url(ctx, db)))
+    try:
+        with session_scope(engine) as s:
+            yield s
+    finally:
+        engine.dispose()
+
+
+def emit(report, fmt: Format, output: Path | None) -> None:
+    from ..render import write_report
+
+    write_report(report, fmt.value, output)

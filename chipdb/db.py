@@ -1,0 +1,110 @@
+"""Engines, sessions and the schema check.
+
+The check reads the version table directly, so read commands never import Alembic; Alembic is
+imported (in ``chipdb.migrate``) only when a database must be created or upgraded.
+"""
+
+from __future__ import annotations
+
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError, ProgrammingError
+from sqlalchemy.orm import Session
+
+from .config import Location
+from .errors import SchemaError
+
+# The newest migration. tests/test_migrations.py checks it against Alembic's head.
+HEAD_REVISION = "0001_initial"
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+
+
+def make_engine(url: str) -> Engine:
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        if parsed.database and parsed.database != ":memory:":
+            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    return create_engine(url)
+
+
+def _sqlite_pragmas(dbapi_conn, _record) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.close()
+
+
+def schema_revision(engine: Engine) -> str | None:
+    """The revision the database is at, or None for a database without chipdb's schema."""
+    with engine.connect() as conn:
+        try:
+            row = conn.execute(text("SELECT version_num FROM alembic_version")).first()
+        except (OperationalError, ProgrammingError):
+            conn.rollback()
+            return None
+    return row[0] if row else None
+
+
+def is_empty(engine: Engine) -> bool:
+    return not [t for t in inspect(engine).get_table_names() if t != "alembic_version"]
+
+
+def open_engine(location: Location, *, ready: bool = True) -> Engine:
+    """An engine for the database, checked to be at the current schema.
+
+    A database with no tables at all is created, migrated and seeded, so that a new user needs
+    no setup step. The embedded default is also upgraded in place when chipdb is newer than it.
+    """
+    engine = make_engine(location.url)
+    if not ready:
+        return engine
+    revision = schema_revision(engine)
+    if revision == HEAD_REVISION:
+        return engine
+    shown = make_url(location.url).render_as_string(hide_password=True)
+    if revision is None:
+        if not is_empty(engine):
+            raise SchemaError(
+                f"the database at {shown} has tables but no chipdb schema version; "
+                "point --db at an empty database or a chipdb one"
+            )
+        print(f"chipdb: new database at {shown}: creating it and loading the seeds", file=sys.stderr)
+        from .migrate import upgrade
+        from .seed import load_seeds
+
+        upgrade(engine)
+        try:
+            with session_scope(engine) as session:
+                load_seeds(session)
+        except BaseException:
+            from .migrate import downgrade
+
+            downgrade(engine, "base")  # leave it empty, so the next run starts over
+            raise
+        return engine
+    if location.is_default:
+        from .migrate import upgrade
+
+        upgrade(engine)
+        return engine
+    raise SchemaError(
+        f"the database at {shown} is at schema revision {revision}, this chipdb needs "
+        f"{HEAD_REVISION}; run: chipdb --db URL db upgrade"
+    )
+
+
+@contextmanager
+def session_scope(engine: Engine) -> Iterator[Session]:
+    """One transaction: committed when the block ends, rolled back on any error."""
+    with Session(engine, expire_on_commit=False) as session:
+        with session.begin():
+            yield session

@@ -1,0 +1,61 @@
+"""Typed errors. The library raises these and never prints or exits; the CLI converts them once."""
+
+from __future__ import annotations
+
+
+class ChipDBError(Exception):
+    """Base class: a problem the user can fix. ``exit_code`` is what the CLI exits with."""
+
+    exit_code = 1
+
+
+class UsageError(ChipDBError):
+    """The command's options do not make sense together."""
+
+    exit_code = 2
+
+
+class NotFound(ChipDBError):
+    """An unknown device, metric, source, claim or qualifier."""
+
+
+class Ambiguous(ChipDBError):
+    """A name that matches more than one thing."""
+
+
+class Unresolvable(ChipDBError):
+    """No value can be resolved for the requested device, metric and qualifiers."""
+
+
+class SchemaError(ChipDBError):
+    """The database has no chipdb schema, or an older one."""
+
+
+class ValidationProblem:
+    """One problem in a data package: where it is and how to fix it."""
+
+    __slots__ = ("file", "line", "column", "message")
+
+    def __init__(self, file: str, line: int | None, column: str | None, message: str) -> None:
+        self.file = file
+        self.line = line
+        self.column = column
+        self.message = message
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f":{self.line}"
+        if self.column:
+            where += f": column {self.column}"
+        return f"{where}: {self.message}"
+
+
+class ValidationFailed(ChipDBError):
+    """A data package has problems; nothing was written."""
+
+    def __init__(self, problems: list[ValidationProblem]) -> None:
+        self.problems = problems
+        lines = [f"{len(problems)} problem(s); nothing was written:"]
+        lines += [f"  {p}" for p in problems]
+        super().__init__("\n".join(lines))

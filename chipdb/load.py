@@ -1,0 +1,389 @@
+"""Check a data package against itself and the database, then write it in one transaction.
+
+Nothing is written unless every row passes: all problems are collected and raised together as
+``ValidationFailed``, each with its file, line and column. Writing is an upsert by natural key:
+an unchanged row is left alone (loading twice is loading once); a statement whose value changes
+keeps its old value in ``statement_history``.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Iterable
+
+from sqlalchemy import insert, select, tuple_, update
+from sqlalchemy.orm import Session
+
+from . import models, vocab
+from .errors import ValidationFailed
+from .package import TABLES, TABLES_BY_NAME, Package, Row, Table, parse_bool
+
+CHUNK = 500
+_HISTORY_FIELDS = ("value", "value_printed", "unit_printed", "status", "locator", "rank", "reason", "note")
+
+
+@dataclass
+class LoadReport:
+    origin: str
+    inserted: dict[str, int]
+    updated: dict[str, int]
+    unchanged: dict[str, int]
+    import_id: int | None
+
+    @property
+    def changed(self) -> bool:
+        return any(self.inserted.values()) or any(self.updated.values())
+
+    def summary(self) -> str:
+        parts = []
+        for name in (t.name for t in TABLES):
+            i, u, n = self.inserted.get(name, 0), self.updated.get(name, 0), self.unchanged.get(name, 0)
+            if i or u or n:
+                parts.append(f"{name}: {i} new, {u} changed, {n} unchanged")
+        return "; ".join(parts) if parts else "nothing to load"
+
+
+def _model(table: Table):
+    return getattr(models, table.model)
+
+
+def _chunks(items: list, size: int = CHUNK) -> Iterable[list]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+class _Keys:
+    """Natural key -> database id for the referenced tables, fetched only for the keys named."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.ids: dict[str, dict[str, int]] = defaultdict(dict)
+
+    def fetch(self, table_name: str, keys: Iterable[str]) -> None:
+        table = TABLES_BY_NAME[table_name]
+        model = _model(table)
+        col = getattr(model, table.key_attr)
+        wanted = sorted({k for k in keys if k and k not in self.ids[table_name]})
+        for chunk in _chunks(wanted):
+            for key, id_ in self.session.execute(select(col, model.id).where(col.in_(chunk))):
+                self.ids[table_name][key] = id_
+
+
+def load_package(session: Session, pkg: Package, origin: str) -> LoadReport:
+    """Validate ``pkg`` completely, then write it with ``session`` (the caller's transaction)."""
+    keys = _Keys(session)
+    _validate(session, pkg, keys)
+    if pkg.problems:
+        raise ValidationFailed(pkg.problems)
+    return _write(session, pkg, keys, origin)
+
+
+# --- validation across rows and against the database -------------------------------------
+
+
+def _validate(session: Session, pkg: Package, keys: _Keys) -> None:
+    for table in TABLES:
+        _check_duplicates(pkg, table)
+    for table in TABLES:
+        for col in table.columns:
+            if col.ref:
+                keys.fetch(col.ref, (r.cells.get(col.name, "") for r in pkg.rows.get(table.name, [])))
+    for table in TABLES:
+        for row in pkg.rows.get(table.name, []):
+            for col in table.columns:
+                if col.ref:
+                    _check_ref(pkg, keys, row, col.name, col.ref)
+    metrics = _metric_info(session, pkg)
+    _check_aliases(session, pkg)
+    _check_components(session, pkg, keys)
+    _check_rules(pkg, metrics)
+    _check_statements(session, pkg, keys, metrics)
+
+
+def _check_duplicates(pkg: Package, table: Table) -> None:
+    seen: dict[tuple, int] = {}
+    for row in pkg.rows.get(table.name, []):
+        key = row.key(table)
+        if table.name == "aliases":
+            key = (vocab.normalize_name(row.cells.get("alias", "")),)
+        if key in seen:
+            pkg.problem(row.file, row.line, None,
+                        f"duplicate key {', '.join(table.key)} = {', '.join(key)}: "
+                        f"line {seen[key]} has it already; keep one")
+        else:
+            seen[key] = row.line
+
+
+def _check_ref(pkg: Package, keys: _Keys, row: Row, column: str, ref: str) -> None:
+    value = row.cells.get(column, "")
+    if not value or value in keys.ids[ref]:
+        return
+    ref_table = TABLES_BY_NAME[ref]
+    if any(r.cells.get(ref_table.key[0]) == value for r in pkg.rows.get(ref, [])):
+        return
+    pkg.problem(row.file, row.line, column,
+                f"unknown {ref[:-1].replace('_', ' ')} {value!r}; add it to {ref}.csv or use an existing "
+                f"{ref_table.key[0]} (chipdb {'list' if ref == 'devices' else ref})")
+
+
+@dataclass(frozen=True)
+class _MetricInfo:
+    dimension: str
+    qualifiers: tuple[str, ...]
+
+
+def _metric_info(session: Session, pkg: Package) -> dict[str, _MetricInfo]:
+    info = {
+        key: _MetricInfo(dim, tuple(q.split()))
+        for key, dim, q in session.execute(
+            select(models.Metric.key, models.Metric.dimension, models.Metric.qualifiers))
+    }
+    for row in pkg.rows.get("metrics", []):
+        quals = tuple(row.cells.get("qualifiers", "").split())
+        for q in quals:
+            if q not in vocab.QUALIFIERS:
+                pkg.problem(row.file, row.line, "qualifiers",
+                            f"{q!r} is not a qualifier; use some of: {' '.join(vocab.QUALIFIERS)}")
+        dim = row.cells.get("dimension", "")
+        if dim in vocab.DIMENSIONS and row.cells.get("unit") != vocab.DIMENSIONS[dim].unit:
+            pkg.problem(row.file, row.line, "unit",
+                        f"the canonical unit of dimension {dim} is {vocab.DIMENSIONS[dim].unit}")
+        info[row.cells["key"]] = _MetricInfo(dim, quals)
+    return info
+
+
+def _check_aliases(session: Session, pkg: Package) -> None:
+    rows = pkg.rows.get("aliases", [])
+    if not rows:
+        return
+    by_key = {vocab.normalize_name(r.cells["alias"]): r for r in rows}
+    for chunk in _chunks(sorted(by_key)):
+        stmt = (select(models.Alias.alias_key, models.Device.slug)
+                .join(models.Device, models.Alias.device_id == models.Device.id)
+                .where(models.Alias.alias_key.in_(chunk)))
+        for alias_key, slug in session.execute(stmt):
+            row = by_key[alias_key]
+            if row.cells["device"] != slug:
+                pkg.problem(row.file, row.line, "alias",
+                            f"alias {row.cells['alias']!r} already names device {slug}; aliases must be unique")
+    for key, row in by_key.items():
+        if not key:
+            pkg.problem(row.file, row.line, "alias", "an alias needs at least one letter or digit")
+
+
+def _check_components(session: Session, pkg: Package, keys: _Keys) -> None:
+    rows = pkg.rows.get("components", [])
+    if not rows:
+        return
+    edges: dict[str, set[str]] = defaultdict(set)
+    slug_of = {i: s for s, i in keys.ids["devices"].items()}
+    system_ids = [keys.ids["devices"][s] for s in {r.cells["system"] for r in rows} if s in keys.ids["devices"]]
+    # the database's edges: walk down from the package's systems, a level at a time
+    frontier = set(system_ids)
+    seen = set()
+    while frontier:
+        seen |= frontier
+        found = session.execute(
+            select(models.Component.system_id, models.Component.part_id,
+                   models.Device.slug).join(models.Device, models.Component.part_id == models.Device.id)
+            .where(models.Component.system_id.in_(list(frontier)))).all()
+        frontier = set()
+        for sys_id, part_id, part_slug in found:
+            slug_of[part_id] = part_slug
+            if sys_id in slug_of:
+                edges[slug_of[sys_id]].add(part_slug)
+            if part_id not in seen:
+                frontier.add(part_id)
+    for row in rows:
+        edges[row.cells["system"]].add(row.cells["part"])
+    for row in rows:
+        system = row.cells["system"]
+        if _reaches(edges, row.cells["part"], system):
+            pkg.problem(row.file, row.line, "part",
+                        f"component cycle: {system} would contain itself through {row.cells['part']}")
+
+
+def _reaches(edges: dict[str, set[str]], start: str, target: str) -> bool:
+    stack, seen = [start], set()
+    while stack:
+        node = stack.pop()
+        if node == target:
+            return True
+        if node not in seen:
+            seen.add(node)
+            stack.extend(edges.get(node, ()))
+    return False
+
+
+def _check_rules(pkg: Package, metrics: dict[str, _MetricInfo]) -> None:
+    for row in pkg.rows.get("rules", []):
+        qualifier = row.cells.get("qualifier", "")
+        if qualifier not in vocab.QUALIFIER_VALUES:
+            continue
+        for col in ("from", "to"):
+            if row.cells.get(col) and row.cells[col] not in vocab.QUALIFIER_VALUES[qualifier]:
+                pkg.problem(row.file, row.line, col, f"{row.cells[col]!r} is not a {qualifier}; use one of: "
+                            + ", ".join(vocab.QUALIFIER_VALUES[qualifier]))
+        info = metrics.get(row.cells.get("metric", ""))
+        if info and qualifier not in info.qualifiers:
+            pkg.problem(row.file, row.line, "qualifier",
+                        f"metric {row.cells['metric']} has no {qualifier} qualifier")
+
+
+def _check_statements(session: Session, pkg: Package, keys: _Keys, metrics: dict[str, _MetricInfo]) -> None:
+    from .units import UnitProblem, to_canonical
+
+    rows = pkg.rows.get("statements", [])
+    preferred: dict[tuple, Row] = {}
+    for row in rows:
+        c = row.cells
+        c["rank"] = c.get("rank") or "normal"
+        info = metrics.get(c.get("metric", ""))
+        if info is None:
+            continue
+        valued = c.get("status") in vocab.VALUED_STATUSES
+        for q in vocab.QUALIFIERS:
+            if c.get(q) and q not in info.qualifiers:
+                pkg.problem(row.file, row.line, q, f"metric {c['metric']} takes no {q}; leave it empty")
+            elif valued and not c.get(q) and q in info.qualifiers:
+                pkg.problem(row.file, row.line, q, f"metric {c['metric']} needs a {q}: "
+                            + ", ".join(vocab.QUALIFIER_VALUES[q]))
+        if valued:
+            if not c.get("value") or (not c.get("unit") and info.dimension != "count"):
+                pkg.problem(row.file, row.line, "value" if not c.get("value") else "unit",
+                            f"a {c['status']} statement needs its value and unit as printed")
+            else:
+                try:
+                    row.extra_value = to_canonical(c["value"], c.get("unit", ""), info.dimension)
+                except UnitProblem as exc:
+                    pkg.problem(row.file, row.line, "value" if "number" in str(exc) or "negative" in str(exc)
+                                else "unit", str(exc))
+        elif c.get("value") or c.get("unit"):
+            pkg.problem(row.file, row.line, "value", f"a {c.get('status')} statement has no value; leave value and unit empty")
+        if c["rank"] == "preferred":
+            group = (c.get("device"), c.get("metric"), *(c.get(q, "") for q in vocab.QUALIFIERS))
+            if group in preferred:
+                pkg.problem(row.file, row.line, "rank",
+                            f"line {preferred[group].line} is already preferred for this device, metric and "
+                            "qualifiers; mark one preferred and the other normal")
+            preferred[group] = row
+    _check_preferred_against_db(session, pkg, keys, preferred)
+
+
+def _check_preferred_against_db(session: Session, pkg: Package, keys: _Keys, preferred: dict[tuple, Row]) -> None:
+    """A preferred statement in the package may not meet another preferred one in the database,
+    unless the package also holds that one (and so may demote it)."""
+    if not preferred:
+        return
+    in_package = {r.key(TABLES_BY_NAME["statements"]) for r in pkg.rows.get("statements", [])}
+    device_ids = sorted({keys.ids["devices"][g[0]] for g in preferred if g[0] in keys.ids["devices"]})
+    s, d, m, src = models.Statement, models.Device, models.Metric, models.Source
+    for chunk in _chunks(device_ids):
+        stmt = (select(d.slug, m.key, s.precision, s.sparsity, s.engine, s.direction, src.key)
+                .join(d, s.device_id == d.id).join(m, s.metric_id == m.id).join(src, s.source_id == src.id)
+                .where(s.device_id.in_(chunk), s.rank == "preferred"))
+        for slug, metric, *quals, source in session.execute(stmt):
+            group = (slug, metric, *quals)
+            row = preferred.get(group)
+            if row is not None and (*group, source) not in in_package:
+                pkg.problem(row.file, row.line, "rank",
+                            f"the database already prefers the statement from source {source} for this device, "
+                            "metric and qualifiers; include that statement with rank normal to change which is preferred")
+
+
+# --- writing -------------------------------------------------------------------------------
+
+
+def _write(session: Session, pkg: Package, keys: _Keys, origin: str) -> LoadReport:
+    report = LoadReport(origin, {}, {}, {}, None)
+    record = models.Import(origin=origin, at=datetime.now(timezone.utc).isoformat(timespec="seconds"))
+    session.add(record)
+    session.flush()
+    for table in TABLES:
+        rows = pkg.rows.get(table.name, [])
+        if rows:
+            _write_table(session, table, rows, keys, record.id, report)
+        if table.key_attr and rows:
+            keys.fetch(table.name, (r.cells[table.key[0]] for r in rows))
+    if report.changed:
+        record.inserted = sum(report.inserted.values())
+        record.updated = sum(report.updated.values())
+        report.import_id = record.id
+    else:
+        session.delete(record)
+    return report
+
+
+def _attrs(table: Table, row: Row, keys: _Keys, import_id: int) -> dict:
+    attrs = {}
+    for col in table.columns:
+        value = row.cells.get(col.name, "")
+        attr = col.attr or col.name
+        if col.ref:
+            attrs[attr] = keys.ids[col.ref][value]
+        elif col.kind == "int":
+            attrs[attr] = int(value)
+        elif col.kind == "float":
+            attrs[attr] = float(value)
+        elif col.kind == "bool":
+            attrs[attr] = parse_bool(value)
+        else:
+            attrs[attr] = value
+    if table.name == "devices":
+        attrs["name_key"] = vocab.normalize_name(attrs["name"])
+    elif table.name == "aliases":
+        attrs["alias_key"] = vocab.normalize_name(attrs["alias"])
+    elif table.name == "statements":
+        attrs["value"] = getattr(row, "extra_value", None)
+        attrs["import_id"] = import_id
+    return attrs
+
+
+def _natural_key_columns(table: Table, model) -> list:
+    return [getattr(model, table.column(c).attr or c) for c in table.key]
+
+
+def _existing(session: Session, table: Table, model, wanted: list[dict]) -> dict[tuple, dict]:
+    """The rows of the database with the natural keys in ``wanted``, keyed by them."""
+    cols = _natural_key_columns(table, model)
+    names = [c.key for c in cols]
+    fields = [c for c in model.__table__.columns]
+    found: dict[tuple, dict] = {}
+    key_list = sorted({tuple(w[n] for n in names) for w in wanted}, key=repr)
+    for chunk in _chunks(key_list):
+        cond = cols[0].in_([k[0] for k in chunk]) if len(cols) == 1 else tuple_(*cols).in_(chunk)
+        for row in session.execute(select(*fields).where(cond)).mappings():
+            found[tuple(row[n] for n in names)] = dict(row)
+    return found
+
+
+def _write_table(session: Session, table: Table, rows: list[Row], keys: _Keys, import_id: int,
+                 report: LoadReport) -> None:
+    model = _model(table)
+    wanted = [_attrs(table, r, keys, import_id) for r in rows]
+    names = [c.key for c in _natural_key_columns(table, model)]
+    existing = _existing(session, table, model, wanted)
+    inserts, updates, history = [], [], []
+    for attrs in wanted:
+        old = existing.get(tuple(attrs[n] for n in names))
+        if old is None:
+            inserts.append(attrs)
+            continue
+        compare = {k: v for k, v in attrs.items() if k != "import_id"}
+        if all(old.get(k) == v for k, v in compare.items()):
+            continue
+        updates.append({"id": old["id"], **attrs})
+        if table.name == "statements":
+            history.append({**{f: old[f] for f in _HISTORY_FIELDS}, "statement_id": old["id"],
+                            "replaced_by_import_id": import_id, "loaded_by_import_id": old["import_id"]})
+    if inserts:
+        session.execute(insert(model), inserts)
+    if updates:
+        session.execute(update(model), updates)
+    if history:
+        session.execute(insert(models.StatementHistory), history)
+    report.inserted[table.name] = len(inserts)
+    report.updated[table.name] = len(updates)
+    report.unchanged[table.name] = len(wanted) - len(inserts) - len(updates)

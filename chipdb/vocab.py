@@ -1,0 +1,90 @@
+"""The controlled vocabularies: qualifiers, statuses, ranks, kinds and measurement dimensions.
+
+Pure data, imported by the loader, the resolver and the CLI alike, so a qualifier is spelled
+the same way everywhere.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+PRECISIONS = ("fp64", "fp32", "tf32", "bf16", "fp16", "fp8", "fp6", "fp4", "int8", "int4")
+SPARSITIES = ("dense", "sparse")
+ENGINES = ("matrix", "vector")
+# "unstated": the source gives a link rate without saying which; never compared with the others
+DIRECTIONS = ("unidirectional", "bidirectional", "unstated")
+STATUSES = ("published", "estimate", "not_applicable", "not_published")
+VALUED_STATUSES = ("published", "estimate")
+RANKS = ("preferred", "normal", "deprecated")
+SOURCE_KINDS = ("vendor_datasheet", "vendor_page", "analysis", "press", "paper", "measurement")
+DEVICE_KINDS = ("accelerator", "cpu", "system")
+
+# Qualifier columns of a statement, in the order they are shown and keyed.
+QUALIFIERS = ("precision", "sparsity", "engine", "direction")
+QUALIFIER_VALUES = {
+    "precision": PRECISIONS,
+    "sparsity": SPARSITIES,
+    "engine": ENGINES,
+    "direction": DIRECTIONS,
+}
+
+
+@dataclass(frozen=True)
+class Dimension:
+    """A measurement dimension: its canonical (SI base) unit, its pint dimensionality, display scale."""
+
+    key: str
+    unit: str  # canonical unit as stored and as written in JSON
+    pint_unit: str  # the same unit in the pint registry's spelling
+    prefixes: tuple[tuple[float, str], ...]  # display scale: (factor, unit label), largest first
+
+
+_SI = ((1e18, "E"), (1e15, "P"), (1e12, "T"), (1e9, "G"), (1e6, "M"), (1e3, "k"), (1.0, ""))
+
+DIMENSIONS = {
+    d.key: d
+    for d in (
+        Dimension("compute", "FLOP/s", "FLOP/s", tuple((f, f"{p}FLOP/s") for f, p in _SI)),
+        Dimension("bytes", "B", "byte", tuple((f, f"{p}B") for f, p in _SI)),
+        Dimension("bytes_per_second", "B/s", "byte/s", tuple((f, f"{p}B/s") for f, p in _SI)),
+        Dimension("power", "W", "watt", tuple((f, f"{p}W") for f, p in _SI[-3:])),
+        Dimension("count", "1", "dimensionless", ((1.0, ""),)),
+        # derived ratios, never stored
+        Dimension("flop_per_joule", "FLOP/J", "FLOP/J", tuple((f, f"{p}FLOP/J") for f, p in _SI)),
+        Dimension("byte_per_flop", "B/FLOP", "byte/FLOP", ((1.0, "B/FLOP"),)),
+        Dimension("flop_per_byte", "FLOP/B", "FLOP/byte", ((1.0, "FLOP/B"),)),
+    )
+}
+STORED_DIMENSIONS = ("compute", "bytes", "bytes_per_second", "power", "count")
+
+
+def int_precision(precision: str) -> bool:
+    """Integer formats are counted in operations (OP/s), float formats in FLOP/s."""
+    return precision.startswith("int")
+
+
+def format_quantity(value: float | None, dimension: str, precision: str = "") -> str:
+    """A value in its canonical unit as a readable string: 989.4 TFLOP/s, 3.35 TB/s, 700 W."""
+    if value is None:
+        return "-"
+    dim = DIMENSIONS[dimension]
+    for factor, label in dim.prefixes:
+        if abs(value) >= factor or factor == dim.prefixes[-1][0]:
+            scaled = value / factor
+            break
+    text = f"{scaled:.4g}" if abs(scaled) < 1e4 else f"{scaled:,.0f}"
+    if dimension == "compute" and int_precision(precision):
+        label = label.replace("FLOP/s", "OP/s")
+    return f"{text} {label}".rstrip()
+
+
+def canonical_unit(dimension: str, precision: str = "") -> str:
+    unit = DIMENSIONS[dimension].unit
+    if dimension == "compute" and int_precision(precision):
+        return "OP/s"
+    return unit
+
+
+def normalize_name(text: str) -> str:
+    """The key a device name is looked up by: lower case, letters and digits only."""
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
