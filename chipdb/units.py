@@ -21,7 +21,10 @@ class UnitProblem(ValueError):
 
 _PER_SECOND = re.compile(r"(FLOP|flop|OP|op|Op)[sS]$")  # TFLOPS, TOPS: "S" means per second
 _PS = re.compile(r"(?<=[A-Za-z])ps$")  # Gbps, GBps
-_NUMBER = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?([eE][+-]?\d+)?$")
+_WORD_PREFIX = re.compile(r"^(Kilo|Mega|Giga|Tera|Peta|Exa)(?=[A-Za-z])")  # TeraFLOPS
+_WORDS = {"watts": "W", "watt": "W", "kilowatts": "kW", "kilowatt": "kW"}
+_DECIMAL_COMMA = re.compile(r"^\d+,\d{1,2}$")  # "9,7" or "3,35": a decimal comma, as in European sources
+_NUMBER = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d{1,3}( \d{3})+|\d+)(\.\d+)?([eE][+-]?\d+)?$")
 
 
 @lru_cache(maxsize=1)
@@ -33,17 +36,22 @@ def registry():
 
 def normalize_unit(text: str) -> str:
     unit = text.strip()
+    unit = _WORDS.get(unit.lower(), unit)
+    unit = _WORD_PREFIX.sub(lambda m: m.group(1).lower(), unit)
     unit = _PER_SECOND.sub(r"\1/s", unit)
     unit = _PS.sub("/s", unit)
     return unit
 
 
 def parse_number(text: str) -> float:
-    """A number as printed: thousands separators allowed ("1,979"), nothing else."""
+    """A number as printed: thousands separators allowed ("1,979", "7 200"), and a decimal comma
+    with one or two decimals ("9,7", "3,35"); nothing else."""
     printed = text.strip()
+    if _DECIMAL_COMMA.match(printed):
+        return float(printed.replace(",", "."))
     if not _NUMBER.match(printed):
         raise UnitProblem(f"{text!r} is not a plain number (write e.g. 1979, 1,979 or 3.35)")
-    value = float(printed.replace(",", ""))
+    value = float(printed.replace(",", "").replace(" ", ""))
     if not math.isfinite(value):
         raise UnitProblem(f"{text!r} is not a finite number")
     if value < 0:

@@ -1,0 +1,305 @@
+"""A device's value for a metric and qualifiers, with its lineage. Pure: works on ``Knowledge``.
+
+In order: the preferred stated statement; else the sum over the device's components (count x
+the part's value, recursively, for metrics that add up); else a named conversion rule recorded
+for the device (e.g. dense = sparse x 0.5 for 2:4 structured sparsity). Never across
+precisions or dense/sparse silently: every step is in the returned ``Resolved``. A system that
+has both a stated and a derived total carries the other one as ``alternative``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from . import vocab
+from .errors import Unresolvable, UsageError
+from .facts import Fact, Knowledge, Part, Quals, RuleFact
+
+AGREEMENT = 0.005  # unranked values within 0.5% of each other agree
+
+
+@dataclass(frozen=True)
+class Options:
+    prefer: str = "stated"  # stated | derived: which a system's total uses when it has both
+    source: str | None = None  # use this source's statements wherever it has them
+    as_of: str | None = None  # only sources published on or before this ISO date
+    exclude: frozenset[str] = frozenset()  # statement sources to leave out (for readings)
+    pick: tuple[tuple[str, str, str], ...] = ()  # (device, metric, source) choices (for readings)
+
+
+@dataclass
+class Resolved:
+    device: str
+    device_name: str
+    metric: str
+    dimension: str
+    quals: Quals
+    value: float
+    method: str  # stated | derived | rule | computed
+    statement: Fact | None = None
+    parts: list[tuple[Part, "Resolved"]] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    rule: RuleFact | None = None
+    inputs: list["Resolved"] = field(default_factory=list)
+    alternative: "Resolved | None" = None
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def unit(self) -> str:
+        return vocab.canonical_unit(self.dimension, self.quals.precision)
+
+    @property
+    def readable(self) -> str:
+        return vocab.format_quantity(self.value, self.dimension, self.quals.precision)
+
+    def difference(self) -> float | None:
+        """The alternative's difference from this value, in % of this value."""
+        if self.alternative is None or not self.value:
+            return None
+        return (self.alternative.value - self.value) / self.value * 100
+
+    def sources(self) -> list[str]:
+        """Every source key this value rests on (statements, component counts, rules)."""
+        keys: list[str] = []
+        for r in self.walk():
+            if r.statement:
+                keys.append(r.statement.source.key)
+            keys += [p.source.key for p, _ in r.parts]
+            if r.rule:
+                keys.append(r.rule.source.key)
+        return list(dict.fromkeys(keys))
+
+    def walk(self):
+        yield self
+        for _, child in self.parts:
+            yield from child.walk()
+        for child in self.inputs:
+            yield from child.walk()
+
+
+@dataclass(frozen=True)
+class DerivedMetric:
+    """A ratio of two resolved metrics, usable wherever a metric is."""
+
+    key: str
+    name: str
+    numerator: str
+    denominator: str
+    dimension: str
+
+
+DERIVED = {
+    d.key: d for d in (
+        DerivedMetric("compute_per_watt", "Compute per watt", "compute", "power", "flop_per_joule"),
+        DerivedMetric("bytes_per_flop", "Memory bandwidth per FLOP", "memory_bandwidth", "compute", "byte_per_flop"),
+        DerivedMetric("ridge_point", "Roofline ridge point (FLOP per byte)", "compute", "memory_bandwidth",
+                      "flop_per_byte"),
+    )
+}
+
+
+def metric_qualifiers(kb: Knowledge, metric: str) -> tuple[str, ...]:
+    if metric in DERIVED:
+        d = DERIVED[metric]
+        return tuple(dict.fromkeys(metric_qualifiers(kb, d.numerator) + metric_qualifiers(kb, d.denominator)))
+    return kb.metrics[metric].qualifiers
+
+
+def complete_quals(kb: Knowledge, devices: list[str], metric: str, given: dict[str, str]) -> Quals:
+    """The qualifiers to resolve with: the given ones, checked; sparsity defaults to dense and
+    engine to matrix; precision and direction must be given (the error lists what exists)."""
+    wanted = metric_qualifiers(kb, metric)
+    values: dict[str, str] = {}
+    for q in vocab.QUALIFIERS:
+        value = (given.get(q) or "").strip().lower()
+        if value and q not in wanted:
+            raise UsageError(f"metric {metric} takes no --{q}")
+        if value and value not in vocab.QUALIFIER_VALUES[q]:
+            raise UsageError(f"--{q} {value!r} is not one of: {', '.join(vocab.QUALIFIER_VALUES[q])}")
+        if not value and q in wanted:
+            if q == "sparsity":
+                value = "dense"
+            elif q == "engine":
+                value = "matrix"
+            else:
+                have = _available(kb, devices, metric, q)
+                names = " and ".join(kb.devices[d].name for d in devices)
+                raise UsageError(f"{metric} needs --{q}; {names} have: {', '.join(have) or 'none'}")
+        values[q] = value
+    return Quals(**values)
+
+
+def _available(kb: Knowledge, devices: list[str], metric: str, qualifier: str) -> list[str]:
+    base = [DERIVED[metric].numerator, DERIVED[metric].denominator] if metric in DERIVED else [metric]
+    per_device = []
+    for device in devices:
+        found = set()
+        for m in base:
+            for fact in _facts_below(kb, device, m):
+                if fact.valued and fact.quals.get(qualifier):
+                    found.add(fact.quals.get(qualifier))
+        per_device.append(found)
+    common = set.intersection(*per_device) if per_device else set()
+    order = vocab.QUALIFIER_VALUES[qualifier]
+    return [v for v in order if v in common]
+
+
+def _facts_below(kb: Knowledge, device: str, metric: str):
+    yield from kb.facts_for(device, metric)
+    for part in kb.parts.get(device, []):
+        yield from _facts_below(kb, part.part, metric)
+
+
+def resolve(kb: Knowledge, device: str, metric: str, quals: Quals, options: Options = Options()) -> Resolved:
+    if metric in DERIVED:
+        return _resolve_derived_metric(kb, device, DERIVED[metric], quals, options)
+    return _Resolver(kb, options).value(device, metric, quals, frozenset())
+
+
+def _resolve_derived_metric(kb: Knowledge, device: str, d: DerivedMetric, quals: Quals, options: Options) -> Resolved:
+    def side(metric: str) -> Resolved:
+        wanted = kb.metrics[metric].qualifiers
+        q = Quals(**{k: (quals.get(k) if k in wanted else "") for k in vocab.QUALIFIERS})
+        return _Resolver(kb, options).value(device, metric, q, frozenset())
+
+    num, den = side(d.numerator), side(d.denominator)
+    if not den.value:
+        raise Unresolvable(f"{kb.devices[device].name}: {d.denominator} is zero; {d.key} is undefined")
+    return Resolved(device, kb.devices[device].name, d.key, d.dimension, quals, num.value / den.value,
+                    "computed", inputs=[num, den], notes=[f"{d.key} = {d.numerator} / {d.denominator}"])
+
+
+class _Resolver:
+    def __init__(self, kb: Knowledge, options: Options) -> None:
+        self.kb = kb
+        self.options = options
+
+    def value(self, device: str, metric: str, quals: Quals, used_rules: frozenset[str]) -> Resolved:
+        stated = self._stated(device, metric, quals)
+        derived = self._derived(device, metric, quals, used_rules)
+        first, second = (stated, derived) if self.options.prefer == "stated" else (derived, stated)
+        primary = first or second
+        if primary is not None:
+            other = second if first is not None else None
+            if other is not None:
+                primary.alternative = other
+            return primary
+        ruled = self._by_rule(device, metric, quals, used_rules)
+        if ruled is not None:
+            return ruled
+        raise Unresolvable(self._nothing(device, metric, quals))
+
+    # -- stated --------------------------------------------------------------------------
+
+    def _candidates(self, device: str, metric: str, quals: Quals) -> list[Fact]:
+        opts = self.options
+        facts = [f for f in self.kb.facts_for(device, metric)
+                 if f.valued and f.quals == quals and f.rank != "deprecated"
+                 and f.source.key not in opts.exclude
+                 and (opts.as_of is None or (f.source.published and f.source.published <= opts.as_of))]
+        picked = [f for f in facts if (device, metric, f.source.key) in opts.pick]
+        if picked:
+            return picked
+        if opts.source:
+            mine = [f for f in facts if f.source.key == opts.source]
+            if mine:
+                return mine
+        return facts
+
+    def _stated(self, device: str, metric: str, quals: Quals) -> Resolved | None:
+        facts = self._candidates(device, metric, quals)
+        if not facts:
+            return None
+        notes = []
+        preferred = [f for f in facts if f.rank == "preferred"]
+        if preferred:
+            chosen = preferred[0]
+        else:
+            ordered = sorted(facts, key=lambda f: (f.source.authority, _neg_date(f.source.published), f.source.key))
+            chosen = ordered[0]
+            spread = [f for f in facts if abs((f.value or 0) - (chosen.value or 0)) > AGREEMENT * abs(chosen.value or 1)]
+            if spread:
+                notes.append(
+                    f"{len(facts)} unranked values disagree ("
+                    + ", ".join(f"{f.printed} from {f.source.key}" for f in facts)
+                    + f"); chose {chosen.source.key} as the most authoritative kind of source ({chosen.source.kind})")
+            elif len(facts) > 1 and self.options.source is None and not preferred:
+                notes.append(f"{len(facts)} sources agree; shown: {chosen.source.key}")
+        info = self.kb.devices[device]
+        return Resolved(device, info.name, metric, self.kb.metrics[metric].dimension, quals, chosen.value,
+                        "stated", statement=chosen, notes=notes)
+
+    # -- derived from components -----------------------------------------------------------
+
+    def _derived(self, device: str, metric: str, quals: Quals, used_rules: frozenset[str]) -> Resolved | None:
+        parts = self.kb.parts.get(device)
+        if not parts or not self.kb.metrics[metric].additive:
+            return None
+        resolved, skipped = [], []
+        for part in parts:
+            if not any(True for _ in _facts_below(self.kb, part.part, metric)):
+                skipped.append(f"{part.count} x {self.kb.devices[part.part].name}: no {metric} statements, not counted")
+                continue
+            try:
+                child = self.value(part.part, metric, quals, used_rules)
+            except Unresolvable:
+                return None
+            resolved.append((part, child))
+        if not resolved:
+            return None
+        total = sum(p.count * child.value for p, child in resolved)
+        info = self.kb.devices[device]
+        return Resolved(device, info.name, metric, self.kb.metrics[metric].dimension, quals, total, "derived",
+                        parts=resolved, skipped=skipped)
+
+    # -- conversion rules ----------------------------------------------------------------
+
+    def _by_rule(self, device: str, metric: str, quals: Quals, used_rules: frozenset[str]) -> Resolved | None:
+        for rule in self.kb.rules.get(metric, []):
+            if rule.key in used_rules or device not in rule.devices:
+                continue
+            if quals.get(rule.qualifier) != rule.to_value:
+                continue
+            base_quals = quals.with_(**{rule.qualifier: rule.from_value})
+            try:
+                base = self.value(device, metric, base_quals, used_rules | {rule.key} | _inverse(self.kb, rule))
+            except Unresolvable:
+                continue
+            info = self.kb.devices[device]
+            return Resolved(device, info.name, metric, base.dimension, quals, base.value * rule.factor, "rule",
+                            rule=rule, inputs=[base])
+        return None
+
+    # -- nothing -------------------------------------------------------------------------
+
+    def _nothing(self, device: str, metric: str, quals: Quals) -> str:
+        name = self.kb.devices[device].name
+        facts = list(_facts_below(self.kb, device, metric))
+        want = f"{quals.text()} {metric}".strip()
+        for f in facts:
+            if not f.valued and f.device == device and _covers(f.quals, quals):
+                return (f"{name} has no {want} ({f.status.replace('_', ' ')}: source {f.source.key}, "
+                        f"{f.locator}){self._has(facts)}")
+        if self.options.as_of and any(f.valued and f.quals == quals for f in facts):
+            return f"{name} has no {want} from a source published on or before {self.options.as_of}{self._has(facts)}"
+        return f"{name} has no {want}{self._has(facts)}"
+
+    def _has(self, facts: list[Fact]) -> str:
+        have = sorted({f.quals.text() or "(no qualifiers)" for f in facts if f.valued},
+                      key=lambda t: [vocab.PRECISIONS.index(w) if w in vocab.PRECISIONS else 99 for w in t.split()[:1]] + [t])
+        return f"; it has: {', '.join(have)}" if have else "; it has no values for this metric at all"
+
+
+def _covers(general: Quals, specific: Quals) -> bool:
+    """A not-applicable statement with empty qualifiers covers every value of those qualifiers."""
+    return all(not general.get(q) or general.get(q) == specific.get(q) for q in vocab.QUALIFIERS)
+
+
+def _inverse(kb: Knowledge, rule: RuleFact) -> frozenset[str]:
+    return frozenset(r.key for r in kb.rules.get(rule.metric, [])
+                     if r.qualifier == rule.qualifier and r.from_value == rule.to_value and r.to_value == rule.from_value)
+
+
+def _neg_date(date: str) -> str:
+    # later dates first, as a sort key over ISO strings
+    return "".join(chr(0x7F - ord(c)) for c in (date or "0000"))
