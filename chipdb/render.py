@@ -16,6 +16,9 @@ from typing import Any, Iterable, TextIO
 
 FORMATS = ("table", "csv", "json", "markdown")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+# An empty CSV cell reads as NaN in pandas; "none" marks a cell that does not apply (and is not in
+# pandas' default NA strings).
+CSV_EMPTY = "none"
 
 
 @dataclass
@@ -35,8 +38,8 @@ def safe_cell(value: Any) -> Any:
 
 
 def _plain(value: Any) -> Any:
-    if value is None:
-        return ""
+    if value is None or value == "":
+        return CSV_EMPTY
     if isinstance(value, float) and value.is_integer() and abs(value) < 1e16:
         return int(value)
     return value
@@ -68,12 +71,12 @@ def _write(report: Report, fmt: str, out: TextIO) -> None:
         rows = [["" if v is None else v for v in row] for row in report.rows]
         if fmt == "markdown":
             rows = [[str(v).replace("|", "\\|").replace("\n", " ") for v in row] for row in rows]
-            out.write(tabulate(rows, headers=report.columns, tablefmt="github", disable_numparse=True))
+            out.write(tabulate(rows, headers=report.columns, tablefmt="github", disable_numparse=True) + "\n")
         else:
             if report.title:
                 out.write(report.title + "\n")
-            out.write(tabulate(rows, headers=report.columns, tablefmt="simple", disable_numparse=True))
-        out.write("\n")
+            if report.columns:
+                out.write(tabulate(rows, headers=report.columns, tablefmt="simple", disable_numparse=True) + "\n")
         for line in report.footer:
             out.write(("\n" if fmt == "markdown" else "") + line + "\n")
 

@@ -276,7 +276,7 @@ class _Resolver:
         name = self.kb.devices[device].name
         facts = list(_facts_below(self.kb, device, metric))
         want = f"{quals.text()} {metric}".strip()
-        for f in facts:
+        for f in sorted(facts, key=lambda f: vocab.RANKS.index(f.rank)):
             if not f.valued and f.device == device and _covers(f.quals, quals):
                 return (f"{name} has no {want} ({f.status.replace('_', ' ')}: source {f.source.key}, "
                         f"{f.locator}){self._has(facts)}")

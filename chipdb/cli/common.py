@@ -86,7 +86,10 @@ def session(ctx: typer.Context, db: str | None) -> Iterator:
         engine.dispose()
 
 
-def emit(report, fmt: Format, output: Path | None) -> None:
+def emit(report, fmt: Format, output: Path | None, text: str | None = None) -> None:
+    """Write ``report`` in ``fmt``; ``text``, when given, is the table format's rendering (a tree)."""
     from ..render import write_report
 
+    if text is not None and fmt is Format.table:
+        report = type(report)([], [], title=text)
     write_report(report, fmt.value, output)

@@ -1,0 +1,163 @@
+"""Library entry points for tracing, ratios and comparison tables (the CLI is a thin layer on these)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy.orm import Session
+
+from . import vocab
+from .errors import NotFound, Unresolvable, UsageError
+from .facts import Knowledge, Quals
+from .knowledge import load_knowledge
+from .resolve import DERIVED, Options, Resolved, complete_quals, metric_qualifiers, resolve
+
+
+def check_metric(kb: Knowledge, metric: str, session: Session | None = None) -> None:
+    if metric in kb.metrics or metric in DERIVED:
+        return
+    from sqlalchemy import select
+
+    from . import models
+
+    known = sorted(session.scalars(select(models.Metric.key))) if session is not None else sorted(kb.metrics)
+    raise NotFound(f"no metric {metric!r}; metrics are: {', '.join(known + sorted(DERIVED))}")
+
+
+def check_options(options: Options, session: Session) -> None:
+    if options.prefer not in ("stated", "derived"):
+        raise UsageError("--prefer must be stated or derived")
+    if options.source:
+        from .lookup import find_source
+
+        find_source(session, options.source)
+
+
+def trace(session: Session, device: str, metric: str, given: dict[str, str], options: Options = Options()) -> Resolved:
+    check_options(options, session)
+    kb, (slug,) = load_knowledge(session, [device], [metric])
+    check_metric(kb, metric, session)
+    quals = complete_quals(kb, [slug], metric, given)
+    return resolve(kb, slug, metric, quals, options)
+
+
+@dataclass
+class Ratio:
+    metric: str
+    quals: Quals
+    numerator: Resolved
+    denominator: Resolved
+
+    @property
+    def value(self) -> float:
+        return self.numerator.value / self.denominator.value
+
+
+def ratio(session: Session, a: str, b: str, metric: str, given: dict[str, str], options: Options = Options()) -> Ratio:
+    check_options(options, session)
+    kb, (sa, sb) = load_knowledge(session, [a, b], [metric])
+    check_metric(kb, metric, session)
+    quals = complete_quals(kb, [sa, sb], metric, given)
+    return ratio_from(kb, sa, sb, metric, quals, options)
+
+
+def ratio_from(kb: Knowledge, a: str, b: str, metric: str, quals: Quals, options: Options) -> Ratio:
+    num = resolve(kb, a, metric, quals, options)
+    den = resolve(kb, b, metric, quals, options)
+    if not den.value:
+        raise Unresolvable(f"{den.device_name}'s {metric} is zero; the ratio is undefined")
+    return Ratio(metric, quals, num, den)
+
+
+@dataclass
+class CompareRow:
+    metric: str
+    quals: Quals
+    values: dict[str, Resolved]  # device slug -> value
+
+
+@dataclass
+class Comparison:
+    devices: list[str]
+    names: dict[str, str]
+    baseline: str
+    rows: list[CompareRow]
+    skipped: list[str] = field(default_factory=list)
+    reasons: list[str] = field(default_factory=list)  # the full message for each skipped row
+
+
+def compare(session: Session, devices: list[str], metrics: list[str], precisions: list[str],
+            baseline: str | None = None, options: Options = Options(), sparsity: str = "dense") -> Comparison:
+    check_options(options, session)
+    if len(devices) < 2:
+        raise UsageError("compare needs at least two devices")
+    kb, slugs = load_knowledge(session, devices, metrics or None)
+    if len(set(slugs)) != len(slugs):
+        raise UsageError("a device is named twice")
+    for m in metrics:
+        check_metric(kb, m, session)
+    for p in precisions:
+        if p not in vocab.PRECISIONS:
+            raise UsageError(f"--precision {p!r} is not one of: {', '.join(vocab.PRECISIONS)}")
+    base = slugs[0]
+    if baseline:
+        from .lookup import find_device
+
+        base = find_device(session, baseline).slug
+        if base not in slugs:
+            raise UsageError(f"--baseline {baseline!r} is not one of the devices compared")
+    comparison = Comparison(slugs, {s: kb.devices[s].name for s in slugs}, base, [])
+    for metric in metrics or _shared_metrics(kb, slugs):
+        for quals in _qualifier_sets(kb, slugs, metric, precisions, sparsity):
+            values, missing, reasons = {}, [], []
+            for slug in slugs:
+                try:
+                    values[slug] = resolve(kb, slug, metric, quals, options)
+                except Unresolvable as exc:
+                    missing.append(kb.devices[slug].name)
+                    reasons.append(str(exc))
+            if missing:
+                comparison.skipped.append(f"{metric} {quals.text()}".strip() + f": no value for {', '.join(missing)}")
+                comparison.reasons.append("; ".join(reasons))
+            else:
+                comparison.rows.append(CompareRow(metric, quals, values))
+    if not comparison.rows:
+        detail = ("; ".join(comparison.reasons[:3])) if comparison.reasons else "no shared metrics"
+        raise Unresolvable(f"nothing to compare: {detail}")
+    return comparison
+
+
+def _shared_metrics(kb: Knowledge, slugs: list[str]) -> list[str]:
+    from .resolve import _facts_below
+
+    order = list(kb.metrics)
+    have = [{m for m in kb.metrics if any(f.valued for f in _facts_below(kb, s, m))} for s in slugs]
+    shared = set.intersection(*have)
+    return [m for m in order if m in shared]
+
+
+def _qualifier_sets(kb: Knowledge, slugs: list[str], metric: str, precisions: list[str], sparsity: str) -> list[Quals]:
+    """The qualifier sets any of the devices has values for (at the requested sparsity, which a
+    rule may reach), limited to the given precisions; in vocabulary order."""
+    from .resolve import _facts_below
+
+    bases = [DERIVED[metric].numerator] if metric in DERIVED else [metric]
+    wanted = metric_qualifiers(kb, metric)
+    found: set[Quals] = set()
+    for slug in slugs:
+        for base in bases:
+            for f in _facts_below(kb, slug, base):
+                if not f.valued:
+                    continue
+                q = Quals(**{k: (f.quals.get(k) if k in wanted else "") for k in vocab.QUALIFIERS})
+                if "sparsity" in wanted:
+                    q = q.with_(sparsity=sparsity)
+                if precisions and q.precision not in precisions:
+                    continue
+                found.add(q)
+    if precisions and "precision" in wanted:
+        found |= {Quals(precision=p, sparsity=sparsity, engine="matrix") for p in precisions} - {
+            q for q in found if q.precision in precisions}
+    order = {q: [vocab.QUALIFIER_VALUES[k].index(q.get(k)) if q.get(k) else -1 for k in vocab.QUALIFIERS]
+             for q in found}
+    return sorted(found, key=order.__getitem__)
