@@ -19,6 +19,7 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 # An empty CSV cell reads as NaN in pandas; "none" marks a cell that does not apply (and is not in
 # pandas' default NA strings).
 CSV_EMPTY = "none"
+TABLE_CELL_WIDTH = 72  # the table format shortens longer cells; csv, json and markdown keep them whole
 
 
 @dataclass
@@ -75,10 +76,17 @@ def _write(report: Report, fmt: str, out: TextIO) -> None:
         else:
             if report.title:
                 out.write(report.title + "\n")
+            rows = [[_short(v) for v in row] for row in rows]
             if report.columns:
                 out.write(tabulate(rows, headers=report.columns, tablefmt="simple", disable_numparse=True) + "\n")
         for line in report.footer:
             out.write(("\n" if fmt == "markdown" else "") + line + "\n")
+
+
+def _short(value: Any) -> Any:
+    if isinstance(value, str) and len(value) > TABLE_CELL_WIDTH:
+        return value[: TABLE_CELL_WIDTH - 1] + "…"
+    return value
 
 
 def csv_text(report: Report) -> str:

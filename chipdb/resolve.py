@@ -274,20 +274,28 @@ class _Resolver:
 
     def _nothing(self, device: str, metric: str, quals: Quals) -> str:
         name = self.kb.devices[device].name
-        facts = list(_facts_below(self.kb, device, metric))
-        want = f"{quals.text()} {metric}".strip()
+        additive = self.kb.metrics[metric].additive
+        facts = list(_facts_below(self.kb, device, metric)) if additive else self.kb.facts_for(device, metric)
+        want = " ".join(x for x in (quals.text(), metric) if x)
+        has = self._has(facts)
+        if not has:
+            why = "" if additive or not self.kb.parts.get(device) else f" ({metric} does not add up over components)"
+            return f"{name} has no {metric} values{why}"
         for f in sorted(facts, key=lambda f: vocab.RANKS.index(f.rank)):
             if not f.valued and f.device == device and _covers(f.quals, quals):
                 return (f"{name} has no {want} ({f.status.replace('_', ' ')}: source {f.source.key}, "
-                        f"{f.locator}){self._has(facts)}")
+                        f"{f.locator}); it has: {has}")
         if self.options.as_of and any(f.valued and f.quals == quals for f in facts):
-            return f"{name} has no {want} from a source published on or before {self.options.as_of}{self._has(facts)}"
-        return f"{name} has no {want}{self._has(facts)}"
+            return f"{name} has no {want} from a source published on or before {self.options.as_of}; it has: {has}"
+        return f"{name} has no {want}; it has: {has}"
 
-    def _has(self, facts: list[Fact]) -> str:
-        have = sorted({f.quals.text() or "(no qualifiers)" for f in facts if f.valued},
-                      key=lambda t: [vocab.PRECISIONS.index(w) if w in vocab.PRECISIONS else 99 for w in t.split()[:1]] + [t])
-        return f"; it has: {', '.join(have)}" if have else "; it has no values for this metric at all"
+    @staticmethod
+    def _has(facts: list[Fact]) -> str:
+        def order(text: str):
+            words = text.split()
+            return [vocab.PRECISIONS.index(words[0]) if words and words[0] in vocab.PRECISIONS else 99, text]
+
+        return ", ".join(sorted({f.quals.text() or "(no qualifiers)" for f in facts if f.valued}, key=order))
 
 
 def _covers(general: Quals, specific: Quals) -> bool:

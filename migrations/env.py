@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 
 from alembic import context
-from sqlalchemy import create_engine
+from sqlalchemy import Engine, create_engine
 
 from chipdb.models import Base
 
@@ -26,6 +26,11 @@ def _run(connection) -> None:
 
 def run_migrations_online() -> None:
     connection = config.attributes.get("connection")
+    if isinstance(connection, Engine):  # pytest-alembic hands over an engine
+        with connection.connect() as conn:
+            _run(conn)
+            conn.commit()
+        return
     if connection is not None:
         _run(connection)
         return

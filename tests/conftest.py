@@ -1,0 +1,181 @@
+"""Fixtures: real databases (a SQLite file, and PostgreSQL when CHIPDB_TEST_POSTGRES_URL is set).
+
+A seeded database is built once per engine per session and copied for each test (a file copy
+on SQLite, CREATE DATABASE ... TEMPLATE on PostgreSQL), so every test gets its own.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import os
+import shutil
+import uuid
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, inspect, text
+from sqlalchemy.engine import make_url
+from typer.testing import CliRunner
+
+from chipdb.cli.app import app
+from chipdb.db import make_engine, session_scope
+from chipdb.migrate import upgrade
+from chipdb.seed import load_seeds
+
+PG_ENV = "CHIPDB_TEST_POSTGRES_URL"
+ENGINES = ["sqlite", "postgresql"]
+_counter = itertools.count()
+
+
+class Postgres:
+    """Throwaway databases on the server named by CHIPDB_TEST_POSTGRES_URL."""
+
+    def __init__(self, url: str) -> None:
+        self.url = make_url(url)
+        self.prefix = f"chipdb_t{uuid.uuid4().hex[:8]}"
+        self.admin = create_engine(self.url, isolation_level="AUTOCOMMIT")
+        self.created: list[str] = []
+
+    def database(self, template: str | None = None) -> str:
+        name = f"{self.prefix}_{next(_counter)}"
+        clause = f' TEMPLATE "{template}"' if template else ""
+        with self.admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"{clause}'))
+        self.created.append(name)
+        return self.url.set(database=name).render_as_string(hide_password=False)
+
+    def close(self) -> None:
+        with self.admin.connect() as conn:
+            for name in reversed(self.created):
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        self.admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    url = os.environ.get(PG_ENV)
+    if not url:
+        yield None
+        return
+    pg = Postgres(url)
+    yield pg
+    pg.close()
+
+
+def _skip_without(postgres, engine_name):
+    if engine_name == "postgresql" and postgres is None:
+        pytest.skip(f"PostgreSQL tests need {PG_ENV} (e.g. postgresql+psycopg://postgres@127.0.0.1:5432/test); "
+                    ".ci/run sets it")
+
+
+@pytest.fixture(scope="session")
+def seeded_templates(tmp_path_factory, postgres):
+    """engine name -> a seeded database to copy (a file path on SQLite, a database name on PostgreSQL)."""
+    made = {}
+
+    def get(engine_name: str):
+        if engine_name not in made:
+            if engine_name == "sqlite":
+                path = tmp_path_factory.mktemp("template") / "seeded.sqlite"
+                url = f"sqlite:///{path}"
+            else:
+                url = postgres.database()
+            engine = make_engine(url)
+            upgrade(engine)
+            with session_scope(engine) as s:
+                load_seeds(s)
+            if engine_name == "sqlite":
+                with engine.connect() as conn:
+                    conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+            engine.dispose()
+            made[engine_name] = path if engine_name == "sqlite" else make_url(url).database
+        return made[engine_name]
+
+    return get
+
+
+@pytest.fixture(params=ENGINES)
+def engine_name(request, postgres):
+    _skip_without(postgres, request.param)
+    return request.param
+
+
+@pytest.fixture
+def db_url(engine_name, seeded_templates, tmp_path, postgres) -> str:
+    """A fresh, migrated, seeded database of its own for one test."""
+    template = seeded_templates(engine_name)
+    if engine_name == "sqlite":
+        path = tmp_path / "chipdb.sqlite"
+        shutil.copy(template, path)
+        return f"sqlite:///{path}"
+    return postgres.database(template=template)
+
+
+@pytest.fixture
+def empty_url(engine_name, tmp_path, postgres) -> str:
+    """A fresh database with nothing in it."""
+    if engine_name == "sqlite":
+        return f"sqlite:///{tmp_path / 'empty.sqlite'}"
+    return postgres.database()
+
+
+@pytest.fixture
+def sqlite_url(tmp_path, seeded_templates) -> str:
+    """A seeded SQLite database, for tests of behaviour that does not depend on the engine."""
+    path = tmp_path / "chipdb.sqlite"
+    shutil.copy(seeded_templates("sqlite"), path)
+    return f"sqlite:///{path}"
+
+
+class Cli:
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.runner = CliRunner()
+
+    def __call__(self, *args: str, input: str | None = None):
+        return self.runner.invoke(app, ["--db", self.url, *args], input=input)
+
+
+@pytest.fixture
+def cli(db_url) -> Cli:
+    return Cli(db_url)
+
+
+@pytest.fixture
+def sqlite_cli(sqlite_url) -> Cli:
+    return Cli(sqlite_url)
+
+
+def table_checksums(url: str) -> dict[str, str]:
+    """A checksum of every table's rows, to show that a failed write changed nothing."""
+    engine = make_engine(url)
+    sums = {}
+    with engine.connect() as conn:
+        for table in sorted(inspect(conn).get_table_names()):
+            rows = conn.execute(text(f'SELECT * FROM "{table}"')).fetchall()
+            digest = hashlib.sha256(repr(sorted(map(repr, rows))).encode()).hexdigest()
+            sums[table] = f"{len(rows)}:{digest}"
+    engine.dispose()
+    return sums
+
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+# --- pytest-alembic: its built-in tests (single head, upgrade, up-down consistency, models
+# match migrations) run on every engine ---------------------------------------------------------
+
+
+@pytest.fixture
+def alembic_config():
+    from pytest_alembic.config import Config
+
+    return Config(config_options={"script_location": str(Path(__file__).resolve().parent.parent / "migrations")})
+
+
+@pytest.fixture
+def alembic_engine(empty_url):
+    engine = make_engine(empty_url)
+    yield engine
+    engine.dispose()
