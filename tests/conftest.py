@@ -120,14 +120,6 @@ def empty_url(engine_name, tmp_path, postgres) -> str:
     return postgres.database()
 
 
-@pytest.fixture
-def sqlite_url(tmp_path, seeded_templates) -> str:
-    """A seeded SQLite database, for tests of behaviour that does not depend on the engine."""
-    path = tmp_path / "chipdb.sqlite"
-    shutil.copy(seeded_templates("sqlite"), path)
-    return f"sqlite:///{path}"
-
-
 class Cli:
     def __init__(self, url: str) -> None:
         self.url = url
@@ -142,9 +134,6 @@ def cli(db_url) -> Cli:
     return Cli(db_url)
 
 
-@pytest.fixture
-def sqlite_cli(sqlite_url) -> Cli:
-    return Cli(sqlite_url)
 
 
 def table_checksums(url: str) -> dict[str, str]:
