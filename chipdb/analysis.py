@@ -27,10 +27,11 @@ def check_metric(kb: Knowledge, metric: str, session: Session | None = None) -> 
 def check_options(options: Options, session: Session) -> None:
     if options.prefer not in ("stated", "derived"):
         raise UsageError("--prefer must be stated or derived")
-    if options.source:
+    if options.sources:
         from .lookup import find_source
 
-        find_source(session, options.source)
+        for key in options.sources:
+            find_source(session, key)
 
 
 def trace(session: Session, device: str, metric: str, given: dict[str, str], options: Options = Options()) -> Resolved:

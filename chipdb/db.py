@@ -20,7 +20,7 @@ from .config import Location
 from .errors import SchemaError
 
 # The newest migration. tests/test_migrations.py checks it against Alembic's head.
-HEAD_REVISION = "0001_initial"
+HEAD_REVISION = "0002_claims"
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 
 

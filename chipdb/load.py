@@ -100,6 +100,7 @@ def _validate(session: Session, pkg: Package, keys: _Keys) -> None:
     _check_components(session, pkg, keys)
     _check_rules(pkg, metrics)
     _check_statements(session, pkg, keys, metrics)
+    _check_claims(pkg, keys, metrics)
 
 
 def _check_duplicates(pkg: Package, table: Table) -> None:
@@ -272,6 +273,33 @@ def _check_statements(session: Session, pkg: Package, keys: _Keys, metrics: dict
     _check_preferred_against_db(session, pkg, keys, preferred)
 
 
+def _check_claims(pkg: Package, keys: _Keys, metrics: dict[str, _MetricInfo]) -> None:
+    from .claims import check_stated, parse_assumptions
+    from .errors import UsageError
+    from .resolve import DERIVED
+
+    rows = pkg.rows.get("claims", [])
+    keys.fetch("sources", (k for r in rows for k in r.cells.get("basis", "").split()))
+    in_package = {r.cells.get("key") for r in pkg.rows.get("sources", [])}
+    for row in rows:
+        c = row.cells
+        if c.get("metric") and c["metric"] not in metrics and c["metric"] not in DERIVED:
+            pkg.problem(row.file, row.line, "metric", f"unknown metric {c['metric']!r}; use one of: "
+                        + ", ".join(sorted(metrics) + sorted(DERIVED)))
+        if c.get("subject") and c.get("subject") == c.get("baseline"):
+            pkg.problem(row.file, row.line, "baseline", "a claim compares two different devices")
+        for column, check in (("stated", lambda: check_stated(c.get("kind", ""), c.get("stated", ""))),
+                              ("assumptions", lambda: parse_assumptions(c.get("assumptions", "")))):
+            try:
+                if c.get("kind") in ("ratio", "percent", "direction"):
+                    check()
+            except UsageError as exc:
+                pkg.problem(row.file, row.line, column, str(exc))
+        for key in c.get("basis", "").split():
+            if key not in keys.ids["sources"] and key not in in_package:
+                pkg.problem(row.file, row.line, "basis", f"unknown source {key!r} in basis")
+
+
 def _check_preferred_against_db(session: Session, pkg: Package, keys: _Keys, preferred: dict[tuple, Row]) -> None:
     """A preferred statement in the package may not meet another preferred one in the database,
     unless the package also holds that one (and so may demote it)."""
@@ -324,9 +352,9 @@ def _attrs(table: Table, row: Row, keys: _Keys, import_id: int) -> dict:
         if col.ref:
             attrs[attr] = keys.ids[col.ref][value]
         elif col.kind == "int":
-            attrs[attr] = int(value)
+            attrs[attr] = int(value) if value else None
         elif col.kind == "float":
-            attrs[attr] = float(value)
+            attrs[attr] = float(value) if value else None
         elif col.kind == "bool":
             attrs[attr] = parse_bool(value)
         else:

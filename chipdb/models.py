@@ -217,3 +217,30 @@ class StatementHistory(Base):
     note: Mapped[str] = mapped_column(Text, default="")
     replaced_by_import_id: Mapped[int] = mapped_column(ForeignKey("imports.id"), index=True)
     loaded_by_import_id: Mapped[int | None] = mapped_column(ForeignKey("imports.id"))
+
+
+class Claim(Base):
+    """A comparative claim as printed somewhere: "A has 1.7x the compute of B"."""
+
+    __tablename__ = "claims"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(100), unique=True)
+    text: Mapped[str] = mapped_column(Text)  # the words as printed, a short quote
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id"), index=True)  # where it appeared
+    locator: Mapped[str] = mapped_column(Text, default="")
+    subject_id: Mapped[int] = mapped_column(ForeignKey("devices.id"), index=True)
+    baseline_id: Mapped[int] = mapped_column(ForeignKey("devices.id"), index=True)
+    metric: Mapped[str] = mapped_column(String(50))  # a metric key or a derived metric
+    # the qualifiers the claim itself states; "" where it leaves them open
+    precision: Mapped[str] = mapped_column(String(10), default="")
+    sparsity: Mapped[str] = mapped_column(String(10), default="")
+    engine: Mapped[str] = mapped_column(String(10), default="")
+    direction: Mapped[str] = mapped_column(String(20), default="")
+    kind: Mapped[str] = mapped_column(String(12))  # ratio | percent | direction
+    stated: Mapped[str] = mapped_column(String(30))  # "1.7", "67", "lower", as printed
+    tolerance: Mapped[float | None] = mapped_column(Float)  # explicit +/- on the stated number
+    wording: Mapped[str] = mapped_column(String(20), default="")  # "" | zh_tisheng
+    assumptions: Mapped[str] = mapped_column(Text, default="")  # the basis of the primary reading
+    basis: Mapped[str] = mapped_column(Text, default="")  # source keys the figures trace to, in order
+    note: Mapped[str] = mapped_column(Text, default="")

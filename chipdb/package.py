@@ -98,6 +98,16 @@ TABLES: tuple[Table, ...] = (
         Column("source", True, ref="sources", attr="source_id"), Column("locator", True),
         Column("rank", choices=vocab.RANKS), Column("reason"), Column("note"),
     ), ("device", "metric", *vocab.QUALIFIERS, "source")),
+    Table("claims", "Claim", (
+        Column("key", True), Column("text", True),
+        Column("source", True, ref="sources", attr="source_id"), Column("locator", True),
+        Column("subject", True, ref="devices", attr="subject_id"),
+        Column("baseline", True, ref="devices", attr="baseline_id"),
+        Column("metric", True), *_quals(),
+        Column("kind", True, choices=("ratio", "percent", "direction")), Column("stated", True),
+        Column("tolerance", kind="float"), Column("wording", choices=("zh_tisheng",)),
+        Column("assumptions"), Column("basis"), Column("note"),
+    ), ("key",), "key"),
 )
 TABLES_BY_NAME = {t.name: t for t in TABLES}
 

@@ -21,7 +21,7 @@ AGREEMENT = 0.005  # unranked values within 0.5% of each other agree
 @dataclass(frozen=True)
 class Options:
     prefer: str = "stated"  # stated | derived: which a system's total uses when it has both
-    source: str | None = None  # use this source's statements wherever it has them
+    sources: tuple[str, ...] = ()  # use these sources' statements wherever they have them, in order
     as_of: str | None = None  # only sources published on or before this ISO date
     exclude: frozenset[str] = frozenset()  # statement sources to leave out (for readings)
     pick: tuple[tuple[str, str, str], ...] = ()  # (device, metric, source) choices (for readings)
@@ -91,6 +91,12 @@ class DerivedMetric:
 DERIVED = {
     d.key: d for d in (
         DerivedMetric("compute_per_watt", "Compute per watt", "compute", "power", "flop_per_joule"),
+        DerivedMetric("compute_per_watt_all_in", "Compute per watt of all-in system power", "compute",
+                      "power_all_in", "flop_per_joule"),
+        DerivedMetric("memory_bandwidth_per_watt_all_in", "Memory bandwidth per watt of all-in system power",
+                      "memory_bandwidth", "power_all_in", "byte_per_joule"),
+        DerivedMetric("memory_capacity_per_watt_all_in", "Memory capacity per watt of all-in system power",
+                      "memory_capacity", "power_all_in", "byte_per_watt"),
         DerivedMetric("bytes_per_flop", "Memory bandwidth per FLOP", "memory_bandwidth", "compute", "byte_per_flop"),
         DerivedMetric("ridge_point", "Roofline ridge point (FLOP per byte)", "compute", "memory_bandwidth",
                       "flop_per_byte"),
@@ -193,15 +199,15 @@ class _Resolver:
 
     def _candidates(self, device: str, metric: str, quals: Quals) -> list[Fact]:
         opts = self.options
-        facts = [f for f in self.kb.facts_for(device, metric)
-                 if f.valued and f.quals == quals and f.rank != "deprecated"
-                 and f.source.key not in opts.exclude
-                 and (opts.as_of is None or (f.source.published and f.source.published <= opts.as_of))]
-        picked = [f for f in facts if (device, metric, f.source.key) in opts.pick]
-        if picked:
+        usable = [f for f in self.kb.facts_for(device, metric)
+                  if f.valued and f.quals == quals and f.source.key not in opts.exclude
+                  and (opts.as_of is None or (f.source.published and f.source.published <= opts.as_of))]
+        picked = [f for f in usable if (device, metric, f.source.key) in opts.pick]
+        if picked:  # a reading that chose this source, deprecated or not
             return picked
-        if opts.source:
-            mine = [f for f in facts if f.source.key == opts.source]
+        facts = [f for f in usable if f.rank != "deprecated"]
+        for key in opts.sources:
+            mine = [f for f in facts if f.source.key == key]
             if mine:
                 return mine
         return facts
@@ -223,7 +229,7 @@ class _Resolver:
                     f"{len(facts)} unranked values disagree ("
                     + ", ".join(f"{f.printed} from {f.source.key}" for f in facts)
                     + f"); chose {chosen.source.key} as the most authoritative kind of source ({chosen.source.kind})")
-            elif len(facts) > 1 and self.options.source is None and not preferred:
+            elif len(facts) > 1 and not self.options.sources:
                 notes.append(f"{len(facts)} sources agree; shown: {chosen.source.key}")
         info = self.kb.devices[device]
         return Resolved(device, info.name, metric, self.kb.metrics[metric].dimension, quals, chosen.value,

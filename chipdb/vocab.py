@@ -51,6 +51,8 @@ DIMENSIONS = {
         Dimension("count", "1", "dimensionless", ((1.0, ""),)),
         # derived ratios, never stored
         Dimension("flop_per_joule", "FLOP/J", "FLOP/J", tuple((f, f"{p}FLOP/J") for f, p in _SI)),
+        Dimension("byte_per_joule", "B/J", "byte/J", tuple((f, f"{p}B/J") for f, p in _SI)),
+        Dimension("byte_per_watt", "B/W", "byte/W", tuple((f, f"{p}B/W") for f, p in _SI)),
         Dimension("byte_per_flop", "B/FLOP", "byte/FLOP", ((1.0, "B/FLOP"),)),
         Dimension("flop_per_byte", "FLOP/B", "FLOP/byte", ((1.0, "FLOP/B"),)),
     )

@@ -128,8 +128,8 @@ def test_not_applicable_is_reported_with_its_source():
 
 def test_source_option_prefers_that_sources_statements():
     k = kb([fact("gpu", "compute", BF16, 1e15, VENDOR, "preferred"), fact("gpu", "compute", BF16, 0.8e15, PRESS)])
-    assert resolve(k, "gpu", "compute", BF16, Options(source="press")).value == 0.8e15
-    assert resolve(k, "gpu", "compute", BF16, Options(source="nobody")).value == 1e15
+    assert resolve(k, "gpu", "compute", BF16, Options(sources=("press",))).value == 0.8e15
+    assert resolve(k, "gpu", "compute", BF16, Options(sources=("nobody",))).value == 1e15
 
 
 def test_as_of_leaves_out_later_sources():

@@ -15,13 +15,13 @@ Sparsity = Annotated[Optional[str], typer.Option("--sparsity", "-s", help="dense
 Engine = Annotated[Optional[str], typer.Option("--engine", help="matrix (tensor/cube units, default) or vector.")]
 Direction = Annotated[Optional[str], typer.Option("--direction", help="Link direction: unidirectional, bidirectional, unstated.")]
 Prefer = Annotated[str, typer.Option("--prefer", help="For a system with a stated and a derived total: which to use (stated|derived).")]
-SourceKey = Annotated[Optional[str], typer.Option("--source", help="Use this source's statements wherever it has them.")]
+SourceKey = Annotated[Optional[list[str]], typer.Option("--source", help="Use this source's statements wherever it has them (repeatable: the first that has a value wins).")]
 AsOf = Annotated[Optional[str], typer.Option("--as-of", metavar="DATE", help="Use only sources published on or before DATE (YYYY-MM-DD).")]
 MetricArg = Annotated[str, typer.Argument(help="compute, memory_capacity, memory_bandwidth, power, scaleup_bandwidth, ... "
                                           "or a derived metric: compute_per_watt, bytes_per_flop, ridge_point.")]
 
 
-def _options(prefer: str, source: str | None, as_of: str | None):
+def _options(prefer: str, source: list[str] | None, as_of: str | None):
     from ..errors import UsageError
     from ..resolve import Options
 
@@ -32,7 +32,7 @@ def _options(prefer: str, source: str | None, as_of: str | None):
 
         if not re.match(r"^\d{4}(-\d{2}(-\d{2})?)?$", as_of):
             raise UsageError(f"--as-of {as_of!r} is not a date (YYYY-MM-DD)")
-    return Options(prefer=prefer, source=source, as_of=as_of)
+    return Options(prefer=prefer, sources=tuple(source or ()), as_of=as_of)
 
 
 def _given(precision, sparsity, engine, direction) -> dict[str, str]:

@@ -1,0 +1,161 @@
+"""claims list|check|show|add, and check "TEXT"."""
+
+from __future__ import annotations
+
+import json
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from ._app import app
+from .analyze import AsOf, Prefer, SourceKey, _options
+from .common import DbOption, Format, FormatOption, OutputOption, command, emit, session
+
+claims_app = typer.Typer(help="Comparative claims: list, check, show, add.", no_args_is_help=True)
+app.add_typer(claims_app, name="claims")
+
+STRICT_EXIT = 3
+
+
+class ClaimFormat(str, Enum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+    markdown = "markdown"
+    jsonld = "jsonld"
+
+
+ClaimFormatOption = Annotated[ClaimFormat, typer.Option("--format", "-f", case_sensitive=False,
+                                                        help="Output format; jsonld writes schema.org ClaimReview objects.")]
+Strict = Annotated[bool, typer.Option("--strict", help=f"Exit {STRICT_EXIT} when any claim does not hold.")]
+
+
+def _emit_results(results, fmt: ClaimFormat, output: Path | None, text: str | None = None) -> None:
+    from ..claimreport import check_report, claim_review
+    from ..render import write_report
+
+    if fmt is ClaimFormat.jsonld:
+        body = json.dumps([claim_review(r) for r in results], indent=2, ensure_ascii=False) + "\n"
+        if output is None:
+            typer.echo(body, nl=False)
+        else:
+            output.write_text(body, encoding="utf-8")
+        return
+    report = check_report(results)
+    if text is not None and fmt is ClaimFormat.table:
+        from ..render import Report
+
+        report = Report([], [], title=text)
+    write_report(report, fmt.value, output)
+
+
+def _strict_exit(results, strict: bool) -> None:
+    from ..claims import HOLDS
+
+    if strict and any(r.primary.verdict != HOLDS for r in results):
+        raise typer.Exit(STRICT_EXIT)
+
+
+@command(claims_app, "list")
+def claims_list(ctx: typer.Context, db: DbOption = None, fmt: FormatOption = Format.table,
+                output: OutputOption = None) -> None:
+    """The claims: key, what is compared, the stated value, where it appeared."""
+    from ..claimbook import list_claims
+    from ..render import Report
+
+    with session(ctx, db) as s:
+        facts = list_claims(s)
+    rows = [[f.key, f.subject, f.baseline, f.metric, " ".join(v for v in f.quals.values() if v), f.stated_text(),
+             f.source.key, f.text] for f in facts]
+    emit(Report(["claim", "subject", "baseline", "metric", "qualifiers", "stated", "source", "text"], rows), fmt, output)
+
+
+@command(claims_app, "check")
+def claims_check(ctx: typer.Context,
+                 keys: Annotated[Optional[list[str]], typer.Argument(help="Claim keys (default: every claim).")] = None,
+                 as_of: AsOf = None, source: SourceKey = None, prefer: Prefer = "stated", strict: Strict = False,
+                 db: DbOption = None, fmt: ClaimFormatOption = ClaimFormat.table, output: OutputOption = None) -> None:
+    """Check claims: stated, computed, deviation and verdict (holds, overstated, understated, not checkable)."""
+    from ..claimbook import check_claims
+
+    options = _options(prefer, source, as_of)
+    with session(ctx, db) as s:
+        results = check_claims(s, keys or None, options)
+    _emit_results(results, fmt, output)
+    _strict_exit(results, strict)
+
+
+@command(claims_app, "show")
+def claims_show(ctx: typer.Context, key: Annotated[str, typer.Argument(help="A claim key (chipdb claims list).")],
+                as_of: AsOf = None, source: SourceKey = None, prefer: Prefer = "stated",
+                db: DbOption = None, fmt: ClaimFormatOption = ClaimFormat.table, output: OutputOption = None) -> None:
+    """One claim in full: every reading, the range over sources, and the lineage of both sides."""
+    from ..claimbook import check_claims
+
+    options = _options(prefer, source, as_of)
+    with session(ctx, db) as s:
+        (result,) = check_claims(s, [key], options)
+    _show(result, fmt, output)
+
+
+def _show(result, fmt: ClaimFormat, output: Path | None) -> None:
+    from ..claimreport import readings_report, show_text
+    from ..render import write_report
+
+    if fmt is ClaimFormat.jsonld:
+        _emit_results([result], fmt, output)
+        return
+    if fmt is ClaimFormat.table:
+        from ..render import Report
+
+        write_report(Report([], [], title=show_text(result)), "table", output)
+        return
+    write_report(readings_report(result), fmt.value, output)
+
+
+@command(claims_app, "add")
+def claims_add(ctx: typer.Context,
+               key: Annotated[str, typer.Argument(help="A new claim key, e.g. my-blog-2025-compute.")],
+               subject: Annotated[str, typer.Option("--subject", help="The device the claim is about.")],
+               baseline: Annotated[str, typer.Option("--baseline", help="The device it is compared with.")],
+               metric: Annotated[str, typer.Option("--metric", "-m", help="The metric compared.")],
+               stated: Annotated[str, typer.Option("--stated", help="As printed: 1.7 (ratio), 67 (percent), lower|higher (direction).")],
+               source: Annotated[str, typer.Option("--source", help="Key of the source the claim appeared in (chipdb sources).")],
+               text: Annotated[str, typer.Option("--text", help="The claim's words, as printed.")],
+               kind: Annotated[str, typer.Option("--kind", help="ratio, percent or direction.")] = "ratio",
+               locator: Annotated[str, typer.Option("--locator", help="Where in the source.")] = "",
+               precision: Annotated[str, typer.Option("--precision", "-p", help="Precision, if the claim states one.")] = "",
+               sparsity: Annotated[str, typer.Option("--sparsity", "-s", help="dense or sparse, if the claim states it.")] = "",
+               direction: Annotated[str, typer.Option("--direction", help="Link direction, if the claim states it.")] = "",
+               tolerance: Annotated[Optional[float], typer.Option("--tolerance", help="An explicit +/- on the stated number.")] = None,
+               wording: Annotated[str, typer.Option("--wording", help="zh_tisheng for Chinese 提升了X倍 (read both ways).")] = "",
+               assume: Annotated[str, typer.Option("--assume", help="The primary reading's basis, e.g. 'precision=bf16 sparsity=dense'.")] = "",
+               basis: Annotated[str, typer.Option("--basis", help="Source keys the claim's figures trace to, space-separated.")] = "",
+               note: Annotated[str, typer.Option("--note", help="A note.")] = "",
+               db: DbOption = None) -> None:
+    """Add a claim of your own (its source must exist: see chipdb sources, chipdb import)."""
+    from ..claimbook import NewClaim, add_claim
+
+    new = NewClaim(key, text, source, locator, subject, baseline, metric, kind, stated,
+                   {"precision": precision, "sparsity": sparsity, "engine": "", "direction": direction},
+                   tolerance, wording, assume, basis, note)
+    with session(ctx, db) as s:
+        add_claim(s, new)
+    typer.echo(f"added claim {key}; check it with: chipdb claims check {key}")
+
+
+@command(app, "check")
+def check_text(ctx: typer.Context,
+               text: Annotated[str, typer.Argument(help='A claim in plain English, e.g. "CloudMatrix 384 has 1.7x the BF16 compute of GB200 NVL72".')],
+               as_of: AsOf = None, source: SourceKey = None, prefer: Prefer = "stated", strict: Strict = False,
+               db: DbOption = None, fmt: ClaimFormatOption = ClaimFormat.table, output: OutputOption = None) -> None:
+    """Check a free-text claim against the data, with every reading."""
+    from ..claimbook import check_text as run
+
+    options = _options(prefer, source, as_of)
+    with session(ctx, db) as s:
+        result = run(s, text, options)
+    _show(result, fmt, output)
+    _strict_exit([result], strict)

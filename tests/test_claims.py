@@ -1,0 +1,106 @@
+"""Claim intervals and verdicts on plain data (no database)."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from chipdb.claims import HOLDS, OVER, UNCHECKABLE, UNDER, ClaimFact, check, intervals, parse_assumptions
+from chipdb.errors import UsageError
+from chipdb.facts import Quals
+
+from .test_resolve import BF16, PRESS, VENDOR, fact, kb, rack_parts
+
+NO_QUALS = {"precision": "", "sparsity": "", "engine": "", "direction": ""}
+
+
+def claim(stated="1.7", kind="ratio", metric="memory_capacity", wording="", quals=None, assumptions=None, basis=(),
+          tolerance=None, subject="rack", baseline="gpu"):
+    return ClaimFact("c", "text", PRESS, "p. 1", subject, baseline, metric, quals or dict(NO_QUALS), kind, stated,
+                     tolerance, wording, assumptions or {}, basis)
+
+
+@pytest.mark.parametrize("stated, kind, wording, expected", [
+    ("1.7", "ratio", "", [(1.65, 1.75)]),
+    ("3.6", "ratio", "", [(3.55, 3.65)]),
+    ("2", "ratio", "", [(1.5, 2.5)]),
+    ("6.68", "ratio", "", [(6.675, 6.685)]),
+    ("67", "percent", "", [(1.665, 1.675)]),
+    ("-60", "percent", "", [(0.395, 0.405)]),
+    ("1.7", "ratio", "zh_tisheng", [(1.65, 1.75), (2.65, 2.75)]),
+])
+def test_interval_from_printed_precision(stated, kind, wording, expected):
+    got = [(round(i.low, 6), round(i.high, 6)) for i in intervals(claim(stated, kind, wording=wording))]
+    assert got == expected
+
+
+def test_explicit_tolerance_is_a_closed_interval():
+    (i,) = intervals(claim("2", tolerance=0.25))
+    assert (i.low, i.high, i.high_open) == (1.75, 2.25, False) and i.contains(2.25)
+
+
+def test_direction_intervals():
+    (lower,) = intervals(claim("lower", "direction"))
+    (higher,) = intervals(claim("higher", "direction"))
+    assert lower.verdict(0.5) == HOLDS and lower.verdict(1.2) == UNDER
+    assert higher.verdict(1.2) == HOLDS and higher.verdict(0.5) == OVER and math.isinf(higher.high)
+
+
+def test_verdicts_holds_overstated_understated():
+    k = kb([fact("gpu", "memory_capacity", Quals(), 100.0), fact("rack", "memory_capacity", Quals(), 170.0)])
+    assert check(k, claim("1.7")).primary.verdict == HOLDS
+    assert check(k, claim("2.0")).primary.verdict == OVER
+    assert check(k, claim("1.5")).primary.verdict == UNDER
+    assert check(k, claim("2.0")).primary.deviation == pytest.approx(-15.0)
+
+
+def test_missing_data_is_not_checkable_with_the_reason():
+    k = kb([fact("gpu", "memory_capacity", Quals(), 100.0)])
+    result = check(k, claim("1.7", metric="power"))
+    assert result.primary.verdict == UNCHECKABLE and "has no power values" in result.primary.reason
+
+
+def test_open_precision_without_assumption_is_not_checkable_but_readings_try_each_precision():
+    k = kb([fact("gpu", "compute", BF16, 1e15), fact("rack", "compute", BF16, 1.7e15),
+            fact("gpu", "compute", Quals("fp8", "dense", "matrix"), 2e15), fact("rack", "compute", Quals("fp8", "dense", "matrix"), 2e15)])
+    result = check(k, claim("1.7", metric="compute"))
+    assert result.primary.verdict == UNCHECKABLE and "needs --precision" in result.primary.reason
+    by_label = {r.label: r.verdict for r in result.readings}
+    assert by_label["bf16 dense"] == HOLDS and by_label["fp8 dense"] == OVER
+    assumed = check(k, claim("1.7", metric="compute", assumptions={"precision": "bf16"}))
+    assert assumed.primary.verdict == HOLDS and assumed.primary.quals == BF16
+
+
+def test_source_readings_and_range():
+    k = kb([fact("gpu", "memory_capacity", Quals(), 100.0, VENDOR, "preferred"),
+            fact("gpu", "memory_capacity", Quals(), 110.0, PRESS),
+            fact("rack", "memory_capacity", Quals(), 170.0)])
+    result = check(k, claim("1.7"))
+    sourced = [r for r in result.readings if r.basis == "sources"]
+    assert sorted(round(r.computed, 4) for r in sourced) == [round(170 / 110, 4), 1.7]
+    assert result.range == (pytest.approx(170 / 110), pytest.approx(1.7))
+    press = check(k, claim("1.7", basis=("press",)))
+    assert press.primary.computed == pytest.approx(170 / 110) and press.primary.verdict == OVER
+
+
+def test_zh_wording_reads_both_ways():
+    k = kb([fact("gpu", "memory_capacity", Quals(), 100.0), fact("rack", "memory_capacity", Quals(), 270.0)])
+    result = check(k, claim("1.7", wording="zh_tisheng"))
+    assert result.primary.verdict == UNDER
+    wording = [r for r in result.readings if r.basis == "wording"][0]
+    assert wording.interval.label == "increased by 1.7 times" and wording.verdict == HOLDS
+
+
+def test_derived_total_is_a_reading():
+    k = kb([fact("gpu", "memory_capacity", Quals(), 10.0), fact("rack", "memory_capacity", Quals(), 700.0)],
+           rack_parts())
+    result = check(k, claim("7", subject="rack", baseline="gpu"))
+    labels = [r.label for r in result.readings if r.basis == "sources"]
+    assert any("derived from its parts, 720 B" in label for label in labels)
+
+
+def test_parse_assumptions():
+    assert parse_assumptions("precision=bf16 prefer=derived") == {"precision": "bf16", "prefer": "derived"}
+    with pytest.raises(UsageError):
+        parse_assumptions("colour=red")
