@@ -180,9 +180,10 @@ def _check_components(session: Session, pkg: Package, keys: _Keys) -> None:
         return
     edges: dict[str, set[str]] = defaultdict(set)
     slug_of = {i: s for s, i in keys.ids["devices"].items()}
-    system_ids = [keys.ids["devices"][s] for s in {r.cells["system"] for r in rows} if s in keys.ids["devices"]]
-    # the database's edges: walk down from the package's systems, a level at a time
-    frontier = set(system_ids)
+    named = {r.cells["system"] for r in rows} | {r.cells["part"] for r in rows}
+    # the database's edges: walk down from every device the package's components name, a level
+    # at a time (a cycle may close through the database: part -> ... -> system)
+    frontier = {keys.ids["devices"][s] for s in named if s in keys.ids["devices"]}
     seen = set()
     while frontier:
         seen |= frontier

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from . import admin, analyze, browse, claimcmd  # noqa: F401  (they register their commands)
+from . import admin, analyze, browse, claimcmd, data  # noqa: F401  (they register their commands)
 from ._app import app
 
 

@@ -1,0 +1,211 @@
+"""A lint of the whole database: contradictions and gaps, each with the statements behind it.
+
+A finding is *accepted* when one of its statements explains it in the data: its rank reason or
+note contains ``accepted: <check>`` followed by the explanation (for a missing metric, the
+device's note does). ``chipdb audit --strict`` fails
+only on findings that are not accepted.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from . import models, vocab
+from .errors import ChipDBError
+from .facts import Fact, Quals, SourceRef
+from .knowledge import load_knowledge
+from .resolve import Options, resolve
+
+CHECKS = {
+    "sparsity-ratio": "sparse is not 2 x dense on a part with 2:4 structured sparsity",
+    "precision-order": "a lower-precision rate below a higher-precision one on the same device and engine",
+    "system-total": "a system's stated total differs from its derived total by more than the stated rounding",
+    "unresolved-conflict": "values disagree by more than 2% and none is preferred",
+    "missing-citation": "a statement without a URL or a locator",
+    "missing-core-metric": "a device with no value for a core metric of its kind",
+    "alias-collision": "an alias that is another device's name or slug",
+}
+CORE_METRICS = {
+    "accelerator": ("compute", "memory_capacity", "memory_bandwidth", "power"),
+    "cpu": ("cpu_cores",),
+    "system": ("compute", "memory_capacity", "memory_bandwidth"),
+}
+BITS = {"fp64": 64, "fp32": 32, "tf32": 19, "bf16": 16, "fp16": 16, "fp8": 8, "fp6": 6, "fp4": 4}
+SPARSITY_TOLERANCE = 0.01
+CONFLICT = 0.02
+
+
+@dataclass
+class Finding:
+    check: str
+    device: str
+    message: str
+    statements: list[str] = field(default_factory=list)  # "source: metric qualifiers = printed"
+    accepted: str = ""  # the explanation found in the data, when accepted
+
+    @property
+    def status(self) -> str:
+        return "accepted" if self.accepted else "open"
+
+
+def _cite(f: Fact) -> str:
+    return f"{f.source.key}: {' '.join(x for x in (f.metric, f.quals.text()) if x)} = {f.printed}"
+
+
+def _acceptance(check: str, facts: list[Fact], notes: dict[int, str]) -> str:
+    marker = f"accepted: {check}"
+    for f in facts:
+        text = notes.get(id(f), "")
+        if marker in text:
+            return text[text.index(marker):]
+    return ""
+
+
+def audit(session: Session) -> list[Finding]:
+    findings: list[Finding] = []
+    d, s, m, src = models.Device, models.Statement, models.Metric, models.Source
+    devices = {dev.id: dev for dev in session.scalars(select(d))}
+    dims = {mk: dim for mk, dim in session.execute(select(m.key, m.dimension))}
+    sparse_rule_devices = {dev_id for dev_id, in session.execute(
+        select(models.RuleDevice.device_id).join(models.Rule).where(models.Rule.qualifier == "sparsity"))}
+    has_parts = {sys_id for sys_id, in session.execute(select(models.Component.system_id).distinct())}
+    stmt = (select(s.device_id, m.key, s.precision, s.sparsity, s.engine, s.direction, s.value, s.value_printed,
+                   s.unit_printed, s.status, s.locator, s.rank, s.reason, s.note, src.key, src.url, src.published, src.kind,
+                   src.title)
+            .join(m, s.metric_id == m.id).join(src, s.source_id == src.id)
+            .order_by(s.device_id, m.key, s.id).execution_options(yield_per=5000))
+    seen_metrics: dict[int, set[str]] = defaultdict(set)
+    for device_id, rows in itertools.groupby(session.execute(stmt), key=lambda r: r[0]):
+        facts, notes = [], {}
+        for row in rows:
+            f = Fact(devices[device_id].slug, row[1], Quals(row[2], row[3], row[4], row[5]), row[6],
+                     f"{row[7]} {row[8]}".strip(), row[9], SourceRef(row[14], row[18], row[15], row[16], row[17]),
+                     row[10], row[11], row[12])
+            notes[id(f)] = f"{row[12]} {row[13]}"
+            facts.append(f)
+            if f.valued:
+                seen_metrics[device_id].add(f.metric)
+        findings += _check_device(devices[device_id], facts, notes, device_id in sparse_rule_devices)
+    for dev_id, dev in devices.items():
+        for metric in CORE_METRICS.get(dev.kind, ()):
+            if metric not in seen_metrics[dev_id] and not (dev_id in has_parts and metric != "power"):
+                marker = "accepted: missing-core-metric"
+                why = dev.note[dev.note.index(marker):] if marker in dev.note else ""
+                findings.append(Finding("missing-core-metric", dev.slug, f"{dev.name} has no {metric} value", [], why))
+    findings += _check_systems(session, [devices[i] for i in has_parts], dims)
+    findings += _check_aliases(session)
+    return findings
+
+
+def _check_device(dev: models.Device, facts: list[Fact], notes: dict[int, str], sparse_rule: bool) -> list[Finding]:
+    out = []
+    for f in facts:
+        if not f.source.url or not f.locator.strip():
+            out.append(Finding("missing-citation", dev.slug, f"{_cite(f)} has no {'URL' if not f.source.url else 'locator'}",
+                               [_cite(f)], _acceptance("missing-citation", [f], notes)))
+    groups: dict[tuple, list[Fact]] = defaultdict(list)
+    for f in facts:
+        if f.valued and f.rank != "deprecated":
+            groups[(f.metric, f.quals)].append(f)
+    chosen = {}
+    for key, group in groups.items():
+        preferred = [f for f in group if f.rank == "preferred"]
+        chosen[key] = preferred[0] if preferred else group[0]
+        lo, hi = min(f.value for f in group), max(f.value for f in group)
+        if not preferred and lo > 0 and (hi - lo) / lo > CONFLICT:
+            out.append(Finding("unresolved-conflict", dev.slug,
+                               f"{' '.join(x for x in (dev.name, key[0], key[1].text()) if x)}: {len(group)} values differ by "
+                               f"{(hi - lo) / lo * 100:.1f}% and none is preferred",
+                               [_cite(f) for f in group], _acceptance("unresolved-conflict", group, notes)))
+    for (metric, q), f in chosen.items():
+        if metric != "compute":
+            continue
+        if sparse_rule and q.sparsity == "sparse":
+            dense = chosen.get((metric, q.with_(sparsity="dense")))
+            if dense and abs(f.value - 2 * dense.value) > SPARSITY_TOLERANCE * f.value:
+                out.append(Finding("sparsity-ratio", dev.slug,
+                                   f"{dev.name} {q.precision}: sparse {f.printed} is {f.value / dense.value:.3f} x dense "
+                                   f"{dense.printed}, not 2", [_cite(f), _cite(dense)],
+                                   _acceptance("sparsity-ratio", [f, dense], notes)))
+        for (metric2, q2), g in chosen.items():
+            if (metric2 != "compute" or q2.engine != q.engine or q2.sparsity != q.sparsity
+                    or q.precision not in BITS or q2.precision not in BITS):
+                continue
+            if BITS[q2.precision] < BITS[q.precision] and g.value < f.value * (1 - SPARSITY_TOLERANCE):
+                out.append(Finding("precision-order", dev.slug,
+                                   f"{dev.name}: {q2.text()} {g.printed} is below {q.text()} {f.printed}",
+                                   [_cite(g), _cite(f)], _acceptance("precision-order", [f, g], notes)))
+    return out
+
+
+def _check_systems(session: Session, systems: list[models.Device], dims: dict[str, str]) -> list[Finding]:
+    if not systems:
+        return []
+    out = []
+    kb, slugs = load_knowledge(session, [dev.slug for dev in systems])
+    for slug in slugs:
+        for (device, metric), facts in kb.facts.items():
+            if device != slug or not kb.metrics[metric].additive:
+                continue
+            for quals in {f.quals for f in facts if f.valued}:
+                try:
+                    r = resolve(kb, slug, metric, quals, Options())
+                except ChipDBError:
+                    continue
+                if r.method != "stated" or r.alternative is None or r.alternative.method != "derived":
+                    continue
+                tolerance = _rounding(r.statement.printed)
+                diff = abs(r.alternative.value - r.value) / r.value
+                if diff > tolerance:
+                    notes = {id(r.statement): f"{r.statement.reason} {_note(session, r.statement)}"}
+                    out.append(Finding(
+                        "system-total", slug,
+                        f"{' '.join(x for x in (r.device_name, metric, quals.text()) if x)}: stated {r.readable} "
+                        f"({r.statement.source.key}), "
+                        f"derived from its parts {r.alternative.readable}: {r.difference():+.2f}%, beyond the "
+                        f"stated rounding (±{tolerance * 100:.2f}%)",
+                        [_cite(r.statement)], _acceptance("system-total", [r.statement], notes)))
+    return out
+
+
+def _note(session: Session, fact: Fact) -> str:
+    s, d, m, src = models.Statement, models.Device, models.Metric, models.Source
+    return session.scalar(select(s.note).join(d, s.device_id == d.id).join(m, s.metric_id == m.id)
+                          .join(src, s.source_id == src.id)
+                          .where(d.slug == fact.device, m.key == fact.metric, src.key == fact.source.key,
+                                 s.precision == fact.quals.precision, s.sparsity == fact.quals.sparsity,
+                                 s.engine == fact.quals.engine, s.direction == fact.quals.direction)) or ""
+
+
+def _rounding(printed: str) -> float:
+    """Half a unit of the last printed digit, relative to the value: "300" -> 0.5/300."""
+    number = printed.split()[0].replace(",", "").replace(" ", "")
+    try:
+        dec = Decimal(number)
+    except Exception:
+        return 0.005
+    if not dec:
+        return 0.0
+    unit = Decimal(1).scaleb(dec.as_tuple().exponent)
+    return float(unit / 2 / abs(dec))
+
+
+def _check_aliases(session: Session) -> list[Finding]:
+    a, d = models.Alias, models.Device
+    names: dict[str, set[str]] = defaultdict(set)
+    for slug, name_key in session.execute(select(d.slug, d.name_key)):
+        names[name_key].add(slug)
+        names[vocab.normalize_name(slug)].add(slug)
+    out = []
+    for alias, key, slug in session.execute(select(a.alias, a.alias_key, d.slug).join(d, a.device_id == d.id)):
+        others = names.get(key, set()) - {slug}
+        if others:
+            out.append(Finding("alias-collision", slug, f"alias {alias!r} of {slug} is also the name or slug of "
+                               f"{', '.join(sorted(others))}"))
+    return out

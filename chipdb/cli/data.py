@@ -1,0 +1,78 @@
+"""import, export, history, audit: the data package in and out, and the database's health."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from ..render import Report
+from ._app import app
+from .common import DbOption, Format, FormatOption, OutputOption, command, emit, session
+
+STRICT_EXIT = 3
+
+
+@command(app, "import")
+def import_(ctx: typer.Context,
+            path: Annotated[Path, typer.Argument(help="A data package: a directory of <table>.csv files, or one such file.")],
+            db: DbOption = None) -> None:
+    """Import a data package: every problem is reported at once; all or nothing; twice is once."""
+    from ..load import load_package
+    from ..package import read_package
+
+    pkg = read_package(path)
+    with session(ctx, db) as s:
+        report = load_package(s, pkg, origin=str(path))
+    typer.echo(report.summary())
+
+
+@command(app, "export")
+def export(ctx: typer.Context,
+           directory: Annotated[Path, typer.Argument(help="The directory to write <table>.csv files into.", file_okay=False)],
+           db: DbOption = None) -> None:
+    """Export the whole database as a data package (the format of seeds/ and import)."""
+    from ..export import export_package
+
+    with session(ctx, db) as s:
+        counts = export_package(s, directory)
+    typer.echo("; ".join(f"{name}: {n}" for name, n in counts.items()), err=True)
+
+
+@command(app, "history")
+def history(ctx: typer.Context, device: Annotated[str, typer.Argument(help="Device name, slug or alias.")],
+            metric: Annotated[Optional[str], typer.Argument(help="Only this metric.")] = None,
+            db: DbOption = None, fmt: FormatOption = Format.table, output: OutputOption = None) -> None:
+    """Earlier values of a device's statements, kept when an import replaced them."""
+    from .. import history as hist
+    from ..lookup import find_device, find_metric
+
+    with session(ctx, db) as s:
+        dev = find_device(s, device)
+        if metric:
+            find_metric(s, metric)
+        changes = hist.device_history(s, dev, metric)
+    cols = ["metric", "qualifiers", "source", "was", "was_value", "replaced_at", "replaced_by_import", "now", "now_value"]
+    rows = [[c.metric, c.qualifiers, c.source, c.old, c.old_value, c.replaced_at, c.replaced_by, c.new, c.new_value]
+            for c in changes]
+    title = f"{dev.name}: {len(changes)} replaced value(s)" if changes else f"{dev.name}: no value has been replaced"
+    emit(Report(cols, rows, title=title), fmt, output)
+
+
+@command(app, "audit")
+def audit(ctx: typer.Context, strict: Annotated[bool, typer.Option("--strict", help=f"Exit {STRICT_EXIT} when a finding is not accepted.")] = False,
+          db: DbOption = None, fmt: FormatOption = Format.table, output: OutputOption = None) -> None:
+    """Lint the whole database: contradictions, unresolved conflicts, gaps, missing citations."""
+    from ..audit import CHECKS, audit as run
+
+    with session(ctx, db) as s:
+        findings = run(s)
+    rows = [[f.check, f.status, f.device, f.message, "; ".join(f.statements), f.accepted] for f in findings]
+    open_ = [f for f in findings if not f.accepted]
+    footer = [f"{len(findings)} finding(s), {len(open_)} open, {len(findings) - len(open_)} accepted. Checks: "
+              + "; ".join(f"{k} ({v})" for k, v in CHECKS.items())]
+    emit(Report(["check", "status", "device", "finding", "statements", "accepted_because"], rows, footer=footer),
+         fmt, output)
+    if strict and open_:
+        raise typer.Exit(STRICT_EXIT)
