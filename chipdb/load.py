@@ -124,9 +124,10 @@ def _check_ref(pkg: Package, keys: _Keys, row: Row, column: str, ref: str) -> No
     ref_table = TABLES_BY_NAME[ref]
     if any(r.cells.get(ref_table.key[0]) == value for r in pkg.rows.get(ref, [])):
         return
+    hint = {"devices": " (chipdb list)", "sources": " (chipdb sources)"}.get(ref, "")
     pkg.problem(row.file, row.line, column,
                 f"unknown {ref[:-1].replace('_', ' ')} {value!r}; add it to {ref}.csv or use an existing "
-                f"{ref_table.key[0]} (chipdb {'list' if ref == 'devices' else ref})")
+                f"{ref_table.key[0]}{hint}")
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,128 @@
+"""Property tests (hypothesis): the unit parser, and export/import round trips on generated packages."""
+
+from __future__ import annotations
+
+import csv
+import io
+import tempfile
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from chipdb.units import UnitProblem, to_canonical
+
+PREFIXES = {"": 1.0, "k": 1e3, "M": 1e6, "G": 1e9, "T": 1e12, "P": 1e15, "E": 1e18}
+UNITS = {  # printed unit -> (dimension, factor to the canonical unit before the prefix)
+    "FLOPS": ("compute", 1.0), "FLOP/s": ("compute", 1.0), "OPS": ("compute", 1.0),
+    "B": ("bytes", 1.0), "B/s": ("bytes_per_second", 1.0), "b/s": ("bytes_per_second", 0.125),
+    "bps": ("bytes_per_second", 0.125), "W": ("power", 1.0),
+}
+values = st.decimals(min_value="0.001", max_value="999999", places=3, allow_nan=False, allow_infinity=False)
+
+
+@given(value=values, prefix=st.sampled_from(sorted(PREFIXES)), unit=st.sampled_from(sorted(UNITS)),
+       thousands=st.booleans())
+def test_printed_values_parse_to_the_canonical_unit(value, prefix, unit, thousands):
+    dimension, factor = UNITS[unit]
+    if dimension == "power" and prefix in ("P", "E"):
+        prefix = "k"
+    printed = f"{value:,}" if thousands else str(value)
+    got = to_canonical(printed, prefix + unit, dimension)
+    assert got == pytest.approx(float(value) * PREFIXES[prefix] * factor, rel=1e-12)
+
+
+@given(value=values, unit=st.sampled_from(["TFLOPS", "GB", "TB/s", "W"]),
+       dimension=st.sampled_from(["compute", "bytes", "bytes_per_second", "power"]))
+def test_a_unit_of_another_dimension_is_always_rejected(value, unit, dimension):
+    expected = {"TFLOPS": "compute", "GB": "bytes", "TB/s": "bytes_per_second", "W": "power"}[unit]
+    if expected == dimension:
+        assert to_canonical(str(value), unit, dimension) > 0
+    else:
+        with pytest.raises(UnitProblem):
+            to_canonical(str(value), unit, dimension)
+
+
+@given(text=st.text(min_size=1, max_size=8))
+def test_garbage_never_parses_silently(text):
+    try:
+        to_canonical(text, "GB", "bytes")
+    except UnitProblem:
+        return
+    assert float(text.replace(",", ".", 1) if "," in text and "." not in text else text.replace(",", "").replace(" ", "")) >= 0
+
+
+# -- generated packages -------------------------------------------------------------------------
+
+slug = st.from_regex(r"[a-z][a-z0-9]{2,8}", fullmatch=True)
+cell_text = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), max_size=20)
+PRINTED = st.tuples(st.integers(min_value=1, max_value=999_999), st.sampled_from(["", ".5", ".25"])).map(
+    lambda t: f"{t[0]:,}{t[1]}")
+
+
+@st.composite
+def packages(draw):
+    sources = draw(st.lists(slug, min_size=1, max_size=3, unique=True))
+    devices = draw(st.lists(slug, min_size=1, max_size=4, unique=True))
+    files = {
+        "sources.csv": [["key", "title", "publisher", "url", "published", "retrieved", "kind", "note"]]
+        + [[f"s-{k}", draw(cell_text).strip() or "t", draw(cell_text), f"https://example.com/{k}", "2025-01-02", "2026-01-01",
+            "press", draw(cell_text)] for k in sources],
+        "devices.csv": [["slug", "name", "vendor", "kind", "family", "released", "note"]]
+        + [[f"d-{d}", f"Device {d}", "nvidia", "accelerator", draw(cell_text), "2025", draw(cell_text)] for d in devices],
+    }
+    rows, seen = [], set()
+    for _ in range(draw(st.integers(min_value=1, max_value=12))):
+        device, source = draw(st.sampled_from(devices)), draw(st.sampled_from(sources))
+        metric, precision, unit = draw(st.sampled_from([
+            ("compute", "bf16", "TFLOPS"), ("compute", "fp8", "PFLOPS"), ("memory_capacity", "", "GB"),
+            ("memory_bandwidth", "", "TB/s"), ("power", "", "W")]))
+        key = (device, metric, precision, source)
+        if key in seen:
+            continue
+        seen.add(key)
+        rows.append([f"d-{device}", metric, precision, "dense" if precision else "", "matrix" if precision else "", "",
+                     draw(PRINTED), unit, "published", f"s-{source}", draw(cell_text).strip() or "p. 1", "normal", "",
+                     draw(cell_text)])
+    files["statements.csv"] = [["device", "metric", "precision", "sparsity", "engine", "direction", "value", "unit",
+                                "status", "source", "locator", "rank", "reason", "note"]] + rows
+    return files
+
+
+def _write(directory: Path, files: dict[str, list[list[str]]]) -> None:
+    from .conftest import SEEDS
+
+    directory.mkdir()
+    for name in ("vendors.csv", "metrics.csv"):  # an empty database has neither
+        (directory / name).write_bytes((SEEDS / name).read_bytes())
+    for name, rows in files.items():
+        buf = io.StringIO()
+        csv.writer(buf, lineterminator="\n").writerows(rows)
+        (directory / name).write_text(buf.getvalue(), encoding="utf-8")
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(package=packages())
+def test_generated_packages_round_trip_byte_identical(package, engine_name, postgres):
+    from .conftest import Cli
+
+    def fresh_url(tmp: Path, name: str) -> str:
+        return f"sqlite:///{tmp / name}.sqlite" if engine_name == "sqlite" else postgres.database()
+
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        _write(tmp / "in", package)
+        exports = []
+        source = tmp / "in"
+        for step in ("a", "b"):
+            cli = Cli(fresh_url(tmp, step))
+            assert cli("db", "upgrade").exit_code == 0
+            result = cli("import", str(source))
+            assert result.exit_code == 0, result.output
+            assert cli("export", str(tmp / f"out-{step}")).exit_code == 0
+            exports.append({p.name: p.read_bytes() for p in sorted((tmp / f"out-{step}").glob("*.csv"))})
+            source = tmp / f"out-{step}"
+        assert exports[0] == exports[1]
+        statements = exports[0]["statements.csv"].decode("utf-8")
+        assert statements.count("\n") == len(package["statements.csv"])
