@@ -6,14 +6,16 @@ imported (in ``chipdb.migrate``) only when a database must be created or upgrade
 
 from __future__ import annotations
 
+import random
 import sys
+import time
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator, TypeVar
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import OperationalError, ProgrammingError
+from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
 from sqlalchemy.orm import Session
 
 from .config import Location
@@ -22,6 +24,9 @@ from .errors import SchemaError
 # The newest migration. tests/test_migrations.py checks it against Alembic's head.
 HEAD_REVISION = "0002_claims"
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+WRITE_ATTEMPTS = 8
+_WRITE = "chipdb_write"
+T = TypeVar("T")
 
 
 def make_engine(url: str) -> Engine:
@@ -31,16 +36,24 @@ def make_engine(url: str) -> Engine:
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
         return engine
     return create_engine(url)
 
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:
+    # chipdb emits BEGIN itself (below), so the driver must not: a writer takes the write lock
+    # when its transaction begins, instead of failing to upgrade a read lock half-way through.
+    dbapi_conn.isolation_level = None
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
-    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA journal_mode=WAL")  # readers are never blocked by the writer
     cur.close()
+
+
+def _sqlite_begin(conn) -> None:
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.info.get(_WRITE) else "BEGIN")
 
 
 def schema_revision(engine: Engine) -> str | None:
@@ -83,8 +96,7 @@ def open_engine(location: Location, *, ready: bool = True) -> Engine:
 
         upgrade(engine)
         try:
-            with session_scope(engine) as session:
-                load_seeds(session)
+            write(engine, load_seeds)
         except BaseException:
             from .migrate import downgrade
 
@@ -100,6 +112,27 @@ def open_engine(location: Location, *, ready: bool = True) -> Engine:
         f"the database at {shown} is at schema revision {revision}, this chipdb needs "
         f"{HEAD_REVISION}; run: chipdb --db URL db upgrade"
     )
+
+
+def write(engine: Engine, work: Callable[[Session], T]) -> T:
+    """Run ``work(session)`` in one write transaction, retried when another writer holds the
+    database (SQLite: "database is locked") or wrote the same new row first (a unique-key race
+    on PostgreSQL: the retry validates again and finds that row)."""
+    for attempt in range(1, WRITE_ATTEMPTS + 1):
+        try:
+            with engine.connect() as conn:
+                conn.info[_WRITE] = True
+                try:
+                    with Session(bind=conn, expire_on_commit=False) as session, session.begin():
+                        return work(session)
+                finally:
+                    conn.info.pop(_WRITE, None)
+        except (OperationalError, IntegrityError) as exc:
+            retry = isinstance(exc, IntegrityError) or "locked" in str(exc.orig) or "busy" in str(exc.orig)
+            if not retry or attempt == WRITE_ATTEMPTS:
+                raise
+            time.sleep(min(2.0, 0.05 * 2 ** attempt) * (0.5 + random.random()))
+    raise AssertionError("unreachable")
 
 
 @contextmanager

@@ -32,20 +32,22 @@ def _run(engine: Engine, verb: str, revision: str) -> None:
     cfg = alembic_config(engine)
     sqlite = engine.dialect.name == "sqlite"
     with engine.connect() as conn:
-        if sqlite:
+        raw = conn.connection.dbapi_connection if sqlite else None
+        if raw is not None:
             # A batch rebuild drops and recreates tables: with foreign keys on, ON DELETE
             # CASCADE would silently empty child tables. The pragma is a no-op inside a
-            # transaction, so it is set before Alembic begins one.
-            conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            # transaction, so it is set on the driver connection before Alembic begins one.
+            raw.execute("PRAGMA foreign_keys=OFF")
+        try:
+            cfg.attributes["connection"] = conn
+            getattr(command, verb)(cfg, revision)
             conn.commit()
-        cfg.attributes["connection"] = conn
-        getattr(command, verb)(cfg, revision)
-        conn.commit()
-        if sqlite:
-            broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
-            conn.exec_driver_sql("PRAGMA foreign_keys=ON")
-            if broken:
-                raise SchemaError(f"migration left {len(broken)} dangling foreign key(s): {broken[:5]}")
+        finally:
+            if raw is not None:
+                broken = raw.execute("PRAGMA foreign_key_check").fetchall()
+                raw.execute("PRAGMA foreign_keys=ON")
+        if raw is not None and broken:
+            raise SchemaError(f"migration left {len(broken)} dangling foreign key(s): {broken[:5]}")
 
 
 def current(engine: Engine) -> str | None:

@@ -47,12 +47,11 @@ def seed(ctx: typer.Context,
          path: Annotated[Optional[Path], typer.Argument(help="A seeds directory (default: the seeds shipped with chipdb).")] = None,
          db: DbOption = None) -> None:
     """Load the sourced seed data. Validated first, written in one transaction; twice is once."""
-    from ..db import session_scope
+    from ..db import write
     from ..seed import load_seeds
 
     engine = _open_ready(ctx, db)
-    with session_scope(engine) as s:
-        report = load_seeds(s, path)
+    report = write(engine, lambda s: load_seeds(s, path))
     typer.echo(report.summary())
 
 

@@ -141,8 +141,9 @@ def claims_add(ctx: typer.Context,
     new = NewClaim(key, text, source, locator, subject, baseline, metric, kind, stated,
                    {"precision": precision, "sparsity": sparsity, "engine": "", "direction": direction},
                    tolerance, wording, assume, basis, note)
-    with session(ctx, db) as s:
-        add_claim(s, new)
+    from .common import writing
+
+    writing(ctx, db, lambda s: add_claim(s, new))
     typer.echo(f"added claim {key}; check it with: chipdb claims check {key}")
 
 

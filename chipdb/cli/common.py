@@ -86,6 +86,18 @@ def session(ctx: typer.Context, db: str | None) -> Iterator:
         engine.dispose()
 
 
+def writing(ctx: typer.Context, db: str | None, work):
+    """Run ``work(session)`` as one write transaction (retried while another writer holds the database)."""
+    from ..config import locate
+    from ..db import open_engine, write
+
+    engine = open_engine(locate(database_url(ctx, db)))
+    try:
+        return write(engine, work)
+    finally:
+        engine.dispose()
+
+
 def emit(report, fmt: Format, output: Path | None, text: str | None = None) -> None:
     """Write ``report`` in ``fmt``; ``text``, when given, is the table format's rendering (a tree)."""
     from ..render import write_report

@@ -21,10 +21,10 @@ def import_(ctx: typer.Context,
     """Import a data package: every problem is reported at once; all or nothing; twice is once."""
     from ..load import load_package
     from ..package import read_package
+    from .common import writing
 
     pkg = read_package(path)
-    with session(ctx, db) as s:
-        report = load_package(s, pkg, origin=str(path))
+    report = writing(ctx, db, lambda s: load_package(s, pkg, origin=str(path)))
     typer.echo(report.summary())
 
 
