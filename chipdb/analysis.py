@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy.orm import Session
 
 from . import vocab
 from .errors import NotFound, Unresolvable, UsageError
@@ -13,31 +12,31 @@ from .knowledge import load_knowledge
 from .resolve import DERIVED, Options, Resolved, complete_quals, metric_qualifiers, resolve
 
 
-def check_metric(kb: Knowledge, metric: str, session: Session | None = None) -> None:
+def check_metric(kb: Knowledge, metric: str, conn: Connection | None = None) -> None:
     if metric in kb.metrics or metric in DERIVED:
         return
-    from sqlalchemy import select
+    from sqlalchemy import Connection, select
 
-    from . import models
+    from . import tables
 
-    known = sorted(session.scalars(select(models.Metric.key))) if session is not None else sorted(kb.metrics)
+    known = sorted(conn.scalars(select(tables.metrics.c.key))) if conn is not None else sorted(kb.metrics)
     raise NotFound(f"no metric {metric!r}; metrics are: {', '.join(known + sorted(DERIVED))}")
 
 
-def check_options(options: Options, session: Session) -> None:
+def check_options(options: Options, conn: Connection) -> None:
     if options.prefer not in ("stated", "derived"):
         raise UsageError("--prefer must be stated or derived")
     if options.sources:
         from .lookup import find_source
 
         for key in options.sources:
-            find_source(session, key)
+            find_source(conn, key)
 
 
-def trace(session: Session, device: str, metric: str, given: dict[str, str], options: Options = Options()) -> Resolved:
-    check_options(options, session)
-    kb, (slug,) = load_knowledge(session, [device], [metric])
-    check_metric(kb, metric, session)
+def trace(conn: Connection, device: str, metric: str, given: dict[str, str], options: Options = Options()) -> Resolved:
+    check_options(options, conn)
+    kb, (slug,) = load_knowledge(conn, [device], [metric])
+    check_metric(kb, metric, conn)
     quals = complete_quals(kb, [slug], metric, given)
     return resolve(kb, slug, metric, quals, options)
 
@@ -54,10 +53,10 @@ class Ratio:
         return self.numerator.value / self.denominator.value
 
 
-def ratio(session: Session, a: str, b: str, metric: str, given: dict[str, str], options: Options = Options()) -> Ratio:
-    check_options(options, session)
-    kb, (sa, sb) = load_knowledge(session, [a, b], [metric])
-    check_metric(kb, metric, session)
+def ratio(conn: Connection, a: str, b: str, metric: str, given: dict[str, str], options: Options = Options()) -> Ratio:
+    check_options(options, conn)
+    kb, (sa, sb) = load_knowledge(conn, [a, b], [metric])
+    check_metric(kb, metric, conn)
     quals = complete_quals(kb, [sa, sb], metric, given)
     return ratio_from(kb, sa, sb, metric, quals, options)
 
@@ -87,16 +86,16 @@ class Comparison:
     reasons: list[str] = field(default_factory=list)  # the full message for each skipped row
 
 
-def compare(session: Session, devices: list[str], metrics: list[str], precisions: list[str],
+def compare(conn: Connection, devices: list[str], metrics: list[str], precisions: list[str],
             baseline: str | None = None, options: Options = Options(), sparsity: str = "dense") -> Comparison:
-    check_options(options, session)
+    check_options(options, conn)
     if len(devices) < 2:
         raise UsageError("compare needs at least two devices")
-    kb, slugs = load_knowledge(session, devices, metrics or None)
+    kb, slugs = load_knowledge(conn, devices, metrics or None)
     if len(set(slugs)) != len(slugs):
         raise UsageError("a device is named twice")
     for m in metrics:
-        check_metric(kb, m, session)
+        check_metric(kb, m, conn)
     for p in precisions:
         if p not in vocab.PRECISIONS:
             raise UsageError(f"--precision {p!r} is not one of: {', '.join(vocab.PRECISIONS)}")
@@ -104,7 +103,7 @@ def compare(session: Session, devices: list[str], metrics: list[str], precisions
     if baseline:
         from .lookup import find_device
 
-        base = find_device(session, baseline).slug
+        base = find_device(conn, baseline).slug
         if base not in slugs:
             raise UsageError(f"--baseline {baseline!r} is not one of the devices compared")
     comparison = Comparison(slugs, {s: kb.devices[s].name for s in slugs}, base, [])

@@ -13,10 +13,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection, select
 
-from . import models, vocab
+from . import tables as T
+from . import vocab
 from .errors import ChipDBError
 from .facts import Fact, Quals, SourceRef
 from .knowledge import load_knowledge
@@ -67,21 +67,22 @@ def _acceptance(check: str, facts: list[Fact], notes: dict[int, str]) -> str:
     return ""
 
 
-def audit(session: Session) -> list[Finding]:
+def audit(conn: Connection) -> list[Finding]:
     findings: list[Finding] = []
-    d, s, m, src = models.Device, models.Statement, models.Metric, models.Source
-    devices = {dev.id: dev for dev in session.scalars(select(d))}
-    dims = {mk: dim for mk, dim in session.execute(select(m.key, m.dimension))}
-    sparse_rule_devices = {dev_id for dev_id, in session.execute(
-        select(models.RuleDevice.device_id).join(models.Rule).where(models.Rule.qualifier == "sparsity"))}
-    has_parts = {sys_id for sys_id, in session.execute(select(models.Component.system_id).distinct())}
+    d, s, m, src = T.devices.c, T.statements.c, T.metrics.c, T.sources.c
+    devices = {dev.id: dev for dev in conn.execute(select(d.id, d.slug, d.name, d.kind, d.note))}
+    dims = {mk: dim for mk, dim in conn.execute(select(m.key, m.dimension))}
+    rd, r = T.rule_devices.c, T.rules.c
+    sparse_rule_devices = {dev_id for dev_id, in conn.execute(
+        select(rd.device_id).join(T.rules, rd.rule_id == r.id).where(r.qualifier == "sparsity"))}
+    has_parts = {sys_id for sys_id, in conn.execute(select(T.components.c.system_id).distinct())}
     stmt = (select(s.device_id, m.key, s.precision, s.sparsity, s.engine, s.direction, s.value, s.value_printed,
                    s.unit_printed, s.status, s.locator, s.rank, s.reason, s.note, src.key, src.url, src.published, src.kind,
                    src.title)
-            .join(m, s.metric_id == m.id).join(src, s.source_id == src.id)
+            .select_from(T.statements).join(T.metrics, s.metric_id == m.id).join(T.sources, s.source_id == src.id)
             .order_by(s.device_id, m.key, s.id).execution_options(yield_per=5000))
     seen_metrics: dict[int, set[str]] = defaultdict(set)
-    for device_id, rows in itertools.groupby(session.execute(stmt), key=lambda r: r[0]):
+    for device_id, rows in itertools.groupby(conn.execute(stmt), key=lambda r: r[0]):
         facts, notes = [], {}
         for row in rows:
             f = Fact(devices[device_id].slug, row[1], Quals(row[2], row[3], row[4], row[5]), row[6],
@@ -98,12 +99,12 @@ def audit(session: Session) -> list[Finding]:
                 marker = "accepted: missing-core-metric"
                 why = dev.note[dev.note.index(marker):] if marker in dev.note else ""
                 findings.append(Finding("missing-core-metric", dev.slug, f"{dev.name} has no {metric} value", [], why))
-    findings += _check_systems(session, [devices[i] for i in has_parts], dims)
-    findings += _check_aliases(session)
+    findings += _check_systems(conn, [devices[i] for i in has_parts], dims)
+    findings += _check_aliases(conn)
     return findings
 
 
-def _check_device(dev: models.Device, facts: list[Fact], notes: dict[int, str], sparse_rule: bool) -> list[Finding]:
+def _check_device(dev, facts: list[Fact], notes: dict[int, str], sparse_rule: bool) -> list[Finding]:
     out = []
     for f in facts:
         if not f.source.url or not f.locator.strip():
@@ -144,11 +145,11 @@ def _check_device(dev: models.Device, facts: list[Fact], notes: dict[int, str], 
     return out
 
 
-def _check_systems(session: Session, systems: list[models.Device], dims: dict[str, str]) -> list[Finding]:
+def _check_systems(conn: Connection, systems: list, dims: dict[str, str]) -> list[Finding]:
     if not systems:
         return []
     out = []
-    kb, slugs = load_knowledge(session, [dev.slug for dev in systems])
+    kb, slugs = load_knowledge(conn, [dev.slug for dev in systems])
     for slug in slugs:
         for (device, metric), facts in kb.facts.items():
             if device != slug or not kb.metrics[metric].additive:
@@ -163,7 +164,7 @@ def _check_systems(session: Session, systems: list[models.Device], dims: dict[st
                 tolerance = _rounding(r.statement.printed)
                 diff = abs(r.alternative.value - r.value) / r.value
                 if diff > tolerance:
-                    notes = {id(r.statement): f"{r.statement.reason} {_note(session, r.statement)}"}
+                    notes = {id(r.statement): f"{r.statement.reason} {_note(conn, r.statement)}"}
                     out.append(Finding(
                         "system-total", slug,
                         f"{' '.join(x for x in (r.device_name, metric, quals.text()) if x)}: stated {r.readable} "
@@ -174,10 +175,10 @@ def _check_systems(session: Session, systems: list[models.Device], dims: dict[st
     return out
 
 
-def _note(session: Session, fact: Fact) -> str:
-    s, d, m, src = models.Statement, models.Device, models.Metric, models.Source
-    return session.scalar(select(s.note).join(d, s.device_id == d.id).join(m, s.metric_id == m.id)
-                          .join(src, s.source_id == src.id)
+def _note(conn: Connection, fact: Fact) -> str:
+    s, d, m, src = T.statements.c, T.devices.c, T.metrics.c, T.sources.c
+    return conn.scalar(select(s.note).select_from(T.statements).join(T.devices, s.device_id == d.id)
+                          .join(T.metrics, s.metric_id == m.id).join(T.sources, s.source_id == src.id)
                           .where(d.slug == fact.device, m.key == fact.metric, src.key == fact.source.key,
                                  s.precision == fact.quals.precision, s.sparsity == fact.quals.sparsity,
                                  s.engine == fact.quals.engine, s.direction == fact.quals.direction)) or ""
@@ -196,14 +197,15 @@ def _rounding(printed: str) -> float:
     return float(unit / 2 / abs(dec))
 
 
-def _check_aliases(session: Session) -> list[Finding]:
-    a, d = models.Alias, models.Device
+def _check_aliases(conn: Connection) -> list[Finding]:
+    a, d = T.aliases.c, T.devices.c
     names: dict[str, set[str]] = defaultdict(set)
-    for slug, name_key in session.execute(select(d.slug, d.name_key)):
+    for slug, name_key in conn.execute(select(d.slug, d.name_key)):
         names[name_key].add(slug)
         names[vocab.normalize_name(slug)].add(slug)
     out = []
-    for alias, key, slug in session.execute(select(a.alias, a.alias_key, d.slug).join(d, a.device_id == d.id)):
+    for alias, key, slug in conn.execute(select(a.alias, a.alias_key, d.slug).select_from(T.aliases)
+                                            .join(T.devices, a.device_id == d.id)):
         others = names.get(key, set()) - {slug}
         if others:
             out.append(Finding("alias-collision", slug, f"alias {alias!r} of {slug} is also the name or slug of "

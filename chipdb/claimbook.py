@@ -6,10 +6,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import Connection, select
 
-from . import models, vocab
+from . import tables as T
+from . import vocab
 from .claims import ClaimFact, ClaimResult, check, check_stated, parse_assumptions
 from .errors import NotFound, UsageError
 from .facts import SourceRef
@@ -18,44 +18,48 @@ from .lookup import find_device, find_source
 from .resolve import DERIVED, Options
 
 
-def _facts(session: Session, keys: list[str] | None) -> list[ClaimFact]:
-    c, src = models.Claim, models.Source
-    subject, baseline = aliased(models.Device), aliased(models.Device)
-    stmt = (select(c, src, subject.slug, baseline.slug).join(src, c.source_id == src.id)
-            .join(subject, c.subject_id == subject.id).join(baseline, c.baseline_id == baseline.id))
+def _facts(conn: Connection, keys: list[str] | None) -> list[ClaimFact]:
+    c, src = T.claims, T.sources
+    subject, baseline = T.devices.alias("subject"), T.devices.alias("baseline")
+    stmt = (select(c, src.c.key.label("source_key"), src.c.title.label("source_title"), src.c.url.label("source_url"),
+                   src.c.published.label("source_published"), src.c.kind.label("source_kind"),
+                   subject.c.slug.label("subject_slug"), baseline.c.slug.label("baseline_slug"))
+            .join(src, c.c.source_id == src.c.id)
+            .join(subject, c.c.subject_id == subject.c.id).join(baseline, c.c.baseline_id == baseline.c.id))
     if keys:
-        stmt = stmt.where(c.key.in_(keys))
+        stmt = stmt.where(c.c.key.in_(keys))
     found = {}
-    for claim, source, s_slug, b_slug in session.execute(stmt):
-        found[claim.key] = ClaimFact(
-            claim.key, claim.text, SourceRef(source.key, source.title, source.url, source.published, source.kind),
-            claim.locator, s_slug, b_slug, claim.metric,
-            {q: getattr(claim, q) for q in vocab.QUALIFIERS}, claim.kind, claim.stated, claim.tolerance,
-            claim.wording, parse_assumptions(claim.assumptions), tuple(claim.basis.split()), claim.note)
+    for row in conn.execute(stmt):
+        found[row.key] = ClaimFact(
+            row.key, row.text,
+            SourceRef(row.source_key, row.source_title, row.source_url, row.source_published, row.source_kind),
+            row.locator, row.subject_slug, row.baseline_slug, row.metric,
+            {q: getattr(row, q) for q in vocab.QUALIFIERS}, row.kind, row.stated, row.tolerance,
+            row.wording, parse_assumptions(row.assumptions), tuple(row.basis.split()), row.note)
     if keys:
         missing = [k for k in keys if k not in found]
         if missing:
-            known = sorted(session.scalars(select(c.key)))
+            known = sorted(conn.scalars(select(c.c.key)))
             raise NotFound(f"no claim {', '.join(map(repr, missing))}; claims are: {', '.join(known)} (chipdb claims list)")
         return [found[k] for k in keys]
     return sorted(found.values(), key=lambda f: f.key)
 
 
-def list_claims(session: Session) -> list[ClaimFact]:
-    return _facts(session, None)
+def list_claims(conn: Connection) -> list[ClaimFact]:
+    return _facts(conn, None)
 
 
-def check_claims(session: Session, keys: list[str] | None = None, options: Options = Options()) -> list[ClaimResult]:
-    facts = _facts(session, keys)
-    return check_facts(session, facts, options)
+def check_claims(conn: Connection, keys: list[str] | None = None, options: Options = Options()) -> list[ClaimResult]:
+    facts = _facts(conn, keys)
+    return check_facts(conn, facts, options)
 
 
-def check_facts(session: Session, facts: list[ClaimFact], options: Options = Options()) -> list[ClaimResult]:
+def check_facts(conn: Connection, facts: list[ClaimFact], options: Options = Options()) -> list[ClaimResult]:
     if not facts:
         return []
     devices = sorted({f.subject for f in facts} | {f.baseline for f in facts})
     metrics = sorted({f.metric for f in facts})
-    kb, _ = load_knowledge(session, devices, metrics)
+    kb, _ = load_knowledge(conn, devices, metrics)
     return [check(kb, f, options) for f in facts]
 
 
@@ -78,34 +82,39 @@ class NewClaim:
     note: str = ""
 
 
-def add_claim(session: Session, new: NewClaim) -> models.Claim:
-    """Validate and store a user's claim (the caller's transaction commits it)."""
+def add_claim(conn: Connection, new: NewClaim):
+    """Validate and store a user's claim with the ORM (the caller's transaction commits it)."""
+    from sqlalchemy.orm import Session
+
+    from . import models
+
     if not re.fullmatch(r"[a-z0-9][a-z0-9._-]*", new.key):
         raise UsageError(f"claim key {new.key!r}: use lower-case letters, digits, '.', '_' and '-'")
-    if session.scalar(select(models.Claim.id).where(models.Claim.key == new.key)) is not None:
+    if conn.scalar(select(models.Claim.id).where(models.Claim.key == new.key)) is not None:
         raise UsageError(f"a claim with key {new.key!r} exists already")
     check_stated(new.kind, new.stated)
     parse_assumptions(new.assumptions)
     if new.wording not in ("", "zh_tisheng"):
         raise UsageError("--wording must be zh_tisheng (or empty)")
-    metric_keys = set(session.scalars(select(models.Metric.key)))
+    metric_keys = set(conn.scalars(select(models.Metric.key)))
     if new.metric not in metric_keys and new.metric not in DERIVED:
         raise NotFound(f"no metric {new.metric!r}; metrics are: {', '.join(sorted(metric_keys) + sorted(DERIVED))}")
     for q, value in new.quals.items():
         if value and value not in vocab.QUALIFIER_VALUES[q]:
             raise UsageError(f"--{q} {value!r} is not one of: {', '.join(vocab.QUALIFIER_VALUES[q])}")
     for key in new.basis.split():
-        find_source(session, key)
-    subject, baseline = find_device(session, new.subject), find_device(session, new.baseline)
+        find_source(conn, key)
+    subject, baseline = find_device(conn, new.subject), find_device(conn, new.baseline)
     if subject.id == baseline.id:
         raise UsageError("a claim compares two different devices")
     claim = models.Claim(
-        key=new.key, text=new.text, source_id=find_source(session, new.source).id, locator=new.locator,
+        key=new.key, text=new.text, source_id=find_source(conn, new.source).id, locator=new.locator,
         subject_id=subject.id, baseline_id=baseline.id, metric=new.metric, kind=new.kind, stated=new.stated,
         tolerance=new.tolerance, wording=new.wording, assumptions=new.assumptions, basis=new.basis, note=new.note,
         **{q: new.quals.get(q, "") for q in vocab.QUALIFIERS})
-    session.add(claim)
-    session.flush()
+    with Session(bind=conn, join_transaction_mode="create_savepoint") as session:
+        session.add(claim)
+        session.commit()  # releases the savepoint; the caller's transaction commits the row
     return claim
 
 
@@ -176,9 +185,9 @@ def _what(phrase: str) -> tuple[dict[str, str], str | None]:
     return quals, None
 
 
-def check_text(session: Session, text: str, options: Options = Options()) -> ClaimResult:
+def check_text(conn: Connection, text: str, options: Options = Options()) -> ClaimResult:
     new = parse_text(text)
-    subject, baseline = find_device(session, new.subject), find_device(session, new.baseline)
+    subject, baseline = find_device(conn, new.subject), find_device(conn, new.baseline)
     fact = ClaimFact("text", new.text, SourceRef("user", "your claim", "", "", "press"), "", subject.slug,
                      baseline.slug, new.metric, new.quals, new.kind, new.stated)
-    return check_facts(session, [fact], options)[0]
+    return check_facts(conn, [fact], options)[0]

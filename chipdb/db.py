@@ -13,10 +13,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterator, TypeVar
 
-from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
-from sqlalchemy.orm import Session
 
 from .config import Location
 from .errors import SchemaError
@@ -114,8 +113,8 @@ def open_engine(location: Location, *, ready: bool = True) -> Engine:
     )
 
 
-def write(engine: Engine, work: Callable[[Session], T]) -> T:
-    """Run ``work(session)`` in one write transaction, retried when another writer holds the
+def write(engine: Engine, work: Callable[[Connection], T]) -> T:
+    """Run ``work(conn)`` in one write transaction, retried when another writer holds the
     database (SQLite: "database is locked") or wrote the same new row first (a unique-key race
     on PostgreSQL: the retry validates again and finds that row)."""
     for attempt in range(1, WRITE_ATTEMPTS + 1):
@@ -123,8 +122,8 @@ def write(engine: Engine, work: Callable[[Session], T]) -> T:
             with engine.connect() as conn:
                 conn.info[_WRITE] = True
                 try:
-                    with Session(bind=conn, expire_on_commit=False) as session, session.begin():
-                        return work(session)
+                    with conn.begin():
+                        return work(conn)
                 finally:
                     conn.info.pop(_WRITE, None)
         except (OperationalError, IntegrityError) as exc:
@@ -136,8 +135,8 @@ def write(engine: Engine, work: Callable[[Session], T]) -> T:
 
 
 @contextmanager
-def session_scope(engine: Engine) -> Iterator[Session]:
-    """One transaction: committed when the block ends, rolled back on any error."""
-    with Session(engine, expire_on_commit=False) as session:
-        with session.begin():
-            yield session
+def session_scope(engine: Engine) -> Iterator[Connection]:
+    """One transaction on a connection (Core: reads never import the ORM): committed when the
+    block ends, rolled back on any error."""
+    with engine.begin() as conn:
+        yield conn

@@ -7,32 +7,31 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import Connection, select
 
-from . import models
-from .package import TABLES, Table
+from . import tables as T
+from .package import TABLES, TABLES_BY_NAME, Table
 
 BATCH = 5000
 
 
 def _query(table: Table):
     """The select for a table's CSV columns, references rendered as natural keys."""
-    model = getattr(models, table.model)
+    base = getattr(T, table.name)
     columns, joins = [], []
     for col in table.columns:
         attr = col.attr or col.name
         if col.ref:
-            ref_table = next(t for t in TABLES if t.name == col.ref)
-            ref_model = aliased(getattr(models, ref_table.model))
-            joins.append((ref_model, getattr(model, attr) == ref_model.id))
-            columns.append(getattr(ref_model, ref_table.key_attr).label(col.name))
+            ref_table = TABLES_BY_NAME[col.ref]
+            ref = getattr(T, ref_table.name).alias(f"ref_{col.name}")
+            joins.append((ref, base.c[attr] == ref.c.id))
+            columns.append(ref.c[ref_table.key_attr].label(col.name))
         else:
-            columns.append(getattr(model, attr).label(col.name))
-    stmt = select(*columns).select_from(model)
-    for ref_model, on in joins:
-        stmt = stmt.join(ref_model, on)
-    return stmt.order_by(model.id)
+            columns.append(base.c[attr].label(col.name))
+    stmt = select(*columns).select_from(base)
+    for ref, on in joins:
+        stmt = stmt.join(ref, on)
+    return stmt.order_by(base.c.id)
 
 
 def _cell(value) -> str:
@@ -45,7 +44,7 @@ def _cell(value) -> str:
     return str(value)
 
 
-def export_package(session: Session, directory: Path) -> dict[str, int]:
+def export_package(conn: Connection, directory: Path) -> dict[str, int]:
     """Write every table to ``directory/<table>.csv``; returns the row count of each."""
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
@@ -55,7 +54,7 @@ def export_package(session: Session, directory: Path) -> dict[str, int]:
         with open(directory / f"{table.name}.csv", "w", encoding="utf-8", newline="") as f:
             writer = csv.writer(f, lineterminator="\n")
             writer.writerow(table.column_names)
-            result = session.execute(_query(table).execution_options(yield_per=BATCH))
+            result = conn.execute(_query(table).execution_options(yield_per=BATCH))
             for row in result:
                 writer.writerow([_cell(v) for v in row])
                 n += 1

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import Connection, select
 
-from . import models, vocab
+from . import tables as T
+from . import vocab
+from .lookup import DeviceRef
 
 
 @dataclass(frozen=True)
@@ -28,21 +29,22 @@ class Change:
     precision: str
 
 
-def device_history(session: Session, device: models.Device, metric: str | None = None) -> list[Change]:
-    h, s, m, src = models.StatementHistory, models.Statement, models.Metric, models.Source
-    replaced, loaded = aliased(models.Import), aliased(models.Import)
-    stmt = (select(m.key, m.dimension, s.precision, s.sparsity, s.engine, s.direction, src.key, h.value_printed,
-                   h.unit_printed, h.value, h.status, h.rank, s.value_printed, s.unit_printed, s.value, replaced.at,
-                   replaced.origin, loaded.origin)
-            .join(s, h.statement_id == s.id).join(m, s.metric_id == m.id).join(src, s.source_id == src.id)
-            .join(replaced, h.replaced_by_import_id == replaced.id)
-            .outerjoin(loaded, h.loaded_by_import_id == loaded.id)
-            .where(s.device_id == device.id).order_by(m.key, s.id, h.id))
+def device_history(conn: Connection, device: DeviceRef, metric: str | None = None) -> list[Change]:
+    h, s, m, src = T.statement_history, T.statements, T.metrics, T.sources
+    replaced, loaded = T.imports.alias("replaced"), T.imports.alias("loaded")
+    stmt = (select(m.c.key, m.c.dimension, s.c.precision, s.c.sparsity, s.c.engine, s.c.direction, src.c.key,
+                   h.c.value_printed, h.c.unit_printed, h.c.value, h.c.status, h.c.rank, s.c.value_printed,
+                   s.c.unit_printed, s.c.value, replaced.c.at, replaced.c.origin, loaded.c.origin)
+            .select_from(h)
+            .join(s, h.c.statement_id == s.c.id).join(m, s.c.metric_id == m.c.id).join(src, s.c.source_id == src.c.id)
+            .join(replaced, h.c.replaced_by_import_id == replaced.c.id)
+            .outerjoin(loaded, h.c.loaded_by_import_id == loaded.c.id)
+            .where(s.c.device_id == device.id).order_by(m.c.key, s.c.id, h.c.id))
     if metric:
-        stmt = stmt.where(m.key == metric)
+        stmt = stmt.where(m.c.key == metric)
     out = []
     for (mk, dim, prec, sp, eng, dirn, source, ov, ou, oval, ost, ork, nv, nu, nval, at, origin, loaded_origin) \
-            in session.execute(stmt):
+            in conn.execute(stmt):
         out.append(Change(mk, " ".join(x for x in (prec, sp, eng, dirn) if x), source, f"{ov} {ou}".strip() or ost,
                           oval, ost, ork, f"{nv} {nu}".strip(), nval, at, origin, loaded_origin or "", dim, prec))
     return out

@@ -6,40 +6,39 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Iterable
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection, select
 
-from . import models
+from . import tables as T
 from .facts import DeviceInfo, Fact, Knowledge, MetricInfo, Part, Quals, RuleFact, SourceRef
 from .lookup import find_device
 from .resolve import DERIVED
 
 
-_SOURCE_COLS = (models.Source.key.label("source_key"), models.Source.title.label("source_title"),
-                models.Source.url.label("source_url"), models.Source.published.label("source_published"),
-                models.Source.kind.label("source_kind"))
+_SRC = T.sources.c
+_SOURCE_COLS = (_SRC.key.label("source_key"), _SRC.title.label("source_title"), _SRC.url.label("source_url"),
+                _SRC.published.label("source_published"), _SRC.kind.label("source_kind"))
 
 
 def _source(row) -> SourceRef:
     return SourceRef(row.source_key, row.source_title, row.source_url, row.source_published, row.source_kind)
 
 
-def load_knowledge(session: Session, device_names: Iterable[str], metrics: Iterable[str] | None = None
+def load_knowledge(conn: Connection, device_names: Iterable[str], metrics: Iterable[str] | None = None
                    ) -> tuple[Knowledge, list[str]]:
     """Knowledge for the named devices and everything inside them; returns it and their slugs.
     ``metrics`` limits the statements read (derived metrics bring their inputs); None reads all."""
     kb = Knowledge()
-    d, c, src = models.Device, models.Component, models.Source
-    roots = [find_device(session, name) for name in device_names]
+    d, c, src = T.devices.c, T.components.c, T.sources.c
+    roots = [find_device(conn, name) for name in device_names]
     for dev in roots:
         kb.devices[dev.slug] = DeviceInfo(dev.slug, dev.name, dev.kind)
     ids = {dev.id: dev.slug for dev in roots}
     frontier = set(ids)
     while frontier:
-        rows = session.execute(
+        rows = conn.execute(
             select(c.system_id, c.part_id, c.count, c.locator, d.slug, d.name, d.kind.label("device_kind"),
                    *_SOURCE_COLS)
-            .join(d, c.part_id == d.id).join(src, c.source_id == src.id)
+            .select_from(T.components).join(T.devices, c.part_id == d.id).join(T.sources, c.source_id == src.id)
             .where(c.system_id.in_(sorted(frontier)))).all()
         frontier = set()
         for row in rows:
@@ -58,24 +57,24 @@ def load_knowledge(session: Session, device_names: Iterable[str], metrics: Itera
         wanted = set()
         for m in metrics:
             wanted |= {DERIVED[m].numerator, DERIVED[m].denominator} if m in DERIVED else {m}
-    m = models.Metric
-    metric_stmt = select(m)
+    m = T.metrics.c
+    metric_stmt = select(T.metrics)
     if wanted is not None:
         metric_stmt = metric_stmt.where(m.key.in_(sorted(wanted)))
     metric_ids = {}
-    for metric in session.scalars(metric_stmt):
+    for metric in conn.execute(metric_stmt):
         kb.metrics[metric.key] = MetricInfo(metric.key, metric.name, metric.dimension, metric.additive,
                                             tuple(metric.qualifiers.split()))
         metric_ids[metric.id] = metric.key
 
-    s = models.Statement
+    s = T.statements.c
     stmt = (select(s.device_id, s.metric_id, s.precision, s.sparsity, s.engine, s.direction, s.value,
                    s.value_printed, s.unit_printed, s.status, s.locator, s.rank, s.reason, *_SOURCE_COLS)
-            .join(src, s.source_id == src.id).where(s.device_id.in_(sorted(ids))))
+            .select_from(T.statements).join(T.sources, s.source_id == src.id).where(s.device_id.in_(sorted(ids))))
     if wanted is not None:
         stmt = stmt.where(s.metric_id.in_(sorted(metric_ids)))
     facts: dict[tuple[str, str], list[Fact]] = defaultdict(list)
-    for row in session.execute(stmt):
+    for row in conn.execute(stmt):
         device, metric = ids[row.device_id], metric_ids[row.metric_id]
         source = _source(row)
         facts[(device, metric)].append(Fact(
@@ -86,16 +85,16 @@ def load_knowledge(session: Session, device_names: Iterable[str], metrics: Itera
         group.sort(key=lambda f: (f.source.key, f.quals.text()))
     kb.facts = dict(facts)
 
-    r, rd = models.Rule, models.RuleDevice
+    r, rd = T.rules.c, T.rule_devices.c
     applies: dict[int, set[str]] = defaultdict(set)
-    for rule_id, device_id in session.execute(
+    for rule_id, device_id in conn.execute(
             select(rd.rule_id, rd.device_id).where(rd.device_id.in_(sorted(ids)))):
         applies[rule_id].add(ids[device_id])
     if applies:
-        rule_rows = session.execute(
+        rule_rows = conn.execute(
             select(r.id, r.key.label("rule_key"), r.name, r.metric_id, r.qualifier, r.from_value, r.to_value,
                    r.factor, r.locator, *_SOURCE_COLS)
-            .join(src, r.source_id == src.id).where(r.id.in_(sorted(applies)))).all()
+            .select_from(T.rules).join(T.sources, r.source_id == src.id).where(r.id.in_(sorted(applies)))).all()
         for row in rule_rows:
             if row.metric_id not in metric_ids:
                 continue

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Iterable
 
-from sqlalchemy import insert, select, tuple_, update
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection, bindparam, delete, insert, select, tuple_, update
 
-from . import models, vocab
+from . import tables as T
+from . import vocab
 from .errors import ValidationFailed
 from .package import TABLES, TABLES_BY_NAME, Package, Row, Table, parse_bool
 
@@ -45,8 +45,9 @@ class LoadReport:
         return "; ".join(parts) if parts else "nothing to load"
 
 
-def _model(table: Table):
-    return getattr(models, table.model)
+def _table(table: Table):
+    """The Core table a package table is written to."""
+    return getattr(T, table.name)
 
 
 def _chunks(items: list, size: int = CHUNK) -> Iterable[list]:
@@ -57,33 +58,33 @@ def _chunks(items: list, size: int = CHUNK) -> Iterable[list]:
 class _Keys:
     """Natural key -> database id for the referenced tables, fetched only for the keys named."""
 
-    def __init__(self, session: Session) -> None:
-        self.session = session
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
         self.ids: dict[str, dict[str, int]] = defaultdict(dict)
 
     def fetch(self, table_name: str, keys: Iterable[str]) -> None:
         table = TABLES_BY_NAME[table_name]
-        model = _model(table)
-        col = getattr(model, table.key_attr)
+        tbl = _table(table)
+        col = tbl.c[table.key_attr]
         wanted = sorted({k for k in keys if k and k not in self.ids[table_name]})
         for chunk in _chunks(wanted):
-            for key, id_ in self.session.execute(select(col, model.id).where(col.in_(chunk))):
+            for key, id_ in self.conn.execute(select(col, tbl.c.id).where(col.in_(chunk))):
                 self.ids[table_name][key] = id_
 
 
-def load_package(session: Session, pkg: Package, origin: str) -> LoadReport:
-    """Validate ``pkg`` completely, then write it with ``session`` (the caller's transaction)."""
-    keys = _Keys(session)
-    _validate(session, pkg, keys)
+def load_package(conn: Connection, pkg: Package, origin: str) -> LoadReport:
+    """Validate ``pkg`` completely, then write it on ``conn`` (in the caller's transaction)."""
+    keys = _Keys(conn)
+    _validate(conn, pkg, keys)
     if pkg.problems:
         raise ValidationFailed(pkg.problems)
-    return _write(session, pkg, keys, origin)
+    return _write(conn, pkg, keys, origin)
 
 
 # --- validation across rows and against the database -------------------------------------
 
 
-def _validate(session: Session, pkg: Package, keys: _Keys) -> None:
+def _validate(conn: Connection, pkg: Package, keys: _Keys) -> None:
     for table in TABLES:
         _check_duplicates(pkg, table)
     for table in TABLES:
@@ -95,11 +96,11 @@ def _validate(session: Session, pkg: Package, keys: _Keys) -> None:
             for col in table.columns:
                 if col.ref:
                     _check_ref(pkg, keys, row, col.name, col.ref)
-    metrics = _metric_info(session, pkg)
-    _check_aliases(session, pkg)
-    _check_components(session, pkg, keys)
+    metrics = _metric_info(conn, pkg)
+    _check_aliases(conn, pkg)
+    _check_components(conn, pkg, keys)
     _check_rules(pkg, metrics)
-    _check_statements(session, pkg, keys, metrics)
+    _check_statements(conn, pkg, keys, metrics)
     _check_claims(pkg, keys, metrics)
 
 
@@ -136,11 +137,11 @@ class _MetricInfo:
     qualifiers: tuple[str, ...]
 
 
-def _metric_info(session: Session, pkg: Package) -> dict[str, _MetricInfo]:
+def _metric_info(conn: Connection, pkg: Package) -> dict[str, _MetricInfo]:
     info = {
         key: _MetricInfo(dim, tuple(q.split()))
-        for key, dim, q in session.execute(
-            select(models.Metric.key, models.Metric.dimension, models.Metric.qualifiers))
+        for key, dim, q in conn.execute(
+            select(T.metrics.c.key, T.metrics.c.dimension, T.metrics.c.qualifiers))
     }
     for row in pkg.rows.get("metrics", []):
         quals = tuple(row.cells.get("qualifiers", "").split())
@@ -156,16 +157,16 @@ def _metric_info(session: Session, pkg: Package) -> dict[str, _MetricInfo]:
     return info
 
 
-def _check_aliases(session: Session, pkg: Package) -> None:
+def _check_aliases(conn: Connection, pkg: Package) -> None:
     rows = pkg.rows.get("aliases", [])
     if not rows:
         return
     by_key = {vocab.normalize_name(r.cells["alias"]): r for r in rows}
     for chunk in _chunks(sorted(by_key)):
-        stmt = (select(models.Alias.alias_key, models.Device.slug)
-                .join(models.Device, models.Alias.device_id == models.Device.id)
-                .where(models.Alias.alias_key.in_(chunk)))
-        for alias_key, slug in session.execute(stmt):
+        a, d = T.aliases.c, T.devices.c
+        stmt = (select(a.alias_key, d.slug).select_from(T.aliases).join(T.devices, a.device_id == d.id)
+                .where(a.alias_key.in_(chunk)))
+        for alias_key, slug in conn.execute(stmt):
             row = by_key[alias_key]
             if row.cells["device"] != slug:
                 pkg.problem(row.file, row.line, "alias",
@@ -175,7 +176,7 @@ def _check_aliases(session: Session, pkg: Package) -> None:
             pkg.problem(row.file, row.line, "alias", "an alias needs at least one letter or digit")
 
 
-def _check_components(session: Session, pkg: Package, keys: _Keys) -> None:
+def _check_components(conn: Connection, pkg: Package, keys: _Keys) -> None:
     rows = pkg.rows.get("components", [])
     if not rows:
         return
@@ -188,10 +189,10 @@ def _check_components(session: Session, pkg: Package, keys: _Keys) -> None:
     seen = set()
     while frontier:
         seen |= frontier
-        found = session.execute(
-            select(models.Component.system_id, models.Component.part_id,
-                   models.Device.slug).join(models.Device, models.Component.part_id == models.Device.id)
-            .where(models.Component.system_id.in_(list(frontier)))).all()
+        found = conn.execute(
+            select(T.components.c.system_id, T.components.c.part_id, T.devices.c.slug)
+            .select_from(T.components).join(T.devices, T.components.c.part_id == T.devices.c.id)
+            .where(T.components.c.system_id.in_(list(frontier)))).all()
         frontier = set()
         for sys_id, part_id, part_slug in found:
             slug_of[part_id] = part_slug
@@ -235,7 +236,7 @@ def _check_rules(pkg: Package, metrics: dict[str, _MetricInfo]) -> None:
                         f"metric {row.cells['metric']} has no {qualifier} qualifier")
 
 
-def _check_statements(session: Session, pkg: Package, keys: _Keys, metrics: dict[str, _MetricInfo]) -> None:
+def _check_statements(conn: Connection, pkg: Package, keys: _Keys, metrics: dict[str, _MetricInfo]) -> None:
     from .units import UnitProblem, to_canonical
 
     rows = pkg.rows.get("statements", [])
@@ -272,7 +273,7 @@ def _check_statements(session: Session, pkg: Package, keys: _Keys, metrics: dict
                             f"line {preferred[group].line} is already preferred for this device, metric and "
                             "qualifiers; mark one preferred and the other normal")
             preferred[group] = row
-    _check_preferred_against_db(session, pkg, keys, preferred)
+    _check_preferred_against_db(conn, pkg, keys, preferred)
 
 
 def _check_claims(pkg: Package, keys: _Keys, metrics: dict[str, _MetricInfo]) -> None:
@@ -302,19 +303,20 @@ def _check_claims(pkg: Package, keys: _Keys, metrics: dict[str, _MetricInfo]) ->
                 pkg.problem(row.file, row.line, "basis", f"unknown source {key!r} in basis")
 
 
-def _check_preferred_against_db(session: Session, pkg: Package, keys: _Keys, preferred: dict[tuple, Row]) -> None:
+def _check_preferred_against_db(conn: Connection, pkg: Package, keys: _Keys, preferred: dict[tuple, Row]) -> None:
     """A preferred statement in the package may not meet another preferred one in the database,
     unless the package also holds that one (and so may demote it)."""
     if not preferred:
         return
     in_package = {r.key(TABLES_BY_NAME["statements"]) for r in pkg.rows.get("statements", [])}
     device_ids = sorted({keys.ids["devices"][g[0]] for g in preferred if g[0] in keys.ids["devices"]})
-    s, d, m, src = models.Statement, models.Device, models.Metric, models.Source
+    s, d, m, src = T.statements.c, T.devices.c, T.metrics.c, T.sources.c
     for chunk in _chunks(device_ids):
         stmt = (select(d.slug, m.key, s.precision, s.sparsity, s.engine, s.direction, src.key)
-                .join(d, s.device_id == d.id).join(m, s.metric_id == m.id).join(src, s.source_id == src.id)
+                .select_from(T.statements).join(T.devices, s.device_id == d.id)
+                .join(T.metrics, s.metric_id == m.id).join(T.sources, s.source_id == src.id)
                 .where(s.device_id.in_(chunk), s.rank == "preferred"))
-        for slug, metric, *quals, source in session.execute(stmt):
+        for slug, metric, *quals, source in conn.execute(stmt):
             group = (slug, metric, *quals)
             row = preferred.get(group)
             if row is not None and (*group, source) not in in_package:
@@ -326,23 +328,23 @@ def _check_preferred_against_db(session: Session, pkg: Package, keys: _Keys, pre
 # --- writing -------------------------------------------------------------------------------
 
 
-def _write(session: Session, pkg: Package, keys: _Keys, origin: str) -> LoadReport:
+def _write(conn: Connection, pkg: Package, keys: _Keys, origin: str) -> LoadReport:
     report = LoadReport(origin, {}, {}, {}, None)
-    record = models.Import(origin=origin, at=datetime.now(timezone.utc).isoformat(timespec="seconds"))
-    session.add(record)
-    session.flush()
+    imports = T.imports
+    at = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    import_id = conn.execute(insert(imports).values(origin=origin, at=at)).inserted_primary_key[0]
     for table in TABLES:
         rows = pkg.rows.get(table.name, [])
         if rows:
-            _write_table(session, table, rows, keys, record.id, report)
+            _write_table(conn, table, rows, keys, import_id, report)
         if table.key_attr and rows:
             keys.fetch(table.name, (r.cells[table.key[0]] for r in rows))
     if report.changed:
-        record.inserted = sum(report.inserted.values())
-        record.updated = sum(report.updated.values())
-        report.import_id = record.id
+        conn.execute(update(imports).where(imports.c.id == import_id).values(
+            inserted=sum(report.inserted.values()), updated=sum(report.updated.values())))
+        report.import_id = import_id
     else:
-        session.delete(record)
+        conn.execute(delete(imports).where(imports.c.id == import_id))
     return report
 
 
@@ -371,30 +373,30 @@ def _attrs(table: Table, row: Row, keys: _Keys, import_id: int) -> dict:
     return attrs
 
 
-def _natural_key_columns(table: Table, model) -> list:
-    return [getattr(model, table.column(c).attr or c) for c in table.key]
+def _natural_key_columns(table: Table, tbl) -> list:
+    return [tbl.c[table.column(c).attr or c] for c in table.key]
 
 
-def _existing(session: Session, table: Table, model, wanted: list[dict]) -> dict[tuple, dict]:
+def _existing(conn: Connection, table: Table, tbl, wanted: list[dict]) -> dict[tuple, dict]:
     """The rows of the database with the natural keys in ``wanted``, keyed by them."""
-    cols = _natural_key_columns(table, model)
+    cols = _natural_key_columns(table, tbl)
     names = [c.key for c in cols]
-    fields = [c for c in model.__table__.columns]
+    fields = list(tbl.columns)
     found: dict[tuple, dict] = {}
     key_list = sorted({tuple(w[n] for n in names) for w in wanted}, key=repr)
     for chunk in _chunks(key_list):
         cond = cols[0].in_([k[0] for k in chunk]) if len(cols) == 1 else tuple_(*cols).in_(chunk)
-        for row in session.execute(select(*fields).where(cond)).mappings():
+        for row in conn.execute(select(*fields).where(cond)).mappings():
             found[tuple(row[n] for n in names)] = dict(row)
     return found
 
 
-def _write_table(session: Session, table: Table, rows: list[Row], keys: _Keys, import_id: int,
+def _write_table(conn: Connection, table: Table, rows: list[Row], keys: _Keys, import_id: int,
                  report: LoadReport) -> None:
-    model = _model(table)
+    tbl = _table(table)
     wanted = [_attrs(table, r, keys, import_id) for r in rows]
-    names = [c.key for c in _natural_key_columns(table, model)]
-    existing = _existing(session, table, model, wanted)
+    names = [c.key for c in _natural_key_columns(table, tbl)]
+    existing = _existing(conn, table, tbl, wanted)
     inserts, updates, history = [], [], []
     for attrs in wanted:
         old = existing.get(tuple(attrs[n] for n in names))
@@ -404,16 +406,16 @@ def _write_table(session: Session, table: Table, rows: list[Row], keys: _Keys, i
         compare = {k: v for k, v in attrs.items() if k != "import_id"}
         if all(old.get(k) == v for k, v in compare.items()):
             continue
-        updates.append({"id": old["id"], **attrs})
+        updates.append({"row_id": old["id"], **attrs})
         if table.name == "statements":
             history.append({**{f: old[f] for f in _HISTORY_FIELDS}, "statement_id": old["id"],
                             "replaced_by_import_id": import_id, "loaded_by_import_id": old["import_id"]})
     if inserts:
-        session.execute(insert(model), inserts)
+        conn.execute(insert(tbl), inserts)
     if updates:
-        session.execute(update(model), updates)
+        conn.execute(update(tbl).where(tbl.c.id == bindparam("row_id")), updates)
     if history:
-        session.execute(insert(models.StatementHistory), history)
+        conn.execute(insert(T.statement_history), history)
     report.inserted[table.name] = len(inserts)
     report.updated[table.name] = len(updates)
     report.unchanged[table.name] = len(wanted) - len(inserts) - len(updates)

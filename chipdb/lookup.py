@@ -3,63 +3,83 @@
 from __future__ import annotations
 
 import difflib
+from dataclasses import dataclass
 
-from sqlalchemy import or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection, Row, or_, select
 
-from . import models
+from . import tables as T
 from .errors import Ambiguous, NotFound
 from .vocab import normalize_name
 
 _SUGGESTION_POOL = 5000
 
 
-def find_device(session: Session, name: str) -> models.Device:
+@dataclass(frozen=True)
+class DeviceRef:
+    id: int
+    slug: str
+    name: str
+    kind: str
+    family: str
+    released: str
+    note: str
+    vendor_key: str
+    vendor_name: str
+
+
+def _device_select():
+    d, v = T.devices, T.vendors
+    return (select(d.c.id, d.c.slug, d.c.name, d.c.kind, d.c.family, d.c.released, d.c.note,
+                   v.c.key.label("vendor_key"), v.c.name.label("vendor_name"))
+            .join(v, d.c.vendor_id == v.c.id))
+
+
+def find_device(conn: Connection, name: str) -> DeviceRef:
     """The one device whose slug, name or alias is ``name`` (case, spaces and dashes ignored)."""
     key = normalize_name(name)
-    d, a = models.Device, models.Alias
-    found = {dev.id: dev for dev in session.scalars(
-        select(d).where(or_(d.slug == name.strip().lower(), d.name_key == key)))}
-    for dev in session.scalars(select(d).join(a, a.device_id == d.id).where(a.alias_key == key)):
-        found[dev.id] = dev
+    d, a = T.devices, T.aliases
+    by_alias = select(a.c.device_id).where(a.c.alias_key == key).scalar_subquery()
+    stmt = _device_select().where(or_(d.c.slug == name.strip().lower(), d.c.name_key == key, d.c.id == by_alias))
+    found = {row.id: DeviceRef(*row) for row in conn.execute(stmt)}
     if len(found) == 1:
         return next(iter(found.values()))
     if found:
         names = ", ".join(sorted(f"{dev.name} ({dev.slug})" for dev in found.values()))
         raise Ambiguous(f"{name!r} names more than one device: {names}; use a slug")
-    raise NotFound(f"no device {name!r}{_did_you_mean(session, key)} (see: chipdb list)")
+    raise NotFound(f"no device {name!r}{_did_you_mean(conn, key)} (see: chipdb list)")
 
 
-def _did_you_mean(session: Session, key: str) -> str:
-    d, a = models.Device, models.Alias
+def _did_you_mean(conn: Connection, key: str) -> str:
+    d, a = T.devices, T.aliases
     prefix = key[:2]
     names: dict[str, str] = {}
-    stmt = select(d.name_key, d.name).where(d.name_key.like(f"{prefix}%")).limit(_SUGGESTION_POOL)
-    for k, n in session.execute(stmt):
+    for k, n in conn.execute(select(d.c.name_key, d.c.name).where(d.c.name_key.like(f"{prefix}%"))
+                                .limit(_SUGGESTION_POOL)):
         names[k] = n
-    stmt = select(a.alias_key, a.alias).where(a.alias_key.like(f"{prefix}%")).limit(_SUGGESTION_POOL)
-    for k, n in session.execute(stmt):
+    for k, n in conn.execute(select(a.c.alias_key, a.c.alias).where(a.c.alias_key.like(f"{prefix}%"))
+                                .limit(_SUGGESTION_POOL)):
         names.setdefault(k, n)
     if len(names) < 3:
-        for k, n in session.execute(select(d.name_key, d.name).limit(_SUGGESTION_POOL)):
+        for k, n in conn.execute(select(d.c.name_key, d.c.name).limit(_SUGGESTION_POOL)):
             names.setdefault(k, n)
     close = difflib.get_close_matches(key, list(names), n=4, cutoff=0.4)
     return "; did you mean " + ", ".join(names[c] for c in close) + "?" if close else ""
 
 
-def find_metric(session: Session, key: str) -> models.Metric:
-    metric = session.scalar(select(models.Metric).where(models.Metric.key == key))
+def find_metric(conn: Connection, key: str) -> Row:
+    m = T.metrics
+    metric = conn.execute(select(m).where(m.c.key == key)).first()
     if metric is None:
-        known = list(session.scalars(select(models.Metric.key).order_by(models.Metric.key)))
+        known = list(conn.scalars(select(m.c.key).order_by(m.c.key)))
         raise NotFound(f"no metric {key!r}; metrics are: {', '.join(known)}")
     return metric
 
 
-def find_source(session: Session, key: str) -> models.Source:
-    source = session.scalar(select(models.Source).where(models.Source.key == key))
+def find_source(conn: Connection, key: str) -> Row:
+    s = T.sources
+    source = conn.execute(select(s).where(s.c.key == key)).first()
     if source is None:
-        keys = list(session.scalars(select(models.Source.key)))
-        close = difflib.get_close_matches(key, keys, n=4, cutoff=0.5)
+        close = difflib.get_close_matches(key, list(conn.scalars(select(s.c.key))), n=4, cutoff=0.5)
         hint = f"; did you mean {', '.join(close)}?" if close else ""
         raise NotFound(f"no source {key!r}{hint} (see: chipdb sources)")
     return source

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload
+from collections import defaultdict
 
-from . import models, vocab
-from .lookup import find_device, find_metric, find_source
+from sqlalchemy import Connection, Row, func, select
+
+from . import tables as T
+from . import vocab
+from .lookup import DeviceRef, _device_select, find_device, find_metric, find_source
 
 
 @dataclass(frozen=True)
@@ -61,12 +63,13 @@ class StatementView:
 
 
 def statement_query():
-    s, d, m, src = models.Statement, models.Device, models.Metric, models.Source
+    s, d, m, src = T.statements.c, T.devices, T.metrics, T.sources
     return (
-        select(d.slug, m.key, m.dimension, s.precision, s.sparsity, s.engine, s.direction, s.value,
-               s.value_printed, s.unit_printed, s.status, src.key, src.url, s.locator, s.rank,
+        select(d.c.slug, m.c.key, m.c.dimension, s.precision, s.sparsity, s.engine, s.direction, s.value,
+               s.value_printed, s.unit_printed, s.status, src.c.key, src.c.url, s.locator, s.rank,
                s.reason, s.note)
-        .join(d, s.device_id == d.id).join(m, s.metric_id == m.id).join(src, s.source_id == src.id)
+        .select_from(T.statements)
+        .join(d, s.device_id == d.c.id).join(m, s.metric_id == m.c.id).join(src, s.source_id == src.c.id)
     )
 
 
@@ -74,11 +77,11 @@ _RANK_ORDER = {r: i for i, r in enumerate(vocab.RANKS)}
 _PRECISION_ORDER = {p: i for i, p in enumerate(vocab.PRECISIONS)}
 
 
-def device_statements(session: Session, device: models.Device, metric: str | None = None) -> list[StatementView]:
-    stmt = statement_query().where(models.Statement.device_id == device.id)
+def device_statements(conn: Connection, device: DeviceRef, metric: str | None = None) -> list[StatementView]:
+    stmt = statement_query().where(T.statements.c.device_id == device.id)
     if metric:
-        stmt = stmt.where(models.Metric.key == metric)
-    views = [StatementView(*row) for row in session.execute(stmt)]
+        stmt = stmt.where(T.metrics.c.key == metric)
+    views = [StatementView(*row) for row in conn.execute(stmt)]
     views.sort(key=lambda v: (v.metric, _PRECISION_ORDER.get(v.precision, -1), v.sparsity, v.engine,
                               v.direction, _RANK_ORDER[v.rank], v.source))
     return views
@@ -93,33 +96,38 @@ class ComponentView:
     locator: str
 
 
-def device_components(session: Session, device: models.Device) -> list[ComponentView]:
-    c, d, src = models.Component, models.Device, models.Source
-    stmt = (select(d.slug, d.name, c.count, src.key, c.locator)
-            .join(d, c.part_id == d.id).join(src, c.source_id == src.id)
-            .where(c.system_id == device.id).order_by(d.slug))
-    return [ComponentView(*row) for row in session.execute(stmt)]
+def device_components(conn: Connection, device: DeviceRef) -> list[ComponentView]:
+    c, d, src = T.components.c, T.devices, T.sources
+    stmt = (select(d.c.slug, d.c.name, c.count, src.c.key, c.locator).select_from(T.components)
+            .join(d, c.part_id == d.c.id).join(src, c.source_id == src.c.id)
+            .where(c.system_id == device.id).order_by(d.c.slug))
+    return [ComponentView(*row) for row in conn.execute(stmt)]
 
 
-def list_devices(session: Session) -> list[models.Device]:
-    stmt = select(models.Device).options(selectinload(models.Device.aliases)).order_by(
-        models.Device.kind, models.Device.slug)
-    return list(session.scalars(stmt))
+def list_devices(conn: Connection) -> list[tuple[DeviceRef, list[str]]]:
+    """Every device with its aliases, by kind and slug."""
+    a = T.aliases.c
+    aliases: dict[int, list[str]] = defaultdict(list)
+    for device_id, alias in conn.execute(select(a.device_id, a.alias).order_by(a.alias)):
+        aliases[device_id].append(alias)
+    stmt = _device_select().order_by(T.devices.c.kind, T.devices.c.slug)
+    return [(dev, aliases[dev.id]) for dev in (DeviceRef(*row) for row in conn.execute(stmt))]
 
 
-def list_sources(session: Session) -> list[tuple[models.Source, int]]:
-    counts = (select(models.Statement.source_id, func.count().label("n"))
-              .group_by(models.Statement.source_id).subquery())
-    stmt = (select(models.Source, func.coalesce(counts.c.n, 0))
-            .outerjoin(counts, counts.c.source_id == models.Source.id).order_by(models.Source.key))
-    return [(src, n) for src, n in session.execute(stmt)]
+def list_sources(conn: Connection) -> list[tuple[Row, int]]:
+    s = T.statements.c
+    counts = select(s.source_id, func.count().label("n")).group_by(s.source_id).subquery()
+    src = T.sources
+    stmt = (select(src, func.coalesce(counts.c.n, 0).label("statements"))
+            .outerjoin(counts, counts.c.source_id == src.c.id).order_by(src.c.key))
+    return [(row, row.statements) for row in conn.execute(stmt)]
 
 
-def source_statements(session: Session, key: str) -> tuple[models.Source, list[StatementView]]:
-    source = find_source(session, key)
-    stmt = statement_query().where(models.Statement.source_id == source.id).order_by(
-        models.Device.slug, models.Metric.key)
-    return source, [StatementView(*row) for row in session.execute(stmt)]
+def source_statements(conn: Connection, key: str) -> tuple[Row, list[StatementView]]:
+    source = find_source(conn, key)
+    stmt = statement_query().where(T.statements.c.source_id == source.id).order_by(
+        T.devices.c.slug, T.metrics.c.key)
+    return source, [StatementView(*row) for row in conn.execute(stmt)]
 
 
 __all__ = ["find_device", "find_metric", "device_statements", "device_components", "list_devices", "list_sources",

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from sqlalchemy import Connection
+
 from pathlib import Path
 
-from sqlalchemy.orm import Session
 
 from .config import package_dir
 from .load import LoadReport, load_package
@@ -15,6 +16,6 @@ def seeds_dir() -> Path:
     return package_dir("seeds")
 
 
-def load_seeds(session: Session, path: Path | None = None) -> LoadReport:
+def load_seeds(conn: Connection, path: Path | None = None) -> LoadReport:
     folder = path or seeds_dir()
-    return load_package(session, read_package(folder), origin="seeds" if path is None else str(folder))
+    return load_package(conn, read_package(folder), origin="seeds" if path is None else str(folder))

@@ -21,9 +21,8 @@ def list_devices(ctx: typer.Context, db: DbOption = None, fmt: FormatOption = Fo
                  output: OutputOption = None) -> None:
     """List the devices: slug, name, kind, vendor, aliases."""
     with session(ctx, db) as s:
-        devices = queries.list_devices(s)
-        rows = [[d.slug, d.name, d.kind, d.vendor.name, d.family, d.released, ", ".join(a.alias for a in d.aliases)]
-                for d in devices]
+        rows = [[d.slug, d.name, d.kind, d.vendor_name, d.family, d.released, ", ".join(aliases)]
+                for d, aliases in queries.list_devices(s)]
     emit(Report(["slug", "name", "kind", "vendor", "family", "released", "aliases"], rows), fmt, output)
 
 
@@ -41,9 +40,9 @@ def show(ctx: typer.Context,
         parts = queries.device_components(s, dev)
     rows = [[v.metric, v.qualifiers, v.readable, v.printed, v.status, v.rank, v.source, v.locator]
             for v in views]
-    title = f"{dev.name} ({dev.slug}, {dev.kind}, {dev.vendor.name})"
+    title = f"{dev.name} ({dev.slug}, {dev.kind}, {dev.vendor_name})"
     footer = [f"component: {p.count} x {p.part_name} ({p.part}), source {p.source}" for p in parts]
-    data = {"device": dev.slug, "name": dev.name, "kind": dev.kind, "vendor": dev.vendor.key,
+    data = {"device": dev.slug, "name": dev.name, "kind": dev.kind, "vendor": dev.vendor_key,
             "components": [vars(p) for p in parts], "statements": [v.as_json() for v in views]}
     if fmt in (Format.csv,):
         rows = [[v.metric, v.precision, v.sparsity, v.engine, v.direction, v.value, v.unit, v.value_printed,

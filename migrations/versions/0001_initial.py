@@ -170,7 +170,7 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['metric_id'], ['metrics.id'], name=op.f('fk_statements_metric_id_metrics')),
     sa.ForeignKeyConstraint(['source_id'], ['sources.id'], name=op.f('fk_statements_source_id_sources')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_statements')),
-    sa.UniqueConstraint('device_id', 'metric_id', 'precision', 'sparsity', 'engine', 'direction', 'source_id', name=op.f('uq_statements_device_id_metric_id_precision_sparsity_engine_direction_source_id'))
+    sa.UniqueConstraint('device_id', 'metric_id', 'precision', 'sparsity', 'engine', 'direction', 'source_id', name='uq_statements_key')
     )
     with op.batch_alter_table('statements', schema=None) as batch_op:
         batch_op.create_index('ix_statements_device_metric', ['device_id', 'metric_id'], unique=False)
