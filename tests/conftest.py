@@ -18,7 +18,9 @@ from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.engine import make_url
 from typer.testing import CliRunner
 
-from chipdb.cli.app import app
+from chipdb.cli.app import load_commands
+
+app = load_commands()
 from chipdb.db import make_engine, session_scope
 from chipdb.migrate import upgrade
 from chipdb.seed import load_seeds

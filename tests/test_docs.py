@@ -11,7 +11,9 @@ import pytest
 from typer.main import get_command
 from typer.testing import CliRunner
 
-from chipdb.cli.app import app
+from chipdb.cli.app import load_commands
+
+app = load_commands()
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
 

@@ -7,6 +7,7 @@ import shutil
 
 import pytest
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from chipdb import models
 from chipdb.db import make_engine, session_scope
@@ -20,7 +21,7 @@ from .conftest import SEEDS, table_checksums
 
 def test_every_statement_and_count_has_a_source_with_url_and_locator(db_url):
     engine = make_engine(db_url)
-    with session_scope(engine) as s:
+    with Session(engine) as s:  # the typed ORM, as a library user would read it
         statements = s.execute(select(models.Statement, models.Source).join(models.Source)).all()
         components = s.execute(select(models.Component, models.Source).join(models.Source)).all()
         rules = s.execute(select(models.RuleDevice, models.Source).join(models.Source)).all()
@@ -32,7 +33,7 @@ def test_every_statement_and_count_has_a_source_with_url_and_locator(db_url):
 
 def test_no_metric_has_values_of_two_dimensions(db_url):
     engine = make_engine(db_url)
-    with session_scope(engine) as s:
+    with Session(engine) as s:
         rows = s.execute(select(models.Statement, models.Metric).join(models.Metric)).all()
     seen: dict[str, set[str]] = {}
     for statement, metric in rows:
