@@ -44,6 +44,15 @@ def _cell(value) -> str:
     return str(value)
 
 
+def _needs_conversion(stmt) -> list[int]:
+    """Positions of the columns whose values are not already CSV text (booleans, numbers, NULLs)."""
+    from sqlalchemy import Boolean, Float, Integer
+
+    columns = [getattr(col, "element", col) for col in stmt.selected_columns]
+    return [i for i, col in enumerate(columns)
+            if isinstance(col.type, (Boolean, Float, Integer)) or getattr(col, "nullable", True)]
+
+
 def export_package(conn: Connection, directory: Path) -> dict[str, int]:
     """Write every table to ``directory/<table>.csv``; returns the row count of each."""
     directory = Path(directory)
@@ -51,12 +60,16 @@ def export_package(conn: Connection, directory: Path) -> dict[str, int]:
     counts = {}
     for table in TABLES:
         n = 0
+        stmt = _query(table)
+        convert = _needs_conversion(stmt)
         with open(directory / f"{table.name}.csv", "w", encoding="utf-8", newline="") as f:
             writer = csv.writer(f, lineterminator="\n")
             writer.writerow(table.column_names)
-            result = conn.execute(_query(table).execution_options(yield_per=BATCH))
-            for row in result:
-                writer.writerow([_cell(v) for v in row])
-                n += 1
+            result = conn.execute(stmt.execution_options(yield_per=BATCH))
+            for rows in result.partitions():
+                if convert:
+                    rows = [[_cell(v) if i in convert else v for i, v in enumerate(row)] for row in rows]
+                writer.writerows(rows)
+                n += len(rows)
         counts[table.name] = n
     return counts

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Iterable
 
-from sqlalchemy import Connection, bindparam, delete, insert, select, tuple_, update
+from sqlalchemy import Connection, bindparam, delete, insert, select, update
 
 from . import tables as T
 from . import vocab
@@ -91,11 +91,12 @@ def _validate(conn: Connection, pkg: Package, keys: _Keys) -> None:
         for col in table.columns:
             if col.ref:
                 keys.fetch(col.ref, (r.cells.get(col.name, "") for r in pkg.rows.get(table.name, [])))
+    in_package = {t.name: {r.cells.get(t.key[0], "") for r in pkg.rows.get(t.name, [])} for t in TABLES if t.key_attr}
     for table in TABLES:
+        refs = [col for col in table.columns if col.ref]
         for row in pkg.rows.get(table.name, []):
-            for col in table.columns:
-                if col.ref:
-                    _check_ref(pkg, keys, row, col.name, col.ref)
+            for col in refs:
+                _check_ref(pkg, keys, in_package, row, col.name, col.ref)
     metrics = _metric_info(conn, pkg)
     _check_aliases(conn, pkg)
     _check_components(conn, pkg, keys)
@@ -118,13 +119,11 @@ def _check_duplicates(pkg: Package, table: Table) -> None:
             seen[key] = row.line
 
 
-def _check_ref(pkg: Package, keys: _Keys, row: Row, column: str, ref: str) -> None:
+def _check_ref(pkg: Package, keys: _Keys, in_package: dict[str, set[str]], row: Row, column: str, ref: str) -> None:
     value = row.cells.get(column, "")
-    if not value or value in keys.ids[ref]:
+    if not value or value in keys.ids[ref] or value in in_package[ref]:
         return
     ref_table = TABLES_BY_NAME[ref]
-    if any(r.cells.get(ref_table.key[0]) == value for r in pkg.rows.get(ref, [])):
-        return
     hint = {"devices": " (chipdb list)", "sources": " (chipdb sources)"}.get(ref, "")
     pkg.problem(row.file, row.line, column,
                 f"unknown {ref[:-1].replace('_', ' ')} {value!r}; add it to {ref}.csv or use an existing "
@@ -374,21 +373,36 @@ def _attrs(table: Table, row: Row, keys: _Keys, import_id: int) -> dict:
 
 
 def _natural_key_columns(table: Table, tbl) -> list:
-    return [tbl.c[table.column(c).attr or c] for c in table.key]
+    return [tbl.c[name] for name in table.match or (table.column(c).attr or c for c in table.key)]
 
 
 def _existing(conn: Connection, table: Table, tbl, wanted: list[dict]) -> dict[tuple, dict]:
-    """The rows of the database with the natural keys in ``wanted``, keyed by them."""
+    """The rows of the database with the natural keys in ``wanted``, keyed by them: fetched by
+    the key's first column (an indexed lookup), matched on the whole key here."""
     cols = _natural_key_columns(table, tbl)
     names = [c.key for c in cols]
-    fields = list(tbl.columns)
+    keys = {tuple(w[n] for n in names) for w in wanted}
     found: dict[tuple, dict] = {}
-    key_list = sorted({tuple(w[n] for n in names) for w in wanted}, key=repr)
-    for chunk in _chunks(key_list):
-        cond = cols[0].in_([k[0] for k in chunk]) if len(cols) == 1 else tuple_(*cols).in_(chunk)
-        for row in conn.execute(select(*fields).where(cond)).mappings():
-            found[tuple(row[n] for n in names)] = dict(row)
+    for chunk in _chunks(sorted({k[0] for k in keys}, key=repr)):
+        for row in conn.execute(select(tbl).where(cols[0].in_(chunk))).mappings():
+            key = tuple(row[n] for n in names)
+            if key in keys:
+                found[key] = dict(row)
     return found
+
+
+def _insert_many(conn: Connection, tbl, rows: list[dict]) -> None:
+    """executemany straight on the driver, in the statement's own paramstyle: SQLAlchemy's
+    per-row parameter processing is most of a bulk load's time, and these types need none."""
+    columns = list(rows[0])
+    compiled = insert(tbl).compile(dialect=conn.dialect, column_keys=columns)
+    if compiled.positional:
+        order = compiled.positiontup
+        params = [tuple(row[c] for c in order) for row in rows]
+    else:
+        params = rows
+    for start in range(0, len(params), 10_000):
+        conn.exec_driver_sql(str(compiled), params[start:start + 10_000])
 
 
 def _write_table(conn: Connection, table: Table, rows: list[Row], keys: _Keys, import_id: int,
@@ -411,7 +425,7 @@ def _write_table(conn: Connection, table: Table, rows: list[Row], keys: _Keys, i
             history.append({**{f: old[f] for f in _HISTORY_FIELDS}, "statement_id": old["id"],
                             "replaced_by_import_id": import_id, "loaded_by_import_id": old["import_id"]})
     if inserts:
-        conn.execute(insert(tbl), inserts)
+        _insert_many(conn, tbl, inserts)
     if updates:
         conn.execute(update(tbl).where(tbl.c.id == bindparam("row_id")), updates)
     if history:

@@ -32,11 +32,11 @@ class Column:
 
 @dataclass(frozen=True)
 class Table:
-    name: str
-    model: str  # attribute of chipdb.models
+    name: str  # the table, and its file <name>.csv
     columns: tuple[Column, ...]
     key: tuple[str, ...]  # natural key, in column names
-    key_attr: str = ""  # for referenced tables: the model attribute holding the key
+    key_attr: str = ""  # for referenced tables: the database column holding the key
+    match: tuple[str, ...] = ()  # database columns a row is matched on when written (default: the key's)
 
     @property
     def column_names(self) -> list[str]:
@@ -51,45 +51,45 @@ def _quals() -> tuple[Column, ...]:
 
 
 TABLES: tuple[Table, ...] = (
-    Table("vendors", "Vendor", (Column("key", True), Column("name", True), Column("url")),
+    Table("vendors", (Column("key", True), Column("name", True), Column("url")),
           ("key",), "key"),
-    Table("sources", "Source", (
+    Table("sources", (
         Column("key", True), Column("title", True), Column("publisher"), Column("url"),
         Column("published", kind="date"), Column("retrieved", kind="date"),
         Column("kind", True, choices=vocab.SOURCE_KINDS), Column("note"),
     ), ("key",), "key"),
-    Table("metrics", "Metric", (
+    Table("metrics", (
         Column("key", True), Column("name", True),
         Column("dimension", True, choices=vocab.STORED_DIMENSIONS), Column("unit", True),
         Column("additive", True, kind="bool"), Column("qualifiers"), Column("description"),
     ), ("key",), "key"),
-    Table("devices", "Device", (
+    Table("devices", (
         Column("slug", True), Column("name", True), Column("vendor", True, ref="vendors", attr="vendor_id"),
         Column("kind", True, choices=vocab.DEVICE_KINDS), Column("family"),
         Column("released", kind="date"), Column("note"),
     ), ("slug",), "slug"),
-    Table("aliases", "Alias", (
+    Table("aliases", (
         Column("device", True, ref="devices", attr="device_id"), Column("alias", True),
-    ), ("alias",)),
-    Table("components", "Component", (
+    ), ("alias",), match=("alias_key",)),
+    Table("components", (
         Column("system", True, ref="devices", attr="system_id"),
         Column("part", True, ref="devices", attr="part_id"),
         Column("count", True, kind="int"),
         Column("source", True, ref="sources", attr="source_id"), Column("locator", True), Column("note"),
     ), ("system", "part")),
-    Table("rules", "Rule", (
+    Table("rules", (
         Column("key", True), Column("name", True), Column("metric", True, ref="metrics", attr="metric_id"),
         Column("qualifier", True, choices=vocab.QUALIFIERS),
         Column("from", True, attr="from_value"), Column("to", True, attr="to_value"),
         Column("factor", True, kind="float"),
         Column("source", True, ref="sources", attr="source_id"), Column("locator", True), Column("note"),
     ), ("key",), "key"),
-    Table("rule_devices", "RuleDevice", (
+    Table("rule_devices", (
         Column("rule", True, ref="rules", attr="rule_id"),
         Column("device", True, ref="devices", attr="device_id"),
         Column("source", True, ref="sources", attr="source_id"), Column("locator", True),
     ), ("rule", "device")),
-    Table("statements", "Statement", (
+    Table("statements", (
         Column("device", True, ref="devices", attr="device_id"),
         Column("metric", True, ref="metrics", attr="metric_id"),
         *_quals(),
@@ -98,7 +98,7 @@ TABLES: tuple[Table, ...] = (
         Column("source", True, ref="sources", attr="source_id"), Column("locator", True),
         Column("rank", choices=vocab.RANKS), Column("reason"), Column("note"),
     ), ("device", "metric", *vocab.QUALIFIERS, "source")),
-    Table("claims", "Claim", (
+    Table("claims", (
         Column("key", True), Column("text", True),
         Column("source", True, ref="sources", attr="source_id"), Column("locator", True),
         Column("subject", True, ref="devices", attr="subject_id"),
@@ -207,30 +207,37 @@ def _read_table(pkg: Package, file: Path, table: Table) -> list[Row]:
 
 
 def _check_cells(pkg: Package, table: Table, row: Row) -> None:
+    cells = row.cells
     for col in table.columns:
-        value = row.cells.get(col.name, "")
-        if value != value.strip():
-            value = row.cells[col.name] = value.strip()
+        value = cells.get(col.name, "")
+        if value and (value[0].isspace() or value[-1].isspace()):
+            value = cells[col.name] = value.strip()
         if not value:
             if col.required:
                 pkg.problem(row.file, row.line, col.name, "required value is empty")
             continue
-        if col.choices and value not in col.choices:
-            pkg.problem(row.file, row.line, col.name, f"{value!r} is not one of: {', '.join(col.choices)}")
-        elif col.kind == "int":
-            if not value.isdigit() or int(value) <= 0:
-                pkg.problem(row.file, row.line, col.name, f"{value!r} is not a whole number above 0")
-        elif col.kind == "float":
-            try:
-                number = float(value)
-            except ValueError:
-                number = float("nan")
-            if not (number == number and abs(number) != float("inf") and number > 0):
-                pkg.problem(row.file, row.line, col.name, f"{value!r} is not a finite number above 0")
-        elif col.kind == "bool" and value.lower() not in _TRUE + _FALSE:
-            pkg.problem(row.file, row.line, col.name, f"{value!r} is not true or false")
-        elif col.kind == "date" and not _DATE.match(value):
-            pkg.problem(row.file, row.line, col.name, f"{value!r} is not a date (YYYY-MM-DD, YYYY-MM or YYYY)")
+        if col.choices:
+            if value not in col.choices:
+                pkg.problem(row.file, row.line, col.name, f"{value!r} is not one of: {', '.join(col.choices)}")
+        elif col.kind != "text":
+            _check_typed(pkg, row, col, value)
+
+
+def _check_typed(pkg: Package, row: Row, col: Column, value: str) -> None:
+    if col.kind == "int":
+        if not value.isdigit() or int(value) <= 0:
+            pkg.problem(row.file, row.line, col.name, f"{value!r} is not a whole number above 0")
+    elif col.kind == "float":
+        try:
+            number = float(value)
+        except ValueError:
+            number = float("nan")
+        if not (number == number and abs(number) != float("inf") and number > 0):
+            pkg.problem(row.file, row.line, col.name, f"{value!r} is not a finite number above 0")
+    elif col.kind == "bool" and value.lower() not in _TRUE + _FALSE:
+        pkg.problem(row.file, row.line, col.name, f"{value!r} is not true or false")
+    elif col.kind == "date" and not _DATE.match(value):
+        pkg.problem(row.file, row.line, col.name, f"{value!r} is not a date (YYYY-MM-DD, YYYY-MM or YYYY)")
 
 
 def parse_bool(value: str) -> bool:

@@ -61,14 +61,19 @@ def parse_number(text: str) -> float:
 
 def to_canonical(value: str, unit: str, dimension: str) -> float:
     """The printed value and unit in the canonical unit of ``dimension`` (e.g. FLOP/s)."""
+    return parse_number(value) * conversion_factor(unit, dimension)
+
+
+@lru_cache(maxsize=4096)
+def conversion_factor(unit: str, dimension: str) -> float:
+    """How many canonical units of ``dimension`` one printed ``unit`` is (parsed once per spelling)."""
     import pint
 
-    number = parse_number(value)
     target = DIMENSIONS[dimension]
     reg = registry()
     spelled = normalize_unit(unit)
     if not spelled and dimension == "count":
-        return number
+        return 1.0
     try:
         parsed = reg.parse_units(spelled)
     except (pint.errors.UndefinedUnitError, pint.errors.DefinitionSyntaxError, AttributeError,
@@ -79,7 +84,7 @@ def to_canonical(value: str, unit: str, dimension: str) -> float:
         raise UnitProblem(
             f"unit {unit!r} is {_dim(parsed)}, but this metric is measured in {target.unit}"
         )
-    return float(reg.Quantity(number, parsed).to(canonical).magnitude)
+    return float(reg.Quantity(1, parsed).to(canonical).magnitude)
 
 
 def _dim(unit) -> str:
