@@ -8,7 +8,7 @@ import typer
 
 from ..render import Report
 from ._app import app
-from .common import DbOption, Format, FormatOption, OutputOption, command, emit, session
+from .common import DbOption, Format, FormatOption, OutputOption, command, emit, reading
 
 Precision = Annotated[Optional[str], typer.Option("--precision", "-p", help="fp64 fp32 tf32 bf16 fp16 fp8 fp6 fp4 int8 int4")]
 Sparsity = Annotated[Optional[str], typer.Option("--sparsity", "-s", help="dense (default) or sparse.")]
@@ -48,7 +48,7 @@ def trace(ctx: typer.Context, device: Annotated[str, typer.Argument(help="Device
     from .. import analysis, lineage
 
     options = _options(prefer, source, as_of)
-    with session(ctx, db) as s:
+    with reading(ctx, db) as s:
         r = analysis.trace(s, device, metric, _given(precision, sparsity, engine, direction), options)
     emit(Report(lineage.COLUMNS, list(lineage.rows(r)), data=lineage.to_json(r)), fmt, output,
          text="\n".join(lineage.tree_lines(r)))
@@ -64,7 +64,7 @@ def ratio(ctx: typer.Context, a: Annotated[str, typer.Argument(help="Numerator d
     from .. import analysis, lineage
 
     options = _options(prefer, source, as_of)
-    with session(ctx, db) as s:
+    with reading(ctx, db) as s:
         r = analysis.ratio(s, a, b, metric, _given(precision, sparsity, engine, direction), options)
     num, den = r.numerator, r.denominator
     q = r.quals
@@ -98,7 +98,7 @@ def compare(ctx: typer.Context,
     if sparsity not in ("dense", "sparse"):
         raise UsageError(f"--sparsity must be dense or sparse, not {sparsity!r}")
     options = _options(prefer, source, as_of)
-    with session(ctx, db) as s:
+    with reading(ctx, db) as s:
         c = analysis.compare(s, devices, metric or [], precision or [], baseline, options, sparsity)
     emit(_compare_report(c, fmt), fmt, output)
 

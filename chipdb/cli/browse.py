@@ -8,7 +8,7 @@ import typer
 
 from .. import queries
 from ..render import Report
-from .common import DbOption, Format, FormatOption, OutputOption, command, emit, session
+from .common import DbOption, Format, FormatOption, OutputOption, command, emit, reading
 
 from ._app import app
 
@@ -20,7 +20,7 @@ app.add_typer(sources_app, name="sources")
 def list_devices(ctx: typer.Context, db: DbOption = None, fmt: FormatOption = Format.table,
                  output: OutputOption = None) -> None:
     """List the devices: slug, name, kind, vendor, aliases."""
-    with session(ctx, db) as s:
+    with reading(ctx, db) as s:
         rows = [[d.slug, d.name, d.kind, d.vendor_name, d.family, d.released, ", ".join(aliases)]
                 for d, aliases in queries.list_devices(s)]
     emit(Report(["slug", "name", "kind", "vendor", "family", "released", "aliases"], rows), fmt, output)
@@ -32,7 +32,7 @@ def show(ctx: typer.Context,
          metric: Annotated[str, typer.Option("--metric", "-m", help="Only this metric.")] = "",
          db: DbOption = None, fmt: FormatOption = Format.table, output: OutputOption = None) -> None:
     """Every statement about a device: metric, qualifiers, value, as printed, source, rank."""
-    with session(ctx, db) as s:
+    with reading(ctx, db) as s:
         dev = queries.find_device(s, device)
         if metric:
             queries.find_metric(s, metric)
@@ -63,17 +63,18 @@ def sources(ctx: typer.Context, db: DbOption = None, fmt: FormatOption = Format.
         return
     from .common import cli_errors
 
-    with cli_errors(), session(ctx, db) as s:
-        rows = [[src.key, src.kind, src.publisher, src.published, n, src.title, src.url]
-                for src, n in queries.list_sources(s)]
-    emit(Report(["key", "kind", "publisher", "published", "statements", "title", "url"], rows), fmt, output)
+    with cli_errors():
+        with reading(ctx, db) as s:
+            rows = [[src.key, src.kind, src.publisher, src.published, n, src.title, src.url]
+                    for src, n in queries.list_sources(s)]
+        emit(Report(["key", "kind", "publisher", "published", "statements", "title", "url"], rows), fmt, output)
 
 
 @command(sources_app, "show")
 def source_show(ctx: typer.Context, key: Annotated[str, typer.Argument(help="A source key (see chipdb sources).")],
                 db: DbOption = None, fmt: FormatOption = Format.table, output: OutputOption = None) -> None:
     """One source: its details and every statement read from it."""
-    with session(ctx, db) as s:
+    with reading(ctx, db) as s:
         src, views = queries.source_statements(s, key)
     info = {k: getattr(src, k) for k in ("key", "title", "publisher", "url", "published", "retrieved", "kind", "note")}
     title = "\n".join(f"{k}: {v}" for k, v in info.items() if v) + "\n"

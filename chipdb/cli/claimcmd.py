@@ -11,7 +11,7 @@ import typer
 
 from ._app import app
 from .analyze import AsOf, Prefer, SourceKey, _options
-from .common import DbOption, Format, FormatOption, OutputOption, command, emit, session
+from .common import DbOption, Format, FormatOption, OutputOption, command, emit, reading
 
 claims_app = typer.Typer(help="Comparative claims: list, check, show, add.", no_args_is_help=True)
 app.add_typer(claims_app, name="claims")
@@ -65,7 +65,7 @@ def claims_list(ctx: typer.Context, db: DbOption = None, fmt: FormatOption = For
     from ..claimbook import list_claims
     from ..render import Report
 
-    with session(ctx, db) as s:
+    with reading(ctx, db) as s:
         facts = list_claims(s)
     rows = [[f.key, f.subject, f.baseline, f.metric, " ".join(v for v in f.quals.values() if v), f.stated_text(),
              f.source.key, f.text] for f in facts]
@@ -81,7 +81,7 @@ def claims_check(ctx: typer.Context,
     from ..claimbook import check_claims
 
     options = _options(prefer, source, as_of)
-    with session(ctx, db) as s:
+    with reading(ctx, db) as s:
         results = check_claims(s, keys or None, options)
     _emit_results(results, fmt, output)
     _strict_exit(results, strict)
@@ -95,7 +95,7 @@ def claims_show(ctx: typer.Context, key: Annotated[str, typer.Argument(help="A c
     from ..claimbook import check_claims
 
     options = _options(prefer, source, as_of)
-    with session(ctx, db) as s:
+    with reading(ctx, db) as s:
         (result,) = check_claims(s, [key], options)
     _show(result, fmt, output)
 
@@ -156,7 +156,7 @@ def check_text(ctx: typer.Context,
     from ..claimbook import check_text as run
 
     options = _options(prefer, source, as_of)
-    with session(ctx, db) as s:
+    with reading(ctx, db) as s:
         result = run(s, text, options)
     _show(result, fmt, output)
     _strict_exit([result], strict)

@@ -63,6 +63,13 @@ def cli_errors() -> Iterator[None]:
     except DBAPIError as exc:
         typer.echo(f"Error: database error: {str(exc.orig).strip() or exc}", err=True)
         raise typer.Exit(1) from None
+    except ModuleNotFoundError as exc:
+        hint = "; for PostgreSQL: pip install 'chipdb[postgres]'" if "psycopg" in str(exc) else ""
+        typer.echo(f"Error: {exc}{hint}", err=True)
+        raise typer.Exit(1) from None
+    except OSError as exc:
+        typer.echo(f"Error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), err=True)
+        raise typer.Exit(1) from None
 
 
 def database_url(ctx: typer.Context, db: str | None) -> str | None:
@@ -73,8 +80,9 @@ def database_url(ctx: typer.Context, db: str | None) -> str | None:
 
 
 @contextmanager
-def session(ctx: typer.Context, db: str | None) -> Iterator:
-    """A session on the database, created, migrated and seeded first if it is new and empty."""
+def reading(ctx: typer.Context, db: str | None) -> Iterator:
+    """A connection in one transaction on the database, which is created, migrated and seeded
+    first if it is new and empty."""
     from ..config import locate
     from ..db import open_engine, session_scope
 
@@ -87,7 +95,7 @@ def session(ctx: typer.Context, db: str | None) -> Iterator:
 
 
 def writing(ctx: typer.Context, db: str | None, work):
-    """Run ``work(session)`` as one write transaction (retried while another writer holds the database)."""
+    """Run ``work(conn)`` as one write transaction (retried while another writer holds the database)."""
     from ..config import locate
     from ..db import open_engine, write
 

@@ -9,7 +9,7 @@ import typer
 
 from ..render import Report
 from ._app import app
-from .common import DbOption, Format, FormatOption, OutputOption, command, emit, session
+from .common import DbOption, Format, FormatOption, OutputOption, command, emit, reading
 
 STRICT_EXIT = 3
 
@@ -35,7 +35,7 @@ def export(ctx: typer.Context,
     """Export the whole database as a data package (the format of seeds/ and import)."""
     from ..export import export_package
 
-    with session(ctx, db) as s:
+    with reading(ctx, db) as s:
         counts = export_package(s, directory)
     typer.echo("; ".join(f"{name}: {n}" for name, n in counts.items()), err=True)
 
@@ -48,7 +48,7 @@ def history(ctx: typer.Context, device: Annotated[str, typer.Argument(help="Devi
     from .. import history as hist
     from ..lookup import find_device, find_metric
 
-    with session(ctx, db) as s:
+    with reading(ctx, db) as s:
         dev = find_device(s, device)
         if metric:
             find_metric(s, metric)
@@ -66,7 +66,7 @@ def audit(ctx: typer.Context, strict: Annotated[bool, typer.Option("--strict", h
     """Lint the whole database: contradictions, unresolved conflicts, gaps, missing citations."""
     from ..audit import CHECKS, audit as run
 
-    with session(ctx, db) as s:
+    with reading(ctx, db) as s:
         findings = run(s)
     rows = [[f.check, f.status, f.device, f.message, "; ".join(f.statements), f.accepted] for f in findings]
     open_ = [f for f in findings if not f.accepted]

@@ -102,3 +102,12 @@ def test_list_shows_aliases(cli):
     by_slug = {r["slug"]: r for r in rows}
     assert "CM384" in by_slug["cloudmatrix-384"]["aliases"]
     assert by_slug["gb200-nvl72"]["kind"] == "system"
+
+
+def test_unwritable_output_and_bad_url_are_clean_errors(cli, tmp_path):
+    result = cli("show", "H100", "-f", "csv", "-o", str(tmp_path / "missing" / "x.csv"))
+    assert result.exit_code == 1 and result.stderr.startswith("Error: No such file or directory")
+    from ..conftest import Cli
+
+    bad = Cli("nonsense://")("list")
+    assert bad.exit_code == 2 and "bad database URL" in bad.stderr
