@@ -103,6 +103,7 @@ def _validate(conn: Connection, pkg: Package, keys: _Keys) -> None:
     _check_rules(pkg, metrics)
     _check_statements(conn, pkg, keys, metrics)
     _check_claims(pkg, keys, metrics)
+    _check_history(conn, pkg, keys, metrics)
 
 
 def _check_duplicates(pkg: Package, table: Table) -> None:
@@ -235,9 +236,26 @@ def _check_rules(pkg: Package, metrics: dict[str, _MetricInfo]) -> None:
                         f"metric {row.cells['metric']} has no {qualifier} qualifier")
 
 
-def _check_statements(conn: Connection, pkg: Package, keys: _Keys, metrics: dict[str, _MetricInfo]) -> None:
+def _check_value(pkg: Package, row: Row, info: _MetricInfo) -> None:
+    """A value and unit as printed, for a status that has one; kept in canonical units on the row."""
     from .units import UnitProblem, to_canonical
 
+    c = row.cells
+    if c.get("status") in vocab.VALUED_STATUSES:
+        if not c.get("value") or (not c.get("unit") and info.dimension != "count"):
+            pkg.problem(row.file, row.line, "value" if not c.get("value") else "unit",
+                        f"a {c['status']} statement needs its value and unit as printed")
+            return
+        try:
+            row.extra_value = to_canonical(c["value"], c.get("unit", ""), info.dimension)
+        except UnitProblem as exc:
+            pkg.problem(row.file, row.line, "value" if "number" in str(exc) or "negative" in str(exc)
+                        else "unit", str(exc))
+    elif c.get("value") or c.get("unit"):
+        pkg.problem(row.file, row.line, "value", f"a {c.get('status')} statement has no value; leave value and unit empty")
+
+
+def _check_statements(conn: Connection, pkg: Package, keys: _Keys, metrics: dict[str, _MetricInfo]) -> None:
     rows = pkg.rows.get("statements", [])
     preferred: dict[tuple, Row] = {}
     for row in rows:
@@ -253,18 +271,7 @@ def _check_statements(conn: Connection, pkg: Package, keys: _Keys, metrics: dict
             elif valued and not c.get(q) and q in info.qualifiers:
                 pkg.problem(row.file, row.line, q, f"metric {c['metric']} needs a {q}: "
                             + ", ".join(vocab.QUALIFIER_VALUES[q]))
-        if valued:
-            if not c.get("value") or (not c.get("unit") and info.dimension != "count"):
-                pkg.problem(row.file, row.line, "value" if not c.get("value") else "unit",
-                            f"a {c['status']} statement needs its value and unit as printed")
-            else:
-                try:
-                    row.extra_value = to_canonical(c["value"], c.get("unit", ""), info.dimension)
-                except UnitProblem as exc:
-                    pkg.problem(row.file, row.line, "value" if "number" in str(exc) or "negative" in str(exc)
-                                else "unit", str(exc))
-        elif c.get("value") or c.get("unit"):
-            pkg.problem(row.file, row.line, "value", f"a {c.get('status')} statement has no value; leave value and unit empty")
+        _check_value(pkg, row, info)
         if c["rank"] == "preferred":
             group = (c.get("device"), c.get("metric"), *(c.get(q, "") for q in vocab.QUALIFIERS))
             if group in preferred:
@@ -302,6 +309,46 @@ def _check_claims(pkg: Package, keys: _Keys, metrics: dict[str, _MetricInfo]) ->
                 pkg.problem(row.file, row.line, "basis", f"unknown source {key!r} in basis")
 
 
+_STATEMENT_KEY = ("device", "metric", *vocab.QUALIFIERS, "source")
+
+
+def _statement_ids(conn: Connection, keys: _Keys, wanted: set[tuple]) -> dict[tuple, int]:
+    """Database ids of the statements with these natural keys (device, metric, qualifiers, source)."""
+    s = T.statements.c
+    device_ids = sorted({keys.ids["devices"][k[0]] for k in wanted if k[0] in keys.ids["devices"]})
+    slug = {i: k for k, i in keys.ids["devices"].items()}
+    metric = {i: k for k, i in keys.ids["metrics"].items()}
+    source = {i: k for k, i in keys.ids["sources"].items()}
+    found = {}
+    for chunk in _chunks(device_ids):
+        for row in conn.execute(select(s.id, s.device_id, s.metric_id, s.precision, s.sparsity, s.engine, s.direction,
+                                       s.source_id).where(s.device_id.in_(chunk))):
+            key = (slug[row.device_id], metric.get(row.metric_id), row.precision, row.sparsity, row.engine,
+                   row.direction, source.get(row.source_id))
+            if key in wanted:
+                found[key] = row.id
+    return found
+
+
+def _check_history(conn: Connection, pkg: Package, keys: _Keys, metrics: dict[str, _MetricInfo]) -> None:
+    """Earlier values of statements: each must name a statement of the package or the database."""
+    rows = pkg.rows.get("history", [])
+    if not rows:
+        return
+    in_package = {r.key(TABLES_BY_NAME["statements"]) for r in pkg.rows.get("statements", [])}
+    wanted = {tuple(r.cells.get(c, "") for c in _STATEMENT_KEY) for r in rows}
+    keys.fetch("metrics", (k[1] for k in wanted))
+    known = in_package | set(_statement_ids(conn, keys, wanted - in_package))
+    for row in rows:
+        key = tuple(row.cells.get(c, "") for c in _STATEMENT_KEY)
+        if key not in known:
+            pkg.problem(row.file, row.line, None, "no statement " + ", ".join(key) + " for this history row; "
+                        "add it to statements.csv")
+        info = metrics.get(row.cells.get("metric", ""))
+        if info is not None:
+            _check_value(pkg, row, info)
+
+
 def _check_preferred_against_db(conn: Connection, pkg: Package, keys: _Keys, preferred: dict[tuple, Row]) -> None:
     """A preferred statement in the package may not meet another preferred one in the database,
     unless the package also holds that one (and so may demote it)."""
@@ -334,7 +381,9 @@ def _write(conn: Connection, pkg: Package, keys: _Keys, origin: str) -> LoadRepo
     import_id = conn.execute(insert(imports).values(origin=origin, at=at)).inserted_primary_key[0]
     for table in TABLES:
         rows = pkg.rows.get(table.name, [])
-        if rows:
+        if rows and table.name == "history":
+            _write_history(conn, rows, keys, report)
+        elif rows:
             _write_table(conn, table, rows, keys, import_id, report)
         if table.key_attr and rows:
             keys.fetch(table.name, (r.cells[table.key[0]] for r in rows))
@@ -345,6 +394,45 @@ def _write(conn: Connection, pkg: Package, keys: _Keys, origin: str) -> LoadRepo
     else:
         conn.execute(delete(imports).where(imports.c.id == import_id))
     return report
+
+
+def _import_id(conn: Connection, cache: dict[tuple[str, str], int], origin: str, at: str) -> int | None:
+    """The import recorded as (origin, at), created when the database does not have it."""
+    if not origin:
+        return None
+    if (origin, at) not in cache:
+        i = T.imports.c
+        found = conn.scalar(select(i.id).where(i.origin == origin, i.at == at))
+        if found is None:
+            found = conn.execute(insert(T.imports).values(origin=origin, at=at)).inserted_primary_key[0]
+        cache[(origin, at)] = found
+    return cache[(origin, at)]
+
+
+def _write_history(conn: Connection, rows: list[Row], keys: _Keys, report: LoadReport) -> None:
+    """History rows, matched on statement, replacing import and the value it replaced."""
+    ids = _statement_ids(conn, keys, {tuple(r.cells.get(c, "") for c in _STATEMENT_KEY) for r in rows})
+    h = T.statement_history.c
+    existing = {(r.statement_id, r.replaced_by_import_id, r.value_printed, r.unit_printed)
+                for r in conn.execute(select(h.statement_id, h.replaced_by_import_id, h.value_printed, h.unit_printed)
+                                      .where(h.statement_id.in_(sorted(set(ids.values())))))}
+    imports: dict[tuple[str, str], int] = {}
+    new = []
+    for row in rows:
+        c = row.cells
+        statement = ids[tuple(c.get(col, "") for col in _STATEMENT_KEY)]
+        replaced = _import_id(conn, imports, c["replaced_by"], c["replaced_at"])
+        if (statement, replaced, c.get("value", ""), c.get("unit", "")) in existing:
+            continue
+        new.append({"statement_id": statement, "value": getattr(row, "extra_value", None),
+                    "value_printed": c.get("value", ""), "unit_printed": c.get("unit", ""), "status": c["status"],
+                    "locator": c.get("locator", ""), "rank": c.get("rank") or "normal", "reason": c.get("reason", ""),
+                    "note": c.get("note", ""), "replaced_by_import_id": replaced,
+                    "loaded_by_import_id": _import_id(conn, imports, c.get("loaded_by", ""), c.get("loaded_at", ""))})
+    if new:
+        _insert_many(conn, T.statement_history, new)
+    report.inserted["history"] = len(new)
+    report.unchanged["history"] = len(rows) - len(new)
 
 
 def _attrs(table: Table, row: Row, keys: _Keys, import_id: int) -> dict:

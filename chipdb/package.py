@@ -98,6 +98,13 @@ TABLES: tuple[Table, ...] = (
         Column("source", True, ref="sources", attr="source_id"), Column("locator", True),
         Column("rank", choices=vocab.RANKS), Column("reason"), Column("note"),
     ), ("device", "metric", *vocab.QUALIFIERS, "source")),
+    Table("history", (  # earlier values of statements, which an import replaced
+        Column("device", True, ref="devices"), Column("metric", True, ref="metrics"), *_quals(),
+        Column("source", True, ref="sources"),
+        Column("value"), Column("unit"), Column("status", True, choices=vocab.STATUSES), Column("locator"),
+        Column("rank", choices=vocab.RANKS), Column("reason"), Column("note"),
+        Column("replaced_at", True), Column("replaced_by", True), Column("loaded_at"), Column("loaded_by"),
+    ), ("device", "metric", *vocab.QUALIFIERS, "source", "replaced_at", "replaced_by", "value", "unit")),
     Table("claims", (
         Column("key", True), Column("text", True),
         Column("source", True, ref="sources", attr="source_id"), Column("locator", True),

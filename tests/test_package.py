@@ -101,7 +101,7 @@ def test_export_import_export_is_byte_identical_on_the_seeds(cli, empty_url, tmp
     result = fresh("import", str(tmp_path / "one"))
     assert result.exit_code == 0, result.output
     assert _export(fresh, tmp_path / "two") == first
-    assert len(first) == 10 and first["statements.csv"].count(b"\n") > 400
+    assert len(first) == 11 and first["statements.csv"].count(b"\n") > 400
 
 
 def test_seed_files_round_trip_through_import(empty_url, tmp_path):
@@ -166,3 +166,28 @@ def test_audit_reports_each_planted_finding(cli, tmp_path, check):
     audit = cli("audit", "--strict", "-f", "json")
     assert audit.exit_code == 3
     assert any(f["check"] == check and f["status"] == "open" for f in json.loads(audit.stdout)), audit.stdout
+
+
+def test_history_survives_export_and_import(cli, empty_url, tmp_path):
+    package = write(tmp_path / "pkg", statement(GOOD))
+    cli("import", str(package))
+    write(tmp_path / "pkg", statement(GOOD.replace(",500,", ",450,")))
+    cli("import", str(package))
+    first = _export(cli, tmp_path / "one")
+    assert b",500,W," in first["history.csv"]
+    fresh = Cli(empty_url)
+    fresh("db", "upgrade")
+    assert fresh("import", str(tmp_path / "one")).exit_code == 0
+    assert _export(fresh, tmp_path / "two") == first
+    rows = json.loads(fresh("history", "H20", "power", "-f", "json").stdout)
+    assert [r["was"] for r in rows] == ["500 W"] and rows[0]["replaced_by_import"] == str(package)
+    again = fresh("import", str(tmp_path / "one"))
+    assert "history: 0 new, 0 changed, 1 unchanged" in again.stdout
+
+
+def test_history_of_an_unknown_statement_is_rejected(cli, tmp_path):
+    files = {"history.csv": "device,metric,precision,sparsity,engine,direction,source,value,unit,status,locator,rank,"
+                            "reason,note,replaced_at,replaced_by,loaded_at,loaded_by\n"
+                            "h20,power,,,,,lmsys-sglang-ant-group-h20-2025-09,1,W,published,x,normal,,,2025,x,,\n"}
+    result = cli("import", str(write(tmp_path / "pkg", files)))
+    assert result.exit_code == 1 and "history.csv:2" in result.stderr and "no statement" in result.stderr
