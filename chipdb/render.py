@@ -41,8 +41,8 @@ def safe_cell(value: Any) -> Any:
 def _plain(value: Any) -> Any:
     if value is None or value == "":
         return CSV_EMPTY
-    if isinstance(value, float) and value.is_integer() and abs(value) < 1e16:
-        return int(value)
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e24:
+        return f"{value:.0f}"  # 3.6e17 FLOP/s as 360000000000000000: a plain number, never 3.6e+17
     return value
 
 
