@@ -1,0 +1,55 @@
+"""db upgrade/current, seed, and the embedded default database created on first use."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from chipdb.db import HEAD_REVISION, make_engine
+from chipdb.migrate import downgrade
+
+from ..conftest import Cli
+
+
+def test_upgrade_current_and_seed_on_an_empty_database(empty_url):
+    cli = Cli(empty_url)
+    assert "(no chipdb schema)" in cli("db", "current").stdout
+    assert cli("db", "upgrade").stdout.strip() == f"schema at revision {HEAD_REVISION}"
+    assert cli("db", "current").stdout.strip() == f"{HEAD_REVISION} (up to date)"
+    first = cli("seed")
+    assert first.exit_code == 0 and "statements: 422 new" in first.stdout
+    assert "statements: 0 new, 0 changed, 422 unchanged" in cli("seed").stdout
+
+
+def test_a_database_behind_the_schema_is_refused_with_the_fix(db_url):
+    engine = make_engine(db_url)
+    downgrade(engine, "0001_initial")
+    engine.dispose()
+    result = Cli(db_url)("list")
+    assert result.exit_code == 1 and "chipdb --db URL db upgrade" in result.stderr
+    assert Cli(db_url)("db", "upgrade").exit_code == 0
+    assert Cli(db_url)("list").exit_code == 0
+
+
+def _run(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k != "CHIPDB_DATABASE_URL"}
+    env.update(HOME=str(tmp_path), XDG_DATA_HOME=str(tmp_path / "data"))
+    return subprocess.run([sys.executable, "-m", "chipdb", *args], env=env, capture_output=True, text=True,
+                          timeout=120)
+
+
+def test_the_default_database_is_created_seeded_and_kept_current(tmp_path):
+    first = _run(tmp_path, "show", "H100", "--metric", "power")
+    assert first.returncode == 0, first.stderr
+    assert "creating it and loading the seeds" in first.stderr and "700 W" in first.stdout
+    path = tmp_path / "data" / "chipdb" / "chipdb.sqlite"
+    assert path.exists()
+    engine = make_engine(f"sqlite:///{path}")
+    downgrade(engine, "0001_initial")  # as if chipdb had been upgraded since
+    engine.dispose()
+    again = _run(tmp_path, "claims", "list")
+    assert again.returncode == 0, again.stderr
+    assert "creating" not in again.stderr
+    assert _run(tmp_path, "db", "current").stdout.strip() == f"{HEAD_REVISION} (up to date)"
