@@ -128,10 +128,10 @@ def compare(conn: Connection, devices: list[str], metrics: list[str], precisions
 
 
 def _shared_metrics(kb: Knowledge, slugs: list[str]) -> list[str]:
-    from .resolve import _facts_below
+    from .resolve import facts_below
 
     order = list(kb.metrics)
-    have = [{m for m in kb.metrics if any(f.valued for f in _facts_below(kb, s, m))} for s in slugs]
+    have = [{m for m in kb.metrics if any(f.valued for f in facts_below(kb, s, m))} for s in slugs]
     shared = set.intersection(*have)
     return [m for m in order if m in shared]
 
@@ -139,14 +139,14 @@ def _shared_metrics(kb: Knowledge, slugs: list[str]) -> list[str]:
 def _qualifier_sets(kb: Knowledge, slugs: list[str], metric: str, precisions: list[str], sparsity: str) -> list[Quals]:
     """The qualifier sets any of the devices has values for (at the requested sparsity, which a
     rule may reach), limited to the given precisions; in vocabulary order."""
-    from .resolve import _facts_below
+    from .resolve import facts_below
 
     bases = [DERIVED[metric].numerator] if metric in DERIVED else [metric]
     wanted = metric_qualifiers(kb, metric)
     found: set[Quals] = set()
     for slug in slugs:
         for base in bases:
-            for f in _facts_below(kb, slug, base):
+            for f in facts_below(kb, slug, base):
                 if not f.valued:
                     continue
                 q = Quals(**{k: (f.quals.get(k) if k in wanted else "") for k in vocab.QUALIFIERS})

@@ -16,7 +16,8 @@ from decimal import Decimal
 from . import vocab
 from .errors import ChipDBError, UsageError
 from .facts import Knowledge, Quals, SourceRef
-from .resolve import DERIVED, Options, Resolved, _available, complete_quals, metric_qualifiers, resolve
+from .resolve import (DERIVED, Options, Resolved, available_values, complete_quals, metric_qualifiers, published_by,
+                      resolve)
 
 KINDS = ("ratio", "percent", "direction")
 WORDINGS = ("", "zh_tisheng")
@@ -234,7 +235,7 @@ def _qualifier_readings(kb: Knowledge, claim: ClaimFact, primary: Quals, options
     devices = [claim.subject, claim.baseline]
     if "precision" in wanted and not claim.quals.get("precision"):
         sparsity = primary.sparsity or "dense"
-        for p in _available(kb, devices, claim.metric, "precision"):
+        for p in available_values(kb, devices, claim.metric, "precision"):
             q = Quals(p, sparsity, primary.engine or "matrix", primary.direction)
             if q != primary:
                 out.append(_reading(kb, claim, q, options, interval, f"{p} {sparsity}", "precision"))
@@ -242,7 +243,7 @@ def _qualifier_readings(kb: Knowledge, claim: ClaimFact, primary: Quals, options
         q = primary.with_(sparsity="sparse" if primary.sparsity == "dense" else "dense")
         out.append(_reading(kb, claim, q, options, interval, f"{q.precision} {q.sparsity}", "sparsity"))
     if "direction" in wanted and not claim.quals.get("direction"):
-        for d in _available(kb, devices, claim.metric, "direction"):
+        for d in available_values(kb, devices, claim.metric, "direction"):
             q = primary.with_(direction=d)
             if q != primary:
                 out.append(_reading(kb, claim, q, options, interval, f"{d} link bandwidth", "precision"))
@@ -292,9 +293,9 @@ def _candidates(kb: Knowledge, device: str, metric: str, quals: Quals, options: 
         q = Quals(**{k: (quals.get(k) if k in wanted else "") for k in vocab.QUALIFIERS})
         groups: list[tuple[float, list[str]]] = []
         for f in kb.facts_for(device, base):
-            if not f.valued or f.quals != q or f.source.key in options.exclude:
+            if not f.valued or f.quals != q:
                 continue
-            if options.as_of and not (f.source.published and f.source.published <= options.as_of):
+            if not published_by(f.source, options.as_of):
                 continue
             for value, keys in groups:
                 if abs(value - f.value) <= SAME_VALUE * abs(value):

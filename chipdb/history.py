@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from sqlalchemy import Connection, select
 
 from . import tables as T
-from . import vocab
 from .lookup import DeviceRef
 
 
@@ -48,7 +47,3 @@ def device_history(conn: Connection, device: DeviceRef, metric: str | None = Non
         out.append(Change(mk, " ".join(x for x in (prec, sp, eng, dirn) if x), source, f"{ov} {ou}".strip() or ost,
                           oval, ost, ork, f"{nv} {nu}".strip(), nval, at, origin, loaded_origin or "", dim, prec))
     return out
-
-
-def readable(value: float | None, change: Change) -> str:
-    return vocab.format_quantity(value, change.dimension, change.precision) if value is not None else "-"

@@ -7,7 +7,6 @@ object for ``json``. Nothing but the result goes to stdout (or ``--output``).
 from __future__ import annotations
 
 import csv
-import io
 import json
 import sys
 from dataclasses import dataclass, field
@@ -87,10 +86,3 @@ def _short(value: Any) -> Any:
     if isinstance(value, str) and len(value) > TABLE_CELL_WIDTH:
         return value[: TABLE_CELL_WIDTH - 1] + "…"
     return value
-
-
-def csv_text(report: Report) -> str:
-    """The CSV rendering as a string (for tests and callers that want it in memory)."""
-    buf = io.StringIO()
-    _write(report, "csv", buf)
-    return buf.getvalue()

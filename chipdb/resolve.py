@@ -23,7 +23,6 @@ class Options:
     prefer: str = "stated"  # stated | derived: which a system's total uses when it has both
     sources: tuple[str, ...] = ()  # use these sources' statements wherever they have them, in order
     as_of: str | None = None  # only sources published on or before this ISO date
-    exclude: frozenset[str] = frozenset()  # statement sources to leave out (for readings)
     pick: tuple[tuple[str, str, str], ...] = ()  # (device, metric, source) choices (for readings)
 
 
@@ -128,20 +127,20 @@ def complete_quals(kb: Knowledge, devices: list[str], metric: str, given: dict[s
             elif q == "engine":
                 value = "matrix"
             else:
-                have = _available(kb, devices, metric, q)
+                have = available_values(kb, devices, metric, q)
                 names = " and ".join(kb.devices[d].name for d in devices)
                 raise UsageError(f"{metric} needs --{q}; {names} have: {', '.join(have) or 'none'}")
         values[q] = value
     return Quals(**values)
 
 
-def _available(kb: Knowledge, devices: list[str], metric: str, qualifier: str) -> list[str]:
+def available_values(kb: Knowledge, devices: list[str], metric: str, qualifier: str) -> list[str]:
     base = [DERIVED[metric].numerator, DERIVED[metric].denominator] if metric in DERIVED else [metric]
     per_device = []
     for device in devices:
         found = set()
         for m in base:
-            for fact in _facts_below(kb, device, m):
+            for fact in facts_below(kb, device, m):
                 if fact.valued and fact.quals.get(qualifier):
                     found.add(fact.quals.get(qualifier))
         per_device.append(found)
@@ -150,10 +149,10 @@ def _available(kb: Knowledge, devices: list[str], metric: str, qualifier: str) -
     return [v for v in order if v in common]
 
 
-def _facts_below(kb: Knowledge, device: str, metric: str):
+def facts_below(kb: Knowledge, device: str, metric: str):
     yield from kb.facts_for(device, metric)
     for part in kb.parts.get(device, []):
-        yield from _facts_below(kb, part.part, metric)
+        yield from facts_below(kb, part.part, metric)
 
 
 def resolve(kb: Knowledge, device: str, metric: str, quals: Quals, options: Options = Options()) -> Resolved:
@@ -200,8 +199,7 @@ class _Resolver:
     def _candidates(self, device: str, metric: str, quals: Quals) -> list[Fact]:
         opts = self.options
         usable = [f for f in self.kb.facts_for(device, metric)
-                  if f.valued and f.quals == quals and f.source.key not in opts.exclude
-                  and (opts.as_of is None or (f.source.published and f.source.published <= opts.as_of))]
+                  if f.valued and f.quals == quals and published_by(f.source, opts.as_of)]
         picked = [f for f in usable if (device, metric, f.source.key) in opts.pick]
         if picked:  # a reading that chose this source, deprecated or not
             return picked
@@ -243,7 +241,7 @@ class _Resolver:
             return None
         resolved, skipped = [], []
         for part in parts:
-            if not any(True for _ in _facts_below(self.kb, part.part, metric)):
+            if not any(True for _ in facts_below(self.kb, part.part, metric)):
                 skipped.append(f"{part.count} x {self.kb.devices[part.part].name}: no {metric} statements, not counted")
                 continue
             try:
@@ -281,7 +279,7 @@ class _Resolver:
     def _nothing(self, device: str, metric: str, quals: Quals) -> str:
         name = self.kb.devices[device].name
         additive = self.kb.metrics[metric].additive
-        facts = list(_facts_below(self.kb, device, metric)) if additive else self.kb.facts_for(device, metric)
+        facts = list(facts_below(self.kb, device, metric)) if additive else self.kb.facts_for(device, metric)
         want = " ".join(x for x in (quals.text(), metric) if x)
         has = self._has(facts)
         if not has:
@@ -302,6 +300,12 @@ class _Resolver:
             return [vocab.PRECISIONS.index(words[0]) if words and words[0] in vocab.PRECISIONS else 99, text]
 
         return ", ".join(sorted({f.quals.text() or "(no qualifiers)" for f in facts if f.valued}, key=order))
+
+
+def published_by(source, as_of: str | None) -> bool:
+    """Whether a source may be used as of a date: always without one; else only if it is dated
+    on or before it (a partial date such as 2025-04 counts as its first day)."""
+    return as_of is None or bool(source.published and source.published <= as_of)
 
 
 def _covers(general: Quals, specific: Quals) -> bool:
