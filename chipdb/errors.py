@@ -55,6 +55,7 @@ class ValidationFailed(ChipDBError):
     """A data package has problems; nothing was written."""
 
     def __init__(self, problems: list[ValidationProblem]) -> None:
+        problems = sorted(problems, key=lambda p: (p.file, p.line or 0))
         self.problems = problems
         lines = [f"{len(problems)} problem(s); nothing was written:"]
         lines += [f"  {p}" for p in problems]

@@ -435,21 +435,28 @@ def _write_history(conn: Connection, rows: list[Row], keys: _Keys, report: LoadR
     report.unchanged["history"] = len(rows) - len(new)
 
 
-def _attrs(table: Table, row: Row, keys: _Keys, import_id: int) -> dict:
-    attrs = {}
+def _converters(table: Table, keys: _Keys) -> list[tuple[str, str, object]]:
+    """(cell name, column, convert) for each column of a table, decided once per table."""
+    out = []
     for col in table.columns:
-        value = row.cells.get(col.name, "")
-        attr = col.attr or col.name
         if col.ref:
-            attrs[attr] = keys.ids[col.ref][value]
+            convert = keys.ids[col.ref].__getitem__
         elif col.kind == "int":
-            attrs[attr] = int(value) if value else None
+            convert = lambda v: int(v) if v else None  # noqa: E731
         elif col.kind == "float":
-            attrs[attr] = float(value) if value else None
+            convert = lambda v: float(v) if v else None  # noqa: E731
         elif col.kind == "bool":
-            attrs[attr] = parse_bool(value)
+            convert = parse_bool
         else:
-            attrs[attr] = value
+            convert = None
+        out.append((col.name, col.attr or col.name, convert))
+    return out
+
+
+def _attrs(table: Table, row: Row, converters, import_id: int) -> dict:
+    cells = row.cells
+    attrs = {attr: (convert(cells.get(name, "")) if convert else cells.get(name, ""))
+             for name, attr, convert in converters}
     if table.name == "devices":
         attrs["name_key"] = vocab.normalize_name(attrs["name"])
     elif table.name == "aliases":
@@ -496,7 +503,8 @@ def _insert_many(conn: Connection, tbl, rows: list[dict]) -> None:
 def _write_table(conn: Connection, table: Table, rows: list[Row], keys: _Keys, import_id: int,
                  report: LoadReport) -> None:
     tbl = _table(table)
-    wanted = [_attrs(table, r, keys, import_id) for r in rows]
+    converters = _converters(table, keys)
+    wanted = [_attrs(table, r, converters, import_id) for r in rows]
     names = [c.key for c in _natural_key_columns(table, tbl)]
     existing = _existing(conn, table, tbl, wanted)
     inserts, updates, history = [], [], []

@@ -197,15 +197,19 @@ def _read_table(pkg: Package, file: Path, table: Table) -> list[Row]:
                 pkg.problem(name, 1, col.name, "required column is missing from the header")
         if len(set(header)) != len(header):
             pkg.problem(name, 1, None, "a column is named twice in the header")
+        width, all_known = len(header), all(h in known for h in header)
         for cells in reader:
             line = reader.line_num
-            if not any(c.strip() for c in cells):
-                continue
-            if len(cells) != len(header):
-                pkg.problem(name, line, None, f"{len(cells)} fields, but the header has {len(header)}; "
+            if len(cells) != width:
+                if not "".join(cells).strip():
+                    continue  # a blank line
+                pkg.problem(name, line, None, f"{len(cells)} fields, but the header has {width}; "
                             "quote cells that contain commas")
                 continue
-            row = Row(table.name, name, line, {h: c for h, c in zip(header, cells) if h in known})
+            values = dict(zip(header, cells)) if all_known else {h: c for h, c in zip(header, cells) if h in known}
+            if not "".join(cells).strip():
+                continue
+            row = Row(table.name, name, line, values)
             _check_cells(pkg, table, row)
             rows.append(row)
     except csv.Error as exc:
