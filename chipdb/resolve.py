@@ -290,7 +290,8 @@ class _Resolver:
                 return (f"{name} has no {want} ({f.status.replace('_', ' ')}: source {f.source.key}, "
                         f"{f.locator}); it has: {has}")
         if self.options.as_of and any(f.valued and f.quals == quals for f in facts):
-            return f"{name} has no {want} from a source published on or before {self.options.as_of}; it has: {has}"
+            return (f"{name} has no {want} from a source published on or before {self.options.as_of}; "
+                    "its values come from later or undated sources")
         return f"{name} has no {want}; it has: {has}"
 
     @staticmethod

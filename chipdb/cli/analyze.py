@@ -28,10 +28,13 @@ def _options(prefer: str, source: list[str] | None, as_of: str | None):
     if prefer not in ("stated", "derived"):
         raise UsageError(f"--prefer must be stated or derived, not {prefer!r}")
     if as_of is not None:
-        import re
+        from datetime import date
 
-        if not re.match(r"^\d{4}(-\d{2}(-\d{2})?)?$", as_of):
-            raise UsageError(f"--as-of {as_of!r} is not a date (YYYY-MM-DD)")
+        try:
+            date.fromisoformat((as_of + "-01-01")[:10] if len(as_of) < 10 else as_of)
+        except ValueError:
+            raise UsageError(f"--as-of {as_of!r} is not a date (YYYY-MM-DD, YYYY-MM or YYYY)") from None
+        as_of = as_of + "-12-31"[len(as_of) - 4:] if len(as_of) < 10 else as_of  # the end of a year or month
     return Options(prefer=prefer, sources=tuple(source or ()), as_of=as_of)
 
 

@@ -153,3 +153,14 @@ def test_csv_cells_that_look_like_formulas_are_neutralised_numbers_never(db_url,
     assert evil["name"] == "'-2+3" and evil["family"] == "'=1+1"
     shown = pd.read_csv(io.StringIO(cli("show", "evil", "-f", "csv").stdout))
     assert shown.iloc[0]["locator"].startswith("'=cmd") and shown.iloc[0]["value"] == 80e9
+
+
+def test_as_of_takes_whole_dates_and_reads_partial_ones_as_the_end_of_the_period(cli):
+    assert cli("ratio", "CM384", "NVL72", "memory_capacity", "--as-of", "2025-13").exit_code == 2
+    assert cli("ratio", "CM384", "NVL72", "memory_capacity", "--as-of", "2025-02-30").exit_code == 2
+    early = cli("ratio", "CM384", "NVL72", "memory_capacity", "--as-of", "2024")
+    assert early.exit_code == 1 and "published on or before 2024-12-31" in early.stderr
+    april = json.loads(cli("ratio", "CM384", "NVL72", "memory_capacity", "--as-of", "2025-04", "-f", "json").stdout)
+    for side in ("numerator", "denominator"):
+        for source in april[side]["sources"]:
+            assert source  # every value it used is dated by the end of April 2025
