@@ -161,6 +161,12 @@ def test_as_of_takes_whole_dates_and_reads_partial_ones_as_the_end_of_the_period
     early = cli("ratio", "CM384", "NVL72", "memory_capacity", "--as-of", "2024")
     assert early.exit_code == 1 and "published on or before 2024-12-31" in early.stderr
     april = json.loads(cli("ratio", "CM384", "NVL72", "memory_capacity", "--as-of", "2025-04", "-f", "json").stdout)
-    for side in ("numerator", "denominator"):
-        for source in april[side]["sources"]:
-            assert source  # every value it used is dated by the end of April 2025
+
+    def statements(node):
+        if "statement" in node:
+            yield node["statement"]
+        for part in node.get("components", []):
+            yield from statements(part["per_part"])
+
+    used = [s for side in ("numerator", "denominator") for s in statements(april[side])]
+    assert used and all(s["published"] and s["published"] <= "2025-04-31" for s in used), used
