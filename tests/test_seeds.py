@@ -106,3 +106,19 @@ def test_every_preferred_group_has_one_preferred_statement(db_url):
         rows = s.execute(select(s_.device_id, s_.metric_id, s_.precision, s_.sparsity, s_.engine, s_.direction)
                          .where(s_.rank == "preferred")).all()
     assert len(rows) == len(set(rows))
+
+
+def test_every_seeded_group_of_values_names_its_preferred_one():
+    import csv
+    from collections import defaultdict
+
+    groups = defaultdict(list)
+    with open(SEEDS / "statements.csv", encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f):
+            if row["status"] in ("published", "estimate") and row["rank"] != "deprecated":
+                key = tuple(row[c] for c in ("device", "metric", "precision", "sparsity", "engine", "direction"))
+                groups[key].append(row)
+    for key, rows in groups.items():
+        preferred = [r for r in rows if r["rank"] == "preferred"]
+        assert len(preferred) == 1, key
+        assert preferred[0]["reason"] or len(rows) == 1, f"{key}: a preferred value among several needs a reason"
