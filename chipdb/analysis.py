@@ -24,8 +24,7 @@ def check_metric(kb: Knowledge, metric: str, conn: Connection | None = None) -> 
 
 
 def check_options(options: Options, conn: Connection) -> None:
-    if options.prefer not in ("stated", "derived"):
-        raise UsageError("--prefer must be stated or derived")
+    """The sources an Options names exist (Options check the rest themselves)."""
     if options.sources:
         from .lookup import find_source
 

@@ -57,7 +57,7 @@ READING_COLUMNS = ["reading", "kind", "qualifiers", "words", "interval", "comput
 def readings_report(result: ClaimResult) -> Report:
     rows = [[r.label + (" (deprecated value)" if r.deprecated else ""), r.basis, r.quals.text(), r.interval.label,
              r.interval.text(), _num(r.computed), _num(r.deviation, 2), r.verdict, r.reason] for r in result.readings]
-    return Report(READING_COLUMNS, rows, data=result_json(result, full=True))
+    return Report(READING_COLUMNS, rows, data=result_json(result, full=True), text=show_text(result))
 
 
 def show_text(result: ClaimResult) -> str:

@@ -28,6 +28,7 @@ class Report:
     data: Any = None  # the JSON document; when None, JSON is the rows as objects
     title: str = ""  # shown above the table format only
     footer: list[str] = field(default_factory=list)  # shown below table and markdown formats
+    text: str = ""  # when set, the table format is this text (a tree, a claim in full) instead of a table
 
 
 def safe_cell(value: Any) -> Any:
@@ -72,6 +73,8 @@ def _write(report: Report, fmt: str, out: TextIO) -> None:
         if fmt == "markdown":
             rows = [[str(v).replace("|", "\\|").replace("\n", " ") for v in row] for row in rows]
             out.write(tabulate(rows, headers=report.columns, tablefmt="github", disable_numparse=True) + "\n")
+        elif report.text:
+            out.write(report.text + "\n")
         else:
             if report.title:
                 out.write(report.title + "\n")

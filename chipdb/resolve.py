@@ -20,10 +20,29 @@ AGREEMENT = 0.005  # unranked values within 0.5% of each other agree
 
 @dataclass(frozen=True)
 class Options:
+    """How to resolve; checked when made. A partial as_of (YYYY or YYYY-MM) means the period's end."""
+
     prefer: str = "stated"  # stated | derived: which a system's total uses when it has both
     sources: tuple[str, ...] = ()  # use these sources' statements wherever they have them, in order
     as_of: str | None = None  # only sources published on or before this ISO date
     pick: tuple[tuple[str, str, str], ...] = ()  # (device, metric, source) choices (for readings)
+
+    def __post_init__(self) -> None:
+        if self.prefer not in ("stated", "derived"):
+            raise UsageError(f"--prefer must be stated or derived, not {self.prefer!r}")
+        if self.as_of is not None:
+            from datetime import date
+
+            try:
+                date.fromisoformat((self.as_of + "-01-01")[:10] if len(self.as_of) < 10 else self.as_of)
+            except ValueError:
+                raise UsageError(f"--as-of {self.as_of!r} is not a date (YYYY-MM-DD, YYYY-MM or YYYY)") from None
+
+
+def period_end(as_of: str) -> str:
+    """The last day of a partial date, as a string that sorts after every day in it:
+    2025 -> 2025-12-31, 2025-04 -> 2025-04-31; a whole date is itself."""
+    return as_of + "-12-31"[len(as_of) - 4:] if len(as_of) < 10 else as_of
 
 
 @dataclass
@@ -290,7 +309,7 @@ class _Resolver:
                 return (f"{name} has no {want} ({f.status.replace('_', ' ')}: source {f.source.key}, "
                         f"{f.locator}); it has: {has}")
         if self.options.as_of and any(f.valued and f.quals == quals for f in facts):
-            return (f"{name} has no {want} from a source published on or before {self.options.as_of}; "
+            return (f"{name} has no {want} from a source published on or before {period_end(self.options.as_of)}; "
                     "its values come from later or undated sources")
         return f"{name} has no {want}; it has: {has}"
 
@@ -305,8 +324,8 @@ class _Resolver:
 
 def published_by(source, as_of: str | None) -> bool:
     """Whether a source may be used as of a date: always without one; else only if it is dated
-    on or before it (a partial date such as 2025-04 counts as its first day)."""
-    return as_of is None or bool(source.published and source.published <= as_of)
+    on or before its end (a partial source date such as 2025-04 counts as its first day)."""
+    return as_of is None or bool(source.published and source.published <= period_end(as_of))
 
 
 def _covers(general: Quals, specific: Quals) -> bool:

@@ -22,19 +22,9 @@ MetricArg = Annotated[str, typer.Argument(help="compute, memory_capacity, memory
 
 
 def _options(prefer: str, source: list[str] | None, as_of: str | None):
-    from ..errors import UsageError
+    """Checked here, before the database is opened."""
     from ..resolve import Options
 
-    if prefer not in ("stated", "derived"):
-        raise UsageError(f"--prefer must be stated or derived, not {prefer!r}")
-    if as_of is not None:
-        from datetime import date
-
-        try:
-            date.fromisoformat((as_of + "-01-01")[:10] if len(as_of) < 10 else as_of)
-        except ValueError:
-            raise UsageError(f"--as-of {as_of!r} is not a date (YYYY-MM-DD, YYYY-MM or YYYY)") from None
-        as_of = as_of + "-12-31"[len(as_of) - 4:] if len(as_of) < 10 else as_of  # the end of a year or month
     return Options(prefer=prefer, sources=tuple(source or ()), as_of=as_of)
 
 
@@ -53,8 +43,8 @@ def trace(ctx: typer.Context, device: Annotated[str, typer.Argument(help="Device
     options = _options(prefer, source, as_of)
     with reading(ctx, db) as s:
         r = analysis.trace(s, device, metric, _given(precision, sparsity, engine, direction), options)
-    emit(Report(lineage.COLUMNS, list(lineage.rows(r)), data=lineage.to_json(r)), fmt, output,
-         text="\n".join(lineage.tree_lines(r)))
+    emit(Report(lineage.COLUMNS, list(lineage.rows(r)), data=lineage.to_json(r),
+                text="\n".join(lineage.tree_lines(r))), fmt, output)
 
 
 @command(app, "ratio")
@@ -82,7 +72,7 @@ def ratio(ctx: typer.Context, a: Annotated[str, typer.Argument(help="Numerator d
     text = "\n".join([f"{num.device_name} / {den.device_name}, {what}: {r.value:.3f}x "
                       f"({num.readable} / {den.readable})", "", *lineage.tree_lines(num), "",
                       *lineage.tree_lines(den)])
-    emit(Report(cols, [row], data=data), fmt, output, text=text)
+    emit(Report(cols, [row], data=data, text=text), fmt, output)
 
 
 @command(app, "compare")

@@ -38,21 +38,17 @@ def show(ctx: typer.Context,
             queries.find_metric(s, metric)
         views = queries.device_statements(s, dev, metric or None)
         parts = queries.device_components(s, dev)
-    rows = [[v.metric, v.qualifiers, v.readable, v.printed, v.status, v.rank, v.source, v.locator]
-            for v in views]
-    title = f"{dev.name} ({dev.slug}, {dev.kind}, {dev.vendor_name})"
-    footer = [f"component: {p.count} x {p.part_name} ({p.part}), source {p.source}" for p in parts]
     data = {"device": dev.slug, "name": dev.name, "kind": dev.kind, "vendor": dev.vendor_key,
             "components": [vars(p) for p in parts], "statements": [v.as_json() for v in views]}
-    if fmt in (Format.csv,):
-        rows = [[v.metric, v.precision, v.sparsity, v.engine, v.direction, v.value, v.unit, v.value_printed,
-                 v.unit_printed, v.status, v.rank, v.source, v.locator] for v in views]
-        cols = ["metric", "precision", "sparsity", "engine", "direction", "value", "unit", "printed_value",
-                "printed_unit", "status", "rank", "source", "locator"]
-        emit(Report(cols, rows), fmt, output)
+    if fmt is Format.csv:  # one row per statement, every field, numbers in SI units
+        fields = list(views[0].as_json()) if views else ["metric"]
+        emit(Report(fields, [list(s.values()) for s in data["statements"]]), fmt, output)
         return
+    rows = [[v.metric, v.qualifiers, v.readable, v.printed, v.status, v.rank, v.source, v.locator] for v in views]
     cols = ["metric", "qualifiers", "value", "as printed", "status", "rank", "source", "locator"]
-    emit(Report(cols, rows, data=data, title=title, footer=footer), fmt, output)
+    emit(Report(cols, rows, data=data, title=f"{dev.name} ({dev.slug}, {dev.kind}, {dev.vendor_name})",
+                footer=[f"component: {p.count} x {p.part_name} ({p.part}), source {p.source}" for p in parts]),
+         fmt, output)
 
 
 @sources_app.callback(invoke_without_command=True)

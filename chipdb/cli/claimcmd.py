@@ -32,9 +32,8 @@ ClaimFormatOption = Annotated[ClaimFormat, typer.Option("--format", "-f", case_s
 Strict = Annotated[bool, typer.Option("--strict", help=f"Exit {STRICT_EXIT} when any claim does not hold.")]
 
 
-def _emit_results(results, fmt: ClaimFormat, output: Path | None, text: str | None = None) -> None:
+def _emit_results(results, fmt: ClaimFormat, output: Path | None) -> None:
     from ..claimreport import check_report, claim_review
-    from ..render import write_report
 
     if fmt is ClaimFormat.jsonld:
         body = json.dumps([claim_review(r) for r in results], indent=2, ensure_ascii=False) + "\n"
@@ -43,12 +42,7 @@ def _emit_results(results, fmt: ClaimFormat, output: Path | None, text: str | No
         else:
             output.write_text(body, encoding="utf-8")
         return
-    report = check_report(results)
-    if text is not None and fmt is ClaimFormat.table:
-        from ..render import Report
-
-        report = Report([], [], title=text)
-    write_report(report, fmt.value, output)
+    emit(check_report(results), fmt, output)
 
 
 def _strict_exit(results, strict: bool) -> None:
@@ -101,18 +95,12 @@ def claims_show(ctx: typer.Context, key: Annotated[str, typer.Argument(help="A c
 
 
 def _show(result, fmt: ClaimFormat, output: Path | None) -> None:
-    from ..claimreport import readings_report, show_text
-    from ..render import write_report
+    from ..claimreport import readings_report
 
     if fmt is ClaimFormat.jsonld:
         _emit_results([result], fmt, output)
-        return
-    if fmt is ClaimFormat.table:
-        from ..render import Report
-
-        write_report(Report([], [], title=show_text(result)), "table", output)
-        return
-    write_report(readings_report(result), fmt.value, output)
+    else:
+        emit(readings_report(result), fmt, output)
 
 
 @command(claims_app, "add")

@@ -67,6 +67,12 @@ def cli_errors() -> Iterator[None]:
         hint = "; for PostgreSQL: pip install 'chipdb[postgres]'" if "psycopg" in str(exc) else ""
         typer.echo(f"Error: {exc}{hint}", err=True)
         raise typer.Exit(1) from None
+    except BrokenPipeError:  # the reader went away (`chipdb ... | head`): stop quietly
+        import os
+        import sys
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise typer.Exit(0) from None
     except OSError as exc:
         typer.echo(f"Error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), err=True)
         raise typer.Exit(1) from None
@@ -106,10 +112,8 @@ def writing(ctx: typer.Context, db: str | None, work):
         engine.dispose()
 
 
-def emit(report, fmt: Format, output: Path | None, text: str | None = None) -> None:
-    """Write ``report`` in ``fmt``; ``text``, when given, is the table format's rendering (a tree)."""
+def emit(report, fmt, output: Path | None) -> None:
+    """Write ``report`` in the format ``fmt`` (a Format or ClaimFormat member) to stdout or ``output``."""
     from ..render import write_report
 
-    if text is not None and fmt is Format.table:
-        report = type(report)([], [], title=text)
     write_report(report, fmt.value, output)
