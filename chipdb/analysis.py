@@ -19,7 +19,13 @@ def check_metric(kb: Knowledge, metric: str, conn: Connection | None = None) -> 
 
     from . import tables
 
-    known = sorted(conn.scalars(select(tables.metrics.c.key))) if conn is not None else sorted(kb.metrics)
+    known = sorted(kb.metrics)
+    if conn is not None:
+        dims = dict(conn.execute(select(tables.metrics.c.key, tables.metrics.c.dimension)).all())
+        if metric in dims:
+            raise NotFound(f"{metric} is descriptive ({dims[metric]}), not a quantity to resolve or divide; "
+                           f"see: chipdb show DEVICE --metric {metric}")
+        known = sorted(k for k, dim in dims.items() if vocab.is_quantity(dim))
     raise NotFound(f"no metric {metric!r}; metrics are: {', '.join(known + sorted(DERIVED))}")
 
 

@@ -9,6 +9,7 @@ from typing import Iterable
 from sqlalchemy import Connection, select
 
 from . import tables as T
+from . import vocab
 from .facts import DeviceInfo, Fact, Knowledge, MetricInfo, Part, Quals, RuleFact, SourceRef
 from .lookup import find_device
 from .resolve import DERIVED
@@ -63,6 +64,8 @@ def load_knowledge(conn: Connection, device_names: Iterable[str], metrics: Itera
         metric_stmt = metric_stmt.where(m.key.in_(sorted(wanted)))
     metric_ids = {}
     for metric in conn.execute(metric_stmt):
+        if not vocab.is_quantity(metric.dimension):
+            continue  # descriptive text and dates are shown, never resolved
         kb.metrics[metric.key] = MetricInfo(metric.key, metric.name, metric.dimension, metric.additive,
                                             tuple(metric.qualifiers.split()))
         metric_ids[metric.id] = metric.key
@@ -71,8 +74,7 @@ def load_knowledge(conn: Connection, device_names: Iterable[str], metrics: Itera
     stmt = (select(s.device_id, s.metric_id, s.precision, s.sparsity, s.engine, s.direction, s.value,
                    s.value_printed, s.unit_printed, s.status, s.locator, s.rank, s.reason, *_SOURCE_COLS)
             .select_from(T.statements).join(T.sources, s.source_id == src.id).where(s.device_id.in_(sorted(ids))))
-    if wanted is not None:
-        stmt = stmt.where(s.metric_id.in_(sorted(metric_ids)))
+    stmt = stmt.where(s.metric_id.in_(sorted(metric_ids)))
     facts: dict[tuple[str, str], list[Fact]] = defaultdict(list)
     for row in conn.execute(stmt):
         device, metric = ids[row.device_id], metric_ids[row.metric_id]

@@ -150,9 +150,10 @@ def _metric_info(conn: Connection, pkg: Package) -> dict[str, _MetricInfo]:
                 pkg.problem(row.file, row.line, "qualifiers",
                             f"{q!r} is not a qualifier; use some of: {' '.join(vocab.QUALIFIERS)}")
         dim = row.cells.get("dimension", "")
-        if dim in vocab.DIMENSIONS and row.cells.get("unit") != vocab.DIMENSIONS[dim].unit:
-            pkg.problem(row.file, row.line, "unit",
-                        f"the canonical unit of dimension {dim} is {vocab.DIMENSIONS[dim].unit}")
+        unit = vocab.canonical_unit(dim) if dim in vocab.STORED_DIMENSIONS else None
+        if unit is not None and row.cells.get("unit", "") != unit:
+            pkg.problem(row.file, row.line, "unit", f"the canonical unit of dimension {dim} is {unit}"
+                        if unit else f"dimension {dim} has no unit; leave it empty")
         info[row.cells["key"]] = _MetricInfo(dim, quals)
     return info
 
@@ -241,18 +242,34 @@ def _check_value(pkg: Package, row: Row, info: _MetricInfo) -> None:
     from .units import UnitProblem, to_canonical
 
     c = row.cells
-    if c.get("status") in vocab.VALUED_STATUSES:
+    if c.get("status") in vocab.VALUED_STATUSES and not vocab.is_quantity(info.dimension):
+        _check_descriptive(pkg, row, info)
+    elif c.get("status") in vocab.VALUED_STATUSES:
         if not c.get("value") or (not c.get("unit") and info.dimension != "count"):
             pkg.problem(row.file, row.line, "value" if not c.get("value") else "unit",
                         f"a {c['status']} statement needs its value and unit as printed")
             return
         try:
-            row.extra_value = to_canonical(c["value"], c.get("unit", ""), info.dimension)
+            row.value = to_canonical(c["value"], c.get("unit", ""), info.dimension)
         except UnitProblem as exc:
             pkg.problem(row.file, row.line, "value" if "number" in str(exc) or "negative" in str(exc)
                         else "unit", str(exc))
     elif c.get("value") or c.get("unit"):
         pkg.problem(row.file, row.line, "value", f"a {c.get('status')} statement has no value; leave value and unit empty")
+
+
+def _check_descriptive(pkg: Package, row: Row, info: _MetricInfo) -> None:
+    """A text or date value is kept as printed, with no unit and no number."""
+    c = row.cells
+    value, metric = c.get("value", ""), c.get("metric", "")
+    if not value:
+        pkg.problem(row.file, row.line, "value", f"a {c['status']} statement needs its value as printed")
+    elif c.get("unit"):
+        pkg.problem(row.file, row.line, "unit", f"metric {metric} is {info.dimension}: leave the unit empty")
+    elif info.dimension == "date" and (problem := vocab.date_problem(value)):
+        pkg.problem(row.file, row.line, "value", problem)
+    elif metric in vocab.TEXT_CHOICES and value not in vocab.TEXT_CHOICES[metric]:
+        pkg.problem(row.file, row.line, "value", f"{value!r} is not one of: {', '.join(vocab.TEXT_CHOICES[metric])}")
 
 
 def _check_statements(conn: Connection, pkg: Package, keys: _Keys, metrics: dict[str, _MetricInfo]) -> None:
@@ -424,7 +441,7 @@ def _write_history(conn: Connection, rows: list[Row], keys: _Keys, report: LoadR
         replaced = _import_id(conn, imports, c["replaced_by"], c["replaced_at"])
         if (statement, replaced, c.get("value", ""), c.get("unit", "")) in existing:
             continue
-        new.append({"statement_id": statement, "value": getattr(row, "extra_value", None),
+        new.append({"statement_id": statement, "value": row.value,
                     "value_printed": c.get("value", ""), "unit_printed": c.get("unit", ""), "status": c["status"],
                     "locator": c.get("locator", ""), "rank": c.get("rank") or "normal", "reason": c.get("reason", ""),
                     "note": c.get("note", ""), "replaced_by_import_id": replaced,
@@ -462,7 +479,7 @@ def _attrs(table: Table, row: Row, converters, import_id: int) -> dict:
     elif table.name == "aliases":
         attrs["alias_key"] = vocab.normalize_name(attrs["alias"])
     elif table.name == "statements":
-        attrs["value"] = getattr(row, "extra_value", None)
+        attrs["value"] = row.value
         attrs["import_id"] = import_id
     return attrs
 

@@ -60,7 +60,7 @@ TABLES: tuple[Table, ...] = (
     ), ("key",), "key"),
     Table("metrics", (
         Column("key", True), Column("name", True),
-        Column("dimension", True, choices=vocab.STORED_DIMENSIONS), Column("unit", True),
+        Column("dimension", True, choices=vocab.STORED_DIMENSIONS), Column("unit"),
         Column("additive", True, kind="bool"), Column("qualifiers"), Column("description"),
     ), ("key",), "key"),
     Table("devices", (
@@ -118,7 +118,6 @@ TABLES: tuple[Table, ...] = (
 )
 TABLES_BY_NAME = {t.name: t for t in TABLES}
 
-_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _TRUE, _FALSE = ("true", "yes", "1"), ("false", "no", "0")
 
 
@@ -130,6 +129,7 @@ class Row:
     file: str
     line: int
     cells: dict[str, str]
+    value: float | None = None  # a statement's value in its metric's canonical unit, once checked
 
     def key(self, table: Table) -> tuple[str, ...]:
         return tuple(self.cells.get(c, "") for c in table.key)
@@ -247,8 +247,8 @@ def _check_typed(pkg: Package, row: Row, col: Column, value: str) -> None:
             pkg.problem(row.file, row.line, col.name, f"{value!r} is not a finite number above 0")
     elif col.kind == "bool" and value.lower() not in _TRUE + _FALSE:
         pkg.problem(row.file, row.line, col.name, f"{value!r} is not true or false")
-    elif col.kind == "date" and not _DATE.match(value):
-        pkg.problem(row.file, row.line, col.name, f"{value!r} is not a date (YYYY-MM-DD, YYYY-MM or YYYY)")
+    elif col.kind == "date" and (problem := vocab.date_problem(value)):
+        pkg.problem(row.file, row.line, col.name, problem)
 
 
 def parse_bool(value: str) -> bool:

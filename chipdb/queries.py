@@ -39,6 +39,8 @@ class StatementView:
 
     @property
     def readable(self) -> str:
+        if not vocab.is_quantity(self.dimension) and self.value_printed:
+            return self.value_printed
         if self.value is None:
             return self.status.replace("_", " ")
         return vocab.format_quantity(self.value, self.dimension, self.precision)

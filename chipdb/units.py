@@ -40,7 +40,7 @@ def normalize_unit(text: str) -> str:
     unit = _WORD_PREFIX.sub(lambda m: m.group(1).lower(), unit)
     unit = _PER_SECOND.sub(r"\1/s", unit)
     unit = _PS.sub("/s", unit)
-    return unit
+    return unit.replace("²", "^2")
 
 
 def parse_number(text: str) -> float:

@@ -16,8 +16,11 @@ DIRECTIONS = ("unidirectional", "bidirectional", "unstated")
 STATUSES = ("published", "estimate", "not_applicable", "not_published")
 VALUED_STATUSES = ("published", "estimate")
 RANKS = ("preferred", "normal", "deprecated")
-SOURCE_KINDS = ("vendor_datasheet", "vendor_page", "analysis", "press", "paper", "measurement")
+SOURCE_KINDS = ("vendor_datasheet", "vendor_page", "analysis", "press", "paper", "measurement", "dataset",
+                "regulation", "filing")
 DEVICE_KINDS = ("accelerator", "cpu", "system")
+# Where a product stands, as the `status` metric states it (a sourced statement, not a device column).
+LIFECYCLE = ("shipping", "announced", "cancelled")
 
 # Qualifier columns of a statement, in the order they are shown and keyed.
 QUALIFIERS = ("precision", "sparsity", "engine", "direction")
@@ -48,7 +51,8 @@ DIMENSIONS = {
         Dimension("bytes", "B", "byte", tuple((f, f"{p}B") for f, p in _SI)),
         Dimension("bytes_per_second", "B/s", "byte/s", tuple((f, f"{p}B/s") for f, p in _SI)),
         Dimension("power", "W", "watt", tuple((f, f"{p}W") for f, p in _SI[-3:])),
-        Dimension("count", "1", "dimensionless", ((1.0, ""),)),
+        Dimension("count", "1", "dimensionless", ((1e9, " billion"), (1e6, " million"), (1.0, ""))),
+        Dimension("area", "mm^2", "millimeter**2", ((1.0, "mm²"),)),
         # derived ratios, never stored
         Dimension("flop_per_joule", "FLOP/J", "FLOP/J", tuple((f, f"{p}FLOP/J") for f, p in _SI)),
         Dimension("byte_per_joule", "B/J", "byte/J", tuple((f, f"{p}B/J") for f, p in _SI)),
@@ -57,7 +61,16 @@ DIMENSIONS = {
         Dimension("flop_per_byte", "FLOP/B", "FLOP/byte", ((1.0, "FLOP/B"),)),
     )
 }
-STORED_DIMENSIONS = ("compute", "bytes", "bytes_per_second", "power", "count")
+# Descriptive dimensions: the value is the printed text itself (a process node, a memory type, a
+# lifecycle status) or a calendar date; nothing is converted, added up or divided.
+DESCRIPTIVE_DIMENSIONS = ("text", "date")
+STORED_DIMENSIONS = ("compute", "bytes", "bytes_per_second", "power", "count", "area", *DESCRIPTIVE_DIMENSIONS)
+# Descriptive metrics whose text is one of a fixed set.
+TEXT_CHOICES = {"status": LIFECYCLE}
+
+
+def is_quantity(dimension: str) -> bool:
+    return dimension not in DESCRIPTIVE_DIMENSIONS
 
 
 def int_precision(precision: str) -> bool:
@@ -75,16 +88,36 @@ def format_quantity(value: float | None, dimension: str, precision: str = "") ->
             scaled = value / factor
             break
     text = f"{scaled:.4g}" if abs(scaled) < 1e4 else f"{scaled:,.0f}"
+    if label.startswith(" "):  # a count in words: 208 billion
+        return f"{text}{label}"
     if dimension == "compute" and int_precision(precision):
         label = label.replace("FLOP/s", "OP/s")
     return f"{text} {label}".rstrip()
 
 
 def canonical_unit(dimension: str, precision: str = "") -> str:
+    if not is_quantity(dimension):
+        return ""
     unit = DIMENSIONS[dimension].unit
     if dimension == "compute" and int_precision(precision):
         return "OP/s"
     return unit
+
+
+def date_problem(text: str) -> str | None:
+    """Why ``text`` is not a calendar date (YYYY-MM-DD, YYYY-MM or YYYY), or None when it is one."""
+    import re
+    from datetime import date
+
+    match = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", text)
+    if not match:
+        return f"{text!r} is not a date (YYYY-MM-DD, YYYY-MM or YYYY)"
+    year, month, day = (int(g) if g else None for g in match.groups())
+    try:
+        date(year, month or 1, day or 1)
+    except ValueError as exc:
+        return f"{text!r} is not a calendar date ({exc})"
+    return None
 
 
 def normalize_name(text: str) -> str:
