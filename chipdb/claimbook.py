@@ -12,7 +12,7 @@ from . import tables as T
 from . import vocab
 from .claims import ClaimFact, ClaimResult, check, check_stated, parse_assumptions
 from .errors import NotFound, UsageError
-from .facts import SourceRef
+from .facts import Quals, SourceRef
 from .knowledge import load_knowledge
 from .lookup import find_device, find_source
 from .resolve import DERIVED, Options
@@ -34,7 +34,7 @@ def _facts(conn: Connection, keys: list[str] | None) -> list[ClaimFact]:
             row.key, row.text,
             SourceRef(row.source_key, row.source_title, row.source_url, row.source_published, row.source_kind),
             row.locator, row.subject_slug, row.baseline_slug, row.metric,
-            {q: getattr(row, q) for q in vocab.QUALIFIERS}, row.kind, row.stated, row.tolerance,
+            Quals(*(getattr(row, q) for q in vocab.QUALIFIERS)), row.kind, row.stated, row.tolerance,
             row.wording, parse_assumptions(row.assumptions), tuple(row.basis.split()), row.note)
     if keys:
         missing = [k for k in keys if k not in found]
@@ -63,59 +63,32 @@ def check_facts(conn: Connection, facts: list[ClaimFact], options: Options = Opt
     return [check(kb, f, options) for f in facts]
 
 
-@dataclass
-class NewClaim:
-    key: str
-    text: str
-    source: str
-    locator: str
-    subject: str
-    baseline: str
-    metric: str
-    kind: str
-    stated: str
-    quals: dict[str, str]
-    tolerance: float | None = None
-    wording: str = ""
-    assumptions: str = ""
-    basis: str = ""
-    note: str = ""
+def add_claim(conn: Connection, cells: dict[str, str], origin: str = "claims add"):
+    """Store a user's claim: one row of the data package's claims table, validated and written by
+    the same loader as ``chipdb import`` (the caller's transaction commits it), so that what
+    ``claims add`` accepts, an export of it imports again."""
+    from .load import load_package
+    from .package import TABLES_BY_NAME, Package, Row, check_cells
 
+    table = TABLES_BY_NAME["claims"]
+    unknown = set(cells) - set(table.column_names)
+    if unknown:
+        raise UsageError(f"claims have no field {', '.join(sorted(unknown))}")
+    cells = {k: v for k, v in cells.items() if v}
+    for side in ("subject", "baseline"):  # a user names a device as anywhere else; the package holds slugs
+        if cells.get(side):
+            cells[side] = find_device(conn, cells[side]).slug
+    pkg = Package()
+    row = Row("claims", origin, None, cells)
+    check_cells(pkg, table, row)
+    pkg.rows["claims"] = [row]
+    if pkg.problems:
+        from .errors import ValidationFailed
 
-def add_claim(conn: Connection, new: NewClaim):
-    """Validate and store a user's claim with the ORM (the caller's transaction commits it)."""
-    from sqlalchemy.orm import Session
-
-    from . import models
-
-    if not re.fullmatch(r"[a-z0-9][a-z0-9._-]*", new.key):
-        raise UsageError(f"claim key {new.key!r}: use lower-case letters, digits, '.', '_' and '-'")
-    if conn.scalar(select(models.Claim.id).where(models.Claim.key == new.key)) is not None:
-        raise UsageError(f"a claim with key {new.key!r} exists already")
-    check_stated(new.kind, new.stated)
-    parse_assumptions(new.assumptions)
-    if new.wording not in ("", "zh_tisheng"):
-        raise UsageError("--wording must be zh_tisheng (or empty)")
-    metric_keys = set(conn.scalars(select(models.Metric.key)))
-    if new.metric not in metric_keys and new.metric not in DERIVED:
-        raise NotFound(f"no metric {new.metric!r}; metrics are: {', '.join(sorted(metric_keys) + sorted(DERIVED))}")
-    for q, value in new.quals.items():
-        if value and value not in vocab.QUALIFIER_VALUES[q]:
-            raise UsageError(f"--{q} {value!r} is not one of: {', '.join(vocab.QUALIFIER_VALUES[q])}")
-    for key in new.basis.split():
-        find_source(conn, key)
-    subject, baseline = find_device(conn, new.subject), find_device(conn, new.baseline)
-    if subject.id == baseline.id:
-        raise UsageError("a claim compares two different devices")
-    claim = models.Claim(
-        key=new.key, text=new.text, source_id=find_source(conn, new.source).id, locator=new.locator,
-        subject_id=subject.id, baseline_id=baseline.id, metric=new.metric, kind=new.kind, stated=new.stated,
-        tolerance=new.tolerance, wording=new.wording, assumptions=new.assumptions, basis=new.basis, note=new.note,
-        **{q: new.quals.get(q, "") for q in vocab.QUALIFIERS})
-    with Session(bind=conn, join_transaction_mode="create_savepoint") as session:
-        session.add(claim)
-        session.commit()  # releases the savepoint; the caller's transaction commits the row
-    return claim
+        raise ValidationFailed(pkg.problems)
+    if conn.scalar(select(T.claims.c.id).where(T.claims.c.key == cells.get("key", ""))) is not None:
+        raise UsageError(f"a claim with key {cells['key']!r} exists already")
+    return load_package(conn, pkg, origin=origin)
 
 
 # -- free text ---------------------------------------------------------------------------------
@@ -140,7 +113,20 @@ PATTERNS = [
 ]
 
 
-def parse_text(text: str) -> NewClaim:
+@dataclass
+class ParsedClaim:
+    """What a free-text claim says, before its devices are looked up."""
+
+    text: str
+    subject: str
+    baseline: str
+    metric: str
+    kind: str
+    stated: str
+    quals: Quals
+
+
+def parse_text(text: str) -> ParsedClaim:
     """A free-text claim in one of ``PATTERNS`` as a claim to check (not stored)."""
     cleaned = " ".join(text.strip().rstrip(".").split())
     for _, pattern, kind in PATTERNS:
@@ -157,7 +143,7 @@ def parse_text(text: str) -> NewClaim:
             stated = "higher" if groups["more"].lower() in ("more", "higher") else "lower"
         else:
             stated = groups["value"]
-        return NewClaim("text", cleaned, "", "", groups["a"].strip(), groups["b"].strip(), metric, kind, stated, quals)
+        return ParsedClaim(cleaned, groups["a"].strip(), groups["b"].strip(), metric, kind, stated, quals)
     forms = "\n".join(f"  {name}" for name, _, _ in PATTERNS)
     metrics = ", ".join(sorted({w for w, _ in _METRIC_WORDS}))
     raise UsageError(f"could not read {text!r} as a claim; write it in one of these forms:\n{forms}\n"
@@ -165,7 +151,7 @@ def parse_text(text: str) -> NewClaim:
                      "and dense or sparse; e.g. \"CloudMatrix 384 has 1.7x the BF16 compute of GB200 NVL72\"")
 
 
-def _what(phrase: str) -> tuple[dict[str, str], str | None]:
+def _what(phrase: str) -> tuple[Quals, str | None]:
     words = phrase.lower().replace("total ", "").split()
     quals = {q: "" for q in vocab.QUALIFIERS}
     rest = []
@@ -181,8 +167,8 @@ def _what(phrase: str) -> tuple[dict[str, str], str | None]:
     text = " ".join(rest)
     for words_, metric in _METRIC_WORDS:
         if text == words_:
-            return quals, metric
-    return quals, None
+            return Quals(**quals), metric
+    return Quals(**quals), None
 
 
 def check_text(conn: Connection, text: str, options: Options = Options()) -> ClaimResult:

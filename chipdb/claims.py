@@ -19,10 +19,7 @@ from .facts import Knowledge, Quals, SourceRef
 from .resolve import (DERIVED, Options, Resolved, available_values, complete_quals, metric_qualifiers, published_by,
                       resolve)
 
-KINDS = ("ratio", "percent", "direction")
-WORDINGS = ("", "zh_tisheng")
-DIRECTIONS = ("lower", "higher")
-ASSUMPTION_KEYS = (*vocab.QUALIFIERS, "prefer")
+from .claimspec import DIRECTIONS, KINDS, check_stated, parse_assumptions  # noqa: F401 (one definition)
 HOLDS, OVER, UNDER, UNCHECKABLE = "holds", "overstated", "understated", "not checkable"
 SAME_VALUE = 1e-4  # candidate values within 0.01% are one reading
 
@@ -36,7 +33,7 @@ class ClaimFact:
     subject: str
     baseline: str
     metric: str
-    quals: dict[str, str]  # what the claim states; "" where it leaves a qualifier open
+    quals: Quals  # what the claim states; "" where it leaves a qualifier open
     kind: str
     stated: str
     tolerance: float | None = None
@@ -51,32 +48,6 @@ class ClaimFact:
         if self.kind == "percent":
             return f"{self.stated}% more" if not self.stated.startswith("-") else f"{self.stated[1:]}% less"
         return self.stated
-
-
-def parse_assumptions(text: str) -> dict[str, str]:
-    """"precision=bf16 sparsity=dense" -> {"precision": "bf16", "sparsity": "dense"}."""
-    out = {}
-    for part in text.split():
-        key, sep, value = part.partition("=")
-        if not sep or key not in ASSUMPTION_KEYS or not value:
-            raise UsageError(f"assumption {part!r} is not KEY=VALUE with KEY one of: {', '.join(ASSUMPTION_KEYS)}")
-        out[key] = value
-    return out
-
-
-def check_stated(kind: str, stated: str) -> None:
-    if kind not in KINDS:
-        raise UsageError(f"claim kind {kind!r} is not one of: {', '.join(KINDS)}")
-    if kind == "direction":
-        if stated not in DIRECTIONS:
-            raise UsageError(f"a direction claim states {' or '.join(DIRECTIONS)}, not {stated!r}")
-        return
-    try:
-        value = Decimal(stated)
-    except Exception:
-        raise UsageError(f"stated value {stated!r} is not a number") from None
-    if not value.is_finite() or (kind == "ratio" and value <= 0):
-        raise UsageError(f"stated value {stated!r} is not a usable {kind}")
 
 
 @dataclass(frozen=True)
@@ -202,7 +173,7 @@ def _primary(kb: Knowledge, claim: ClaimFact, options: Options, interval: Interv
 
 
 def _assumed(claim: ClaimFact) -> str:
-    parts = [f"{k}={v}" for k, v in claim.assumptions.items() if not claim.quals.get(k)]
+    parts = [f"{k}={v}" for k, v in claim.assumptions.items() if k not in vocab.QUALIFIERS or not claim.quals.get(k)]
     if claim.basis:
         parts.append("sources " + ", ".join(claim.basis))
     return "; ".join(parts)

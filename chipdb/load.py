@@ -300,9 +300,9 @@ def _check_statements(conn: Connection, pkg: Package, keys: _Keys, metrics: dict
 
 
 def _check_claims(pkg: Package, keys: _Keys, metrics: dict[str, _MetricInfo]) -> None:
-    from .claims import check_stated, parse_assumptions
+    from .claimspec import KINDS, check_stated, parse_assumptions
     from .errors import UsageError
-    from .resolve import DERIVED
+    from .vocab import DERIVED
 
     rows = pkg.rows.get("claims", [])
     keys.fetch("sources", (k for r in rows for k in r.cells.get("basis", "").split()))
@@ -317,7 +317,7 @@ def _check_claims(pkg: Package, keys: _Keys, metrics: dict[str, _MetricInfo]) ->
         for column, check in (("stated", lambda: check_stated(c.get("kind", ""), c.get("stated", ""))),
                               ("assumptions", lambda: parse_assumptions(c.get("assumptions", "")))):
             try:
-                if c.get("kind") in ("ratio", "percent", "direction"):
+                if c.get("kind") in KINDS:
                     check()
             except UsageError as exc:
                 pkg.problem(row.file, row.line, column, str(exc))

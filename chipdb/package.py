@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import vocab
+from . import claimspec, vocab
 from .errors import ValidationProblem
 
 
@@ -111,8 +111,8 @@ TABLES: tuple[Table, ...] = (
         Column("subject", True, ref="devices", attr="subject_id"),
         Column("baseline", True, ref="devices", attr="baseline_id"),
         Column("metric", True), *_quals(),
-        Column("kind", True, choices=("ratio", "percent", "direction")), Column("stated", True),
-        Column("tolerance", kind="float"), Column("wording", choices=("zh_tisheng",)),
+        Column("kind", True, choices=claimspec.KINDS), Column("stated", True),
+        Column("tolerance", kind="float"), Column("wording", choices=claimspec.WORDINGS),
         Column("assumptions"), Column("basis"), Column("note"),
     ), ("key",), "key"),
 )
@@ -127,7 +127,7 @@ class Row:
 
     table: str
     file: str
-    line: int
+    line: int | None  # None for a row that came from an option, not a file
     cells: dict[str, str]
     value: float | None = None  # a statement's value in its metric's canonical unit, once checked
 
@@ -210,14 +210,14 @@ def _read_table(pkg: Package, file: Path, table: Table) -> list[Row]:
             if not "".join(cells).strip():
                 continue
             row = Row(table.name, name, line, values)
-            _check_cells(pkg, table, row)
+            check_cells(pkg, table, row)
             rows.append(row)
     except csv.Error as exc:
         pkg.problem(name, reader.line_num, None, f"malformed CSV ({exc}); check the quoting")
     return rows
 
 
-def _check_cells(pkg: Package, table: Table, row: Row) -> None:
+def check_cells(pkg: Package, table: Table, row: Row) -> None:
     cells = row.cells
     for col in table.columns:
         value = cells.get(col.name, "")

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from . import vocab
+from .vocab import DERIVED, DerivedMetric  # noqa: F401 (re-exported for library callers)
 from .errors import Unresolvable, UsageError
 from .facts import Fact, Knowledge, Part, Quals, RuleFact
 
@@ -93,33 +94,6 @@ class Resolved:
             yield from child.walk()
         for child in self.inputs:
             yield from child.walk()
-
-
-@dataclass(frozen=True)
-class DerivedMetric:
-    """A ratio of two resolved metrics, usable wherever a metric is."""
-
-    key: str
-    name: str
-    numerator: str
-    denominator: str
-    dimension: str
-
-
-DERIVED = {
-    d.key: d for d in (
-        DerivedMetric("compute_per_watt", "Compute per watt", "compute", "power", "flop_per_joule"),
-        DerivedMetric("compute_per_watt_all_in", "Compute per watt of all-in system power", "compute",
-                      "power_all_in", "flop_per_joule"),
-        DerivedMetric("memory_bandwidth_per_watt_all_in", "Memory bandwidth per watt of all-in system power",
-                      "memory_bandwidth", "power_all_in", "byte_per_joule"),
-        DerivedMetric("memory_capacity_per_watt_all_in", "Memory capacity per watt of all-in system power",
-                      "memory_capacity", "power_all_in", "byte_per_watt"),
-        DerivedMetric("bytes_per_flop", "Memory bandwidth per FLOP", "memory_bandwidth", "compute", "byte_per_flop"),
-        DerivedMetric("ridge_point", "Roofline ridge point (FLOP per byte)", "compute", "memory_bandwidth",
-                      "flop_per_byte"),
-    )
-}
 
 
 def metric_qualifiers(kb: Knowledge, metric: str) -> tuple[str, ...]:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -11,7 +9,7 @@ import typer
 
 from ._app import app
 from .analyze import AsOf, Prefer, SourceKey, _options
-from .common import DbOption, Format, FormatOption, OutputOption, command, emit, reading
+from .common import DbOption, FormatOption, OutputOption, command, emit, reading
 
 claims_app = typer.Typer(help="Comparative claims: list, check, show, add.", no_args_is_help=True)
 app.add_typer(claims_app, name="claims")
@@ -19,30 +17,7 @@ app.add_typer(claims_app, name="claims")
 STRICT_EXIT = 3
 
 
-class ClaimFormat(str, Enum):
-    table = "table"
-    csv = "csv"
-    json = "json"
-    markdown = "markdown"
-    jsonld = "jsonld"
-
-
-ClaimFormatOption = Annotated[ClaimFormat, typer.Option("--format", "-f", case_sensitive=False,
-                                                        help="Output format; jsonld writes schema.org ClaimReview objects.")]
 Strict = Annotated[bool, typer.Option("--strict", help=f"Exit {STRICT_EXIT} when any claim does not hold.")]
-
-
-def _emit_results(results, fmt: ClaimFormat, output: Path | None) -> None:
-    from ..claimreport import check_report, claim_review
-
-    if fmt is ClaimFormat.jsonld:
-        body = json.dumps([claim_review(r) for r in results], indent=2, ensure_ascii=False) + "\n"
-        if output is None:
-            typer.echo(body, nl=False)
-        else:
-            output.write_text(body, encoding="utf-8")
-        return
-    emit(check_report(results), fmt, output)
 
 
 def _strict_exit(results, strict: bool) -> None:
@@ -53,38 +28,38 @@ def _strict_exit(results, strict: bool) -> None:
 
 
 @command(claims_app, "list")
-def claims_list(ctx: typer.Context, db: DbOption = None, fmt: FormatOption = Format.table,
+def claims_list(ctx: typer.Context, db: DbOption = None, fmt: FormatOption = None,
                 output: OutputOption = None) -> None:
     """The claims: key, what is compared, the stated value, where it appeared."""
     from ..claimbook import list_claims
-    from ..render import Report
+    from ..reports.claims import list_report
 
     with reading(ctx, db) as s:
         facts = list_claims(s)
-    rows = [[f.key, f.subject, f.baseline, f.metric, " ".join(v for v in f.quals.values() if v), f.stated_text(),
-             f.source.key, f.text] for f in facts]
-    emit(Report(["claim", "subject", "baseline", "metric", "qualifiers", "stated", "source", "text"], rows), fmt, output)
+    emit(list_report(facts), fmt, output)
 
 
 @command(claims_app, "check")
 def claims_check(ctx: typer.Context,
                  keys: Annotated[Optional[list[str]], typer.Argument(help="Claim keys (default: every claim).")] = None,
                  as_of: AsOf = None, source: SourceKey = None, prefer: Prefer = "stated", strict: Strict = False,
-                 db: DbOption = None, fmt: ClaimFormatOption = ClaimFormat.table, output: OutputOption = None) -> None:
+                 db: DbOption = None, fmt: FormatOption = None, output: OutputOption = None) -> None:
     """Check claims: stated, computed, deviation and verdict (holds, overstated, understated, not checkable)."""
     from ..claimbook import check_claims
 
     options = _options(prefer, source, as_of)
     with reading(ctx, db) as s:
         results = check_claims(s, keys or None, options)
-    _emit_results(results, fmt, output)
+    from ..reports.claims import check_report
+
+    emit(check_report(results), fmt, output)
     _strict_exit(results, strict)
 
 
 @command(claims_app, "show")
 def claims_show(ctx: typer.Context, key: Annotated[str, typer.Argument(help="A claim key (chipdb claims list).")],
                 as_of: AsOf = None, source: SourceKey = None, prefer: Prefer = "stated",
-                db: DbOption = None, fmt: ClaimFormatOption = ClaimFormat.table, output: OutputOption = None) -> None:
+                db: DbOption = None, fmt: FormatOption = None, output: OutputOption = None) -> None:
     """One claim in full: every reading, the range over sources, and the lineage of both sides."""
     from ..claimbook import check_claims
 
@@ -94,13 +69,10 @@ def claims_show(ctx: typer.Context, key: Annotated[str, typer.Argument(help="A c
     _show(result, fmt, output)
 
 
-def _show(result, fmt: ClaimFormat, output: Path | None) -> None:
-    from ..claimreport import readings_report
+def _show(result, fmt: str | None, output: Path | None) -> None:
+    from ..reports.claims import readings_report
 
-    if fmt is ClaimFormat.jsonld:
-        _emit_results([result], fmt, output)
-    else:
-        emit(readings_report(result), fmt, output)
+    emit(readings_report(result), fmt, output)
 
 
 @command(claims_app, "add")
@@ -112,26 +84,26 @@ def claims_add(ctx: typer.Context,
                stated: Annotated[str, typer.Option("--stated", help="As printed: 1.7 (ratio), 67 (percent), lower|higher (direction).")],
                source: Annotated[str, typer.Option("--source", help="Key of the source the claim appeared in (chipdb sources).")],
                text: Annotated[str, typer.Option("--text", help="The claim's words, as printed.")],
+               locator: Annotated[str, typer.Option("--locator", help="Where in the source: page, paragraph, a short quote (required, as for every claim).")],
                kind: Annotated[str, typer.Option("--kind", help="ratio, percent or direction.")] = "ratio",
-               locator: Annotated[str, typer.Option("--locator", help="Where in the source.")] = "",
                precision: Annotated[str, typer.Option("--precision", "-p", help="Precision, if the claim states one.")] = "",
                sparsity: Annotated[str, typer.Option("--sparsity", "-s", help="dense or sparse, if the claim states it.")] = "",
                direction: Annotated[str, typer.Option("--direction", help="Link direction, if the claim states it.")] = "",
-               tolerance: Annotated[Optional[float], typer.Option("--tolerance", help="An explicit +/- on the stated number.")] = None,
+               tolerance: Annotated[str, typer.Option("--tolerance", help="An explicit +/- on the stated number (above 0).")] = "",
                wording: Annotated[str, typer.Option("--wording", help="zh_tisheng for Chinese 提升了X倍 (read both ways).")] = "",
                assume: Annotated[str, typer.Option("--assume", help="The primary reading's basis, e.g. 'precision=bf16 sparsity=dense'.")] = "",
                basis: Annotated[str, typer.Option("--basis", help="Source keys the claim's figures trace to, space-separated.")] = "",
                note: Annotated[str, typer.Option("--note", help="A note.")] = "",
                db: DbOption = None) -> None:
     """Add a claim of your own (its source must exist: see chipdb sources, chipdb import)."""
-    from ..claimbook import NewClaim, add_claim
-
-    new = NewClaim(key, text, source, locator, subject, baseline, metric, kind, stated,
-                   {"precision": precision, "sparsity": sparsity, "engine": "", "direction": direction},
-                   tolerance, wording, assume, basis, note)
+    from ..claimbook import add_claim
     from .common import writing
 
-    writing(ctx, db, lambda s: add_claim(s, new))
+    cells = {"key": key, "text": text, "source": source, "locator": locator, "subject": subject,
+             "baseline": baseline, "metric": metric, "precision": precision, "sparsity": sparsity,
+             "direction": direction, "kind": kind, "stated": stated, "tolerance": tolerance, "wording": wording,
+             "assumptions": assume, "basis": basis, "note": note}
+    writing(ctx, db, lambda s: add_claim(s, cells))
     typer.echo(f"added claim {key}; check it with: chipdb claims check {key}")
 
 
@@ -139,7 +111,7 @@ def claims_add(ctx: typer.Context,
 def check_text(ctx: typer.Context,
                text: Annotated[str, typer.Argument(help='A claim in plain English, e.g. "CloudMatrix 384 has 1.7x the BF16 compute of GB200 NVL72".')],
                as_of: AsOf = None, source: SourceKey = None, prefer: Prefer = "stated", strict: Strict = False,
-               db: DbOption = None, fmt: ClaimFormatOption = ClaimFormat.table, output: OutputOption = None) -> None:
+               db: DbOption = None, fmt: FormatOption = None, output: OutputOption = None) -> None:
     """Check a free-text claim against the data, with every reading."""
     from ..claimbook import check_text as run
 

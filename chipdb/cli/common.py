@@ -4,20 +4,33 @@ from __future__ import annotations
 
 import functools
 from contextlib import contextmanager
-from enum import Enum
 from pathlib import Path
 from typing import Annotated, Iterator, Optional
 
+from typer._click import types as click_types
 import typer
 
 from ..errors import ChipDBError
 
 
-class Format(str, Enum):
-    table = "table"
-    csv = "csv"
-    json = "json"
-    markdown = "markdown"
+class FormatChoice(click_types.ParamType):
+    """``--format``: a name from the renderer registry, read when the command runs, so a renderer
+    registered later (a plugin, a test) is offered, listed in the help and accepted."""
+
+    name = "format"
+
+    def get_metavar(self, param, ctx=None) -> str:
+        from ..render import RENDERERS
+
+        return "[" + "|".join(RENDERERS) + "]"
+
+    def convert(self, value, param, ctx):
+        from ..render import RENDERERS
+
+        name = str(value).lower()
+        if name not in RENDERERS:
+            self.fail(f"{value!r} is not one of: {', '.join(RENDERERS)}", param, ctx)
+        return name
 
 
 DbOption = Annotated[
@@ -25,7 +38,9 @@ DbOption = Annotated[
     typer.Option("--db", metavar="URL", help="SQLAlchemy database URL; overrides chipdb --db and "
                  "CHIPDB_DATABASE_URL. Default: chipdb.sqlite in the user data directory."),
 ]
-FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.", case_sensitive=False)]
+FormatOption = Annotated[Optional[str], typer.Option(
+    "--format", "-f", click_type=FormatChoice(),
+    help="Output format (default: from the --output file's extension, else table). See: chipdb formats.")]
 OutputOption = Annotated[
     Optional[Path], typer.Option("--output", "-o", metavar="FILE", help="Write the result to FILE instead of stdout.",
                                  dir_okay=False)
@@ -112,8 +127,9 @@ def writing(ctx: typer.Context, db: str | None, work):
         engine.dispose()
 
 
-def emit(report, fmt, output: Path | None) -> None:
-    """Write ``report`` in the format ``fmt`` (a Format or ClaimFormat member) to stdout or ``output``."""
+def emit(report, fmt: str | None, output: Path | None) -> None:
+    """Write ``report`` with the renderer ``fmt`` (or the one --output's extension names) to
+    stdout or ``output``."""
     from ..render import write_report
 
-    write_report(report, fmt.value, output)
+    write_report(report, fmt, output)

@@ -7,9 +7,9 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..render import Report
+from ..reports import data as reports
 from ._app import app
-from .common import DbOption, Format, FormatOption, OutputOption, command, emit, reading
+from .common import DbOption, FormatOption, OutputOption, command, emit, reading
 
 STRICT_EXIT = 3
 
@@ -43,7 +43,7 @@ def export(ctx: typer.Context,
 @command(app, "history")
 def history(ctx: typer.Context, device: Annotated[str, typer.Argument(help="Device name, slug or alias.")],
             metric: Annotated[Optional[str], typer.Argument(help="Only this metric.")] = None,
-            db: DbOption = None, fmt: FormatOption = Format.table, output: OutputOption = None) -> None:
+            db: DbOption = None, fmt: FormatOption = None, output: OutputOption = None) -> None:
     """Earlier values of a device's statements, kept when an import replaced them."""
     from .. import history as hist
     from ..lookup import find_device, find_metric
@@ -53,26 +53,18 @@ def history(ctx: typer.Context, device: Annotated[str, typer.Argument(help="Devi
         if metric:
             find_metric(s, metric)
         changes = hist.device_history(s, dev, metric)
-    cols = ["metric", "qualifiers", "source", "was", "was_value", "replaced_at", "replaced_by_import", "now", "now_value"]
-    rows = [[c.metric, c.qualifiers, c.source, c.old, c.old_value, c.replaced_at, c.replaced_by, c.new, c.new_value]
-            for c in changes]
-    title = f"{dev.name}: {len(changes)} replaced value(s)" if changes else f"{dev.name}: no value has been replaced"
-    emit(Report(cols, rows, title=title), fmt, output)
+    emit(reports.history_report(dev, changes), fmt, output)
 
 
 @command(app, "audit")
 def audit(ctx: typer.Context, strict: Annotated[bool, typer.Option("--strict", help=f"Exit {STRICT_EXIT} when a finding is not accepted.")] = False,
-          db: DbOption = None, fmt: FormatOption = Format.table, output: OutputOption = None) -> None:
+          db: DbOption = None, fmt: FormatOption = None, output: OutputOption = None) -> None:
     """Lint the whole database: contradictions, unresolved conflicts, gaps, missing citations."""
     from ..audit import CHECKS, audit as run
 
     with reading(ctx, db) as s:
         findings = run(s)
-    rows = [[f.check, f.status, f.device, f.message, "; ".join(f.statements), f.accepted] for f in findings]
+    emit(reports.audit_report(findings, CHECKS), fmt, output)
     open_ = [f for f in findings if not f.accepted]
-    footer = [f"{len(findings)} finding(s), {len(open_)} open, {len(findings) - len(open_)} accepted. Checks: "
-              + "; ".join(f"{k} ({v})" for k, v in CHECKS.items())]
-    emit(Report(["check", "status", "device", "finding", "statements", "accepted_because"], rows, footer=footer),
-         fmt, output)
     if strict and open_:
         raise typer.Exit(STRICT_EXIT)

@@ -49,7 +49,7 @@ def test_show_memory_capacity_says_which_nvl72_totals_make_3_6_hold(cli):
 def test_a_wrong_claim_is_overstated_and_strict_exits_3(cli):
     added = cli("claims", "add", "wrong-compute", "--subject", "CM384", "--baseline", "NVL72", "--metric", "compute",
                 "--stated", "3.0", "--source", "netease-h20-ban-2025-04", "--text", "3x the compute",
-                "--precision", "bf16")
+                "--precision", "bf16", "--locator", "test")
     assert added.exit_code == 0, added.output
     result = cli("claims", "check", "wrong-compute", "-f", "json")
     assert json.loads(result.stdout)[0]["verdict"] == "overstated" and result.exit_code == 0
@@ -58,8 +58,10 @@ def test_a_wrong_claim_is_overstated_and_strict_exits_3(cli):
 
 
 def test_a_claim_about_a_metric_with_no_data_is_not_checkable(cli):
-    cli("claims", "add", "no-data", "--subject", "H20", "--baseline", "A100", "--metric", "cpu_memory_capacity",
-        "--stated", "2", "--source", "netease-h20-ban-2025-04", "--text", "twice the host memory")
+    added = cli("claims", "add", "no-data", "--subject", "H20", "--baseline", "A100", "--metric", "cpu_memory_capacity",
+                "--stated", "2", "--source", "netease-h20-ban-2025-04", "--text", "twice the host memory",
+                "--locator", "test")
+    assert added.exit_code == 0, added.output
     data = json.loads(cli("claims", "check", "no-data", "-f", "json").stdout)[0]
     assert data["verdict"] == "not checkable" and "H20 has no cpu_memory_capacity values" in data["reason"]
 
@@ -111,9 +113,9 @@ def test_claims_list_and_add_errors(cli):
     listing = pd.read_csv(io.StringIO(cli("claims", "list", "-f", "csv").stdout))
     assert len(listing) >= 30
     dup = cli("claims", "add", "article-cm384-compute", "--subject", "CM384", "--baseline", "NVL72", "--metric",
-              "compute", "--stated", "1", "--source", "netease-h20-ban-2025-04", "--text", "x")
+              "compute", "--stated", "1", "--source", "netease-h20-ban-2025-04", "--text", "x", "--locator", "p. 1")
     assert dup.exit_code == 2 and "exists already" in dup.stderr
     nosrc = cli("claims", "add", "x1", "--subject", "CM384", "--baseline", "NVL72", "--metric", "compute",
-                "--stated", "1", "--source", "nope", "--text", "x")
-    assert nosrc.exit_code == 1 and "no source 'nope'" in nosrc.stderr
+                "--stated", "1", "--source", "nope", "--text", "x", "--locator", "p. 1")
+    assert nosrc.exit_code == 1 and "unknown source 'nope'" in nosrc.stderr
     assert cli("claims", "show", "nope").exit_code == 1

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import lineage
-from .claims import HOLDS, ClaimResult, Reading
-from .render import Report
+from .. import lineage
+from ..claims import HOLDS, ClaimResult, Reading
+from ..render import Report
 
 COLUMNS = ["claim", "text", "subject", "baseline", "metric", "qualifiers", "stated", "interval", "computed",
            "deviation_percent", "verdict", "reason", "subject_sources", "baseline_sources", "readings_holding"]
@@ -47,7 +47,17 @@ def result_json(result: ClaimResult, full: bool = False) -> dict[str, Any]:
 
 
 def check_report(results: list[ClaimResult]) -> Report:
-    return Report(COLUMNS, [row(r) for r in results], data=[result_json(r) for r in results])
+    return Report(COLUMNS, [row(r) for r in results], data=[result_json(r) for r in results],
+                  jsonld=[claim_review(r) for r in results])
+
+
+LIST_COLUMNS = ["claim", "subject", "baseline", "metric", "qualifiers", "stated", "source", "text"]
+
+
+def list_report(claims) -> Report:
+    rows = [[f.key, f.subject, f.baseline, f.metric, f.quals.text(), f.stated_text(), f.source.key, f.text]
+            for f in claims]
+    return Report(LIST_COLUMNS, rows)
 
 
 READING_COLUMNS = ["reading", "kind", "qualifiers", "words", "interval", "computed", "deviation_percent", "verdict",
@@ -57,7 +67,8 @@ READING_COLUMNS = ["reading", "kind", "qualifiers", "words", "interval", "comput
 def readings_report(result: ClaimResult) -> Report:
     rows = [[r.label + (" (deprecated value)" if r.deprecated else ""), r.basis, r.quals.text(), r.interval.label,
              r.interval.text(), _num(r.computed), _num(r.deviation, 2), r.verdict, r.reason] for r in result.readings]
-    return Report(READING_COLUMNS, rows, data=result_json(result, full=True), text=show_text(result))
+    return Report(READING_COLUMNS, rows, data=result_json(result, full=True), text=show_text(result),
+                  jsonld=[claim_review(result)])
 
 
 def show_text(result: ClaimResult) -> str:
@@ -66,7 +77,7 @@ def show_text(result: ClaimResult) -> str:
              f"appeared in: {c.source.key} ({c.source.published or 'undated'}) {c.source.url}".rstrip(),
              f"at: {c.locator}" if c.locator else "",
              f"claims: {c.subject} / {c.baseline}, {c.metric}, {c.stated_text()}"
-             + (f" (stated qualifiers: {' '.join(v for v in c.quals.values() if v)})" if any(c.quals.values()) else ""),
+             + (f" (stated qualifiers: {c.quals.text()})" if c.quals.text() else ""),
              f"note: {c.note}" if c.note else "", ""]
     lines.append(f"verdict: {p.verdict}  ({p.label})")
     lines.append(f"stated {c.stated_text()} allows {p.interval.text()}; computed "
