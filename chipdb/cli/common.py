@@ -100,14 +100,22 @@ def database_url(ctx: typer.Context, db: str | None) -> str | None:
     return (ctx.obj or {}).get("db") if ctx else None
 
 
+def open_database(ctx: typer.Context, db: str | None):
+    """The engine, with the database created, migrated and seeded first if it is new (the setup
+    layer reports that on stderr)."""
+    from ..config import locate
+    from ..setup import open_ready
+
+    return open_ready(locate(database_url(ctx, db)), report=lambda message: typer.echo(message, err=True))
+
+
 @contextmanager
 def reading(ctx: typer.Context, db: str | None) -> Iterator:
     """A connection in one transaction on the database, which is created, migrated and seeded
     first if it is new and empty."""
-    from ..config import locate
-    from ..db import open_engine, session_scope
+    from ..db import session_scope
 
-    engine = open_engine(locate(database_url(ctx, db)))
+    engine = open_database(ctx, db)
     try:
         with session_scope(engine) as s:
             yield s
@@ -117,10 +125,9 @@ def reading(ctx: typer.Context, db: str | None) -> Iterator:
 
 def writing(ctx: typer.Context, db: str | None, work):
     """Run ``work(conn)`` as one write transaction (retried while another writer holds the database)."""
-    from ..config import locate
-    from ..db import open_engine, write
+    from ..db import write
 
-    engine = open_engine(locate(database_url(ctx, db)))
+    engine = open_database(ctx, db)
     try:
         return write(engine, work)
     finally:
