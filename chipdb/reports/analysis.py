@@ -53,7 +53,18 @@ def compare_report(c) -> Report:
         ratios = [row.values[d].value / row.values[base].value for d in others]
         flat_rows.append(flat + ratios)
         rows.append(cells + [f"{x:.3f}x" for x in ratios])
-    data = {"baseline": base, "devices": c.devices, "skipped": c.skipped, "rows": [
+    for d_row in c.descriptive:
+        cells = [d_row.values.get(d) for d in c.devices]
+        flat = [d_row.metric, "", "", "", "", ""]
+        for cell in cells:
+            flat += [cell[0] if cell else "", cell[1] if cell else "", "stated" if cell else "", ""]
+        flat_rows.append(flat + [""] * len(others))
+        rows.append([d_row.metric, ""] + [f"{cell[0]} [{cell[1]}]" if cell else "-" for cell in cells]
+                    + [""] * len(others))
+    data = {"baseline": base, "devices": c.devices, "skipped": c.skipped,
+            "descriptive": [{"metric": r.metric, "values": {d: ({"value": v[0], "source": v[1]} if v else None)
+                                                           for d, v in r.values.items()}} for r in c.descriptive],
+            "rows": [
         {"metric": r.metric, "qualifiers": r.quals.as_dict(),
          "values": {d: lineage.to_json(r.values[d]) for d in c.devices},
          "ratios": {d: r.values[d].value / r.values[base].value for d in others}} for r in c.rows]}
