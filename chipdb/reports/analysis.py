@@ -53,12 +53,8 @@ def compare_report(c) -> Report:
         ratios = [row.values[d].value / row.values[base].value for d in others]
         flat_rows.append(flat + ratios)
         rows.append(cells + [f"{x:.3f}x" for x in ratios])
-    for d_row in c.descriptive:
+    for d_row in c.descriptive:  # text: in the human table and JSON; CSV value columns stay numeric
         cells = [d_row.values.get(d) for d in c.devices]
-        flat = [d_row.metric, "", "", "", "", ""]
-        for cell in cells:
-            flat += [cell[0] if cell else "", cell[1] if cell else "", "stated" if cell else "", ""]
-        flat_rows.append(flat + [""] * len(others))
         rows.append([d_row.metric, ""] + [f"{cell[0]} [{cell[1]}]" if cell else "-" for cell in cells]
                     + [""] * len(others))
     data = {"baseline": base, "devices": c.devices, "skipped": c.skipped,
