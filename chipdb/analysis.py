@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from sqlalchemy import Connection
+
 
 from . import vocab
 from .errors import NotFound, Unresolvable, UsageError
@@ -15,7 +17,7 @@ from .resolve import DERIVED, Options, Resolved, complete_quals, metric_qualifie
 def check_metric(kb: Knowledge, metric: str, conn: Connection | None = None) -> None:
     if metric in kb.metrics or metric in DERIVED:
         return
-    from sqlalchemy import Connection, select
+    from sqlalchemy import select
 
     from . import tables
 

@@ -10,12 +10,13 @@ from sqlalchemy import Connection, select
 
 from . import tables as T
 from . import vocab
-from .claims import ClaimFact, ClaimResult, check, check_stated, parse_assumptions
+from .claims import ClaimFact, ClaimResult, check
+from .claimspec import parse_assumptions
 from .errors import NotFound, UsageError
 from .facts import Quals, SourceRef
 from .knowledge import load_knowledge
-from .lookup import find_device, find_source
-from .resolve import DERIVED, Options
+from .lookup import find_device
+from .resolve import Options
 
 
 def _facts(conn: Connection, keys: list[str] | None) -> list[ClaimFact]:

@@ -64,7 +64,6 @@ def seed(ctx: typer.Context,
 
 def _open_ready(ctx: typer.Context, db: str | None):
     """The database at the current schema (migrated when it is new), without auto-seeding."""
-    from ..config import locate
     from ..db import HEAD_REVISION, schema_revision
     from ..migrate import upgrade
 
