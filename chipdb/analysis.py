@@ -119,14 +119,14 @@ def compare(conn: Connection, devices: list[str], metrics: list[str], precisions
         check_metric(kb, m, conn)
     for p in precisions:
         if p not in vocab.PRECISIONS:
-            raise UsageError(f"--precision {p!r} is not one of: {', '.join(vocab.PRECISIONS)}")
+            raise UsageError(f"precision {p!r} is not one of: {', '.join(vocab.PRECISIONS)}", "precision")
     base = slugs[0]
     if baseline:
         from .lookup import find_device
 
         base = find_device(conn, baseline).slug
         if base not in slugs:
-            raise UsageError(f"--baseline {baseline!r} is not one of the devices compared")
+            raise UsageError(f"baseline {baseline!r} is not one of the devices compared", "baseline")
     comparison = Comparison(slugs, {s: kb.devices[s].name for s in slugs}, base, [])
     comparison.descriptive = _descriptive_rows(conn, slugs, wanted_descriptive)
     for metric in metrics if asked else _shared_metrics(kb, slugs):

@@ -10,9 +10,17 @@ class ChipDBError(Exception):
 
 
 class UsageError(ChipDBError):
-    """The command's options do not make sense together."""
+    """The request does not make sense: a missing or invalid qualifier, option or value.
+
+    Worded in the domain ("compute needs a precision"); ``concept`` names what is missing or
+    wrong (a qualifier such as "precision", or "prefer", "as_of", ...) so that an interface can
+    name its own control for it (the CLI adds "--precision")."""
 
     exit_code = 2
+
+    def __init__(self, message: str, concept: str | None = None) -> None:
+        super().__init__(message)
+        self.concept = concept
 
 
 class NotFound(ChipDBError):

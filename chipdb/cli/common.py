@@ -70,7 +70,9 @@ def cli_errors() -> Iterator[None]:
     try:
         yield
     except ChipDBError as exc:
-        typer.echo(f"Error: {exc}", err=True)
+        concept = getattr(exc, "concept", None)
+        hint = f" (option --{concept.replace('_', '-')})" if concept else ""
+        typer.echo(f"Error: {exc}{hint}", err=True)
         raise typer.Exit(exc.exit_code) from None
     except ArgumentError as exc:
         typer.echo(f"Error: bad database URL: {exc}", err=True)

@@ -47,7 +47,7 @@ def test_ratio_fp8_fails_because_the_a100_has_no_fp8(cli):
 def test_ratio_without_precision_lists_what_both_have(cli):
     result = cli("ratio", "H100", "A100", "compute")
     assert result.exit_code == 2
-    assert "compute needs --precision; H100 SXM5 80GB and A100 SXM4 80GB have: fp64, fp32, tf32, bf16, fp16, int8" in result.stderr
+    assert "compute needs a precision; H100 SXM5 80GB and A100 SXM4 80GB have: fp64, fp32, tf32, bf16, fp16, int8 (option --precision)" in result.stderr
 
 
 def test_ratio_sparse_uses_the_rule_where_only_dense_is_stated(cli):

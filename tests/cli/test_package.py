@@ -4,12 +4,11 @@ every audit check fires on planted data, re-imports keep history."""
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 
-from .conftest import SEEDS, Cli, table_checksums
+from ..conftest import SEEDS, Cli, table_checksums
 
 STATEMENT_HEADER = "device,metric,precision,sparsity,engine,direction,value,unit,status,source,locator,rank,reason,note\n"
 
