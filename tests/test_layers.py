@@ -11,7 +11,7 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "chipdb"
 ABOVE_THE_ENGINE = {"chipdb.load", "chipdb.validate", "chipdb.seed", "chipdb.setup", "chipdb.claims",
-                    "chipdb.claimbook", "chipdb.resolve", "chipdb.analysis", "chipdb.render", "chipdb.cli"}
+                    "chipdb.claimstore", "chipdb.claimtext", "chipdb.resolve", "chipdb.analysis", "chipdb.render", "chipdb.cli"}
 
 
 def chipdb_modules_after(statement: str) -> set[str]:
