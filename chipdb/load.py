@@ -19,7 +19,7 @@ from .errors import ValidationFailed
 from .package import TABLES, Package, Row, Table, parse_bool
 from .validate import STATEMENT_KEY, Keys, chunks, statement_ids, table_of, validate
 
-_HISTORY_FIELDS = ("value", "value_printed", "unit_printed", "status", "locator", "rank", "reason", "note")
+
 
 
 @dataclass
@@ -196,7 +196,7 @@ def _writetable_of(conn: Connection, table: Table, rows: list[Row], keys: Keys, 
             continue
         updates.append({"row_id": old["id"], **attrs})
         if table.name == "statements":
-            history.append({**{f: old[f] for f in _HISTORY_FIELDS}, "statement_id": old["id"],
+            history.append({**{f: old[f] for f in T.STATEMENT_VALUE_COLUMNS}, "statement_id": old["id"],
                             "replaced_by_import_id": import_id, "loaded_by_import_id": old["import_id"]})
     if inserts:
         _insert_many(conn, tbl, inserts)
