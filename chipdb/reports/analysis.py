@@ -11,8 +11,14 @@ RATIO_COLUMNS = ["numerator", "denominator", "metric", "precision", "sparsity", 
 
 
 def trace_report(r) -> Report:
-    return Report(lineage.COLUMNS, list(lineage.rows(r)), data=lineage.to_json(r),
-                  text="\n".join(lineage.tree_lines(r)))
+    """The tree for the terminal; Markdown rows with readable values (180 PFLOP/s); CSV and JSON
+    in SI units."""
+    nodes = list(lineage.rows(r))
+    value_at = lineage.COLUMNS.index("value")
+    human_cols = [c for c in lineage.COLUMNS if c != "unit"]
+    human = [row[:value_at] + [row[-1]] + row[value_at + 2:-1] for row in nodes]
+    return Report(human_cols, human, data=lineage.to_json(r), text="\n".join(lineage.tree_lines(r)),
+                  flat=(lineage.COLUMNS, [row[:-1] for row in nodes]))
 
 
 def ratio_report(r) -> Report:

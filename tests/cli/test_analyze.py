@@ -88,6 +88,10 @@ def test_trace_in_every_format(cli, fmt):
         assert {"value", "unit", "method", "statement", "sources"} <= set(data)
     elif fmt == "markdown":
         assert result.stdout.startswith("| depth")
+        assert "| 180 PFLOP/s " in result.stdout and "1.8e+17" not in result.stdout
+    else:
+        assert result.stdout.startswith("GB200 NVL72: compute bf16 dense matrix = 180 PFLOP/s (stated)")
+        assert "36 x GB200 Grace Blackwell Superchip" in result.stdout
 
 
 def test_derived_metrics_resolve_with_a_trace(cli):
