@@ -62,9 +62,25 @@ class ValidationProblem:
 class ValidationFailed(ChipDBError):
     """A data package has problems; nothing was written."""
 
+    SHOWN = 50  # problems listed in full; the rest are counted by kind and column
+
     def __init__(self, problems: list[ValidationProblem]) -> None:
         problems = sorted(problems, key=lambda p: (p.file, p.line or 0))
         self.problems = problems
         lines = [f"{len(problems)} problem(s); nothing was written:"]
-        lines += [f"  {p}" for p in problems]
+        lines += [f"  {p}" for p in problems[: self.SHOWN]]
+        rest = problems[self.SHOWN:]
+        if rest:
+            from collections import Counter
+
+            kinds = Counter((p.file.rsplit("/", 1)[-1], p.column or "-", _kind(p.message)) for p in rest)
+            lines.append(f"  ... and {len(rest)} more, by file, column and kind:")
+            lines += [f"  {n:>8} x {file}: column {column}: {kind}" for (file, column, kind), n in kinds.most_common()]
         super().__init__("\n".join(lines))
+
+
+def _kind(message: str) -> str:
+    """A problem's kind: its message with quoted values and numbers taken out."""
+    import re
+
+    return re.sub(r"\d+", "N", re.sub(r"'[^']*'", "'…'", message))[:100]

@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Iterable
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, func, select
 
 from . import tables as T
 from . import vocab
@@ -60,7 +60,7 @@ def validate(conn: Connection, pkg: Package, keys: Keys) -> None:
             for col in refs:
                 _check_ref(pkg, keys, in_package, row, col.name, col.ref)
     metrics = _metric_info(conn, pkg)
-    _check_aliases(conn, pkg)
+    _check_names(conn, pkg)
     _check_components(conn, pkg, keys)
     _check_rules(pkg, metrics)
     _check_statements(conn, pkg, keys, metrics)
@@ -120,23 +120,42 @@ def _metric_info(conn: Connection, pkg: Package) -> dict[str, _MetricInfo]:
     return info
 
 
-def _check_aliases(conn: Connection, pkg: Package) -> None:
-    rows = pkg.rows.get("aliases", [])
-    if not rows:
-        return
-    by_key = {vocab.normalize_name(r.cells["alias"]): r for r in rows}
-    for chunk in chunks(sorted(by_key)):
-        a, d = T.aliases.c, T.devices.c
-        stmt = (select(a.alias_key, d.slug).select_from(T.aliases).join(T.devices, a.device_id == d.id)
-                .where(a.alias_key.in_(chunk)))
-        for alias_key, slug in conn.execute(stmt):
-            row = by_key[alias_key]
-            if row.cells["device"] != slug:
-                pkg.problem(row.file, row.line, "alias",
-                            f"alias {row.cells['alias']!r} already names device {slug}; aliases must be unique")
-    for key, row in by_key.items():
+def _check_names(conn: Connection, pkg: Package) -> None:
+    """A device is looked up by its slug, name and aliases with case, spaces and dashes ignored,
+    so each of those keys may name one device only: in the package and against the database."""
+    claims: dict[str, dict[str, tuple[Row, str]]] = {}  # key -> device slug -> (row, column)
+    for row in pkg.rows.get("devices", []):
+        for column in ("slug", "name"):
+            key = vocab.normalize_name(row.cells.get(column, ""))
+            if key:
+                claims.setdefault(key, {}).setdefault(row.cells["slug"], (row, column))
+    for row in pkg.rows.get("aliases", []):
+        key = vocab.normalize_name(row.cells.get("alias", ""))
         if not key:
             pkg.problem(row.file, row.line, "alias", "an alias needs at least one letter or digit")
+            continue
+        claims.setdefault(key, {}).setdefault(row.cells.get("device", ""), (row, "alias"))
+    if not claims:
+        return
+    d, a = T.devices.c, T.aliases.c
+    for chunk in chunks(sorted(claims)):
+        found = [(k, slug, "name") for k, slug in conn.execute(select(d.name_key, d.slug).where(d.name_key.in_(chunk)))]
+        found += [(k, slug, "slug") for k, slug in conn.execute(
+            select(func.replace(d.slug, "-", ""), d.slug).where(func.replace(d.slug, "-", "").in_(chunk)))]
+        found += [(k, slug, "alias") for k, slug in conn.execute(
+            select(a.alias_key, d.slug).select_from(T.aliases).join(T.devices, a.device_id == d.id)
+            .where(a.alias_key.in_(chunk)))]
+        for key, slug, what in found:
+            claims[key].setdefault(slug, (None, what))
+    for key, by_device in claims.items():
+        if len(by_device) < 2:
+            continue
+        for slug, (row, column) in by_device.items():
+            if row is None:
+                continue
+            others = ", ".join(f"{s} (its {c})" for s, (_, c) in by_device.items() if s != slug)
+            pkg.problem(row.file, row.line, column, f"{row.cells.get(column)!r} reads as {key!r}, which already "
+                        f"names device {others}; lookups ignore case, spaces and dashes, so choose another")
 
 
 def _check_components(conn: Connection, pkg: Package, keys: Keys) -> None:
@@ -214,8 +233,11 @@ def _check_value(pkg: Package, row: Row, info: _MetricInfo) -> None:
         try:
             row.value = to_canonical(c["value"], c.get("unit", ""), info.dimension)
         except UnitProblem as exc:
-            pkg.problem(row.file, row.line, "value" if "number" in str(exc) or "negative" in str(exc)
-                        else "unit", str(exc))
+            pkg.problem(row.file, row.line, "unit" if str(exc).startswith("unit") else "value", str(exc))
+            return
+        if row.value <= 0:
+            pkg.problem(row.file, row.line, "value", f"a {c['status']} value must be above 0 (a format a device "
+                        "lacks is status not_applicable, with no value)")
     elif c.get("value") or c.get("unit"):
         pkg.problem(row.file, row.line, "value", f"a {c.get('status')} statement has no value; leave value and unit empty")
 

@@ -24,6 +24,8 @@ def import_(ctx: typer.Context,
     from .common import writing
 
     pkg = read_package(path)
+    for name in pkg.skipped:
+        typer.echo(f"skipped {name}: not a <table>.csv file", err=True)
     report = writing(ctx, db, lambda s: load_package(s, pkg, origin=str(path)))
     typer.echo(report.summary())
 
