@@ -233,7 +233,7 @@ def _check_value(pkg: Package, row: Row, info: _MetricInfo) -> None:
         try:
             row.value = to_canonical(c["value"], c.get("unit", ""), info.dimension)
         except UnitProblem as exc:
-            pkg.problem(row.file, row.line, "unit" if str(exc).startswith("unit") else "value", str(exc))
+            pkg.problem(row.file, row.line, exc.column, str(exc))
             return
         if row.value <= 0:
             pkg.problem(row.file, row.line, "value", f"a {c['status']} value must be above 0 (a format a device "
