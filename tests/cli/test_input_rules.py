@@ -4,8 +4,6 @@ lists are summarised; numbers carry no binary noise; a failed write leaves no pa
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
 
 import pytest
 from wcwidth import wcwidth
