@@ -21,7 +21,7 @@ from .config import Location
 from .errors import SchemaError
 
 # The newest migration. tests/test_migrations.py checks it against Alembic's head.
-HEAD_REVISION = "0002_claims"
+HEAD_REVISION = "0003_controls"
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 WRITE_ATTEMPTS = 8
 _WRITE = "chipdb_write"

@@ -17,6 +17,7 @@ from sqlalchemy import Connection, bindparam, delete, insert, select, update
 
 from . import tables as T
 from . import vocab
+from .controlcheck import check_controls
 from .errors import ValidationFailed
 from .package import TABLES, TABLES_BY_NAME, Package, Row, Table, parse_bool
 
@@ -104,6 +105,7 @@ def _validate(conn: Connection, pkg: Package, keys: _Keys) -> None:
     _check_statements(conn, pkg, keys, metrics)
     _check_claims(pkg, keys, metrics)
     _check_history(conn, pkg, keys, metrics)
+    check_controls(conn, pkg)
 
 
 def _check_duplicates(pkg: Package, table: Table) -> None:
@@ -481,6 +483,8 @@ def _attrs(table: Table, row: Row, converters, import_id: int) -> dict:
     elif table.name == "statements":
         attrs["value"] = row.value
         attrs["import_id"] = import_id
+    elif table.name == "control_thresholds":
+        attrs["value_si"] = row.value
     return attrs
 
 
