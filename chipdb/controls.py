@@ -18,7 +18,7 @@ from .errors import Unresolvable, UsageError
 from .facts import Knowledge, Quals, SourceRef
 from .resolve import Options, Resolved, resolve
 
-CONTROL_METRICS = ("tpp", "pd")
+CONTROL_METRICS = vocab.CONTROL_METRICS
 INPUT_METRICS = ("compute", "die_area", "compute_dies", "scaleup_bandwidth")
 DISCLAIMER = ("Compares published parameters with the rule's numbers; not legal advice and not a "
               "classification ruling (licence requirements also turn on end use, end user and destination).")
@@ -129,7 +129,7 @@ def tpp(kb: Knowledge, device: str, options: Options = Options()) -> Resolved:
     info = kb.devices[device]
     if info.kind == "system":
         raise UsageError(f"{info.name} is a system: TPP is a parameter of an integrated circuit; "
-                         f"see its parts with: chipdb controls {device!r}")
+                         f"see its parts with: chipdb controls {device}")
     if "compute" not in kb.metrics:
         raise Unresolvable(f"{info.name}: TPP not checkable: no compute metric in the database")
     found: list[tuple[str, Resolved, int, float]] = []
@@ -288,7 +288,8 @@ def classify(values: dict[str, float | None], why: dict[str, str], rules: InForc
                 if where not in m.where:
                     m.where.append(where)
         results.append(ParagraphResult(paragraph, rule, list(clauses.values())))
-    return results, list(margins.values())
+    order = list(vocab.CONTROL_PARAMETERS)
+    return results, sorted(margins.values(), key=lambda m: (order.index(m.parameter), m.line))
 
 
 def _printed(t: Threshold) -> str:

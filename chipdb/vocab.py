@@ -114,6 +114,8 @@ def format_quantity(value: float | None, dimension: str, precision: str = "") ->
     """A value in its canonical unit as a readable string: 989.4 TFLOP/s, 3.35 TB/s, 700 W."""
     if value is None:
         return "-"
+    if dimension == "tpp":  # a plain number, as the rule prints its lines: 15,832
+        return f"{value:,.0f}" if value >= 100 else f"{value:.3g}"
     dim = DIMENSIONS[dimension]
     for factor, label in dim.prefixes:
         if abs(value) >= factor or factor == dim.prefixes[-1][0]:
@@ -161,6 +163,7 @@ def normalize_name(text: str) -> str:
 
 # Parameters a threshold of a rule may name. The first group chipdb computes; the others are kept
 # as the rule states them and shown as not evaluated (chipdb has no statements for them).
+CONTROL_METRICS = ("tpp", "pd")  # resolvable in trace: total processing performance, performance density
 CONTROL_PARAMETERS_EVALUATED = ("tpp", "pd", "io_rate", "bitlen_x_tops")
 CONTROL_PARAMETERS = CONTROL_PARAMETERS_EVALUATED + (
     "digital_pcu_bitlen_x_tops", "analog_pcu_tops_x8", "combined_units", "memory_bandwidth_density",
