@@ -158,3 +158,29 @@ def controls_report(result) -> Report:
 
 
 __all__ = ["controls_report", "device_json", "LABELS"]
+
+
+def threshold_check_report(r) -> Report:
+    """``chipdb check`` of a threshold claim: stated, computed, verdict, and the rule lines."""
+    from ..controls import DISCLAIMER as LEGAL
+
+    c, v = r.claim, r.computed
+    what = c.parameter.upper()
+    side = {"<": "below", ">": "above", ">=": "at least"}[c.comparison]
+    computed = (f"{v.value:,.0f}" if c.parameter == "tpp" else f"{v.value:.2f}") if v is not None else "-"
+    lines = [{"rule": t.rule, "line": f"{t.paragraph[:-2]}.{t.clause}: {t.text()}" if t.clause[:1] == t.paragraph[-1:]
+              else f"{t.paragraph} {t.clause}: {t.text()}", "source": t.source.key, "url": t.source.url,
+              "locator": t.locator} for t in r.lines]
+    data = {"claim": c.text, "device": r.device, "parameter": c.parameter, "stated": f"{side} {c.printed}",
+            "computed": v.value if v is not None else None, "verdict": r.verdict, "reason": r.reason or None,
+            "as_of": r.as_of, "rule_lines": lines, "lineage": lineage.to_json(v) if v is not None else None,
+            "disclaimer": LEGAL}
+    row = [c.text, f"{what} {side} {c.printed}", computed, r.verdict, " ".join(v.sources()) if v is not None else "",
+           "; ".join(f"{x['line']} [{x['source']}]" for x in lines) or r.reason]
+    text = [f"{r.name}: {what} {side} {c.printed}? computed {computed}: {r.verdict}"
+            + (f" ({r.reason})" if r.reason and r.verdict != "holds" or v is None else "")]
+    text += [f"  rule line in force on {r.as_of}: {x['line']} [{x['source']}: {x['url']}]" for x in lines]
+    if v is not None:
+        text += ["  " + line for line in lineage.tree_lines(v)]
+    return Report(["claim", "stated", "computed", "verdict", "sources", "rule lines"], [row], data=data,
+                  text="\n".join(text), footer=[LEGAL])

@@ -154,3 +154,15 @@ def test_bad_as_of_and_unknown_device_are_errors(cli):
     assert result.exit_code == 2 and "--as-of" in result.stderr
     result = cli("controls", "H1000")
     assert result.exit_code == 1 and "no device" in result.stderr
+
+
+def test_check_reads_a_threshold_claim_and_cites_the_rule_line(cli):
+    result = cli("check", "the H20's TPP is below the 4,800 line", "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["verdict"] == "holds" and data["computed"] == pytest.approx(2368)
+    assert any(x["line"] == "3A090.a.1: TPP >= 4800" and x["url"].startswith(FR_ADDRESSES) for x in data["rule_lines"])
+    wrong = cli("check", "H20's TPP is above the 2,400 line", "--strict")
+    assert wrong.exit_code == 3 and "computed 2,368: does not hold" in wrong.stdout
+    unknown = cli("check", "H20's PD is below 5.92")
+    assert "not checkable" in unknown.stdout and "no die area" in unknown.stdout
