@@ -66,6 +66,9 @@ def validate(conn: Connection, pkg: Package, keys: Keys) -> None:
     _check_statements(conn, pkg, keys, metrics)
     _check_claims(pkg, keys, metrics)
     _check_history(conn, pkg, keys, metrics)
+    from .controlcheck import check_controls
+
+    check_controls(conn, pkg)
 
 
 def _check_duplicates(pkg: Package, table: Table) -> None:
