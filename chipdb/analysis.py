@@ -157,7 +157,7 @@ def _qualifier_sets(kb: Knowledge, slugs: list[str], metric: str, precisions: li
                 q = Quals(**{k: (f.quals.get(k) if k in wanted else "") for k in vocab.QUALIFIERS})
                 if "sparsity" in wanted:
                     q = q.with_(sparsity=sparsity)
-                if precisions and q.precision not in precisions:
+                if precisions and "precision" in wanted and q.precision not in precisions:
                     continue
                 found.add(q)
     if precisions and "precision" in wanted:
