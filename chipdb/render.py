@@ -248,3 +248,5 @@ register("png", "chipdb.charts:render_png", "a chart image (plot commands, compa
          binary=True, can_render=lambda report: report.chart is not None)
 register("svg", "chipdb.charts:render_svg", "a chart as SVG, deterministic (plot commands, compare, claims check)",
          (".svg",), can_render=lambda report: report.chart is not None)
+register("html", "chipdb.site.html:render_html", "a standalone HTML page: the table, and the chart if there is one",
+         (".html", ".htm"))
