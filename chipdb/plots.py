@@ -125,7 +125,8 @@ def timeline(conn: Connection, metric: str, given: dict[str, str], devices: list
     quals = complete_quals(kb, slugs, metric, given)
     dates = release_dates(conn)
     v = T.vendors.c
-    vendors = dict(conn.execute(select(T.devices.c.slug, v.name).join(T.vendors, T.devices.c.vendor_id == v.id)).tuples().all())
+    vendors = {slug: vendor for slug, vendor in
+               conn.execute(select(T.devices.c.slug, v.name).join(T.vendors, T.devices.c.vendor_id == v.id))}
     out = Timeline(metric, [])
     for slug in slugs:
         name = kb.devices[slug].name

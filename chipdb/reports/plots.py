@@ -69,7 +69,8 @@ def _short(text: str, width: int = TEXT_WIDTH) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def claims_chart(results, title: str = "Claims: stated interval, computed value, range over readings") -> Chart:
+def claims_chart(results, title: str = "Claims: stated interval, computed value, range over readings",
+                 legend: bool = True) -> Chart:
     """A row per claim: the interval its words allow (a bar), the computed ratio (a dot in the
     verdict's colour) and the range of the ratio over the readings (a thin line)."""
     labels, points = [], []
@@ -82,7 +83,8 @@ def claims_chart(results, title: str = "Claims: stated interval, computed value,
     return Chart(INTERVALS, title, [Series("claims", points)], labels,
                  xlabel="ratio, subject / baseline (log scale)", ylabel="",
                  footnote="bar: the interval the stated words allow; dot: the computed ratio "
-                          "(green holds, red overstated, blue understated); line: range over the readings",
+                          "(green holds, red overstated, blue understated); line: range over the readings"
+                 if legend else "",
                  log_x=True, reference=1.0)
 
 

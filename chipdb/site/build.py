@@ -121,7 +121,7 @@ def build_site(conn: Connection, out: Path, charts: bool = True) -> SiteSummary:
         trees = [lineage.tree_lines(x) for x in (p.numerator, p.denominator) if x is not None]
         write(claim_pages[r.claim.key], "claim.html", r=r, c=r.claim, p=p, trees=trees,
               jsonld=script_json(claim_review(r)), device_pages=device_pages,
-              chart=inline_svg(claims_chart([r], title=r.claim.key)) if charts else None)
+              chart=inline_svg(claims_chart([r], title=r.claim.key, legend=False)) if charts else None)
     overview = check_report(results) if results else None
     write("claims.html", "claims.html", results=results, claim_pages=claim_pages, device_pages=device_pages,
           chart=inline_svg(overview.chart) if charts and overview else None)
