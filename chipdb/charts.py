@@ -58,7 +58,12 @@ def si(value: float, _pos=None) -> str:
     return f"{value:.3g}"
 
 
-def _plain_log_axis(axis, low: float, high: float) -> None:
+def plain(value: float, _pos=None) -> str:
+    """A ratio's tick label: 0.5, 1, 2."""
+    return f"{value:g}"
+
+
+def _plain_log_axis(axis, low: float, high: float, label=si) -> None:
     """Log-axis ticks at 1, 2, 5 x 10^n labelled as plain numbers (matplotlib's default labels are
     mathtext, slow to lay out, and its minor labels crowd)."""
     from matplotlib.ticker import FixedLocator, FuncFormatter, NullFormatter, NullLocator
@@ -70,7 +75,7 @@ def _plain_log_axis(axis, low: float, high: float) -> None:
     if len(ticks) > 9:
         ticks = [t for t in ticks if f"{t:e}".startswith("1")]
     axis.set_major_locator(FixedLocator(ticks))
-    axis.set_major_formatter(FuncFormatter(si))
+    axis.set_major_formatter(FuncFormatter(label))
     axis.set_minor_locator(NullLocator())
     axis.set_minor_formatter(NullFormatter())
 
@@ -237,7 +242,7 @@ def _intervals(fig, chart: Chart) -> None:
     ax = fig.add_subplot()
     finite = [v for p in points for v in (p.low, p.high, p.y, *(p.spread or ())) if v and math.isfinite(v) and v > 0]
     finite = finite or [1.0]
-    lo, hi = min(finite + [1.0]) / 1.5, max(finite + [1.0]) * 1.5
+    lo, hi = min(finite + [1.0]) / 1.5, max(finite + [1.0]) * 2.5  # room for the labels right of the dots
     # one artist per kind of mark, not per claim: drawing time is per artist
     bars = [(p.x, p.low if p.low > 0 else lo, p.high if math.isfinite(p.high) else hi)
             for p in points if p.low is not None and p.high is not None]
@@ -261,14 +266,15 @@ def _intervals(fig, chart: Chart) -> None:
         ax.axvline(chart.reference, color="#333333", linewidth=0.6, linestyle=":")
     ax.set_xscale("log")
     ax.set_xlim(lo, hi)
-    _plain_log_axis(ax.xaxis, lo, hi)
+    _plain_log_axis(ax.xaxis, lo, hi, plain)
     ax.set_ylim(rows - 0.5, -0.5)
     _set_labels(ax.yaxis, chart.labels, fontsize=7)
     seen = [v for v in VERDICT_COLOURS if any(p.style == v for p in points)]
     handles = [Line2D([], [], marker="o", linestyle="none", color=VERDICT_COLOURS[v], label=v) for v in seen]
-    ax.legend(handles=handles, loc="upper right", frameon=False, fontsize=7)
+    ax.legend(handles=handles, loc="lower right", bbox_to_anchor=(1.0, 1.0), ncol=len(handles), frameon=False,
+              fontsize=7, borderaxespad=0.2)
     ax.grid(True, axis="x", which="both", linewidth=0.3, color="#e5e5e5")
-    _titles(ax, chart)
+    _titles(ax, chart, loc="left")
 
 
 def _timeline(fig, chart: Chart) -> None:
@@ -297,8 +303,8 @@ def _timeline(fig, chart: Chart) -> None:
     ax.legend(loc="upper left", frameon=False)
 
 
-def _titles(ax, chart: Chart) -> None:
-    ax.set_title(chart.title)
+def _titles(ax, chart: Chart, loc: str = "center") -> None:
+    ax.set_title(chart.title, loc=loc)
     if chart.xlabel:
         ax.set_xlabel(chart.xlabel)
     if chart.ylabel:
