@@ -58,7 +58,11 @@ def roofline_report(points, precision: str, sparsity: str) -> Report:
     data = [{"device": p.device, "name": p.name, "compute": p.compute.value, "compute_unit": unit,
              "memory_bandwidth": p.bandwidth.value, "ridge_point": p.ridge,
              "compute_sources": p.compute.sources(), "bandwidth_sources": p.bandwidth.sources()} for p in points]
-    return Report(columns, rows, data=data, chart=chart)
+    flat_cols = ["device", "name", "precision", "sparsity", "compute", "compute_unit", "memory_bandwidth",
+                 "memory_bandwidth_unit", "ridge_point", "compute_sources", "bandwidth_sources"]
+    flat = [[p.device, p.name, precision, sparsity, p.compute.value, unit, p.bandwidth.value, p.bandwidth.unit,
+             p.ridge, " ".join(p.compute.sources()), " ".join(p.bandwidth.sources())] for p in points]
+    return Report(columns, rows, data=data, chart=chart, flat=(flat_cols, flat))
 
 
 VERDICT_STYLES = ("holds", "overstated", "understated", "not checkable")
@@ -102,6 +106,10 @@ def timeline_report(t, quals) -> Report:
                   footnote="release date from the devices table, else a sourced released/announced statement")
     data = [{"device": p.device, "name": p.name, "vendor": p.vendor, "date": p.date, "date_source": p.date_source,
              "value": p.value.value, "unit": p.value.unit, "sources": p.value.sources()} for p in t.points]
+    flat_cols = ["device", "name", "vendor", "released", "date_source", "metric", *quals.as_dict(), "value", "unit",
+                 "sources"]
+    flat = [[p.device, p.name, p.vendor, p.date, p.date_source, t.metric, *quals.as_dict().values(), p.value.value,
+             p.value.unit, " ".join(p.value.sources())] for p in t.points]
     return Report(["device", "name", "vendor", "released", "date_source", what, "sources"], rows,
-                  data={"points": data, "skipped": t.skipped}, chart=chart,
+                  data={"points": data, "skipped": t.skipped}, chart=chart, flat=(flat_cols, flat),
                   footer=[f"not shown: {s}" for s in t.skipped])
