@@ -114,6 +114,24 @@ def main() -> None:
         report(f"{label} (large db)", timed(chipdb(large_db, *cmd), args.runs, env), "s",
                f"the same on the seed db", timed(chipdb(seed_db, *cmd), args.runs, env), "target <= 1.5")
 
+    # 2b. pictures: each plot command against the cost of importing matplotlib, and the site
+    plots = {
+        "plot compare CM384 NVL72": ["plot", "compare", "CM384", "NVL72", "-m", "compute", "-m", "memory_bandwidth",
+                                     "-m", "memory_capacity", "-p", "bf16", "--baseline", "NVL72"],
+        "plot roofline (5 devices)": ["plot", "roofline", "H100", "A100", "H20", "Ascend 910C", "B200", "-p", "bf16"],
+        "plot claims (all)": ["plot", "claims"],
+        "plot timeline compute bf16": ["plot", "timeline", "-m", "compute", "-p", "bf16"],
+    }
+    mpl = timed([sys.executable, "-c", "import matplotlib.figure, matplotlib.backends.backend_agg"], args.runs)
+    for label, cmd in plots.items():
+        for ext in ("png", "svg"):
+            report(f"chipdb {label} .{ext}", timed(chipdb(seed_db, *cmd, "-o", str(work / f"plot.{ext}")), args.runs, env),
+                   "s", 'python -c "import matplotlib.figure"', mpl, "target <= 1.5 s")
+    site_runs = max(1, args.runs // 2)
+    report("chipdb site (seed db)", timed(chipdb(seed_db, "site", str(work / "site")), site_runs, env), "s",
+           "chipdb export (seed db)", timed(chipdb(seed_db, "export", str(work / "seed-export")), site_runs, env),
+           "target <= 10 s")
+
     # 3. streaming export of the large database
     export_dir = work / "export"
     shutil.rmtree(export_dir, ignore_errors=True)

@@ -244,3 +244,9 @@ register("json", render_json, "the full result, SI units", (".json",))
 register("markdown", render_markdown, "a GitHub table", (".md",))
 register("jsonld", render_jsonld, "schema.org ClaimReview (claims only)", (".jsonld",),
          can_render=lambda report: report.jsonld is not None)
+register("png", "chipdb.charts:render_png", "a chart image (plot commands, compare, claims check)", (".png",),
+         binary=True, can_render=lambda report: report.chart is not None)
+register("svg", "chipdb.charts:render_svg", "a chart as SVG, deterministic (plot commands, compare, claims check)",
+         (".svg",), can_render=lambda report: report.chart is not None)
+register("html", "chipdb.site.html:render_html", "a standalone HTML page: the table, and the chart if there is one",
+         (".html", ".htm"))

@@ -1,5 +1,5 @@
-"""Read commands import neither pandas, numpy, alembic, pint nor matplotlib (an import-set test,
-not a timing test: `python -X importtime` lists every module a run imports)."""
+"""Read commands import neither pandas, numpy, alembic, pint, matplotlib nor jinja2 (an import-set
+test, not a timing test: `python -X importtime` lists every module a run imports)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-HEAVY = {"pandas", "numpy", "alembic", "pint", "matplotlib"}
+HEAVY = {"pandas", "numpy", "alembic", "pint", "matplotlib", "jinja2"}
 READ_COMMANDS = [
     ["show", "H100"],
     ["list"],
@@ -47,3 +47,26 @@ def test_read_commands_do_not_import_the_orm(db_url):
     assert run.returncode == 0 and "H100 SXM5 80GB" in run.stdout, run.stderr[-2000:]
     assert "| chipdb.db\n" in run.stderr  # the measurement works
     assert " sqlalchemy.orm\n" not in run.stderr and "chipdb.models" not in run.stderr
+
+
+def test_list_imports_no_drawing_or_templates(db_url):
+    """The image and HTML renderers are registered by name: listing devices imports neither
+    matplotlib nor Jinja2, nor chipdb's own drawing and site modules."""
+    env = {**os.environ, "CHIPDB_DATABASE_URL": db_url}
+    run = subprocess.run([sys.executable, "-X", "importtime", "-m", "chipdb", "list"], env=env,
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr[-2000:]
+    names = set(re.findall(r"^import time:.*\|\s+(\S+)$", run.stderr, re.M))
+    assert "chipdb.render" in names  # the measurement sees chipdb's modules
+    assert not {n for n in names if n.split(".")[0] in ("matplotlib", "jinja2")}
+    assert not names & {"chipdb.charts", "chipdb.site", "chipdb.site.html", "chipdb.cli.plot", "chipdb.cli.publish"}
+
+
+def test_plot_imports_matplotlib_only_when_it_draws(db_url, tmp_path):
+    """The check of the test above can fail: a plot does import matplotlib."""
+    env = {**os.environ, "CHIPDB_DATABASE_URL": db_url}
+    run = subprocess.run([sys.executable, "-X", "importtime", "-m", "chipdb", "plot", "roofline", "H100", "-p", "bf16",
+                          "-o", str(tmp_path / "r.svg")], env=env, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert re.search(r"\|\s+matplotlib$", run.stderr, re.M)
+    assert not [line for line in run.stderr.splitlines() if not line.startswith("import time:")]  # nothing else on stderr

@@ -72,4 +72,7 @@ def compare_report(c) -> Report:
          "ratios": {d: r.values[d].value / r.values[base].value for d in others}} for r in c.rows]}
     cols = (["metric", "qualifiers"] + [c.names[d] for d in c.devices]
             + [f"{c.names[d]} / {c.names[base]}" for d in others])
-    return Report(cols, rows, data=data, flat=(flat_cols, flat_rows), footer=[f"not compared: {s}" for s in c.skipped])
+    from .plots import compare_chart
+
+    return Report(cols, rows, data=data, flat=(flat_cols, flat_rows), footer=[f"not compared: {s}" for s in c.skipped],
+                  chart=compare_chart(c))

@@ -47,8 +47,10 @@ def result_json(result: ClaimResult, full: bool = False) -> dict[str, Any]:
 
 
 def check_report(results: list[ClaimResult]) -> Report:
+    from .plots import claims_chart
+
     return Report(COLUMNS, [row(r) for r in results], data=[result_json(r) for r in results],
-                  jsonld=[claim_review(r) for r in results])
+                  jsonld=[claim_review(r) for r in results], chart=claims_chart(results) if results else None)
 
 
 LIST_COLUMNS = ["claim", "subject", "baseline", "metric", "qualifiers", "stated", "source", "text"]

@@ -1,0 +1,114 @@
+"""plot compare|roofline|claims|timeline: charts as PNG or SVG (matplotlib, imported only here,
+when the image is written)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from ._app import app
+from .analyze import AsOf, Prefer, SourceKey, _options
+from .common import DbOption, FormatOption, command, emit, reading
+
+plot_app = typer.Typer(help="Charts: comparison bars, rooflines, claims, release timeline (PNG or SVG).",
+                       no_args_is_help=True)
+app.add_typer(plot_app, name="plot")
+
+ImageOutput = Annotated[Optional[Path], typer.Option(
+    "--output", "-o", metavar="FILE", dir_okay=False,
+    help="The image to write: FILE.png or FILE.svg (the extension picks the format).")]
+Sparsity = Annotated[str, typer.Option("--sparsity", "-s", help="dense (default) or sparse.")]
+
+
+def _emit(report, fmt: str | None, output: Path | None) -> None:
+    from ..errors import UsageError
+
+    if output is None and fmt is None:
+        raise UsageError("a plot is written to a file: give -o FILE.png or -o FILE.svg (or --format svg for stdout)")
+    emit(report, fmt, output)
+
+
+def _check_sparsity(sparsity: str) -> None:
+    from ..errors import UsageError
+
+    if sparsity not in ("dense", "sparse"):
+        raise UsageError(f"--sparsity must be dense or sparse, not {sparsity!r}")
+
+
+@command(plot_app, "compare")
+def plot_compare(ctx: typer.Context,
+                 devices: Annotated[list[str], typer.Argument(help="Two or more devices.")],
+                 metric: Annotated[Optional[list[str]], typer.Option("--metric", "-m", help="A metric (repeatable). Default: every metric all the devices have.")] = None,
+                 precision: Annotated[Optional[list[str]], typer.Option("--precision", "-p", help="Compute precision (repeatable).")] = None,
+                 sparsity: Sparsity = "dense",
+                 baseline: Annotated[Optional[str], typer.Option("--baseline", help="The device the bars are divided by (default: the first).")] = None,
+                 prefer: Prefer = "stated", source: SourceKey = None, as_of: AsOf = None,
+                 db: DbOption = None, fmt: FormatOption = None, output: ImageOutput = None) -> None:
+    """Grouped bars of each metric relative to the baseline, labelled with value and ratio."""
+    from .. import analysis
+    from ..reports.analysis import compare_report
+
+    _check_sparsity(sparsity)
+    options = _options(prefer, source, as_of)
+    with reading(ctx, db) as s:
+        c = analysis.compare(s, devices, metric or [], precision or [], baseline, options, sparsity)
+    _emit(compare_report(c), fmt, output)
+
+
+@command(plot_app, "roofline")
+def plot_roofline(ctx: typer.Context,
+                  devices: Annotated[list[str], typer.Argument(help="One or more devices.")],
+                  precision: Annotated[str, typer.Option("--precision", "-p", help="Compute precision, e.g. bf16.")],
+                  sparsity: Sparsity = "dense", prefer: Prefer = "stated", source: SourceKey = None,
+                  as_of: AsOf = None, db: DbOption = None, fmt: FormatOption = None,
+                  output: ImageOutput = None) -> None:
+    """Attainable FLOP/s against arithmetic intensity (log axes), each device's ridge point marked."""
+    from ..plots import roofline
+    from ..reports.plots import roofline_report
+
+    _check_sparsity(sparsity)
+    options = _options(prefer, source, as_of)
+    with reading(ctx, db) as s:
+        points = roofline(s, devices, precision, sparsity, options)
+    _emit(roofline_report(points, points[0].compute.quals.precision, sparsity), fmt, output)
+
+
+@command(plot_app, "claims")
+def plot_claims(ctx: typer.Context,
+                keys: Annotated[Optional[list[str]], typer.Argument(help="Claim keys (default: every claim).")] = None,
+                as_of: AsOf = None, source: SourceKey = None, prefer: Prefer = "stated",
+                db: DbOption = None, fmt: FormatOption = None, output: ImageOutput = None) -> None:
+    """Per claim: the interval its words allow, the computed ratio (verdict colour), the range over readings."""
+    from ..claimstore import check_claims
+    from ..reports.claims import check_report
+
+    options = _options(prefer, source, as_of)
+    with reading(ctx, db) as s:
+        results = check_claims(s, keys or None, options)
+    if not results:
+        from ..errors import NotFound
+
+        raise NotFound("no claims to plot (chipdb claims list)")
+    _emit(check_report(results), fmt, output)
+
+
+@command(plot_app, "timeline")
+def plot_timeline(ctx: typer.Context,
+                  devices: Annotated[Optional[list[str]], typer.Argument(help="Devices (default: every device of --kind).")] = None,
+                  metric: Annotated[str, typer.Option("--metric", "-m", help="The metric, e.g. compute or memory_bandwidth.")] = "compute",
+                  precision: Annotated[Optional[str], typer.Option("--precision", "-p", help="Compute precision, e.g. bf16.")] = None,
+                  sparsity: Annotated[Optional[str], typer.Option("--sparsity", "-s", help="dense (default) or sparse.")] = None,
+                  kind: Annotated[str, typer.Option("--kind", help="accelerator (default), system, cpu or all.")] = "accelerator",
+                  prefer: Prefer = "stated", source: SourceKey = None, as_of: AsOf = None,
+                  db: DbOption = None, fmt: FormatOption = None, output: ImageOutput = None) -> None:
+    """Peak value against release date (log scale), one colour per vendor."""
+    from ..plots import timeline
+    from ..reports.plots import timeline_report
+
+    options = _options(prefer, source, as_of)
+    given = {"precision": precision or "", "sparsity": sparsity or ""}
+    with reading(ctx, db) as s:
+        t = timeline(s, metric, given, devices or None, kind, options)
+    _emit(timeline_report(t, t.points[0].value.quals), fmt, output)
