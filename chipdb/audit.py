@@ -30,6 +30,8 @@ CHECKS = {
     "missing-citation": "a statement without a URL or a locator",
     "missing-core-metric": "a device with no value for a core metric of its kind",
     "alias-collision": "an alias that is another device's name or slug",
+    "dataset-disagreement": "a dataset's value differs by more than 2% from the preferred value of a curated source "
+                            "(a ratio near 2 or 1/2 flagged as a likely dense/sparse confusion)",
 }
 CORE_METRICS = {
     "accelerator": ("compute", "memory_capacity", "memory_bandwidth", "power"),
@@ -39,6 +41,7 @@ CORE_METRICS = {
 BITS = {"fp64": 64, "fp32": 32, "tf32": 19, "bf16": 16, "fp16": 16, "fp8": 8, "fp6": 6, "fp4": 4}
 SPARSITY_TOLERANCE = 0.01
 CONFLICT = 0.02
+DATASET = "dataset"
 
 
 @dataclass
@@ -93,6 +96,7 @@ def audit(conn: Connection) -> list[Finding]:
             if f.valued:
                 seen_metrics[device_id].add(f.metric)
         findings += _check_device(devices[device_id], facts, notes, device_id in sparse_rule_devices)
+        findings += _check_datasets(devices[device_id], facts, notes, dims)
     for dev_id, dev in devices.items():
         for metric in CORE_METRICS.get(dev.kind, ()):
             if metric not in seen_metrics[dev_id] and not (dev_id in has_parts and metric != "power"):
@@ -142,6 +146,72 @@ def _check_device(dev, facts: list[Fact], notes: dict[int, str], sparse_rule: bo
                 out.append(Finding("precision-order", dev.slug,
                                    f"{dev.name}: {q2.text()} {g.printed} is below {q.text()} {f.printed}",
                                    [_cite(g), _cite(f)], _acceptance("precision-order", [f, g], notes)))
+    return out
+
+
+def _check_datasets(dev, facts: list[Fact], notes: dict[int, str], dims: dict[str, str]) -> list[Finding]:
+    """A dataset's statement against the preferred statement of a curated (non-dataset) source."""
+    groups: dict[tuple, list[Fact]] = defaultdict(list)
+    for f in facts:
+        if f.valued and f.rank != "deprecated" and f.value is not None:
+            groups[(f.metric, f.quals)].append(f)
+    out = []
+    for (metric, quals), group in groups.items():
+        curated = [f for f in group if f.rank == "preferred" and f.source.kind != DATASET]
+        if not curated or not curated[0].value:
+            continue
+        ref = curated[0]
+        for f in group:
+            if f.source.kind != DATASET:
+                continue
+            ratio = f.value / ref.value
+            if abs(ratio - 1) <= CONFLICT:
+                continue
+            dim = dims.get(metric, "")
+            show = (lambda x: vocab.format_quantity(x.value, dim, quals.precision)) if vocab.is_quantity(dim) \
+                else (lambda x: x.printed)
+            hint = ""
+            if abs(ratio / 2 - 1) <= CONFLICT or abs(ratio * 2 - 1) <= CONFLICT:
+                hint = f"; a ratio of {ratio:.3f}: likely a dense/sparse confusion"
+            out.append(Finding(
+                "dataset-disagreement", dev.slug,
+                f"{' '.join(x for x in (dev.name, metric, quals.text()) if x)}: {f.source.key} gives {show(f)}, "
+                f"{ref.source.key} (preferred) gives {show(ref)}: {(ratio - 1) * 100:+.1f}%{hint}",
+                [_cite(f), _cite(ref)], _acceptance("dataset-disagreement", [f, ref], notes)))
+    return out
+
+
+def dataset_findings(conn: Connection, source: str) -> list[Finding]:
+    """The dataset-disagreement findings that involve statements of ``source``."""
+    prefix = f"{source}: "
+    return [f for f in audit(conn) if f.check == "dataset-disagreement" and f.statements[0].startswith(prefix)]
+
+
+TPP_BITS = {**BITS, "int8": 8, "int4": 4}
+TPP_COLUMN = "Total processing performance (bit-OP/s)"
+
+
+def compare_tpp(conn: Connection, derived: list[tuple[str, str, float]]) -> list[str]:
+    """A dataset's total processing performance (rate x bit length, its derived column) against
+    the same computed from chipdb's preferred dense matrix rates, where they differ by over 2%."""
+    stated = {slug: value for slug, column, value in derived if column == TPP_COLUMN}
+    if not stated:
+        return []
+    s, d, m = T.statements.c, T.devices.c, T.metrics.c
+    best: dict[str, tuple[float, str]] = {}
+    stmt = (select(d.slug, s.precision, s.value).select_from(T.statements).join(T.devices, s.device_id == d.id)
+            .join(T.metrics, s.metric_id == m.id)
+            .where(m.key == "compute", s.rank == "preferred", s.sparsity == "dense", s.engine == "matrix",
+                   s.value.is_not(None), d.slug.in_(sorted(stated))))
+    for slug, precision, value in conn.execute(stmt):
+        tpp = value * TPP_BITS.get(precision, 0)
+        if tpp > best.get(slug, (0.0, ""))[0]:
+            best[slug] = (tpp, precision)
+    out = []
+    for slug, value in sorted(stated.items()):
+        if slug in best and abs(value / best[slug][0] - 1) > CONFLICT:
+            out.append(f"{slug}: the dataset's TPP {value:.4g} bit-OP/s, chipdb's {best[slug][0]:.4g} "
+                       f"(max over preferred dense matrix rates x bit length, from {best[slug][1]})")
     return out
 
 
