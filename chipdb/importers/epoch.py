@@ -204,8 +204,8 @@ def _build(pkg: DatasetPackage, conn: Connection, file: str, rows, options: Impo
         "note": f"Epoch AI's dataset, licensed CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/); credit "
                 f"Epoch AI. Release dated by its latest 'Last modified' ({release}); copy retrieved {retrieved}. "
                 "Figures are dense by Epoch's convention (not printed per value); one datasheet link per row."})]
-    mapping = read_map(DEFAULT_MAP, pkg, "epoch_name") | read_map(options.map_file, pkg, "epoch_name")
-    devices = _match(pkg, conn, file, rows, mapping)
+    defaults = read_map(DEFAULT_MAP, pkg, "epoch_name")
+    devices = _match(pkg, conn, file, rows, defaults, read_map(options.map_file, pkg, "epoch_name"))
     statements = pkg.rows.setdefault("statements", [])
     skipped = 0
     for line, cells in rows:
@@ -271,11 +271,14 @@ def _statement(pkg, file, line, slug, name, spec: Col, raw: str, value: str, cel
     return c
 
 
-def _match(pkg: DatasetPackage, conn: Connection, file: str, rows, mapping: dict[str, str]) -> dict[int, str]:
-    """Row line -> device slug: a mapped or matching device, or one created (with rows in pkg)."""
+def _match(pkg: DatasetPackage, conn: Connection, file: str, rows, defaults: dict[str, str],
+           mapping: dict[str, str]) -> dict[int, str]:
+    """Row line -> device slug: a mapped or matching device, or one created (with rows in pkg).
+    The shipped map (epoch_names.csv) applies where its device exists; the user's map wins."""
     names = {line: (_get(c, "Hardware name")[0], _get(c, "Manufacturer")[0]) for line, c in rows}
     index = DeviceIndex(conn, [n for pair in names.values() for n in (pair[0], without_vendor(*pair))]
-                        + [s for s in mapping.values() if s != NEW])
+                        + [s for s in (*mapping.values(), *defaults.values()) if s != NEW])
+    mapping = {k: v for k, v in defaults.items() if v == NEW or v in index.devices} | mapping
     vendors = Vendors(conn, pkg, file)
     found: dict[int, str] = {}
     claimed: dict[str, list[int]] = {}
