@@ -129,33 +129,34 @@ def _family(key: str, family: str) -> bool:
     return bool(family) and key.startswith(family)
 
 
-def assign_ranks(conn: Connection, pkg: Package, source: str, family: str) -> None:
-    """Rank the package's statements (all from ``source``): ``preferred`` with reason "only source"
-    where the database has no other statement for the device, metric and qualifiers, else
-    ``normal``: a dataset never displaces a curated value. Releases of the same dataset (source
-    keys starting with ``family``) supersede each other: the older one's statement is deprecated."""
+def assign_ranks(conn: Connection, pkg: Package, family: str = "") -> None:
+    """Rank the package's statements: ``preferred`` with reason "only source" where the database
+    has no statement from another source for the device, metric and qualifiers, else ``normal``:
+    a dataset never displaces a curated value. Releases of one dataset (source keys starting with
+    ``family``) supersede each other: the older release's statement is deprecated."""
     rows = pkg.rows.get("statements", [])
     slugs = sorted({r.cells["device"] for r in rows})
     s, d, m, src = T.statements.c, T.devices.c, T.metrics.c, T.sources.c
-    others: dict[tuple, list[dict]] = defaultdict(list)
+    existing: dict[tuple, list[dict]] = defaultdict(list)
     for chunk in _chunks(slugs):
         stmt = (select(d.slug.label("device"), m.key.label("metric"), s.precision, s.sparsity, s.engine, s.direction,
                        s.value_printed.label("value"), s.unit_printed.label("unit"), s.status,
                        src.key.label("source"), s.locator, s.rank, s.reason, s.note)
                 .select_from(T.statements).join(T.devices, s.device_id == d.id).join(T.metrics, s.metric_id == m.id)
-                .join(T.sources, s.source_id == src.id).where(d.slug.in_(chunk), src.key != source))
+                .join(T.sources, s.source_id == src.id).where(d.slug.in_(chunk)))
         for row in conn.execute(stmt).mappings():
-            others[(row["device"], row["metric"], *(row[q] for q in vocab.QUALIFIERS))].append(dict(row))
+            existing[(row["device"], row["metric"], *(row[q] for q in vocab.QUALIFIERS))].append(dict(row))
     demoted = []
     for row in rows:
         c = row.cells
-        group = (c["device"], c["metric"], *(c.get(q, "") for q in vocab.QUALIFIERS))
-        releases = [o for o in others[group] if _family(o["source"], family)]
+        source = c["source"]
+        others = [o for o in existing[(c["device"], c["metric"], *(c.get(q, "") for q in vocab.QUALIFIERS))]
+                  if o["source"] != source]
+        releases = [o for o in others if _family(o["source"], family)]
         newer = sorted(o["source"] for o in releases if o["source"] > source)
-        rest = [o for o in others[group] if not _family(o["source"], family)]
         if newer:
             c["rank"], c["reason"] = "deprecated", f"superseded by {newer[-1]}"
-        elif rest:
+        elif len(releases) < len(others):
             c["rank"], c["reason"] = "normal", ""
         else:
             c["rank"], c["reason"] = "preferred", "only source"

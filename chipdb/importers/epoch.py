@@ -233,7 +233,7 @@ def _build(pkg: DatasetPackage, conn: Connection, file: str, rows, options: Impo
             statements.append(Row("statements", file, line, cell))
     if skipped:
         pkg.notes.append(f"{skipped} cell(s) skipped as unreadable (see the problems above)")
-    assign_ranks(conn, pkg, key, FAMILY)
+    assign_ranks(conn, pkg, FAMILY)
 
 
 def _statement(pkg, file, line, slug, name, spec: Col, raw: str, value: str, cells) -> dict | None:
