@@ -171,7 +171,7 @@ def _check_datasets(dev, facts: list[Fact], notes: dict[int, str], dims: dict[st
             show = (lambda x: vocab.format_quantity(x.value, dim, quals.precision)) if vocab.is_quantity(dim) \
                 else (lambda x: x.printed)
             hint = ""
-            if abs(ratio / 2 - 1) <= CONFLICT or abs(ratio * 2 - 1) <= CONFLICT:
+            if metric == "compute" and (abs(ratio / 2 - 1) <= CONFLICT or abs(ratio * 2 - 1) <= CONFLICT):
                 hint = f"; a ratio of {ratio:.3f}: likely a dense/sparse confusion"
             out.append(Finding(
                 "dataset-disagreement", dev.slug,
@@ -181,10 +181,9 @@ def _check_datasets(dev, facts: list[Fact], notes: dict[int, str], dims: dict[st
     return out
 
 
-def dataset_findings(conn: Connection, source: str) -> list[Finding]:
-    """The dataset-disagreement findings that involve statements of ``source``."""
-    prefix = f"{source}: "
-    return [f for f in audit(conn) if f.check == "dataset-disagreement" and f.statements[0].startswith(prefix)]
+def dataset_findings(conn: Connection, sources: set[str]) -> list[Finding]:
+    """The dataset-disagreement findings about statements of ``sources``."""
+    return [f for f in audit(conn) if f.check == "dataset-disagreement" and f.statements[0].split(": ")[0] in sources]
 
 
 TPP_BITS = {**BITS, "int8": 8, "int4": 4}

@@ -128,11 +128,12 @@ def run_import(conn: Connection, path: Path | None, importer: Importer, options:
     if pkg.problems:
         raise ValidationFailed(pkg.problems)
     report = load_package(conn, pkg, origin=origin or str(path or importer.name))
-    notes, source, derived = (getattr(pkg, a, d) for a, d in (("notes", []), ("source_key", ""), ("derived", [])))
+    notes, derived = getattr(pkg, "notes", []), getattr(pkg, "derived", [])
+    sources = {r.cells["key"] for r in pkg.rows.get("sources", []) if r.cells.get("kind") == "dataset"}
     findings, differences = [], []
-    if source:
+    if sources and isinstance(pkg, DatasetPackage):
         from ..audit import compare_tpp, dataset_findings
 
-        findings = dataset_findings(conn, source)
+        findings = dataset_findings(conn, sources)
         differences = compare_tpp(conn, derived)
     return ImportResult(importer.name, report, notes, findings, differences)
