@@ -220,10 +220,10 @@ def _check_systems(conn: Connection, systems: list, dims: dict[str, str]) -> lis
     out = []
     kb, slugs = load_knowledge(conn, [dev.slug for dev in systems])
     for slug in slugs:
-        for (device, metric), facts in kb.facts.items():
+        for (device, metric), facts in sorted(kb.facts.items(), key=lambda item: item[0]):  # same order on every engine
             if device != slug or not kb.metrics[metric].additive:
                 continue
-            for quals in {f.quals for f in facts if f.valued}:
+            for quals in sorted({f.quals for f in facts if f.valued}, key=lambda q: tuple(q.as_dict().values())):
                 try:
                     r = resolve(kb, slug, metric, quals, Options())
                 except ChipDBError:
