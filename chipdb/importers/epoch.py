@@ -327,6 +327,8 @@ def _match(pkg: DatasetPackage, conn: Connection, file: str, rows, defaults: dic
 
 def _create(pkg, index: DeviceIndex, vendors: Vendors, file, line, name, maker, cells) -> str:
     short = without_vendor(name, maker)
+    if (earlier := index.created_before(short, name)) is not None:
+        return earlier  # mapped "new" and created by an earlier import
     display = short if short != name and not index.taken(short) else name
     slug = slugify(display)
     created = {r.cells["slug"] for r in pkg.rows.get("devices", [])}

@@ -215,6 +215,10 @@ def test_ambiguous_matches_are_refused_with_the_candidates_and_a_map_settles_the
     result = cli("import", str(path), "--map", str(mapping))
     assert result.exit_code == 0, result.output
     assert "nvidia-h100" in _devices(cli)
+    before = table_checksums(cli.url)
+    again = cli("import", str(path), "--map", str(mapping))  # the device it created is found again
+    assert again.exit_code == 0 and "devices: 7 matched, 0 created" in again.stderr, again.output
+    assert table_checksums(cli.url) == before
 
 
 def test_a_row_matching_a_system_is_refused(cli, tmp_path):
