@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from sqlalchemy import Connection
+
 
 from . import vocab
 from .errors import NotFound, Unresolvable, UsageError
@@ -15,7 +17,7 @@ from .resolve import DERIVED, Options, Resolved, complete_quals, metric_qualifie
 def check_metric(kb: Knowledge, metric: str, conn: Connection | None = None) -> None:
     if metric in kb.metrics or metric in DERIVED:
         return
-    from sqlalchemy import Connection, select
+    from sqlalchemy import select
 
     from . import tables
 
@@ -89,6 +91,16 @@ class Comparison:
     rows: list[CompareRow]
     skipped: list[str] = field(default_factory=list)
     reasons: list[str] = field(default_factory=list)  # the full message for each skipped row
+    descriptive: list[DescriptiveRow] = field(default_factory=list)
+
+
+@dataclass
+class DescriptiveRow:
+    """A descriptive metric (process node, memory type, dates, status) as printed, per device:
+    (printed value, source key) of its preferred statement, or None."""
+
+    metric: str
+    values: dict[str, tuple[str, str] | None]
 
 
 def compare(conn: Connection, devices: list[str], metrics: list[str], precisions: list[str],
@@ -96,40 +108,76 @@ def compare(conn: Connection, devices: list[str], metrics: list[str], precisions
     check_options(options, conn)
     if len(devices) < 2:
         raise UsageError("compare needs at least two devices")
-    kb, slugs = load_knowledge(conn, devices, metrics or None)
+    described = descriptive_metrics(conn)
+    asked = bool(metrics)
+    wanted_descriptive = [m for m in metrics if m in described] if asked else list(described)
+    metrics = [m for m in metrics if m not in described]
+    kb, slugs = load_knowledge(conn, devices, metrics if asked else None)
     if len(set(slugs)) != len(slugs):
         raise UsageError("a device is named twice")
     for m in metrics:
         check_metric(kb, m, conn)
     for p in precisions:
         if p not in vocab.PRECISIONS:
-            raise UsageError(f"--precision {p!r} is not one of: {', '.join(vocab.PRECISIONS)}")
+            raise UsageError(f"precision {p!r} is not one of: {', '.join(vocab.PRECISIONS)}", "precision")
     base = slugs[0]
     if baseline:
         from .lookup import find_device
 
         base = find_device(conn, baseline).slug
         if base not in slugs:
-            raise UsageError(f"--baseline {baseline!r} is not one of the devices compared")
+            raise UsageError(f"baseline {baseline!r} is not one of the devices compared", "baseline")
     comparison = Comparison(slugs, {s: kb.devices[s].name for s in slugs}, base, [])
-    for metric in metrics or _shared_metrics(kb, slugs):
+    comparison.descriptive = _descriptive_rows(conn, slugs, wanted_descriptive)
+    for metric in metrics if asked else _shared_metrics(kb, slugs):
         for quals in _qualifier_sets(kb, slugs, metric, precisions, sparsity):
             values, missing, reasons = {}, [], []
             for slug in slugs:
                 try:
                     values[slug] = resolve(kb, slug, metric, quals, options)
                 except Unresolvable as exc:
-                    missing.append(kb.devices[slug].name)
+                    why = " (not applicable, per its sources)" if "not applicable" in str(exc) else ""
+                    missing.append(kb.devices[slug].name + why)
                     reasons.append(str(exc))
             if missing:
                 comparison.skipped.append(f"{metric} {quals.text()}".strip() + f": no value for {', '.join(missing)}")
                 comparison.reasons.append("; ".join(reasons))
             else:
                 comparison.rows.append(CompareRow(metric, quals, values))
-    if not comparison.rows:
+    if not comparison.rows and not any(any(r.values.values()) for r in comparison.descriptive):
         detail = ("; ".join(comparison.reasons[:3])) if comparison.reasons else "no shared metrics"
         raise Unresolvable(f"nothing to compare: {detail}")
     return comparison
+
+
+def descriptive_metrics(conn: Connection) -> dict[str, str]:
+    """The descriptive metrics (text and dates) by key, with their dimension."""
+    from sqlalchemy import select
+
+    from . import tables
+
+    m = tables.metrics.c
+    return {k: d for k, d in conn.execute(select(m.key, m.dimension).order_by(m.key))
+            if not vocab.is_quantity(d)}
+
+
+def _descriptive_rows(conn: Connection, slugs: list[str], metrics: list[str]) -> list[DescriptiveRow]:
+    if not metrics:
+        return []
+    from sqlalchemy import select
+
+    from . import tables as T
+
+    s, d, m, src = T.statements.c, T.devices.c, T.metrics.c, T.sources.c
+    stmt = (select(d.slug, m.key, s.value_printed, src.key)
+            .select_from(T.statements).join(T.devices, s.device_id == d.id).join(T.metrics, s.metric_id == m.id)
+            .join(T.sources, s.source_id == src.id)
+            .where(d.slug.in_(slugs), m.key.in_(metrics), s.rank == "preferred"))
+    found: dict[tuple[str, str], tuple[str, str]] = {}
+    for slug, metric, printed, source in conn.execute(stmt):
+        found[(metric, slug)] = (printed, source)
+    rows = [DescriptiveRow(metric, {slug: found.get((metric, slug)) for slug in slugs}) for metric in metrics]
+    return [r for r in rows if any(r.values.values())]
 
 
 def _shared_metrics(kb: Knowledge, slugs: list[str]) -> list[str]:
@@ -157,7 +205,7 @@ def _qualifier_sets(kb: Knowledge, slugs: list[str], metric: str, precisions: li
                 q = Quals(**{k: (f.quals.get(k) if k in wanted else "") for k in vocab.QUALIFIERS})
                 if "sparsity" in wanted:
                     q = q.with_(sparsity=sparsity)
-                if precisions and q.precision not in precisions:
+                if precisions and "precision" in wanted and q.precision not in precisions:
                     continue
                 found.add(q)
     if precisions and "precision" in wanted:

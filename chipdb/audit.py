@@ -18,8 +18,8 @@ from sqlalchemy import Connection, select
 from . import tables as T
 from . import vocab
 from .errors import ChipDBError
-from .facts import Fact, Quals, SourceRef
-from .knowledge import load_knowledge
+from .facts import Fact
+from .knowledge import fact_from_row, load_knowledge, statements_select
 from .resolve import Options, resolve
 
 CHECKS = {
@@ -61,10 +61,11 @@ def _cite(f: Fact) -> str:
     return f"{f.source.key}: {' '.join(x for x in (f.metric, f.quals.text()) if x)} = {f.printed}"
 
 
-def _acceptance(check: str, facts: list[Fact], notes: dict[int, str]) -> str:
+def _acceptance(check: str, facts: list[Fact]) -> str:
+    """The explanation written into a statement's rank reason or note, if the finding is accepted."""
     marker = f"accepted: {check}"
     for f in facts:
-        text = notes.get(id(f), "")
+        text = f"{f.reason} {f.note}"
         if marker in text:
             return text[text.index(marker):]
     return ""
@@ -72,31 +73,20 @@ def _acceptance(check: str, facts: list[Fact], notes: dict[int, str]) -> str:
 
 def audit(conn: Connection) -> list[Finding]:
     findings: list[Finding] = []
-    d, s, m, src = T.devices.c, T.statements.c, T.metrics.c, T.sources.c
+    d, s, m = T.devices.c, T.statements.c, T.metrics.c
     devices = {dev.id: dev for dev in conn.execute(select(d.id, d.slug, d.name, d.kind, d.note))}
     dims = {mk: dim for mk, dim in conn.execute(select(m.key, m.dimension))}
     rd, r = T.rule_devices.c, T.rules.c
     sparse_rule_devices = {dev_id for dev_id, in conn.execute(
         select(rd.device_id).join(T.rules, rd.rule_id == r.id).where(r.qualifier == "sparsity"))}
     has_parts = {sys_id for sys_id, in conn.execute(select(T.components.c.system_id).distinct())}
-    stmt = (select(s.device_id, m.key, s.precision, s.sparsity, s.engine, s.direction, s.value, s.value_printed,
-                   s.unit_printed, s.status, s.locator, s.rank, s.reason, s.note, src.key, src.url, src.published, src.kind,
-                   src.title)
-            .select_from(T.statements).join(T.metrics, s.metric_id == m.id).join(T.sources, s.source_id == src.id)
-            .order_by(s.device_id, m.key, s.id).execution_options(yield_per=5000))
+    stmt = statements_select().order_by(s.device_id, m.key, s.id).execution_options(yield_per=5000)
     seen_metrics: dict[int, set[str]] = defaultdict(set)
-    for device_id, rows in itertools.groupby(conn.execute(stmt), key=lambda r: r[0]):
-        facts, notes = [], {}
-        for row in rows:
-            f = Fact(devices[device_id].slug, row[1], Quals(row[2], row[3], row[4], row[5]), row[6],
-                     f"{row[7]} {row[8]}".strip(), row[9], SourceRef(row[14], row[18], row[15], row[16], row[17]),
-                     row[10], row[11], row[12])
-            notes[id(f)] = f"{row[12]} {row[13]}"
-            facts.append(f)
-            if f.valued:
-                seen_metrics[device_id].add(f.metric)
-        findings += _check_device(devices[device_id], facts, notes, device_id in sparse_rule_devices)
-        findings += _check_datasets(devices[device_id], facts, notes, dims)
+    for device_id, rows in itertools.groupby(conn.execute(stmt), key=lambda r: r.device_id):
+        facts = [fact_from_row(row, devices[device_id].slug) for row in rows]
+        seen_metrics[device_id] |= {f.metric for f in facts if f.valued}
+        findings += _check_device(devices[device_id], facts, device_id in sparse_rule_devices)
+        findings += _check_datasets(devices[device_id], facts, dims)
     for dev_id, dev in devices.items():
         for metric in CORE_METRICS.get(dev.kind, ()):
             if metric not in seen_metrics[dev_id] and not (dev_id in has_parts and metric != "power"):
@@ -108,12 +98,12 @@ def audit(conn: Connection) -> list[Finding]:
     return findings
 
 
-def _check_device(dev, facts: list[Fact], notes: dict[int, str], sparse_rule: bool) -> list[Finding]:
+def _check_device(dev, facts: list[Fact], sparse_rule: bool) -> list[Finding]:
     out = []
     for f in facts:
         if not f.source.url or not f.locator.strip():
             out.append(Finding("missing-citation", dev.slug, f"{_cite(f)} has no {'URL' if not f.source.url else 'locator'}",
-                               [_cite(f)], _acceptance("missing-citation", [f], notes)))
+                               [_cite(f)], _acceptance("missing-citation", [f])))
     groups: dict[tuple, list[Fact]] = defaultdict(list)
     for f in facts:
         if f.valued and f.rank != "deprecated":
@@ -127,7 +117,7 @@ def _check_device(dev, facts: list[Fact], notes: dict[int, str], sparse_rule: bo
             out.append(Finding("unresolved-conflict", dev.slug,
                                f"{' '.join(x for x in (dev.name, key[0], key[1].text()) if x)}: {len(group)} values differ by "
                                f"{(hi - lo) / lo * 100:.1f}% and none is preferred",
-                               [_cite(f) for f in group], _acceptance("unresolved-conflict", group, notes)))
+                               [_cite(f) for f in group], _acceptance("unresolved-conflict", group)))
     for (metric, q), f in chosen.items():
         if metric != "compute":
             continue
@@ -137,7 +127,7 @@ def _check_device(dev, facts: list[Fact], notes: dict[int, str], sparse_rule: bo
                 out.append(Finding("sparsity-ratio", dev.slug,
                                    f"{dev.name} {q.precision}: sparse {f.printed} is {f.value / dense.value:.3f} x dense "
                                    f"{dense.printed}, not 2", [_cite(f), _cite(dense)],
-                                   _acceptance("sparsity-ratio", [f, dense], notes)))
+                                   _acceptance("sparsity-ratio", [f, dense])))
         for (metric2, q2), g in chosen.items():
             if (metric2 != "compute" or q2.engine != q.engine or q2.sparsity != q.sparsity
                     or q.precision not in BITS or q2.precision not in BITS):
@@ -145,11 +135,11 @@ def _check_device(dev, facts: list[Fact], notes: dict[int, str], sparse_rule: bo
             if BITS[q2.precision] < BITS[q.precision] and g.value < f.value * (1 - SPARSITY_TOLERANCE):
                 out.append(Finding("precision-order", dev.slug,
                                    f"{dev.name}: {q2.text()} {g.printed} is below {q.text()} {f.printed}",
-                                   [_cite(g), _cite(f)], _acceptance("precision-order", [f, g], notes)))
+                                   [_cite(g), _cite(f)], _acceptance("precision-order", [f, g])))
     return out
 
 
-def _check_datasets(dev, facts: list[Fact], notes: dict[int, str], dims: dict[str, str]) -> list[Finding]:
+def _check_datasets(dev, facts: list[Fact], dims: dict[str, str]) -> list[Finding]:
     """A dataset's statement against the preferred statement of a curated (non-dataset) source."""
     groups: dict[tuple, list[Fact]] = defaultdict(list)
     for f in facts:
@@ -177,7 +167,7 @@ def _check_datasets(dev, facts: list[Fact], notes: dict[int, str], dims: dict[st
                 "dataset-disagreement", dev.slug,
                 f"{' '.join(x for x in (dev.name, metric, quals.text()) if x)}: {f.source.key} gives {show(f)}, "
                 f"{ref.source.key} (preferred) gives {show(ref)}: {(ratio - 1) * 100:+.1f}%{hint}",
-                [_cite(f), _cite(ref)], _acceptance("dataset-disagreement", [f, ref], notes)))
+                [_cite(f), _cite(ref)], _acceptance("dataset-disagreement", [f, ref])))
     return out
 
 
@@ -233,24 +223,14 @@ def _check_systems(conn: Connection, systems: list, dims: dict[str, str]) -> lis
                 tolerance = _rounding(r.statement.printed)
                 diff = abs(r.alternative.value - r.value) / r.value
                 if diff > tolerance:
-                    notes = {id(r.statement): f"{r.statement.reason} {_note(conn, r.statement)}"}
                     out.append(Finding(
                         "system-total", slug,
                         f"{' '.join(x for x in (r.device_name, metric, quals.text()) if x)}: stated {r.readable} "
                         f"({r.statement.source.key}), "
                         f"derived from its parts {r.alternative.readable}: {r.difference():+.2f}%, beyond the "
                         f"stated rounding (±{tolerance * 100:.2f}%)",
-                        [_cite(r.statement)], _acceptance("system-total", [r.statement], notes)))
+                        [_cite(r.statement)], _acceptance("system-total", [r.statement])))
     return out
-
-
-def _note(conn: Connection, fact: Fact) -> str:
-    s, d, m, src = T.statements.c, T.devices.c, T.metrics.c, T.sources.c
-    return conn.scalar(select(s.note).select_from(T.statements).join(T.devices, s.device_id == d.id)
-                          .join(T.metrics, s.metric_id == m.id).join(T.sources, s.source_id == src.id)
-                          .where(d.slug == fact.device, m.key == fact.metric, src.key == fact.source.key,
-                                 s.precision == fact.quals.precision, s.sparsity == fact.quals.sparsity,
-                                 s.engine == fact.quals.engine, s.direction == fact.quals.direction)) or ""
 
 
 def _rounding(printed: str) -> float:

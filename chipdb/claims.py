@@ -19,7 +19,6 @@ from .facts import Knowledge, Quals, SourceRef
 from .resolve import (DERIVED, Options, Resolved, available_values, complete_quals, metric_qualifiers, published_by,
                       resolve)
 
-from .claimspec import DIRECTIONS, KINDS, check_stated, parse_assumptions  # noqa: F401 (one definition)
 HOLDS, OVER, UNDER, UNCHECKABLE = "holds", "overstated", "understated", "not checkable"
 SAME_VALUE = 1e-4  # candidate values within 0.01% are one reading
 

@@ -1,13 +1,13 @@
-"""Engines, sessions and the schema check.
+"""Engines, write transactions and the schema check: the bottom of the database layer.
 
-The check reads the version table directly, so read commands never import Alembic; Alembic is
-imported (in ``chipdb.migrate``) only when a database must be created or upgraded.
+It never prints and never loads data (first-use creation, migration and seeding are
+``chipdb.setup``). The check reads the version table directly, so read commands never import
+Alembic.
 """
 
 from __future__ import annotations
 
 import random
-import sys
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,11 +17,12 @@ from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
 
-from .config import Location
 from .errors import SchemaError
 
-# The newest migration. tests/test_migrations.py checks it against Alembic's head.
-HEAD_REVISION = "0002_claims"
+# Every migration this chipdb knows, oldest first; the last is the newest.
+# tests/test_migrations.py checks them against Alembic's history.
+REVISIONS = ("0001_initial", "0002_claims")
+HEAD_REVISION = REVISIONS[-1]
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 WRITE_ATTEMPTS = 8
 _WRITE = "chipdb_write"
@@ -29,10 +30,15 @@ T = TypeVar("T")
 
 
 def make_engine(url: str) -> Engine:
+    """An engine for ``url``. An SQLite file's directory must exist (the first-use setup creates
+    the default location's); a file that does not exist yet is created by the first connection."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
-        if parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        if parsed.database and parsed.database != ":memory:" and not parsed.database.startswith("file:"):
+            folder = Path(parsed.database).parent
+            if not folder.is_dir():
+                raise SchemaError(f"no directory {folder} for the SQLite database {parsed.database}; "
+                                  "create it first, or choose another path")
         engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
@@ -70,47 +76,29 @@ def is_empty(engine: Engine) -> bool:
     return not [t for t in inspect(engine).get_table_names() if t != "alembic_version"]
 
 
-def open_engine(location: Location, *, ready: bool = True) -> Engine:
-    """An engine for the database, checked to be at the current schema.
-
-    A database with no tables at all is created, migrated and seeded, so that a new user needs
-    no setup step. The embedded default is also upgraded in place when chipdb is newer than it.
-    """
-    engine = make_engine(location.url)
-    if not ready:
-        return engine
+def check_schema(engine: Engine, shown: str) -> str | None:
+    """The database's revision when it is usable as it is (HEAD), else None for an empty database
+    that first-use setup may create. Raises for a foreign, older or newer schema."""
     revision = schema_revision(engine)
     if revision == HEAD_REVISION:
-        return engine
-    shown = make_url(location.url).render_as_string(hide_password=True)
+        return revision
     if revision is None:
         if not is_empty(engine):
             raise SchemaError(
                 f"the database at {shown} has tables but no chipdb schema version; "
                 "point --db at an empty database or a chipdb one"
             )
-        print(f"chipdb: new database at {shown}: creating it and loading the seeds", file=sys.stderr)
-        from .migrate import upgrade
-        from .seed import load_seeds
+        return None
+    if revision not in REVISIONS:
+        raise SchemaError(
+            f"the database at {shown} is at schema revision {revision}, newer than this chipdb knows "
+            f"(it knows up to {HEAD_REVISION}); upgrade chipdb to use it"
+        )
+    return revision
 
-        upgrade(engine)
-        try:
-            write(engine, load_seeds)
-        except BaseException:
-            from .migrate import downgrade
 
-            downgrade(engine, "base")  # leave it empty, so the next run starts over
-            raise
-        return engine
-    if location.is_default:
-        from .migrate import upgrade
-
-        upgrade(engine)
-        return engine
-    raise SchemaError(
-        f"the database at {shown} is at schema revision {revision}, this chipdb needs "
-        f"{HEAD_REVISION}; run: chipdb --db URL db upgrade"
-    )
+def shown_url(url: str) -> str:
+    return make_url(url).render_as_string(hide_password=True)
 
 
 def write(engine: Engine, work: Callable[[Connection], T]) -> T:

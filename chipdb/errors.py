@@ -10,9 +10,17 @@ class ChipDBError(Exception):
 
 
 class UsageError(ChipDBError):
-    """The command's options do not make sense together."""
+    """The request does not make sense: a missing or invalid qualifier, option or value.
+
+    Worded in the domain ("compute needs a precision"); ``concept`` names what is missing or
+    wrong (a qualifier such as "precision", or "prefer", "as_of", ...) so that an interface can
+    name its own control for it (the CLI adds "--precision")."""
 
     exit_code = 2
+
+    def __init__(self, message: str, concept: str | None = None) -> None:
+        super().__init__(message)
+        self.concept = concept
 
 
 class NotFound(ChipDBError):
@@ -54,9 +62,25 @@ class ValidationProblem:
 class ValidationFailed(ChipDBError):
     """A data package has problems; nothing was written."""
 
+    SHOWN = 50  # problems listed in full; the rest are counted by kind and column
+
     def __init__(self, problems: list[ValidationProblem]) -> None:
         problems = sorted(problems, key=lambda p: (p.file, p.line or 0))
         self.problems = problems
         lines = [f"{len(problems)} problem(s); nothing was written:"]
-        lines += [f"  {p}" for p in problems]
+        lines += [f"  {p}" for p in problems[: self.SHOWN]]
+        rest = problems[self.SHOWN:]
+        if rest:
+            from collections import Counter
+
+            kinds = Counter((p.file.rsplit("/", 1)[-1], p.column or "-", _kind(p.message)) for p in rest)
+            lines.append(f"  ... and {len(rest)} more, by file, column and kind:")
+            lines += [f"  {n:>8} x {file}: column {column}: {kind}" for (file, column, kind), n in kinds.most_common()]
         super().__init__("\n".join(lines))
+
+
+def _kind(message: str) -> str:
+    """A problem's kind: its message with quoted values and numbers taken out."""
+    import re
+
+    return re.sub(r"\d+", "N", re.sub(r"'[^']*'", "'…'", message))[:100]

@@ -59,6 +59,7 @@ class Fact:
     locator: str
     rank: str
     reason: str = ""
+    note: str = ""
 
     @property
     def valued(self) -> bool:
@@ -103,9 +104,18 @@ class MetricInfo:
 
 @dataclass(frozen=True)
 class DeviceInfo:
+    """A device: what the resolver needs (slug, name, kind) and, when read for display, the rest
+    of its row (``id`` is None for a device built without a database)."""
+
     slug: str
     name: str
     kind: str
+    id: int | None = None
+    family: str = ""
+    released: str = ""
+    note: str = ""
+    vendor_key: str = ""
+    vendor_name: str = ""
 
 
 @dataclass

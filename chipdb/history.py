@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import Connection, select
 
 from . import tables as T
-from .lookup import DeviceRef
+from .facts import DeviceInfo
 
 
 @dataclass(frozen=True)
@@ -28,7 +28,7 @@ class Change:
     precision: str
 
 
-def device_history(conn: Connection, device: DeviceRef, metric: str | None = None) -> list[Change]:
+def device_history(conn: Connection, device: DeviceInfo, metric: str | None = None) -> list[Change]:
     h, s, m, src = T.statement_history, T.statements, T.metrics, T.sources
     replaced, loaded = T.imports.alias("replaced"), T.imports.alias("loaded")
     stmt = (select(m.c.key, m.c.dimension, s.c.precision, s.c.sparsity, s.c.engine, s.c.direction, src.c.key,

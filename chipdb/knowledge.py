@@ -24,6 +24,28 @@ def _source(row) -> SourceRef:
     return SourceRef(row.source_key, row.source_title, row.source_url, row.source_published, row.source_kind)
 
 
+# The statement columns every Fact is read from, with the source's, in one place.
+STATEMENT_COLUMNS = (T.statements.c.device_id, T.metrics.c.key.label("metric_key"), T.statements.c.precision,
+                     T.statements.c.sparsity, T.statements.c.engine, T.statements.c.direction, T.statements.c.value,
+                     T.statements.c.value_printed, T.statements.c.unit_printed, T.statements.c.status,
+                     T.statements.c.locator, T.statements.c.rank, T.statements.c.reason, T.statements.c.note,
+                     *_SOURCE_COLS)
+
+
+def statements_select():
+    """Statements with their metric key and source, for ``fact_from_row``."""
+    s = T.statements.c
+    return (select(*STATEMENT_COLUMNS).select_from(T.statements)
+            .join(T.metrics, s.metric_id == T.metrics.c.id).join(T.sources, s.source_id == T.sources.c.id))
+
+
+def fact_from_row(row, device: str) -> Fact:
+    """The one mapping of a statement row (``statements_select``) to a ``Fact``."""
+    return Fact(device, row.metric_key, Quals(row.precision, row.sparsity, row.engine, row.direction), row.value,
+                f"{row.value_printed} {row.unit_printed}".strip(), row.status, _source(row), row.locator, row.rank,
+                row.reason, row.note)
+
+
 def load_knowledge(conn: Connection, device_names: Iterable[str], metrics: Iterable[str] | None = None
                    ) -> tuple[Knowledge, list[str]]:
     """Knowledge for the named devices and everything inside them; returns it and their slugs.
@@ -32,7 +54,7 @@ def load_knowledge(conn: Connection, device_names: Iterable[str], metrics: Itera
     d, c, src = T.devices.c, T.components.c, T.sources.c
     roots = [find_device(conn, name) for name in device_names]
     for dev in roots:
-        kb.devices[dev.slug] = DeviceInfo(dev.slug, dev.name, dev.kind)
+        kb.devices[dev.slug] = dev
     ids = {dev.id: dev.slug for dev in roots}
     frontier = set(ids)
     while frontier:
@@ -71,18 +93,11 @@ def load_knowledge(conn: Connection, device_names: Iterable[str], metrics: Itera
         metric_ids[metric.id] = metric.key
 
     s = T.statements.c
-    stmt = (select(s.device_id, s.metric_id, s.precision, s.sparsity, s.engine, s.direction, s.value,
-                   s.value_printed, s.unit_printed, s.status, s.locator, s.rank, s.reason, *_SOURCE_COLS)
-            .select_from(T.statements).join(T.sources, s.source_id == src.id).where(s.device_id.in_(sorted(ids))))
-    stmt = stmt.where(s.metric_id.in_(sorted(metric_ids)))
+    stmt = statements_select().where(s.device_id.in_(sorted(ids)), s.metric_id.in_(sorted(metric_ids)))
     facts: dict[tuple[str, str], list[Fact]] = defaultdict(list)
     for row in conn.execute(stmt):
-        device, metric = ids[row.device_id], metric_ids[row.metric_id]
-        source = _source(row)
-        facts[(device, metric)].append(Fact(
-            device, metric, Quals(row.precision, row.sparsity, row.engine, row.direction), row.value,
-            f"{row.value_printed} {row.unit_printed}".strip(), row.status, source, row.locator, row.rank,
-            row.reason))
+        fact = fact_from_row(row, ids[row.device_id])
+        facts[(fact.device, fact.metric)].append(fact)
     for group in facts.values():
         group.sort(key=lambda f: (f.source.key, f.quals.text()))
     kb.facts = dict(facts)

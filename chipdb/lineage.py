@@ -94,13 +94,13 @@ COLUMNS = ["depth", "role", "device", "metric", "precision", "sparsity", "engine
 
 
 def rows(r: Resolved, depth: int = 0, role: str = "result", count: int | None = None) -> Iterator[list[Any]]:
-    """One row per node of the lineage, depth first (for CSV and Markdown)."""
+    """One row per node of the lineage, depth first: the ``COLUMNS`` and, last, the readable value."""
     s = r.statement
     q = r.quals
     source = s.source.key if s else (r.rule.source.key if r.rule else "")
     locator = s.locator if s else (r.rule.locator if r.rule else "")
     yield [depth, role, r.device, r.metric, q.precision, q.sparsity, q.engine, q.direction, r.value, r.unit,
-           r.method, count if count is not None else "", source, s.printed if s else "", locator]
+           r.method, count if count is not None else "", source, s.printed if s else "", locator, r.readable]
     for part, child in r.parts:
         yield from rows(child, depth + 1, "component", part.count)
     for child in r.inputs:

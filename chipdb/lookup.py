@@ -3,44 +3,35 @@
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
-
 from sqlalchemy import Connection, Row, or_, select
 
 from . import tables as T
 from .errors import Ambiguous, NotFound
+from .facts import DeviceInfo
 from .vocab import normalize_name
 
 _SUGGESTION_POOL = 5000
 
 
-@dataclass(frozen=True)
-class DeviceRef:
-    id: int
-    slug: str
-    name: str
-    kind: str
-    family: str
-    released: str
-    note: str
-    vendor_key: str
-    vendor_name: str
-
-
-def _device_select():
+def device_select():
+    """Devices with their vendor, in the column order of ``device_from_row``."""
     d, v = T.devices, T.vendors
-    return (select(d.c.id, d.c.slug, d.c.name, d.c.kind, d.c.family, d.c.released, d.c.note,
+    return (select(d.c.slug, d.c.name, d.c.kind, d.c.id, d.c.family, d.c.released, d.c.note,
                    v.c.key.label("vendor_key"), v.c.name.label("vendor_name"))
             .join(v, d.c.vendor_id == v.c.id))
 
 
-def find_device(conn: Connection, name: str) -> DeviceRef:
+def device_from_row(row) -> DeviceInfo:
+    return DeviceInfo(*row)
+
+
+def find_device(conn: Connection, name: str) -> DeviceInfo:
     """The one device whose slug, name or alias is ``name`` (case, spaces and dashes ignored)."""
     key = normalize_name(name)
     d, a = T.devices, T.aliases
     by_alias = select(a.c.device_id).where(a.c.alias_key == key).scalar_subquery()
-    stmt = _device_select().where(or_(d.c.slug == name.strip().lower(), d.c.name_key == key, d.c.id == by_alias))
-    found = {row.id: DeviceRef(*row) for row in conn.execute(stmt)}
+    stmt = device_select().where(or_(d.c.slug == name.strip().lower(), d.c.name_key == key, d.c.id == by_alias))
+    found = {row.id: device_from_row(row) for row in conn.execute(stmt)}
     if len(found) == 1:
         return next(iter(found.values()))
     if found:

@@ -161,17 +161,9 @@ class Statement(Base):
 class StatementHistory(Base):
     """A statement's earlier value, kept when an import replaced it: never a silent overwrite."""
 
-    __table__ = tables.statement_history
+    __table__ = tables.statement_history  # its value columns are copies of Statement's (tables.py)
     id: Mapped[int]
     statement_id: Mapped[int]
-    value: Mapped[float | None]
-    value_printed: Mapped[str]
-    unit_printed: Mapped[str]
-    status: Mapped[str]
-    locator: Mapped[str]
-    rank: Mapped[str]
-    reason: Mapped[str]
-    note: Mapped[str]
     replaced_by_import_id: Mapped[int]
     loaded_by_import_id: Mapped[int | None]
 

@@ -24,7 +24,7 @@ from .errors import ValidationProblem
 class Column:
     name: str
     required: bool = False
-    kind: str = "text"  # text | int | float | bool | date
+    kind: str = "text"  # text | label | key | slug | int | float | bool | date | timestamp
     choices: tuple[str, ...] = ()
     ref: str = ""  # the table whose key this column names
     attr: str = ""  # the model attribute, when it differs from the column name
@@ -51,25 +51,27 @@ def _quals() -> tuple[Column, ...]:
 
 
 TABLES: tuple[Table, ...] = (
-    Table("vendors", (Column("key", True), Column("name", True), Column("url")),
+    Table("vendors", (Column("key", True, kind="key"), Column("name", True, kind="label"), Column("url")),
           ("key",), "key"),
     Table("sources", (
-        Column("key", True), Column("title", True), Column("publisher"), Column("url"),
+        Column("key", True, kind="key"), Column("title", True, kind="label"), Column("publisher", kind="label"),
+        Column("url"),
         Column("published", kind="date"), Column("retrieved", kind="date"),
         Column("kind", True, choices=vocab.SOURCE_KINDS), Column("note"),
     ), ("key",), "key"),
     Table("metrics", (
-        Column("key", True), Column("name", True),
+        Column("key", True, kind="key"), Column("name", True, kind="label"),
         Column("dimension", True, choices=vocab.STORED_DIMENSIONS), Column("unit"),
         Column("additive", True, kind="bool"), Column("qualifiers"), Column("description"),
     ), ("key",), "key"),
     Table("devices", (
-        Column("slug", True), Column("name", True), Column("vendor", True, ref="vendors", attr="vendor_id"),
-        Column("kind", True, choices=vocab.DEVICE_KINDS), Column("family"),
+        Column("slug", True, kind="slug"), Column("name", True, kind="label"),
+        Column("vendor", True, ref="vendors", attr="vendor_id"),
+        Column("kind", True, choices=vocab.DEVICE_KINDS), Column("family", kind="label"),
         Column("released", kind="date"), Column("note"),
     ), ("slug",), "slug"),
     Table("aliases", (
-        Column("device", True, ref="devices", attr="device_id"), Column("alias", True),
+        Column("device", True, ref="devices", attr="device_id"), Column("alias", True, kind="label"),
     ), ("alias",), match=("alias_key",)),
     Table("components", (
         Column("system", True, ref="devices", attr="system_id"),
@@ -78,7 +80,8 @@ TABLES: tuple[Table, ...] = (
         Column("source", True, ref="sources", attr="source_id"), Column("locator", True), Column("note"),
     ), ("system", "part")),
     Table("rules", (
-        Column("key", True), Column("name", True), Column("metric", True, ref="metrics", attr="metric_id"),
+        Column("key", True, kind="key"), Column("name", True, kind="label"),
+        Column("metric", True, ref="metrics", attr="metric_id"),
         Column("qualifier", True, choices=vocab.QUALIFIERS),
         Column("from", True, attr="from_value"), Column("to", True, attr="to_value"),
         Column("factor", True, kind="float"),
@@ -103,10 +106,11 @@ TABLES: tuple[Table, ...] = (
         Column("source", True, ref="sources"),
         Column("value"), Column("unit"), Column("status", True, choices=vocab.STATUSES), Column("locator"),
         Column("rank", choices=vocab.RANKS), Column("reason"), Column("note"),
-        Column("replaced_at", True), Column("replaced_by", True), Column("loaded_at"), Column("loaded_by"),
+        Column("replaced_at", True, kind="timestamp"), Column("replaced_by", True),
+        Column("loaded_at", kind="timestamp"), Column("loaded_by"),
     ), ("device", "metric", *vocab.QUALIFIERS, "source", "replaced_at", "replaced_by", "value", "unit")),
     Table("claims", (
-        Column("key", True), Column("text", True),
+        Column("key", True, kind="key"), Column("text", True),
         Column("source", True, ref="sources", attr="source_id"), Column("locator", True),
         Column("subject", True, ref="devices", attr="subject_id"),
         Column("baseline", True, ref="devices", attr="baseline_id"),
@@ -141,6 +145,7 @@ class Package:
 
     rows: dict[str, list[Row]] = field(default_factory=dict)
     problems: list[ValidationProblem] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # files in the directory that are not tables
 
     def problem(self, file: str, line: int | None, column: str | None, message: str) -> None:
         self.problems.append(ValidationProblem(file, line, column, message))
@@ -152,17 +157,27 @@ def read_package(path: Path) -> Package:
     pkg = Package()
     path = Path(path)
     if path.is_dir():
-        files = sorted(path.glob("*.csv"))
+        entries = sorted(p for p in path.iterdir() if not p.name.startswith("."))
+        files = [p for p in entries if p.is_file() and p.suffix.lower() == ".csv"]
+        pkg.skipped = [p.name for p in entries if p not in files]
         if not files:
             pkg.problem(str(path), None, None, "no <table>.csv files here; expected some of: "
                         + ", ".join(f"{t.name}.csv" for t in TABLES))
     elif path.is_file():
         files = [path]
+    elif path.exists():
+        pkg.problem(str(path), None, None, "not a regular file or a directory; give a <table>.csv file or a "
+                    "directory of them")
+        files = []
     else:
         pkg.problem(str(path), None, None, "no such file or directory")
         files = []
+    names = [f.stem.lower() for f in files]
     for file in files:
-        table = TABLES_BY_NAME.get(file.stem)
+        if names.count(file.stem.lower()) > 1:
+            pkg.problem(str(file), None, None, "two files name the same table (names ignore case); keep one")
+            continue
+        table = TABLES_BY_NAME.get(file.stem.lower())
         if table is None:
             pkg.problem(str(file), None, None, "unknown table file; name it one of: "
                         + ", ".join(f"{t.name}.csv" for t in TABLES))
@@ -195,8 +210,9 @@ def _read_table(pkg: Package, file: Path, table: Table) -> list[Row]:
         for col in table.columns:
             if col.required and col.name not in header:
                 pkg.problem(name, 1, col.name, "required column is missing from the header")
-        if len(set(header)) != len(header):
-            pkg.problem(name, 1, None, "a column is named twice in the header")
+        twice = sorted({h for h in header if header.count(h) > 1})
+        if twice:
+            pkg.problem(name, 1, twice[0], f"column named {header.count(twice[0])} times in the header")
         width, all_known = len(header), all(h in known for h in header)
         for cells in reader:
             line = reader.line_num
@@ -217,8 +233,40 @@ def _read_table(pkg: Package, file: Path, table: Table) -> list[Row]:
     return rows
 
 
+# The grammars of identifiers (documented in the README): a device slug is lowercase letters and
+# digits in dash-separated words; any other key may also hold dots and underscores.
+_SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+_KEY = re.compile(r"[a-z0-9][a-z0-9._-]*")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # in names, titles, keys and slugs
+_CONTROL_IN_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # free text may break lines and tab
+
+
+def _lengths() -> dict[str, dict[str, int]]:
+    """The schema's column lengths, by package table and column, so that both engines accept
+    the same data (SQLite would store an over-long name; PostgreSQL would refuse it)."""
+    from . import tables
+
+    out: dict[str, dict[str, int]] = {}
+    for t in TABLES:
+        db_table = getattr(tables, t.name, None)
+        if db_table is None:
+            continue
+        for col in t.columns:
+            db_col = db_table.c.get(col.attr or col.name)
+            length = getattr(getattr(db_col, "type", None), "length", None)
+            if length and not col.ref:
+                out.setdefault(t.name, {})[col.name] = length
+    return out
+
+
+_LENGTH_CACHE: dict[str, dict[str, int]] = {}
+
+
 def check_cells(pkg: Package, table: Table, row: Row) -> None:
     cells = row.cells
+    if not _LENGTH_CACHE:
+        _LENGTH_CACHE.update(_lengths())
+    lengths = _LENGTH_CACHE.get(table.name, {})
     for col in table.columns:
         value = cells.get(col.name, "")
         if value and (value[0].isspace() or value[-1].isspace()):
@@ -227,10 +275,26 @@ def check_cells(pkg: Package, table: Table, row: Row) -> None:
             if col.required:
                 pkg.problem(row.file, row.line, col.name, "required value is empty")
             continue
+        control = (_CONTROL if col.kind in ("label", "key", "slug") else _CONTROL_IN_TEXT).search(value)
+        if control:
+            pkg.problem(row.file, row.line, col.name, f"control character \\x{ord(control.group()):02x} "
+                        f"at character {control.start() + 1}; remove it")
+            continue
+        if col.name in lengths and len(value) > lengths[col.name]:
+            pkg.problem(row.file, row.line, col.name, f"{len(value)} characters; at most {lengths[col.name]}")
+            continue
+        if col.kind == "slug" and not _SLUG.fullmatch(value):
+            pkg.problem(row.file, row.line, col.name, f"{value!r} is not a slug: lowercase letters and digits, "
+                        "words joined by single dashes (e.g. h100-sxm5-80gb)")
+            continue
+        if col.kind == "key" and not _KEY.fullmatch(value):
+            pkg.problem(row.file, row.line, col.name, f"{value!r} is not a key: lowercase letters, digits, "
+                        "'.', '_' and '-', starting with a letter or digit")
+            continue
         if col.choices:
             if value not in col.choices:
                 pkg.problem(row.file, row.line, col.name, f"{value!r} is not one of: {', '.join(col.choices)}")
-        elif col.kind != "text":
+        elif col.kind not in ("text", "label", "key", "slug"):
             _check_typed(pkg, row, col, value)
 
 
@@ -249,6 +313,14 @@ def _check_typed(pkg: Package, row: Row, col: Column, value: str) -> None:
         pkg.problem(row.file, row.line, col.name, f"{value!r} is not true or false")
     elif col.kind == "date" and (problem := vocab.date_problem(value)):
         pkg.problem(row.file, row.line, col.name, problem)
+    elif col.kind == "timestamp":
+        from datetime import datetime
+
+        try:
+            datetime.fromisoformat(value)
+        except ValueError:
+            pkg.problem(row.file, row.line, col.name, f"{value!r} is not an ISO 8601 timestamp "
+                        "(e.g. 2026-11-28T16:30:00+00:00)")
 
 
 def parse_bool(value: str) -> bool:

@@ -30,14 +30,15 @@ class Options:
 
     def __post_init__(self) -> None:
         if self.prefer not in ("stated", "derived"):
-            raise UsageError(f"--prefer must be stated or derived, not {self.prefer!r}")
+            raise UsageError(f"prefer must be stated or derived, not {self.prefer!r}", "prefer")
         if self.as_of is not None:
             from datetime import date
 
             try:
                 date.fromisoformat((self.as_of + "-01-01")[:10] if len(self.as_of) < 10 else self.as_of)
             except ValueError:
-                raise UsageError(f"--as-of {self.as_of!r} is not a date (YYYY-MM-DD, YYYY-MM or YYYY)") from None
+                raise UsageError(f"as-of date {self.as_of!r} is not a calendar date (YYYY-MM-DD, YYYY-MM or YYYY)",
+                                 "as_of") from None
 
 
 def period_end(as_of: str) -> str:
@@ -111,9 +112,9 @@ def complete_quals(kb: Knowledge, devices: list[str], metric: str, given: dict[s
     for q in vocab.QUALIFIERS:
         value = (given.get(q) or "").strip().lower()
         if value and q not in wanted:
-            raise UsageError(f"metric {metric} takes no --{q}")
+            raise UsageError(f"metric {metric} takes no {q}", q)
         if value and value not in vocab.QUALIFIER_VALUES[q]:
-            raise UsageError(f"--{q} {value!r} is not one of: {', '.join(vocab.QUALIFIER_VALUES[q])}")
+            raise UsageError(f"{q} {value!r} is not one of: {', '.join(vocab.QUALIFIER_VALUES[q])}", q)
         if not value and q in wanted:
             if q == "sparsity":
                 value = "dense"
@@ -122,7 +123,7 @@ def complete_quals(kb: Knowledge, devices: list[str], metric: str, given: dict[s
             else:
                 have = available_values(kb, devices, metric, q)
                 names = " and ".join(kb.devices[d].name for d in devices)
-                raise UsageError(f"{metric} needs --{q}; {names} have: {', '.join(have) or 'none'}")
+                raise UsageError(f"{metric} needs a {q}; {names} have: {', '.join(have) or 'none'}", q)
         values[q] = value
     return Quals(**values)
 

@@ -147,15 +147,15 @@ statements = Table(
     Index("ix_statements_device_metric", "device_id", "metric_id"),
 )
 
+# What an import may replace in a statement, and so what its history keeps.
+STATEMENT_VALUE_COLUMNS = ("value", "value_printed", "unit_printed", "status", "locator", "rank", "reason", "note")
+
+# Derived from the statements table (copies of its columns, as SQLAlchemy's versioned-history
+# example does), so the two can never disagree on a type or length.
 statement_history = Table(
     "statement_history", metadata, _id(),
     _ref("statement_id", "statements"),
-    Column("value", Float, nullable=True),
-    _text("value_printed", 50), _text("unit_printed", 50),
-    Column("status", String(20), nullable=False),
-    _text("locator"),
-    Column("rank", String(12), nullable=False, default="normal"),
-    _text("reason"), _text("note"),
+    *(statements.c[name]._copy() for name in STATEMENT_VALUE_COLUMNS),
     _ref("replaced_by_import_id", "imports"),
     _ref("loaded_by_import_id", "imports", index=False, nullable=True),
 )

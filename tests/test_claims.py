@@ -6,18 +6,18 @@ import math
 
 import pytest
 
-from chipdb.claims import HOLDS, OVER, UNCHECKABLE, UNDER, ClaimFact, check, intervals, parse_assumptions
+from chipdb.claims import HOLDS, OVER, UNCHECKABLE, UNDER, ClaimFact, check, intervals
+from chipdb.claimspec import parse_assumptions
 from chipdb.errors import UsageError
 from chipdb.facts import Quals
 
-from .test_resolve import BF16, PRESS, VENDOR, fact, kb, rack_parts
+from .builders import BF16, PRESS, VENDOR, fact, kb, rack_parts
 
-NO_QUALS = {"precision": "", "sparsity": "", "engine": "", "direction": ""}
 
 
 def claim(stated="1.7", kind="ratio", metric="memory_capacity", wording="", quals=None, assumptions=None, basis=(),
           tolerance=None, subject="rack", baseline="gpu"):
-    return ClaimFact("c", "text", PRESS, "p. 1", subject, baseline, metric, quals or dict(NO_QUALS), kind, stated,
+    return ClaimFact("c", "text", PRESS, "p. 1", subject, baseline, metric, quals or Quals(), kind, stated,
                      tolerance, wording, assumptions or {}, basis)
 
 
@@ -65,7 +65,7 @@ def test_open_precision_without_assumption_is_not_checkable_but_readings_try_eac
     k = kb([fact("gpu", "compute", BF16, 1e15), fact("rack", "compute", BF16, 1.7e15),
             fact("gpu", "compute", Quals("fp8", "dense", "matrix"), 2e15), fact("rack", "compute", Quals("fp8", "dense", "matrix"), 2e15)])
     result = check(k, claim("1.7", metric="compute"))
-    assert result.primary.verdict == UNCHECKABLE and "needs --precision" in result.primary.reason
+    assert result.primary.verdict == UNCHECKABLE and "needs a precision" in result.primary.reason and "--" not in result.primary.reason
     by_label = {r.label: r.verdict for r in result.readings}
     assert by_label["bf16 dense"] == HOLDS and by_label["fp8 dense"] == OVER
     assumed = check(k, claim("1.7", metric="compute", assumptions={"precision": "bf16"}))

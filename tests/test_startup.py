@@ -42,4 +42,6 @@ def test_read_commands_do_not_import_the_orm(db_url):
     env = {**os.environ, "CHIPDB_DATABASE_URL": db_url}
     run = subprocess.run([sys.executable, "-X", "importtime", "-m", "chipdb", "show", "H100"], env=env,
                          capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0 and "H100 SXM5 80GB" in run.stdout, run.stderr[-2000:]
+    assert "| chipdb.db\n" in run.stderr  # the measurement works
     assert " sqlalchemy.orm\n" not in run.stderr and "chipdb.models" not in run.stderr

@@ -16,9 +16,16 @@ app.add_typer(db_app, name="db")
 
 def _engine(ctx: typer.Context, db: str | None):
     from ..config import locate
-    from ..db import open_engine
+    from ..db import make_engine
 
-    return open_engine(locate(database_url(ctx, db)), ready=False)
+    location = locate(database_url(ctx, db))
+    if location.is_default:
+        from pathlib import Path
+
+        from sqlalchemy.engine import make_url
+
+        Path(make_url(location.url).database).parent.mkdir(parents=True, exist_ok=True)
+    return make_engine(location.url)
 
 
 @command(db_app, "upgrade")
@@ -57,7 +64,6 @@ def seed(ctx: typer.Context,
 
 def _open_ready(ctx: typer.Context, db: str | None):
     """The database at the current schema (migrated when it is new), without auto-seeding."""
-    from ..config import locate
     from ..db import HEAD_REVISION, schema_revision
     from ..migrate import upgrade
 

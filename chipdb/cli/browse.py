@@ -6,7 +6,8 @@ from typing import Annotated
 
 import typer
 
-from .. import queries
+from .. import views as db_views
+from ..lookup import find_device, find_metric
 from ..reports import browse as reports
 from .common import DbOption, FormatOption, OutputOption, command, emit, reading
 
@@ -21,7 +22,7 @@ def list_devices(ctx: typer.Context, db: DbOption = None, fmt: FormatOption = No
                  output: OutputOption = None) -> None:
     """List the devices: slug, name, kind, vendor, aliases."""
     with reading(ctx, db) as s:
-        devices = queries.list_devices(s)
+        devices = db_views.list_devices(s)
     emit(reports.devices_report(devices), fmt, output)
 
 
@@ -32,11 +33,11 @@ def show(ctx: typer.Context,
          db: DbOption = None, fmt: FormatOption = None, output: OutputOption = None) -> None:
     """Every statement about a device: metric, qualifiers, value, as printed, source, rank."""
     with reading(ctx, db) as s:
-        dev = queries.find_device(s, device)
+        dev = find_device(s, device)
         if metric:
-            queries.find_metric(s, metric)
-        views = queries.device_statements(s, dev, metric or None)
-        parts = queries.device_components(s, dev)
+            find_metric(s, metric)
+        views = db_views.device_statements(s, dev, metric or None)
+        parts = db_views.device_components(s, dev)
     emit(reports.device_report(dev, views, parts), fmt, output)
 
 
@@ -50,7 +51,7 @@ def sources(ctx: typer.Context, db: DbOption = None, fmt: FormatOption = None,
 
     with cli_errors():
         with reading(ctx, db) as s:
-            found = queries.list_sources(s)
+            found = db_views.list_sources(s)
         emit(reports.sources_report(found), fmt, output)
 
 
@@ -59,5 +60,5 @@ def source_show(ctx: typer.Context, key: Annotated[str, typer.Argument(help="A s
                 db: DbOption = None, fmt: FormatOption = None, output: OutputOption = None) -> None:
     """One source: its details and every statement read from it."""
     with reading(ctx, db) as s:
-        src, views = queries.source_statements(s, key)
+        src, views = db_views.source_statements(s, key)
     emit(reports.source_report(src, views), fmt, output)

@@ -31,7 +31,7 @@ def _strict_exit(results, strict: bool) -> None:
 def claims_list(ctx: typer.Context, db: DbOption = None, fmt: FormatOption = None,
                 output: OutputOption = None) -> None:
     """The claims: key, what is compared, the stated value, where it appeared."""
-    from ..claimbook import list_claims
+    from ..claimstore import list_claims
     from ..reports.claims import list_report
 
     with reading(ctx, db) as s:
@@ -45,7 +45,7 @@ def claims_check(ctx: typer.Context,
                  as_of: AsOf = None, source: SourceKey = None, prefer: Prefer = "stated", strict: Strict = False,
                  db: DbOption = None, fmt: FormatOption = None, output: OutputOption = None) -> None:
     """Check claims: stated, computed, deviation and verdict (holds, overstated, understated, not checkable)."""
-    from ..claimbook import check_claims
+    from ..claimstore import check_claims
 
     options = _options(prefer, source, as_of)
     with reading(ctx, db) as s:
@@ -61,7 +61,7 @@ def claims_show(ctx: typer.Context, key: Annotated[str, typer.Argument(help="A c
                 as_of: AsOf = None, source: SourceKey = None, prefer: Prefer = "stated",
                 db: DbOption = None, fmt: FormatOption = None, output: OutputOption = None) -> None:
     """One claim in full: every reading, the range over sources, and the lineage of both sides."""
-    from ..claimbook import check_claims
+    from ..claimstore import check_claims
 
     options = _options(prefer, source, as_of)
     with reading(ctx, db) as s:
@@ -96,7 +96,7 @@ def claims_add(ctx: typer.Context,
                note: Annotated[str, typer.Option("--note", help="A note.")] = "",
                db: DbOption = None) -> None:
     """Add a claim of your own (its source must exist: see chipdb sources, chipdb import)."""
-    from ..claimbook import add_claim
+    from ..claimstore import add_claim
     from .common import writing
 
     cells = {"key": key, "text": text, "source": source, "locator": locator, "subject": subject,
@@ -113,7 +113,7 @@ def check_text(ctx: typer.Context,
                as_of: AsOf = None, source: SourceKey = None, prefer: Prefer = "stated", strict: Strict = False,
                db: DbOption = None, fmt: FormatOption = None, output: OutputOption = None) -> None:
     """Check a free-text claim against the data, with every reading."""
-    from ..claimbook import check_text as run
+    from ..claimtext import check_text as run
 
     options = _options(prefer, source, as_of)
     with reading(ctx, db) as s:

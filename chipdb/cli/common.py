@@ -70,7 +70,9 @@ def cli_errors() -> Iterator[None]:
     try:
         yield
     except ChipDBError as exc:
-        typer.echo(f"Error: {exc}", err=True)
+        concept = getattr(exc, "concept", None)
+        hint = f" (option --{concept.replace('_', '-')})" if concept else ""
+        typer.echo(f"Error: {exc}{hint}", err=True)
         raise typer.Exit(exc.exit_code) from None
     except ArgumentError as exc:
         typer.echo(f"Error: bad database URL: {exc}", err=True)
@@ -100,14 +102,22 @@ def database_url(ctx: typer.Context, db: str | None) -> str | None:
     return (ctx.obj or {}).get("db") if ctx else None
 
 
+def open_database(ctx: typer.Context, db: str | None):
+    """The engine, with the database created, migrated and seeded first if it is new (the setup
+    layer reports that on stderr)."""
+    from ..config import locate
+    from ..setup import open_ready
+
+    return open_ready(locate(database_url(ctx, db)), report=lambda message: typer.echo(message, err=True))
+
+
 @contextmanager
 def reading(ctx: typer.Context, db: str | None) -> Iterator:
     """A connection in one transaction on the database, which is created, migrated and seeded
     first if it is new and empty."""
-    from ..config import locate
-    from ..db import open_engine, session_scope
+    from ..db import session_scope
 
-    engine = open_engine(locate(database_url(ctx, db)))
+    engine = open_database(ctx, db)
     try:
         with session_scope(engine) as s:
             yield s
@@ -117,10 +127,9 @@ def reading(ctx: typer.Context, db: str | None) -> Iterator:
 
 def writing(ctx: typer.Context, db: str | None, work):
     """Run ``work(conn)`` as one write transaction (retried while another writer holds the database)."""
-    from ..config import locate
-    from ..db import open_engine, write
+    from ..db import write
 
-    engine = open_engine(locate(database_url(ctx, db)))
+    engine = open_database(ctx, db)
     try:
         return write(engine, work)
     finally:

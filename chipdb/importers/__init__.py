@@ -128,7 +128,9 @@ def run_import(conn: Connection, path: Path | None, importer: Importer, options:
     if pkg.problems:
         raise ValidationFailed(pkg.problems)
     report = load_package(conn, pkg, origin=origin or str(path or importer.name))
-    notes, derived = getattr(pkg, "notes", []), getattr(pkg, "derived", [])
+    notes = [f"skipped {name}: not a <table>.csv file" for name in getattr(pkg, "skipped", [])]
+    notes += getattr(pkg, "notes", [])
+    derived = getattr(pkg, "derived", [])
     sources = {r.cells["key"] for r in pkg.rows.get("sources", []) if r.cells.get("kind") == "dataset"}
     findings, differences = [], []
     if sources and isinstance(pkg, DatasetPackage):

@@ -11,8 +11,14 @@ RATIO_COLUMNS = ["numerator", "denominator", "metric", "precision", "sparsity", 
 
 
 def trace_report(r) -> Report:
-    return Report(lineage.COLUMNS, list(lineage.rows(r)), data=lineage.to_json(r),
-                  text="\n".join(lineage.tree_lines(r)))
+    """The tree for the terminal; Markdown rows with readable values (180 PFLOP/s); CSV and JSON
+    in SI units."""
+    nodes = list(lineage.rows(r))
+    value_at = lineage.COLUMNS.index("value")
+    human_cols = [c for c in lineage.COLUMNS if c != "unit"]
+    human = [row[:value_at] + [row[-1]] + row[value_at + 2:-1] for row in nodes]
+    return Report(human_cols, human, data=lineage.to_json(r), text="\n".join(lineage.tree_lines(r)),
+                  flat=(lineage.COLUMNS, [row[:-1] for row in nodes]))
 
 
 def ratio_report(r) -> Report:
@@ -53,7 +59,14 @@ def compare_report(c) -> Report:
         ratios = [row.values[d].value / row.values[base].value for d in others]
         flat_rows.append(flat + ratios)
         rows.append(cells + [f"{x:.3f}x" for x in ratios])
-    data = {"baseline": base, "devices": c.devices, "skipped": c.skipped, "rows": [
+    for d_row in c.descriptive:  # text: in the human table and JSON; CSV value columns stay numeric
+        cells = [d_row.values.get(d) for d in c.devices]
+        rows.append([d_row.metric, ""] + [f"{cell[0]} [{cell[1]}]" if cell else "-" for cell in cells]
+                    + [""] * len(others))
+    data = {"baseline": base, "devices": c.devices, "skipped": c.skipped,
+            "descriptive": [{"metric": r.metric, "values": {d: ({"value": v[0], "source": v[1]} if v else None)
+                                                           for d, v in r.values.items()}} for r in c.descriptive],
+            "rows": [
         {"metric": r.metric, "qualifiers": r.quals.as_dict(),
          "values": {d: lineage.to_json(r.values[d]) for d in c.devices},
          "ratios": {d: r.values[d].value / r.values[base].value for d in others}} for r in c.rows]}

@@ -27,7 +27,7 @@ def audit_report(findings, checks: dict[str, str]) -> Report:
 def import_lines(result) -> list[str]:
     """What an import has to say besides its counts: the importer's notes, the dataset's
     disagreements with curated values, its derived values that differ from chipdb's."""
-    lines = [f"note: {n}" for n in result.notes]
+    lines = [n if n.startswith("skipped ") else f"note: {n}" for n in result.notes]
     if result.disagreements:
         lines.append(f"{len(result.disagreements)} value(s) differ from curated preferred ones by more than 2% "
                      "(chipdb audit lists them too):")

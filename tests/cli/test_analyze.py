@@ -47,7 +47,7 @@ def test_ratio_fp8_fails_because_the_a100_has_no_fp8(cli):
 def test_ratio_without_precision_lists_what_both_have(cli):
     result = cli("ratio", "H100", "A100", "compute")
     assert result.exit_code == 2
-    assert "compute needs --precision; H100 SXM5 80GB and A100 SXM4 80GB have: fp64, fp32, tf32, bf16, fp16, int8" in result.stderr
+    assert "compute needs a precision; H100 SXM5 80GB and A100 SXM4 80GB have: fp64, fp32, tf32, bf16, fp16, int8 (option --precision)" in result.stderr
 
 
 def test_ratio_sparse_uses_the_rule_where_only_dense_is_stated(cli):
@@ -88,6 +88,10 @@ def test_trace_in_every_format(cli, fmt):
         assert {"value", "unit", "method", "statement", "sources"} <= set(data)
     elif fmt == "markdown":
         assert result.stdout.startswith("| depth")
+        assert "| 180 PFLOP/s " in result.stdout and "1.8e+17" not in result.stdout
+    else:
+        assert result.stdout.startswith("GB200 NVL72: compute bf16 dense matrix = 180 PFLOP/s (stated)")
+        assert "36 x GB200 Grace Blackwell Superchip" in result.stdout
 
 
 def test_derived_metrics_resolve_with_a_trace(cli):

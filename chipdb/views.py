@@ -1,4 +1,5 @@
-"""Read-only views of the database: devices, a device's statements, sources."""
+"""Read-only views for display: the device list, a device's statements and parts, sources and
+what cites them. (Finding one device, metric or source by name is ``chipdb.lookup``.)"""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ from sqlalchemy import Connection, Row, func, select
 
 from . import tables as T
 from . import vocab
-from .lookup import DeviceRef, _device_select, find_device, find_metric, find_source
+from .facts import DeviceInfo
+from .lookup import device_from_row, device_select, find_source
 
 
 @dataclass(frozen=True)
@@ -79,7 +81,7 @@ _RANK_ORDER = {r: i for i, r in enumerate(vocab.RANKS)}
 _PRECISION_ORDER = {p: i for i, p in enumerate(vocab.PRECISIONS)}
 
 
-def device_statements(conn: Connection, device: DeviceRef, metric: str | None = None) -> list[StatementView]:
+def device_statements(conn: Connection, device: DeviceInfo, metric: str | None = None) -> list[StatementView]:
     stmt = statement_query().where(T.statements.c.device_id == device.id)
     if metric:
         stmt = stmt.where(T.metrics.c.key == metric)
@@ -98,7 +100,7 @@ class ComponentView:
     locator: str
 
 
-def device_components(conn: Connection, device: DeviceRef) -> list[ComponentView]:
+def device_components(conn: Connection, device: DeviceInfo) -> list[ComponentView]:
     c, d, src = T.components.c, T.devices, T.sources
     stmt = (select(d.c.slug, d.c.name, c.count, src.c.key, c.locator).select_from(T.components)
             .join(d, c.part_id == d.c.id).join(src, c.source_id == src.c.id)
@@ -106,14 +108,14 @@ def device_components(conn: Connection, device: DeviceRef) -> list[ComponentView
     return [ComponentView(*row) for row in conn.execute(stmt)]
 
 
-def list_devices(conn: Connection) -> list[tuple[DeviceRef, list[str]]]:
+def list_devices(conn: Connection) -> list[tuple[DeviceInfo, list[str]]]:
     """Every device with its aliases, by kind and slug."""
     a = T.aliases.c
     aliases: dict[int, list[str]] = defaultdict(list)
     for device_id, alias in conn.execute(select(a.device_id, a.alias).order_by(a.alias)):
         aliases[device_id].append(alias)
-    stmt = _device_select().order_by(T.devices.c.kind, T.devices.c.slug)
-    return [(dev, aliases[dev.id]) for dev in (DeviceRef(*row) for row in conn.execute(stmt))]
+    stmt = device_select().order_by(T.devices.c.kind, T.devices.c.slug)
+    return [(dev, aliases[dev.id]) for dev in (device_from_row(row) for row in conn.execute(stmt))]
 
 
 def list_sources(conn: Connection) -> list[tuple[Row, int]]:
@@ -131,6 +133,3 @@ def source_statements(conn: Connection, key: str) -> tuple[Row, list[StatementVi
         T.devices.c.slug, T.metrics.c.key)
     return source, [StatementView(*row) for row in conn.execute(stmt)]
 
-
-__all__ = ["find_device", "find_metric", "device_statements", "device_components", "list_devices", "list_sources",
-           "source_statements", "StatementView", "ComponentView"]

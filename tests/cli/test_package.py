@@ -4,12 +4,14 @@ every audit check fires on planted data, re-imports keep history."""
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
-from .conftest import SEEDS, Cli, table_checksums
+from chipdb.db import make_engine
+
+from ..conftest import SEEDS, Cli, table_checksums
 
 STATEMENT_HEADER = "device,metric,precision,sparsity,engine,direction,value,unit,status,source,locator,rank,reason,note\n"
 
@@ -158,11 +160,17 @@ def test_audit_reports_each_planted_finding(cli, tmp_path, check):
                  **statement("h20,power,,,,,401,W,published,nourl,somewhere,normal,,")}
     elif check == "missing-core-metric":
         files = {"devices.csv": "slug,name,vendor,kind,family,released,note\nbare,Bare Chip,nvidia,accelerator,,,\n"}
-    else:
-        files = {"devices.csv": "slug,name,vendor,kind,family,released,note\nother,Other Chip,nvidia,accelerator,,,\n",
-                 "aliases.csv": "device,alias\nother,H20\n"}
+    else:  # import refuses a colliding alias, so plant it as another tool writing the database would
+        files = {"devices.csv": "slug,name,vendor,kind,family,released,note\nother,Other Chip,nvidia,accelerator,,,\n"}
     result = cli("import", str(write(tmp_path / "plant", files)))
     assert result.exit_code == 0, result.output
+    if check == "alias-collision":
+        engine = make_engine(cli.url)
+        with engine.begin() as conn:
+            other = conn.execute(text("SELECT id FROM devices WHERE slug = 'other'")).scalar()
+            conn.execute(text("INSERT INTO aliases (device_id, alias, alias_key) VALUES (:d, 'H20', 'h20')"),
+                         {"d": other})
+        engine.dispose()
     audit = cli("audit", "--strict", "-f", "json")
     assert audit.exit_code == 3
     assert any(f["check"] == check and f["status"] == "open" for f in json.loads(audit.stdout)), audit.stdout

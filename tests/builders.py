@@ -1,0 +1,43 @@
+"""Shared builders of plain records for the pure-core tests (resolver, claims): no database."""
+
+from __future__ import annotations
+
+from chipdb.facts import DeviceInfo, Fact, Knowledge, MetricInfo, Part, Quals, RuleFact, SourceRef
+
+VENDOR = SourceRef("vendor", "Datasheet", "https://example.com/ds", "2024-01-01", "vendor_datasheet")
+PRESS = SourceRef("press", "News", "https://example.com/news", "2025-05-01", "press")
+LATE = SourceRef("late", "Later analysis", "https://example.com/late", "2026-01-01", "analysis")
+BF16 = Quals("bf16", "dense", "matrix")
+BF16_SPARSE = Quals("bf16", "sparse", "matrix")
+
+
+def fact(device, metric, quals, value, source=VENDOR, rank="normal", status="published"):
+    return Fact(device, metric, quals, value, f"{value}", status, source, "table 1", rank)
+
+
+def kb(facts, parts=(), rules=()):
+    k = Knowledge()
+    for slug, kind in (("gpu", "accelerator"), ("cpu", "cpu"), ("rack", "system"), ("old", "accelerator")):
+        k.devices[slug] = DeviceInfo(slug, slug.upper(), kind)
+    k.metrics = {
+        "compute": MetricInfo("compute", "Compute", "compute", True, ("precision", "sparsity", "engine")),
+        "memory_capacity": MetricInfo("memory_capacity", "HBM", "bytes", True, ()),
+        "power": MetricInfo("power", "Power", "power", False, ()),
+    }
+    for f in facts:
+        k.facts.setdefault((f.device, f.metric), []).append(f)
+    for p in parts:
+        k.parts.setdefault(p.system, []).append(p)
+    for r in rules:
+        k.rules.setdefault(r.metric, []).append(r)
+    return k
+
+
+def rack_parts():
+    return [Part("rack", "gpu", 72, VENDOR, "72 GPUs"), Part("rack", "cpu", 36, VENDOR, "36 CPUs")]
+
+
+HALVE = RuleFact("2to4", "dense = sparse / 2", "compute", "sparsity", "sparse", "dense", 0.5, VENDOR, "footnote",
+                 frozenset({"gpu"}))
+DOUBLE = RuleFact("2to4-up", "sparse = 2 x dense", "compute", "sparsity", "dense", "sparse", 2.0, VENDOR, "footnote",
+                  frozenset({"gpu"}))
