@@ -120,6 +120,9 @@ class Vendors:
         found = self.by_key.get(vocab.normalize_name(name))
         if found:
             return found
+        by_word = {self.by_key[w] for w in map(vocab.normalize_name, name.split()) if w in self.by_key}
+        if len(by_word) == 1:  # "Amazon AWS" is the vendor aws
+            return by_word.pop()
         key = slugify(name) or "unstated"
         self.pkg.rows.setdefault("vendors", []).append(
             Row("vendors", self.file, line, {"key": key, "name": name if name != "Unstated" else

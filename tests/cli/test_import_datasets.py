@@ -17,7 +17,8 @@ EXCERPT = DATA / "epoch_ml_hardware_excerpt.csv"
 OLD_COLUMNS = DATA / "epoch_ml_hardware_old_columns.csv"
 FULL = Path(__file__).resolve().parents[3] / "shared" / "datasets" / "epoch-ml-hardware" / "ml_hardware.csv"
 SOURCE = "epoch-ml-hardware-2025-12-16"
-TPU = "Google TPU v7 Ironwood"
+TPU = "Google TPU v7 Ironwood"  # matched to chipdb's tpu-v7 by the shipped map
+TRN = "Amazon Trainium3"  # in no seed: created
 
 
 def _devices(cli) -> set[str]:
@@ -53,10 +54,13 @@ def test_excerpt_imports_matching_existing_devices_and_creating_new_ones(cli):
     result = cli("import", str(EXCERPT))  # told from the header: no --from needed
     assert result.exit_code == 0, result.output
     created = _devices(cli) - before
-    # 7 rows: H100 SXM5 80GB, Ascend 910C and GB200 (per GPU, via the shipped map) match existing
-    # devices; TPU v7, B200 (the HGX part, not the GB200's), GroqChip and MI300X are created
-    assert created == {"tpu-v7-ironwood", "nvidia-b200", "groqchip-lpu-v1", "instinct-mi300x"}
-    assert "devices: 3 matched, 4 created" in result.stderr
+    # 8 rows: H100 SXM5 80GB, Ascend 910C and MI300X match by name or alias; TPU v7 Ironwood,
+    # GB200 (per GPU: the B200 (GB200)) and B200 (the HGX part) by the shipped map; Trainium3 and
+    # GroqChip are created
+    assert created == {"trainium3", "groqchip-lpu-v1"}
+    assert "devices: 6 matched, 2 created" in result.stderr
+    assert [s["value"] for s in _statements(cli, "b200-hgx", source=SOURCE, metric="power")] == [1000]
+    assert [s["value"] for s in _statements(cli, "tpu-v7", source=SOURCE, metric="compute", precision="fp8")] == [4.614e15]
     h100 = _statements(cli, "H100", source=SOURCE)
     assert {s["locator"] for s in h100} >= {'row "NVIDIA H100 SXM5 80GB", column "Tensor-FP16/BF16 performance (FLOP/s)"'}
     gb200_gpu = _statements(cli, "b200-gb200", source=SOURCE, metric="compute", precision="bf16")
@@ -66,20 +70,20 @@ def test_excerpt_imports_matching_existing_devices_and_creating_new_ones(cli):
 
 def test_a_created_device_shows_the_datasets_statements_with_row_column_and_source(cli):
     assert cli("import", str(EXCERPT), "--from", "epoch").exit_code == 0
-    result = cli("show", TPU)
+    result = cli("show", TRN)  # Epoch's name is an alias of the device it created
     assert result.exit_code == 0, result.output
-    assert "TPU v7 Ironwood (tpu-v7-ironwood, accelerator, Google)" in result.stdout
-    assert SOURCE in result.stdout and 'row "Google TPU v7 Ironwood"' in result.stdout
-    bf16 = _statements(cli, TPU, metric="compute", precision="bf16")
+    assert "Trainium3 (trainium3, accelerator, Amazon Web Services (AWS))" in result.stdout  # vendor aws found
+    assert SOURCE in result.stdout and 'row "Amazon Trainium3"' in result.stdout
+    bf16 = _statements(cli, TRN, metric="compute", precision="bf16")
     assert len(bf16) == 1
     s = bf16[0]
-    assert (s["sparsity"], s["engine"], s["value"], s["unit"]) == ("dense", "matrix", 2.307e15, "FLOP/s")
-    assert s["locator"] == 'row "Google TPU v7 Ironwood", column "Tensor-FP16/BF16 performance (FLOP/s)"'
+    assert (s["sparsity"], s["engine"], s["value"], s["unit"]) == ("dense", "matrix", 6.71e14, "FLOP/s")
+    assert s["locator"] == 'row "Amazon Trainium3", column "Tensor-FP16/BF16 performance (FLOP/s)"'
     assert "dense by Epoch's convention (assumed, not printed in the row)" in s["note"]
-    assert "datasheet: https://blog.google/products/google-cloud/ironwood-tpu-age-of-inference/" in s["note"]
+    assert "datasheet: https://awsdocs-neuron.readthedocs-hosted.com/" in s["note"]
     assert (s["rank"], s["reason"]) == ("preferred", "only source")
-    power = _statements(cli, TPU, metric="power")[0]
-    assert power["value"] == 960 and "power term: TDP (Epoch)" in power["note"]
+    power = _statements(cli, TRN, metric="power")[0]
+    assert power["value"] == 700 and "power term: TDP (Epoch)" in power["note"]
     source = json.loads(cli("sources", "show", SOURCE, "--format", "json").stdout)
     text = json.dumps(source)
     assert "Epoch AI" in text and "CC BY 4.0" in text and "https://epoch.ai/data/machine-learning-hardware" in text
@@ -100,13 +104,20 @@ def test_descriptive_columns_become_descriptive_statements(cli):
 
 
 def test_a_dataset_never_displaces_a_curated_preferred_value(cli):
+    def preferred(device):
+        return {(s["metric"], s["precision"], s["sparsity"], s["engine"], s["direction"]): s["source"]
+                for s in _statements(cli, device, rank="preferred")}
+
+    before = {device: preferred(device) for device in ("H100", "tpu-v7", "ascend-910c")}
     assert cli("import", str(EXCERPT)).exit_code == 0
+    for device, was in before.items():
+        now = preferred(device)
+        assert {k: now[k] for k in was} == was  # every curated preference stands
+        added = {k: v for k, v in now.items() if k not in was}
+        assert set(added.values()) <= {SOURCE}  # only where nothing else was stated
     bf16 = _statements(cli, "H100", metric="compute", precision="bf16", sparsity="dense", engine="matrix")
-    ranks = {s["source"]: s["rank"] for s in bf16}
-    assert ranks[SOURCE] == "normal"
-    assert ranks["h100-whitepaper-via-notes"] == "preferred"
-    trace = cli("trace", "H100", "compute", "-p", "bf16")
-    assert "h100-whitepaper-via-notes" in trace.stdout
+    assert {s["source"]: s["rank"] for s in bf16}[SOURCE] == "normal"
+    assert "h100-whitepaper-via-notes" in cli("trace", "H100", "compute", "-p", "bf16").stdout
 
 
 def test_second_import_changes_nothing(cli):
@@ -163,10 +174,13 @@ def test_a_ratio_near_two_is_flagged_as_a_likely_dense_sparse_confusion(cli, tmp
 
 def test_ratio_on_imported_data_has_its_lineage(cli):
     assert cli("import", str(EXCERPT)).exit_code == 0
-    result = cli("ratio", TPU, "H100", "compute", "-p", "bf16")
+    result = cli("ratio", TRN, "H100", "compute", "-p", "bf16")
     assert result.exit_code == 0, result.output
-    assert "2.332x" in result.stdout
-    assert f"source {SOURCE} (dataset" in result.stdout and 'at row "Google TPU v7 Ironwood"' in result.stdout
+    assert "Trainium3 / H100 SXM5 80GB, compute bf16 dense matrix: 0.678x" in result.stdout
+    assert f"source {SOURCE} (dataset" in result.stdout and 'at row "Amazon Trainium3"' in result.stdout
+    # Epoch's name for TPU v7 now finds chipdb's device (the curated value is the one used)
+    tpu = cli("ratio", TPU, "H100", "compute", "-p", "bf16")
+    assert tpu.exit_code == 0 and tpu.stdout.startswith("TPU7x (Ironwood) / H100 SXM5 80GB"), tpu.output
 
 
 def test_older_column_names_import_and_unknown_columns_are_reported(cli):
@@ -174,11 +188,12 @@ def test_older_column_names_import_and_unknown_columns_are_reported(cli):
     assert result.exit_code == 0, result.output
     assert "column 'Memory size per board (Byte)' read as Epoch's 'Memory (bytes)'" in result.stderr
     assert "column 'Comment' is not one chipdb knows in Epoch's data; skipped" in result.stderr
-    memory = _statements(cli, TPU, metric="memory_capacity")
+    old_release = "epoch-ml-hardware-2025-12-05"  # the latest "Last modified" of its three rows
+    memory = _statements(cli, "H100", metric="memory_capacity", source=old_release)
     assert [(m["value"], m["locator"]) for m in memory] == [
-        (192e9, 'row "Google TPU v7 Ironwood", column "Memory size per board (Byte)"')]
-    int4 = _statements(cli, "nvidia-b200", metric="compute", precision="int4")
-    assert [s["value"] for s in int4] == [9e15]
+        (80e9, 'row "NVIDIA H100 SXM5 80GB", column "Memory size per board (Byte)"')]
+    int4 = _statements(cli, "b200-hgx", metric="compute", precision="int4", source=old_release)
+    assert [(s["value"], s["locator"]) for s in int4] == [(9e15, 'row "NVIDIA B200", column "INT4/FP4 performance (OP/s)"')]
 
 
 def test_blank_inf_and_infinity_cells_are_skipped(cli, tmp_path):
@@ -186,9 +201,9 @@ def test_blank_inf_and_infinity_cells_are_skipped(cli, tmp_path):
         {"TDP (W)": "inf", "FP8 performance (FLOP/s)": "Infinity", "Memory (bytes)": ""}))
     result = cli("import", str(path))
     assert result.exit_code == 0, result.output
-    assert _statements(cli, TPU, metric="power") == []
-    assert _statements(cli, TPU, metric="compute", precision="fp8") == []
-    assert _statements(cli, TPU, metric="memory_capacity") == []
+    assert _statements(cli, TRN, metric="power") == []
+    assert _statements(cli, TRN, metric="compute", precision="fp8") == []
+    assert _statements(cli, "H100", metric="memory_capacity", source=SOURCE) == []
 
 
 def test_a_bad_cell_is_reported_with_file_line_and_column_and_nothing_is_written(cli, tmp_path):
@@ -205,7 +220,7 @@ def test_a_bad_cell_is_reported_with_file_line_and_column_and_nothing_is_written
 
 def test_ambiguous_matches_are_refused_with_the_candidates_and_a_map_settles_them(cli, tmp_path):
     path = _rewrite(EXCERPT, tmp_path / "ml_hardware.csv", lambda r: r.update(
-        {"Hardware name": "NVIDIA H100", "Manufacturer": "NVIDIA"} if r["Hardware name"] == "Google TPU v7 Ironwood" else {}))
+        {"Hardware name": "NVIDIA H100", "Manufacturer": "NVIDIA"} if r["Hardware name"] == TRN else {}))
     result = cli("import", str(path))
     assert result.exit_code == 1
     assert "2 rows (NVIDIA H100, NVIDIA H100 SXM5 80GB) match device h100-sxm5-80gb" in result.stderr
@@ -217,13 +232,13 @@ def test_ambiguous_matches_are_refused_with_the_candidates_and_a_map_settles_the
     assert "nvidia-h100" in _devices(cli)
     before = table_checksums(cli.url)
     again = cli("import", str(path), "--map", str(mapping))  # the device it created is found again
-    assert again.exit_code == 0 and "devices: 7 matched, 0 created" in again.stderr, again.output
+    assert again.exit_code == 0 and "devices: 8 matched, 0 created" in again.stderr, again.output
     assert table_checksums(cli.url) == before
 
 
 def test_a_row_matching_a_system_is_refused(cli, tmp_path):
     path = _rewrite(EXCERPT, tmp_path / "ml_hardware.csv", lambda r: r.update(
-        {"Hardware name": "NVIDIA GB200 NVL72", "Manufacturer": "NVIDIA"} if r["Hardware name"] == "Google TPU v7 Ironwood" else {}))
+        {"Hardware name": "NVIDIA GB200 NVL72", "Manufacturer": "NVIDIA"} if r["Hardware name"] == TRN else {}))
     result = cli("import", str(path))
     assert result.exit_code == 1
     assert "matches gb200-nvl72, a system, but Epoch's rows are chips" in result.stderr
@@ -232,14 +247,14 @@ def test_a_row_matching_a_system_is_refused(cli, tmp_path):
 def test_a_newer_release_is_a_new_source_and_deprecates_the_older_ones_values(cli, tmp_path):
     assert cli("import", str(EXCERPT)).exit_code == 0
     newer = _rewrite(EXCERPT, tmp_path / "ml_hardware.csv", lambda r: r.update(
-        {"Last modified": "2026-01-05 10:00:00+00:00", "TDP (W)": "1000.0"} if r["Hardware name"] == TPU else {}))
+        {"Last modified": "2026-01-05 10:00:00+00:00", "TDP (W)": "1000.0"} if r["Hardware name"] == TRN else {}))
     result = cli("import", str(newer))
     assert result.exit_code == 0, result.output
-    power = {s["source"]: s for s in _statements(cli, TPU, metric="power")}
+    power = {s["source"]: s for s in _statements(cli, TRN, metric="power")}
     assert set(power) == {SOURCE, "epoch-ml-hardware-2026-01-05"}
     assert (power[SOURCE]["rank"], power[SOURCE]["reason"]) == ("deprecated", "superseded by epoch-ml-hardware-2026-01-05")
     assert (power["epoch-ml-hardware-2026-01-05"]["rank"], power["epoch-ml-hardware-2026-01-05"]["value"]) == ("preferred", 1000)
-    assert "1 kW" in cli("trace", TPU, "power").stdout
+    assert "1 kW" in cli("trace", TRN, "power").stdout
     # the older release again: its values stay deprecated, nothing changes
     before = table_checksums(cli.url)
     assert "statements: 0 new, 0 changed" in cli("import", str(EXCERPT)).stdout
@@ -264,9 +279,9 @@ def test_the_full_shared_copy_imports_every_row(cli):
     before = _devices(cli)
     result = cli("import", str(FULL))
     assert result.exit_code == 0, result.output
-    assert "devices: 6 matched, 164 created" in result.stderr
-    assert len(_devices(cli) - before) == 164
-    assert _statements(cli, TPU, source=SOURCE)
+    assert "devices: 29 matched, 141 created" in result.stderr
+    assert len(_devices(cli) - before) == 141
+    assert _statements(cli, TRN, source=SOURCE) and _statements(cli, "tpu-v7", source=SOURCE)
     again = table_checksums(cli.url)
     assert "statements: 0 new, 0 changed" in cli("import", str(FULL)).stdout
     assert table_checksums(cli.url) == again
