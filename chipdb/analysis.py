@@ -28,7 +28,8 @@ def check_metric(kb: Knowledge, metric: str, conn: Connection | None = None) -> 
             raise NotFound(f"{metric} is descriptive ({dims[metric]}), not a quantity to resolve or divide; "
                            f"see: chipdb show DEVICE --metric {metric}")
         known = sorted(k for k, dim in dims.items() if vocab.is_quantity(dim))
-    raise NotFound(f"no metric {metric!r}; metrics are: {', '.join(known + sorted(DERIVED))}")
+    raise NotFound(f"no metric {metric!r}; metrics are: {', '.join(known + sorted(DERIVED))} "
+                   f"(and for trace: {', '.join(vocab.CONTROL_METRICS)})")
 
 
 def check_options(options: Options, conn: Connection) -> None:
@@ -42,10 +43,24 @@ def check_options(options: Options, conn: Connection) -> None:
 
 def trace(conn: Connection, device: str, metric: str, given: dict[str, str], options: Options = Options()) -> Resolved:
     check_options(options, conn)
+    if metric in vocab.CONTROL_METRICS:
+        return _trace_control(conn, device, metric, given, options)
     kb, (slug,) = load_knowledge(conn, [device], [metric])
     check_metric(kb, metric, conn)
     quals = complete_quals(kb, [slug], metric, given)
     return resolve(kb, slug, metric, quals, options)
+
+
+def _trace_control(conn: Connection, device: str, metric: str, given: dict[str, str], options: Options) -> Resolved:
+    """TPP or PD (export controls), with the precision and statements that decided it."""
+    from .controls import INPUT_METRICS, resolve_control
+
+    for q, value in given.items():
+        if value:
+            raise UsageError(f"{metric} takes no --{q}: it is the highest dense matrix rate x bit length over "
+                             "the precisions a chip has")
+    kb, (slug,) = load_knowledge(conn, [device], INPUT_METRICS)
+    return resolve_control(kb, slug, metric, options)
 
 
 @dataclass

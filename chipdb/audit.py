@@ -213,7 +213,7 @@ def _check_systems(conn: Connection, systems: list, dims: dict[str, str]) -> lis
         for (device, metric), facts in sorted(kb.facts.items(), key=lambda item: item[0]):  # same order on every engine
             if device != slug or not kb.metrics[metric].additive:
                 continue
-            for quals in sorted({f.quals for f in facts if f.valued}, key=lambda q: tuple(q.as_dict().values())):
+            for quals in sorted({f.quals for f in facts if f.valued}, key=lambda q: q.text()):
                 try:
                     r = resolve(kb, slug, metric, quals, Options())
                 except ChipDBError:

@@ -142,6 +142,8 @@ def _attrs(table: Table, row: Row, converters, import_id: int) -> dict:
     elif table.name == "statements":
         attrs["value"] = row.value
         attrs["import_id"] = import_id
+    elif table.name == "control_thresholds":
+        attrs["value_si"] = row.value
     return attrs
 
 

@@ -191,3 +191,48 @@ class Claim(Base):
     assumptions: Mapped[str]
     basis: Mapped[str]
     note: Mapped[str]
+
+
+class ControlRule(Base):
+    """A published export-control rule (a Federal Register document), with its dates."""
+
+    __table__ = tables.control_rules
+    id: Mapped[int]
+    key: Mapped[str]
+    title: Mapped[str]
+    source_id: Mapped[int]
+    published: Mapped[str]
+    effective: Mapped[str]
+    supersedes: Mapped[str]
+    note: Mapped[str]
+
+
+class ControlThreshold(Base):
+    """One line of a rule: a paragraph's parameter, comparison and value, with the text quoted."""
+
+    __table__ = tables.control_thresholds
+    id: Mapped[int]
+    rule_id: Mapped[int]
+    paragraph: Mapped[str]
+    clause: Mapped[str]
+    parameter: Mapped[str]
+    comparison: Mapped[str]
+    value: Mapped[str]
+    unit: Mapped[str]
+    value_si: Mapped[float | None]
+    source_id: Mapped[int]
+    locator: Mapped[str]
+    note: Mapped[str]
+
+
+class ControlEvent(Base):
+    """A restriction outside the rule's parameters (a letter to a maker), as a filing reports it."""
+
+    __table__ = tables.control_events
+    id: Mapped[int]
+    device_id: Mapped[int]
+    date: Mapped[str]
+    what: Mapped[str]
+    source_id: Mapped[int]
+    locator: Mapped[str]
+    note: Mapped[str]

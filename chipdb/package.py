@@ -119,6 +119,23 @@ TABLES: tuple[Table, ...] = (
         Column("tolerance", kind="float"), Column("wording", choices=claimspec.WORDINGS),
         Column("assumptions"), Column("basis"), Column("note"),
     ), ("key",), "key"),
+    # export controls (ECCN 3A090): the rules, each line of them, and events outside them
+    Table("control_rules", (
+        Column("key", True), Column("title", True), Column("source", True, ref="sources", attr="source_id"),
+        Column("published", kind="date"), Column("effective", kind="date"), Column("supersedes"), Column("note"),
+    ), ("key",), "key"),
+    Table("control_thresholds", (
+        Column("rule", True, ref="control_rules", attr="rule_id"), Column("paragraph", True), Column("clause", True),
+        Column("parameter", True, choices=vocab.CONTROL_PARAMETERS),
+        Column("comparison", True, choices=vocab.CONTROL_COMPARISONS),
+        Column("value", True), Column("unit"),
+        Column("source", True, ref="sources", attr="source_id"), Column("locator", True), Column("note"),
+    ), ("rule", "paragraph", "clause", "parameter", "comparison")),
+    Table("control_events", (
+        Column("device", True, ref="devices", attr="device_id"), Column("date", True, kind="date"),
+        Column("what", True), Column("source", True, ref="sources", attr="source_id"), Column("locator", True),
+        Column("note"),
+    ), ("device", "date", "source")),
 )
 TABLES_BY_NAME = {t.name: t for t in TABLES}
 

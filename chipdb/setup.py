@@ -13,9 +13,10 @@ from typing import Callable, Iterator
 
 from sqlalchemy import Engine, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
 
 from .config import Location
-from .db import HEAD_REVISION, check_schema, make_engine, shown_url, write
+from .db import HEAD_REVISION, check_schema, make_engine, shown_url
 
 Report = Callable[[str], None]
 _PG_LOCK_KEY = 0x63686970  # "chip": one advisory lock id for chipdb's setup
@@ -28,8 +29,13 @@ def open_ready(location: Location, report: Report = lambda message: None) -> Eng
         folder.mkdir(parents=True, exist_ok=True)
     engine = make_engine(location.url)
     shown = shown_url(location.url)
-    if check_schema(engine, shown) == HEAD_REVISION:
-        return engine
+    try:
+        if check_schema(engine, shown) == HEAD_REVISION:
+            return engine
+    except DBAPIError as exc:
+        from .errors import SchemaError
+
+        raise SchemaError(f"cannot read the database at {shown}: {str(exc.orig).strip() or exc}") from None
     with _setup_lock(engine):
         revision = check_schema(engine, shown)  # another client may have finished meanwhile
         if revision == HEAD_REVISION:
@@ -51,15 +57,12 @@ def open_ready(location: Location, report: Report = lambda message: None) -> Eng
 
 
 def create_and_seed(engine: Engine) -> None:
-    from .migrate import downgrade, upgrade
+    """Schema and seeds in one transaction: another client sees nothing, then both; a failure
+    leaves the database empty, so the next run starts over."""
+    from .migrate import upgrade
     from .seed import load_seeds
 
-    upgrade(engine)
-    try:
-        write(engine, load_seeds)
-    except BaseException:
-        downgrade(engine, "base")  # leave it empty, so the next run starts over
-        raise
+    upgrade(engine, then=load_seeds)
 
 
 @contextmanager

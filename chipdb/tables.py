@@ -177,3 +177,40 @@ claims = Table(
     _text("basis"),  # source keys the figures trace to, in order
     _text("note"),
 )
+
+# --- export controls: rules, their thresholds, and events outside them (ECCN 3A090) -----------
+
+control_rules = Table(
+    "control_rules", metadata, _id(),
+    Column("key", String(100), nullable=False, unique=True),
+    Column("title", Text, nullable=False),
+    _ref("source_id", "sources"),
+    _text("published", 10), _text("effective", 10),
+    _text("supersedes", 100),  # the key of the rule this one replaces, checked by the loader
+    _text("note"),
+)
+
+control_thresholds = Table(
+    "control_thresholds", metadata, _id(),
+    _ref("rule_id", "control_rules", index=False),
+    Column("paragraph", String(50), nullable=False),  # 3A090.a
+    Column("clause", String(20), nullable=False),  # a.1: rows of a clause all hold; clauses are alternatives
+    Column("parameter", String(50), nullable=False),
+    Column("comparison", String(2), nullable=False),
+    Column("value", String(50), nullable=False),  # as the rule prints it
+    _text("unit", 100),
+    Column("value_si", Float, nullable=True),  # in the parameter's canonical unit; NULL for text
+    _ref("source_id", "sources"),
+    _text("locator"), _text("note"),
+    UniqueConstraint("rule_id", "paragraph", "clause", "parameter", "comparison", name="uq_control_thresholds_key"),
+)
+
+control_events = Table(
+    "control_events", metadata, _id(),
+    _ref("device_id", "devices", index=False),
+    Column("date", String(10), nullable=False),
+    Column("what", Text, nullable=False),
+    _ref("source_id", "sources"),
+    _text("locator"), _text("note"),
+    UniqueConstraint("device_id", "date", "source_id", name="uq_control_events_key"),
+)

@@ -16,7 +16,12 @@ from .vocab import DIMENSIONS
 
 
 class UnitProblem(ValueError):
-    """A printed value or unit that cannot be read, or is of the wrong dimension."""
+    """A printed value or unit that cannot be read, or is of the wrong dimension; ``column`` says
+    which of the two is at fault."""
+
+    def __init__(self, message: str, column: str = "value") -> None:
+        super().__init__(message)
+        self.column = column
 
 
 _PER_SECOND = re.compile(r"(FLOP|flop|OP|op|Op)[sS]$")  # TFLOPS, TOPS: "S" means per second
@@ -86,14 +91,14 @@ def conversion_factor(unit: str, dimension: str) -> float:
         parsed = reg.parse_units(spelled)
     except (pint.errors.UndefinedUnitError, pint.errors.DefinitionSyntaxError, AttributeError,
             TypeError, ValueError, SyntaxError, AssertionError) as exc:
-        raise UnitProblem(f"unknown unit {unit!r} (try e.g. TFLOPS, TOPS, GB, TB/s, GB/s, W, kW)") from exc
+        raise UnitProblem(f"unknown unit {unit!r} (try e.g. TFLOPS, TOPS, GB, TB/s, GB/s, W, kW)", "unit") from exc
     canonical = reg.parse_units(target.pint_unit)
     if dimension == "bytes" and _BITS.search(spelled):
         raise UnitProblem(f"unit {unit!r} is bits, but memory capacity is printed in bytes (GB, GiB, TB); "
-                          "if the source means gigabytes, write GB and quote its text in the locator")
+                          "if the source means gigabytes, write GB and quote its text in the locator", "unit")
     if parsed.dimensionality != canonical.dimensionality:
         raise UnitProblem(
-            f"unit {unit!r} is {_dim(parsed)}, but this metric is measured in {target.unit}"
+            f"unit {unit!r} is {_dim(parsed)}, but this metric is measured in {target.unit}", "unit"
         )
     return float(reg.Quantity(1, parsed).to(canonical).magnitude)
 

@@ -66,6 +66,9 @@ def validate(conn: Connection, pkg: Package, keys: Keys) -> None:
     _check_statements(conn, pkg, keys, metrics)
     _check_claims(pkg, keys, metrics)
     _check_history(conn, pkg, keys, metrics)
+    from .controlcheck import check_controls
+
+    check_controls(conn, pkg)
 
 
 def _check_duplicates(pkg: Package, table: Table) -> None:
@@ -233,7 +236,7 @@ def _check_value(pkg: Package, row: Row, info: _MetricInfo) -> None:
         try:
             row.value = to_canonical(c["value"], c.get("unit", ""), info.dimension)
         except UnitProblem as exc:
-            pkg.problem(row.file, row.line, "unit" if str(exc).startswith("unit") else "value", str(exc))
+            pkg.problem(row.file, row.line, exc.column, str(exc))
             return
         if row.value <= 0:
             pkg.problem(row.file, row.line, "value", f"a {c['status']} value must be above 0 (a format a device "

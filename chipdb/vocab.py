@@ -53,6 +53,9 @@ DIMENSIONS = {
         Dimension("power", "W", "watt", tuple((f, f"{p}W") for f, p in _SI[-3:])),
         Dimension("count", "1", "dimensionless", ((1e9, " billion"), (1e6, " million"), (1.0, ""))),
         Dimension("area", "mm^2", "millimeter**2", ((1.0, "mm²"),)),
+        # the export rules' total processing performance (a number) and performance density (per mm²)
+        Dimension("tpp", "1", "dimensionless", ((1.0, ""),)),
+        Dimension("pd", "1/mm^2", "1/millimeter**2", ((1.0, "per mm²"),)),
         # derived ratios, never stored
         Dimension("flop_per_joule", "FLOP/J", "FLOP/J", tuple((f, f"{p}FLOP/J") for f, p in _SI)),
         Dimension("byte_per_joule", "B/J", "byte/J", tuple((f, f"{p}B/J") for f, p in _SI)),
@@ -111,6 +114,8 @@ def format_quantity(value: float | None, dimension: str, precision: str = "") ->
     """A value in its canonical unit as a readable string: 989.4 TFLOP/s, 3.35 TB/s, 700 W."""
     if value is None:
         return "-"
+    if dimension == "tpp":  # a plain number, as the rule prints its lines: 15,832
+        return f"{value:,.0f}" if value >= 100 else f"{value:.3g}"
     dim = DIMENSIONS[dimension]
     for factor, label in dim.prefixes:
         if abs(value) >= factor or factor == dim.prefixes[-1][0]:
@@ -152,3 +157,22 @@ def date_problem(text: str) -> str | None:
 def normalize_name(text: str) -> str:
     """The key a device name is looked up by: lower case, letters and digits only."""
     return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
+# --- export controls (ECCN 3A090): the words of the rule data --------------------------------
+
+# Parameters a threshold of a rule may name. The first group chipdb computes; the others are kept
+# as the rule states them and shown as not evaluated (chipdb has no statements for them).
+CONTROL_METRICS = ("tpp", "pd")  # resolvable in trace: total processing performance, performance density
+CONTROL_PARAMETERS_EVALUATED = ("tpp", "pd", "io_rate", "bitlen_x_tops")
+CONTROL_PARAMETERS = CONTROL_PARAMETERS_EVALUATED + (
+    "digital_pcu_bitlen_x_tops", "analog_pcu_tops_x8", "combined_units", "memory_bandwidth_density",
+    "designed_or_marketed_for_datacenters", "contains_ic_meeting")
+CONTROL_COMPARISONS = (">=", ">", "<", "<=", "=")
+# The dimension a numeric parameter's value and unit are converted to ("" = a plain number).
+CONTROL_PARAMETER_DIMENSIONS = {"tpp": "", "pd": "", "bitlen_x_tops": "", "io_rate": "bytes_per_second"}
+# Bit length of the operation per precision, for TPP (15 CFR 774, 3A090 Technical Note: "the
+# largest bit-length of the inputs to the multiply operation"). TF32 is counted at 32: its inputs
+# are 32-bit registers (it keeps 19 significant bits); the rule's notes do not name TF32.
+BIT_LENGTHS = {"fp64": 64, "fp32": 32, "tf32": 32, "bf16": 16, "fp16": 16, "fp8": 8, "fp6": 6, "fp4": 4,
+               "int8": 8, "int4": 4}

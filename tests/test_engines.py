@@ -15,6 +15,7 @@ COMMANDS = [
     ["trace", "CM384", "memory_capacity", "--format", "json"],
     ["audit", "--format", "csv"],
     ["list", "--format", "csv"],
+    ["controls", "H100", "A100", "H20", "GB200 NVL72", "--as-of", "2024-06-01", "--format", "json"],
 ]
 
 

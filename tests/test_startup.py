@@ -20,6 +20,8 @@ READ_COMMANDS = [
     ["claims", "check"],
     ["check", "CloudMatrix 384 has 1.7x the BF16 compute of GB200 NVL72"],
     ["show", "H100", "--format", "csv"],
+    ["controls", "H100", "H20", "--format", "json"],
+    ["trace", "H100", "tpp"],
 ]
 
 

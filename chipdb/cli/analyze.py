@@ -18,7 +18,8 @@ Prefer = Annotated[str, typer.Option("--prefer", help="For a system with a state
 SourceKey = Annotated[Optional[list[str]], typer.Option("--source", help="Use this source's statements wherever it has them (repeatable: the first that has a value wins).")]
 AsOf = Annotated[Optional[str], typer.Option("--as-of", metavar="DATE", help="Use only sources published on or before DATE (YYYY-MM-DD).")]
 MetricArg = Annotated[str, typer.Argument(help="compute, memory_capacity, memory_bandwidth, power, scaleup_bandwidth, ... "
-                                          "or a derived metric: compute_per_watt, bytes_per_flop, ridge_point.")]
+                                          "or a derived metric: compute_per_watt, bytes_per_flop, ridge_point; "
+                                          "for trace also tpp, pd (export-control TPP and PD).")]
 
 
 def _options(prefer: str, source: list[str] | None, as_of: str | None):

@@ -14,6 +14,7 @@ MODULES = {
     "claims": "claimcmd", "check": "claimcmd",
     "import": "data", "export": "data", "history": "data", "audit": "data",
     "db": "admin", "seed": "admin",
+    "controls": "controls",
 }
 _ROOT_OPTIONS_WITH_VALUE = {"--db"}
 

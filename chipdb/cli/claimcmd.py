@@ -112,10 +112,23 @@ def check_text(ctx: typer.Context,
                text: Annotated[str, typer.Argument(help='A claim in plain English, e.g. "CloudMatrix 384 has 1.7x the BF16 compute of GB200 NVL72".')],
                as_of: AsOf = None, source: SourceKey = None, prefer: Prefer = "stated", strict: Strict = False,
                db: DbOption = None, fmt: FormatOption = None, output: OutputOption = None) -> None:
-    """Check a free-text claim against the data, with every reading."""
+    """Check a free-text claim against the data, with every reading. A threshold claim ("the H20's
+    TPP is below the 4,800 line") is checked against the export-control TPP or PD."""
     from ..claimtext import check_text as run
+    from ..controlclaims import parse as parse_threshold
 
     options = _options(prefer, source, as_of)
+    threshold = parse_threshold(text)
+    if threshold is not None:
+        from ..controlclaims import HOLDS, check
+        from ..reports.controls import threshold_check_report
+
+        with reading(ctx, db) as s:
+            checked = check(s, threshold, options)
+        emit(threshold_check_report(checked), fmt, output)
+        if strict and checked.verdict != HOLDS:
+            raise typer.Exit(STRICT_EXIT)
+        return
     with reading(ctx, db) as s:
         result = run(s, text, options)
     _show(result, fmt, output)
