@@ -21,6 +21,8 @@ def check_metric(kb: Knowledge, metric: str, conn: Connection | None = None) -> 
 
     from . import tables
 
+    from .lookup import did_you_mean
+
     known = sorted(kb.metrics)
     if conn is not None:
         dims = dict(conn.execute(select(tables.metrics.c.key, tables.metrics.c.dimension)).all())
@@ -28,8 +30,9 @@ def check_metric(kb: Knowledge, metric: str, conn: Connection | None = None) -> 
             raise NotFound(f"{metric} is descriptive ({dims[metric]}), not a quantity to resolve or divide; "
                            f"see: chipdb show DEVICE --metric {metric}")
         known = sorted(k for k, dim in dims.items() if vocab.is_quantity(dim))
-    raise NotFound(f"no metric {metric!r}; metrics are: {', '.join(known + sorted(DERIVED))} "
-                   f"(and for trace: {', '.join(vocab.CONTROL_METRICS)})")
+    known += sorted(DERIVED)
+    raise NotFound(f"no metric {metric!r}{did_you_mean(metric, known + list(vocab.CONTROL_METRICS))}; metrics are: "
+                   f"{', '.join(known)} (and for trace: {', '.join(vocab.CONTROL_METRICS)})")
 
 
 def check_options(options: Options, conn: Connection) -> None:
@@ -48,7 +51,10 @@ def trace(conn: Connection, device: str, metric: str, given: dict[str, str], opt
     kb, (slug,) = load_knowledge(conn, [device], [metric])
     check_metric(kb, metric, conn)
     quals = complete_quals(kb, [slug], metric, given)
-    return resolve(kb, slug, metric, quals, options)
+    try:
+        return resolve(kb, slug, metric, quals, options)
+    except Unresolvable as exc:
+        raise _with_related(conn, [slug], metric, exc) from None
 
 
 def _trace_control(conn: Connection, device: str, metric: str, given: dict[str, str], options: Options) -> Resolved:
@@ -80,7 +86,37 @@ def ratio(conn: Connection, a: str, b: str, metric: str, given: dict[str, str], 
     kb, (sa, sb) = load_knowledge(conn, [a, b], [metric])
     check_metric(kb, metric, conn)
     quals = complete_quals(kb, [sa, sb], metric, given)
-    return ratio_from(kb, sa, sb, metric, quals, options)
+    try:
+        return ratio_from(kb, sa, sb, metric, quals, options)
+    except Unresolvable as exc:
+        raise _with_related(conn, [sa, sb], metric, exc) from None
+
+
+def _with_related(conn: Connection, slugs: list[str], metric: str, exc: Unresolvable) -> Unresolvable:
+    """The error, plus the metrics of the same dimension that every device has values for
+    ("...; both have power_all_in (All-in system power)"), when a device has no ``metric`` at all."""
+    if metric in DERIVED:
+        return exc
+    kb, _ = load_knowledge(conn, slugs, None)
+    if all(has_values(kb, s, metric) for s in slugs):
+        return exc  # a missing qualifier set, not a missing metric: the error lists what exists
+    dimension = kb.metrics[metric].dimension
+    related = [m for m in kb.metrics if m != metric and kb.metrics[m].dimension == dimension
+               and all(has_values(kb, s, m) for s in slugs)]
+    if not related:
+        return exc
+    who = "it has" if len(slugs) == 1 else "both have" if len(slugs) == 2 else "all have"
+    named = ", ".join(f"{m} ({kb.metrics[m].name})" for m in related)
+    return Unresolvable(f"{exc}; {who} {named}")
+
+
+def has_values(kb: Knowledge, slug: str, metric: str) -> bool:
+    """Whether a device has any value for a metric (its parts' too where the metric adds up over
+    them, as the resolver counts them)."""
+    from .resolve import facts_below
+
+    facts = facts_below(kb, slug, metric) if kb.metrics[metric].additive else kb.facts_for(slug, metric)
+    return any(f.valued for f in facts)
 
 
 def ratio_from(kb: Knowledge, a: str, b: str, metric: str, quals: Quals, options: Options) -> Ratio:

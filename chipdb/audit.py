@@ -74,7 +74,7 @@ def _acceptance(check: str, facts: list[Fact]) -> str:
 def audit(conn: Connection) -> list[Finding]:
     findings: list[Finding] = []
     d, s, m = T.devices.c, T.statements.c, T.metrics.c
-    devices = {dev.id: dev for dev in conn.execute(select(d.id, d.slug, d.name, d.kind, d.note))}
+    devices = {dev.id: dev for dev in conn.execute(select(d.id, d.slug, d.name, d.kind, d.note).order_by(d.slug))}
     dims = {mk: dim for mk, dim in conn.execute(select(m.key, m.dimension))}
     rd, r = T.rule_devices.c, T.rules.c
     sparse_rule_devices = {dev_id for dev_id, in conn.execute(
@@ -93,7 +93,7 @@ def audit(conn: Connection) -> list[Finding]:
                 marker = "accepted: missing-core-metric"
                 why = dev.note[dev.note.index(marker):] if marker in dev.note else ""
                 findings.append(Finding("missing-core-metric", dev.slug, f"{dev.name} has no {metric} value", [], why))
-    findings += _check_systems(conn, [devices[i] for i in has_parts], dims)
+    findings += _check_systems(conn, sorted((devices[i] for i in has_parts), key=lambda dev: dev.slug), dims)
     findings += _check_aliases(conn)
     return findings
 

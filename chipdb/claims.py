@@ -14,12 +14,13 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from . import vocab
+from .claimspec import VERDICTS
 from .errors import ChipDBError, UsageError
 from .facts import Knowledge, Quals, SourceRef
 from .resolve import (DERIVED, Options, Resolved, available_values, complete_quals, metric_qualifiers, published_by,
                       resolve)
 
-HOLDS, OVER, UNDER, UNCHECKABLE = "holds", "overstated", "understated", "not checkable"
+HOLDS, OVER, UNDER, CONTRADICTED, UNCHECKABLE = VERDICTS
 SAME_VALUE = 1e-4  # candidate values within 0.01% are one reading
 
 
@@ -57,6 +58,7 @@ class Interval:
     high: float
     high_open: bool = True  # [low, high) for a printed precision, [low, high] for a tolerance
     label: str = ""  # the reading of the words, e.g. "X times as much"
+    directional: bool = False  # a direction claim: outside the interval the data says the opposite
 
     def contains(self, x: float) -> bool:
         return self.low <= x < self.high if self.high_open else self.low <= x <= self.high
@@ -64,6 +66,8 @@ class Interval:
     def verdict(self, x: float) -> str:
         if self.contains(x):
             return HOLDS
+        if self.directional:  # "lower" when the data is higher is wrong, not too modest
+            return CONTRADICTED
         return OVER if x < self.low else UNDER
 
     @property
@@ -82,7 +86,8 @@ def intervals(claim: ClaimFact) -> list[Interval]:
     """One interval per reading of the words: the printed precision ("1.7" is [1.65, 1.75)) or an
     explicit tolerance; a percentage difference is 1 + p/100; "提升了X倍" reads two ways."""
     if claim.kind == "direction":
-        return [Interval(0.0, 1.0, True, "lower") if claim.stated == "lower" else Interval(1.0, math.inf, False, "higher")]
+        return [Interval(0.0, 1.0, True, "lower", True) if claim.stated == "lower"
+                else Interval(1.0, math.inf, False, "higher", True)]
     number = Decimal(claim.stated)
     half = Decimal(1).scaleb(number.as_tuple().exponent) / 2 if number.as_tuple().exponent < 0 else Decimal("0.5")
     if claim.tolerance is not None:

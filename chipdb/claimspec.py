@@ -17,6 +17,15 @@ WORDINGS = ("zh_tisheng",)  # Chinese 提升了X倍, read both as "X times as mu
 DIRECTIONS = ("lower", "higher")
 ASSUMPTION_KEYS = (*vocab.QUALIFIERS, "prefer")
 PREFER = ("stated", "derived")
+# The verdicts a check gives, with what each means: the one list the checker, the reports, the
+# CLI help and the README use.
+VERDICTS = {
+    "holds": "the data gives the stated value",
+    "overstated": "the data gives less than stated",
+    "understated": "the data gives more than stated",
+    "contradicted": "the data points the other way: the claim says lower and the data higher, or the reverse",
+    "not checkable": "the data cannot decide it; the reason says why",
+}
 
 
 def parse_assumptions(text: str) -> dict[str, str]:

@@ -12,7 +12,7 @@ from . import tables as T
 from . import vocab
 from .facts import DeviceInfo, Fact, Knowledge, MetricInfo, Part, Quals, RuleFact, SourceRef
 from .lookup import find_device
-from .resolve import DERIVED
+from .vocab import DERIVED
 
 
 _SRC = T.sources.c

@@ -62,8 +62,14 @@ def find_metric(conn: Connection, key: str) -> Row:
     metric = conn.execute(select(m).where(m.c.key == key)).first()
     if metric is None:
         known = list(conn.scalars(select(m.c.key).order_by(m.c.key)))
-        raise NotFound(f"no metric {key!r}; metrics are: {', '.join(known)}")
+        raise NotFound(f"no metric {key!r}{did_you_mean(key, known)}; metrics are: {', '.join(known)}")
     return metric
+
+
+def did_you_mean(word: str, known: list[str]) -> str:
+    """"; did you mean compute?" for the known words closest to a misspelt one, or ""."""
+    close = difflib.get_close_matches(word.strip().lower(), known, n=3, cutoff=0.6)
+    return f"; did you mean {', '.join(close)}?" if close else ""
 
 
 def find_source(conn: Connection, key: str) -> Row:

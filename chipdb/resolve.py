@@ -123,7 +123,7 @@ def complete_quals(kb: Knowledge, devices: list[str], metric: str, given: dict[s
             else:
                 have = available_values(kb, devices, metric, q)
                 names = " and ".join(kb.devices[d].name for d in devices)
-                raise UsageError(f"{metric} needs a {q}; {names} have: {', '.join(have) or 'none'}", q)
+                raise UsageError(f"{metric} needs {vocab.article(q)} {q}; {names} have: {', '.join(have) or 'none'}", q)
         values[q] = value
     return Quals(**values)
 

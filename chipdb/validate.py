@@ -273,7 +273,7 @@ def _check_statements(conn: Connection, pkg: Package, keys: Keys, metrics: dict[
             if c.get(q) and q not in info.qualifiers:
                 pkg.problem(row.file, row.line, q, f"metric {c['metric']} takes no {q}; leave it empty")
             elif valued and not c.get(q) and q in info.qualifiers:
-                pkg.problem(row.file, row.line, q, f"metric {c['metric']} needs a {q}: "
+                pkg.problem(row.file, row.line, q, f"metric {c['metric']} needs {vocab.article(q)} {q}: "
                             + ", ".join(vocab.QUALIFIER_VALUES[q]))
         _check_value(pkg, row, info)
         if c["rank"] == "preferred":

@@ -154,6 +154,10 @@ def date_problem(text: str) -> str | None:
     return None
 
 
+def article(word: str) -> str:
+    return "an" if word[:1] in "aeiou" else "a"
+
+
 def normalize_name(text: str) -> str:
     """The key a device name is looked up by: lower case, letters and digits only."""
     return "".join(ch for ch in text.casefold() if ch.isalnum())

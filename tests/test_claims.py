@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from chipdb.claims import HOLDS, OVER, UNCHECKABLE, UNDER, ClaimFact, check, intervals
+from chipdb.claims import CONTRADICTED, HOLDS, OVER, UNCHECKABLE, UNDER, ClaimFact, check, intervals
 from chipdb.claimspec import parse_assumptions
 from chipdb.errors import UsageError
 from chipdb.facts import Quals
@@ -43,8 +43,15 @@ def test_explicit_tolerance_is_a_closed_interval():
 def test_direction_intervals():
     (lower,) = intervals(claim("lower", "direction"))
     (higher,) = intervals(claim("higher", "direction"))
-    assert lower.verdict(0.5) == HOLDS and lower.verdict(1.2) == UNDER
-    assert higher.verdict(1.2) == HOLDS and higher.verdict(0.5) == OVER and math.isinf(higher.high)
+    assert lower.verdict(0.5) == HOLDS and lower.verdict(1.2) == CONTRADICTED
+    assert higher.verdict(1.2) == HOLDS and higher.verdict(0.5) == CONTRADICTED and math.isinf(higher.high)
+
+
+def test_a_direction_the_data_reverses_is_contradicted_not_understated():
+    k = kb([fact("gpu", "memory_capacity", Quals(), 100.0), fact("rack", "memory_capacity", Quals(), 170.0)])
+    assert check(k, claim("lower", "direction")).primary.verdict == CONTRADICTED
+    assert check(k, claim("higher", "direction")).primary.verdict == HOLDS
+    assert check(k, claim("higher", "direction", subject="gpu", baseline="rack")).primary.verdict == CONTRADICTED
 
 
 def test_verdicts_holds_overstated_understated():

@@ -17,7 +17,7 @@ from sqlalchemy import text
 
 from chipdb.db import make_engine
 
-from .conftest import Cli
+
 
 ROUNDS = int(os.environ.get("CHIPDB_CONCURRENCY_ROUNDS", "2"))
 HEADER = "device,metric,precision,sparsity,engine,direction,value,unit,status,source,locator,rank,reason,note\n"

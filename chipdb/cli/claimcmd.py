@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from ._app import app
-from .analyze import AsOf, Prefer, SourceKey, _options
+from .analyze import AsOf, Precision, Prefer, SourceKey, Sparsity, _options
 from .common import DbOption, FormatOption, OutputOption, command, emit, reading
 
 claims_app = typer.Typer(help="Comparative claims: list, check, show, add.", no_args_is_help=True)
@@ -44,7 +44,7 @@ def claims_check(ctx: typer.Context,
                  keys: Annotated[Optional[list[str]], typer.Argument(help="Claim keys (default: every claim).")] = None,
                  as_of: AsOf = None, source: SourceKey = None, prefer: Prefer = "stated", strict: Strict = False,
                  db: DbOption = None, fmt: FormatOption = None, output: OutputOption = None) -> None:
-    """Check claims: stated, computed, deviation and verdict (holds, overstated, understated, not checkable)."""
+    """Check claims: stated, computed, deviation and verdict (holds, overstated, understated, contradicted, not checkable)."""
     from ..claimstore import check_claims
 
     options = _options(prefer, source, as_of)
@@ -109,12 +109,15 @@ def claims_add(ctx: typer.Context,
 
 @command(app, "check")
 def check_text(ctx: typer.Context,
-               text: Annotated[str, typer.Argument(help='A claim in plain English, e.g. "CloudMatrix 384 has 1.7x the BF16 compute of GB200 NVL72".')],
+               text: Annotated[str, typer.Argument(help='A claim in English or Chinese, e.g. "CloudMatrix 384 has 1.7x the BF16 compute of GB200 NVL72" or "CloudMatrix 384的算力是GB200 NVL72的1.7倍".')],
+               precision: Precision = None, sparsity: Sparsity = None,
                as_of: AsOf = None, source: SourceKey = None, prefer: Prefer = "stated", strict: Strict = False,
                db: DbOption = None, fmt: FormatOption = None, output: OutputOption = None) -> None:
-    """Check a free-text claim against the data, with every reading. A threshold claim ("the H20's
-    TPP is below the 4,800 line") is checked against the export-control TPP or PD."""
+    """Check a free-text claim (English or Chinese) against the data, with every reading. --precision and
+    --sparsity fill in what the text leaves open. A threshold claim ("the H20's TPP is below the 4,800
+    line") is checked against the export-control TPP or PD."""
     from ..claimtext import check_text as run
+    from ..claimtext import given_qualifiers, parse_text
     from ..controlclaims import parse as parse_threshold
 
     options = _options(prefer, source, as_of)
@@ -129,7 +132,9 @@ def check_text(ctx: typer.Context,
         if strict and checked.verdict != HOLDS:
             raise typer.Exit(STRICT_EXIT)
         return
+    parse_text(text)  # an unreadable claim or qualifier is refused before the database is opened
+    given = given_qualifiers(precision=precision, sparsity=sparsity)
     with reading(ctx, db) as s:
-        result = run(s, text, options)
+        result = run(s, text, options, given)
     _show(result, fmt, output)
     _strict_exit([result], strict)

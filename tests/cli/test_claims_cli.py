@@ -76,7 +76,7 @@ def test_free_text_claim_gives_the_seeded_verdict(cli):
 @pytest.mark.parametrize("text, metric, verdict", [
     ("CloudMatrix 384 is 2.1x GB200 NVL72 in memory bandwidth", "memory_bandwidth", "holds"),
     ("H20 has 20% more memory than H100", "memory_capacity", "holds"),
-    ("H20 has less memory bandwidth than A100", "memory_bandwidth", "understated"),
+    ("H20 has less memory bandwidth than A100", "memory_bandwidth", "contradicted"),
 ])
 def test_free_text_patterns(cli, text, metric, verdict):
     data = json.loads(cli("check", text, "-f", "json").stdout)
@@ -92,8 +92,8 @@ def test_h20_direction_claims_show_where_below_holds(cli):
     frame = pd.read_csv(io.StringIO(cli("claims", "check", "-f", "csv").stdout)).set_index("claim")
     for base in ("a100", "h100"):
         assert frame.loc[f"article-h20-below-{base}-compute", "verdict"] == "holds"
-        assert frame.loc[f"article-h20-below-{base}-memory-capacity", "verdict"] == "understated"
-        assert frame.loc[f"article-h20-below-{base}-memory-bandwidth", "verdict"] == "understated"
+        assert frame.loc[f"article-h20-below-{base}-memory-capacity", "verdict"] == "contradicted"
+        assert frame.loc[f"article-h20-below-{base}-memory-bandwidth", "verdict"] == "contradicted"
 
 
 def test_as_of_uses_only_sources_published_by_then(cli):

@@ -149,3 +149,23 @@ def test_tables_align_wide_characters(cli):
     for line in wide:
         cells = _display_cells(line)
         assert cells[subject - 2: subject] == [" ", " "] and cells[subject] not in (" ", ""), line
+
+
+def test_compare_keeps_what_was_asked_and_says_not_applicable(cli):
+    out = cli("compare", "H20", "H100", "-m", "compute", "-m", "memory_capacity", "-m", "memory_bandwidth",
+              "-p", "bf16")
+    assert out.exit_code == 0, out.output
+    rows = [line.split()[0] for line in out.stdout.splitlines()[2:] if line and not line.startswith("not compared")]
+    assert rows == ["compute", "memory_capacity", "memory_bandwidth"]
+    fp8 = cli("compare", "A100", "H100", "-m", "compute", "-m", "memory_capacity", "-p", "fp8").stdout
+    assert "not compared: compute fp8 dense matrix: no value for A100 SXM4 80GB (not applicable, per its sources)" in fp8
+
+
+def test_a_missing_engine_is_worded_with_an_article(cli, tmp_path):
+    package = tmp_path / "engine"
+    package.mkdir()
+    (package / "statements.csv").write_text(
+        "device,metric,precision,sparsity,engine,direction,value,unit,status,source,locator,rank,reason,note\n"
+        "h20,compute,bf16,dense,,,148,TFLOPS,published,h100-page-via-notes,p. 1,normal,,\n", encoding="utf-8")
+    result = cli("import", str(package))
+    assert result.exit_code == 1 and "needs an engine" in result.stderr
