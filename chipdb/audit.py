@@ -176,31 +176,29 @@ def dataset_findings(conn: Connection, sources: set[str]) -> list[Finding]:
     return [f for f in audit(conn) if f.check == "dataset-disagreement" and f.statements[0].split(": ")[0] in sources]
 
 
-TPP_BITS = {**BITS, "int8": 8, "int4": 4}
 TPP_COLUMN = "Total processing performance (bit-OP/s)"
 
 
 def compare_tpp(conn: Connection, derived: list[tuple[str, str, float]]) -> list[str]:
-    """A dataset's total processing performance (rate x bit length, its derived column) against
-    the same computed from chipdb's preferred dense matrix rates, where they differ by over 2%."""
+    """A dataset's total processing performance (its derived column, in bit-OP/s) against chipdb's
+    TPP (``chipdb.controls.tpp``: the highest dense matrix rate x bit length), where they differ by
+    more than 2%."""
+    from .controls import INPUT_METRICS, tpp
+
     stated = {slug: value for slug, column, value in derived if column == TPP_COLUMN}
     if not stated:
         return []
-    s, d, m = T.statements.c, T.devices.c, T.metrics.c
-    best: dict[str, tuple[float, str]] = {}
-    stmt = (select(d.slug, s.precision, s.value).select_from(T.statements).join(T.devices, s.device_id == d.id)
-            .join(T.metrics, s.metric_id == m.id)
-            .where(m.key == "compute", s.rank == "preferred", s.sparsity == "dense", s.engine == "matrix",
-                   s.value.is_not(None), d.slug.in_(sorted(stated))))
-    for slug, precision, value in conn.execute(stmt):
-        tpp = value * TPP_BITS.get(precision, 0)
-        if tpp > best.get(slug, (0.0, ""))[0]:
-            best[slug] = (tpp, precision)
+    kb, slugs = load_knowledge(conn, sorted(stated), INPUT_METRICS)
     out = []
-    for slug, value in sorted(stated.items()):
-        if slug in best and abs(value / best[slug][0] - 1) > CONFLICT:
-            out.append(f"{slug}: the dataset's TPP {value:.4g} bit-OP/s, chipdb's {best[slug][0]:.4g} "
-                       f"(max over preferred dense matrix rates x bit length, from {best[slug][1]})")
+    for slug in slugs:
+        try:
+            ours = tpp(kb, slug)
+        except ChipDBError:
+            continue
+        theirs = stated[slug] / 1e12  # bit-OP/s -> TPP (bit length x TOPS)
+        if ours.value and abs(theirs / ours.value - 1) > CONFLICT:
+            out.append(f"{slug}: the dataset's TPP {theirs:,.0f}, chipdb's {ours.value:,.0f} "
+                       f"({ours.notes[0].split(' (TPP =')[0]})")
     return out
 
 

@@ -24,10 +24,18 @@ def test_the_format_is_told_from_the_header():
     assert choose(SEEDS, "package").name == "package"
 
 
-def test_every_importer_is_listed_in_the_usage_error():
+def test_every_importer_is_listed_in_the_usage_error(tmp_path):
+    other = tmp_path / "chips.csv"
+    other.write_text("name,flops\nX1,1\n", encoding="utf-8")
     with pytest.raises(UsageError) as err:
-        choose(DATA / "EPOCH-ATTRIBUTION.md", None)
+        choose(other, None)
     assert all(f"{name} (" in str(err.value) for name in IMPORTERS)
+
+
+def test_what_is_not_a_csv_file_goes_to_the_package_reader_which_names_the_problem():
+    assert choose(Path("/dev/null"), None).name == "package"
+    assert choose(DATA / "EPOCH-ATTRIBUTION.md", None).name == "package"
+    assert choose(DATA / "nowhere", None).name == "package"
 
 
 def test_every_column_of_the_excerpt_is_known_and_mapped_by_name():

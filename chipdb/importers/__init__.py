@@ -55,7 +55,7 @@ class Importer:
 def _is_package(path: Path, header: list[str]) -> bool:
     from ..package import TABLES_BY_NAME
 
-    return path.is_dir() or path.stem in TABLES_BY_NAME
+    return path.is_dir() or path.stem.lower() in TABLES_BY_NAME
 
 
 def _is_epoch(path: Path, header: list[str]) -> bool:
@@ -98,8 +98,8 @@ def choose(path: Path | None, name: str | None) -> Importer:
         return importer
     if path is None:
         raise UsageError(f"give a PATH, or --from with one of: {usage()}")
-    if not path.exists():
-        return IMPORTERS["package"]  # which reports the missing path as a problem of the package
+    if not path.exists() or not path.is_dir() and (not path.is_file() or path.suffix.lower() != ".csv"):
+        return IMPORTERS["package"]  # whose reader names what is wrong with the path (missing, not a file, not CSV)
     header = _header(path)
     found = [i for i in IMPORTERS.values() if i.needs_path and i.detect(path, header)]
     if len(found) == 1:
@@ -121,12 +121,9 @@ def run_import(conn: Connection, path: Path | None, importer: Importer, options:
                origin: str | None = None) -> ImportResult:
     """Read ``path`` with ``importer``, validate and write it on ``conn`` (the caller's
     transaction), then lint what the dataset says against the curated data."""
-    from ..errors import ValidationFailed
-    from ..load import load_package
+    from ..load import load_package  # validates everything, the importer's problems included, then writes
 
     pkg = importer.to_package(path, conn, options)
-    if pkg.problems:
-        raise ValidationFailed(pkg.problems)
     report = load_package(conn, pkg, origin=origin or str(path or importer.name))
     notes = [f"skipped {name}: not a <table>.csv file" for name in getattr(pkg, "skipped", [])]
     notes += getattr(pkg, "notes", [])

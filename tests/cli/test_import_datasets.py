@@ -132,6 +132,8 @@ def test_second_import_changes_nothing(cli):
 def test_audit_lists_the_ascend_910c_bf16_disagreement_with_both_sources(cli):
     result = cli("import", str(EXCERPT))
     assert "ascend-910c: Ascend 910C compute bf16 dense matrix" in result.stderr  # printed after the import
+    # Epoch's derived TPP against chipdb's (issue 14's controls.tpp), not stored as a fact
+    assert "ascend-910c: the dataset's TPP 12,800, chipdb's 12,032 (bf16 752 TFLOPS x 16" in result.stderr
     audit = cli("audit", "--format", "json")
     found = [f for f in json.loads(audit.stdout) if f["check"] == "dataset-disagreement" and f["device"] == "ascend-910c"]
     assert len(found) == 1, audit.stdout
