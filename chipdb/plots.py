@@ -10,7 +10,7 @@ from sqlalchemy import Connection, select
 
 from . import tables as T
 from . import vocab
-from .analysis import check_metric, check_options
+from .analysis import Ratio, check_metric, check_options
 from .errors import NotFound, Unresolvable, UsageError
 from .knowledge import load_knowledge
 from .resolve import Options, Resolved, complete_quals, resolve
@@ -19,17 +19,29 @@ DATE_METRICS = ("released", "announced")  # sourced statements, in order of pref
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 
 
-@dataclass
-class RooflinePoint:
-    device: str
-    name: str
-    compute: Resolved
-    bandwidth: Resolved
+class RooflinePoint(Ratio):
+    """A device's ridge point: its compute over its own memory bandwidth, the arithmetic
+    intensity (FLOP/B) where the memory roof meets the compute roof."""
+
+    @property
+    def device(self) -> str:
+        return self.numerator.device
+
+    @property
+    def name(self) -> str:
+        return self.numerator.device_name
+
+    @property
+    def compute(self) -> Resolved:
+        return self.numerator
+
+    @property
+    def bandwidth(self) -> Resolved:
+        return self.denominator
 
     @property
     def ridge(self) -> float:
-        """Arithmetic intensity (FLOP/B) where the memory roof meets the compute roof."""
-        return self.compute.value / self.bandwidth.value
+        return self.value
 
 
 def roofline(conn: Connection, devices: list[str], precision: str, sparsity: str = "dense",
@@ -49,7 +61,7 @@ def roofline(conn: Connection, devices: list[str], precision: str, sparsity: str
         bandwidth = resolve(kb, slug, "memory_bandwidth", bw_quals, options)
         if not bandwidth.value:
             raise Unresolvable(f"{bandwidth.device_name}'s memory bandwidth is zero; it has no roofline")
-        points.append(RooflinePoint(slug, kb.devices[slug].name, compute, bandwidth))
+        points.append(RooflinePoint("ridge_point", quals, compute, bandwidth))
     return points
 
 
