@@ -9,7 +9,7 @@ import sys
 from ._app import app
 
 MODULES = {
-    "list": "browse", "show": "browse", "sources": "browse",
+    "list": "browse", "show": "browse", "sources": "browse", "formats": "browse",
     "trace": "analyze", "ratio": "analyze", "compare": "analyze",
     "claims": "claimcmd", "check": "claimcmd",
     "import": "data", "export": "data", "history": "data", "audit": "data",

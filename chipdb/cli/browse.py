@@ -41,6 +41,16 @@ def show(ctx: typer.Context,
     emit(reports.device_report(dev, views, parts), fmt, output)
 
 
+@command(app, "formats")
+def formats(fmt: FormatOption = None, output: OutputOption = None) -> None:
+    """The output formats --format takes (the renderer registry), with the file extensions that select them."""
+    from ..render import RENDERERS, Report
+
+    rows = [[r.name, " ".join(r.extensions), "file only" if r.binary else "stdout or file", r.help]
+            for r in RENDERERS.values()]
+    emit(Report(["format", "extensions", "writes to", "what"], rows), fmt, output)
+
+
 @sources_app.callback(invoke_without_command=True)
 def sources(ctx: typer.Context, db: DbOption = None, fmt: FormatOption = None,
             output: OutputOption = None) -> None:

@@ -13,7 +13,7 @@ import typer
 from ..errors import ChipDBError
 
 
-class FormatChoice(click_types.ParamType):
+class FormatChoice(click_types.ParamType):  # Typer (pinned <0.29) vendors Click as typer._click
     """``--format``: a name from the renderer registry, read when the command runs, so a renderer
     registered later (a plugin, a test) is offered, listed in the help and accepted."""
 

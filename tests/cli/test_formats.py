@@ -51,3 +51,9 @@ def test_a_contradicting_extension_and_an_unrenderable_format_are_refused(cli, t
     assert clash.exit_code == 2 and "x.json" in clash.stderr and not (tmp_path / "x.json").exists()
     jsonld = cli("list", "-f", "jsonld")
     assert jsonld.exit_code == 2 and "cannot be shown as jsonld" in jsonld.stderr
+
+
+def test_formats_lists_the_registry(cli, shouting):
+    out = cli("formats")
+    assert out.exit_code == 0
+    assert "shout" in out.stdout and ".shout" in out.stdout and "jsonld" in out.stdout
