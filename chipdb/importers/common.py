@@ -167,13 +167,15 @@ def assign_ranks(conn: Connection, pkg: Package, family: str = "") -> None:
         newer = sorted(o["source"] for o in releases if o["source"] > source)
         if newer:
             c["rank"], c["reason"] = "deprecated", f"superseded by {newer[-1]}"
+        elif c.get("rank") == "deprecated":
+            pass  # the importer judged the cell doubtful (its reason says why): shown, never used
         elif len(releases) < len(others):
             c["rank"], c["reason"] = "normal", ""
         else:
             c["rank"], c["reason"] = "preferred", "only source"
         if not newer:
             for old in releases:
-                if old["rank"] != "deprecated":
+                if old["reason"] != f"superseded by {source}":
                     cells = {k: old[k] or "" for k in _STATEMENT_CELLS}
                     cells.update(rank="deprecated", reason=f"superseded by {source}")
                     demoted.append(Row("statements", row.file, row.line, cells))

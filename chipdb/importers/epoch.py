@@ -250,13 +250,14 @@ def _statement(pkg, file, line, slug, name, spec: Col, raw: str, value: str, cel
         if spec.metric == "compute":
             c.update(precision=spec.precision, engine=spec.engine, sparsity="dense")
             notes = [DENSE_NOTE]
-            if spec.engine == "vector" and spec.precision == "fp16" and \
-                    value == _get(cells, "Tensor-FP16/BF16 performance (FLOP/s)")[0]:
-                notes.append("engine: vector by the column's name, but the figure equals the row's "
-                             "Tensor-FP16/BF16 one, so it may be the tensor (matrix) rate")
-                pkg.notes.append(f"{file}:{line}: {name}: FP16 equals Tensor-FP16/BF16; recorded as vector, "
-                                 "flagged in the note")
+            if spec.engine == "vector" and spec.precision == "fp16" and _tensor_like(cells, value):
+                c.update(rank="deprecated", reason="Epoch's plain FP16 figure equals or exceeds its tensor figure "
+                         "(or is over 4x its FP32): likely the tensor rate, so not used as the vector rate")
+                pkg.notes.append(f"{file}:{line}: {name}: FP16 looks like the tensor rate; kept as deprecated")
             c["note"] = "; ".join(notes)
+        elif spec.metric == "die_area" and _number(value) > RETICLE_MM2:
+            c.update(rank="deprecated", reason=f"{_plain(value)} mm² is over the reticle limit (about "
+                     f"{RETICLE_MM2} mm²), so it is a package total, not one compute die: not used for die_area")
     elif spec.role == "date":
         text = _plain(value)[:10]
         if problem := vocab.date_problem(text):
@@ -268,6 +269,27 @@ def _statement(pkg, file, line, slug, name, spec: Col, raw: str, value: str, cel
     else:
         c["value"] = value
     return c
+
+
+# The largest die a lithography reticle allows (26 mm x 33 mm); a bigger "die size" is a package.
+RETICLE_MM2 = 858
+
+
+def _number(text: str) -> float:
+    from ..units import UnitProblem, parse_number
+
+    try:
+        return parse_number(text)
+    except UnitProblem:
+        return float("nan")
+
+
+def _tensor_like(cells, fp16: str) -> bool:
+    """Epoch's plain FP16 column holds the tensor rate on some rows (B200, H100 NVL)."""
+    value = _number(fp16)
+    tensor = _number(_get(cells, "Tensor-FP16/BF16 performance (FLOP/s)")[0] or "nan")
+    fp32 = _number(_get(cells, "FP32 (single precision) performance (FLOP/s)")[0] or "nan")
+    return value >= tensor or value > 4 * fp32
 
 
 def _match(pkg: DatasetPackage, conn: Connection, file: str, rows, defaults: dict[str, str],

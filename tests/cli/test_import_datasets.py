@@ -287,3 +287,18 @@ def test_the_full_shared_copy_imports_every_row(cli):
     again = table_checksums(cli.url)
     assert "statements: 0 new, 0 changed" in cli("import", str(FULL)).stdout
     assert table_checksums(cli.url) == again
+
+
+def test_doubtful_cells_are_kept_but_never_used(cli):
+    """A die size over the reticle limit is a package total (MI300X: 1,017 mm²), and a plain FP16
+    figure equal to the tensor one is likely the tensor rate: both shown as deprecated, never used."""
+    assert cli("import", str(EXCERPT), "--from", "epoch").exit_code == 0
+    die = json.loads(cli("show", "MI300X", "-m", "die_area", "-f", "json").stdout)["statements"]
+    epoch = [s for s in die if s["source"].startswith("epoch-")]
+    assert epoch and epoch[0]["rank"] == "deprecated" and "reticle" in epoch[0]["reason"]
+    fp16 = json.loads(cli("show", "MI300X", "-m", "compute", "-f", "json").stdout)["statements"]
+    vector = [s for s in fp16 if s["precision"] == "fp16" and s["engine"] == "vector" and s["source"].startswith("epoch-")]
+    assert vector and vector[0]["rank"] == "deprecated" and "tensor rate" in vector[0]["reason"]
+    h100 = json.loads(cli("show", "H100", "-m", "compute", "-f", "json").stdout)["statements"]
+    plain = [s for s in h100 if s["precision"] == "fp16" and s["engine"] == "vector" and s["source"].startswith("epoch-")]
+    assert plain and plain[0]["rank"] != "deprecated"  # 133.8 TFLOPS is a real vector rate
