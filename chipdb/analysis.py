@@ -31,6 +31,8 @@ def check_metric(kb: Knowledge, metric: str, conn: Connection | None = None) -> 
                            f"see: chipdb show DEVICE --metric {metric}")
         known = sorted(k for k, dim in dims.items() if vocab.is_quantity(dim))
     known += sorted(DERIVED)
+    if metric in vocab.CONTROL_METRICS:
+        raise NotFound(f"{metric} is an export-control parameter: see chipdb trace DEVICE {metric} and chipdb controls")
     raise NotFound(f"no metric {metric!r}{did_you_mean(metric, known + list(vocab.CONTROL_METRICS))}; metrics are: "
                    f"{', '.join(known)} (and for trace: {', '.join(vocab.CONTROL_METRICS)})")
 

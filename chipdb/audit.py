@@ -163,6 +163,9 @@ def _check_datasets(dev, facts: list[Fact], dims: dict[str, str]) -> list[Findin
             hint = ""
             if metric == "compute" and (abs(ratio / 2 - 1) <= CONFLICT or abs(ratio * 2 - 1) <= CONFLICT):
                 hint = f"; a ratio of {ratio:.3f}: likely a dense/sparse confusion"
+            elif dim in ("bytes", "bytes_per_second") and any(
+                    abs(ratio / b - 1) <= 0.002 or abs(ratio * b - 1) <= 0.002 for b in _BINARY):
+                hint = f"; a ratio of {ratio:.4f}: likely binary against decimal prefixes (GiB and GB, TiB and TB)"
             out.append(Finding(
                 "dataset-disagreement", dev.slug,
                 f"{' '.join(x for x in (dev.name, metric, quals.text()) if x)}: {f.source.key} gives {show(f)}, "
@@ -229,6 +232,10 @@ def _check_systems(conn: Connection, systems: list, dims: dict[str, str]) -> lis
                         f"stated rounding (±{tolerance * 100:.2f}%)",
                         [_cite(r.statement)], _acceptance("system-total", [r.statement])))
     return out
+
+
+# 2**30 / 1e9, 2**40 / 1e12, 2**50 / 1e15: what a GiB, TiB, PiB is against a GB, TB, PB
+_BINARY = (2**30 / 1e9, 2**40 / 1e12, 2**50 / 1e15)
 
 
 def _rounding(printed: str) -> float:

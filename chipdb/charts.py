@@ -39,7 +39,8 @@ def cjk_font() -> str | None:
 
 
 def _rc() -> dict[str, Any]:
-    return {"font.family": [BASE_FONT], "font.size": 9, "svg.fonttype": "path", "svg.hashsalt": SVG_SALT,
+    cjk = cjk_font()  # any text with Chinese (a vendor's name in a legend) falls back to it
+    return {"font.family": [BASE_FONT, cjk] if cjk else [BASE_FONT], "font.size": 9, "svg.fonttype": "path", "svg.hashsalt": SVG_SALT,
             "figure.dpi": DPI, "savefig.dpi": DPI, "axes.titlesize": 11, "axes.labelsize": 9,
             "legend.fontsize": 8, "xtick.labelsize": 8, "ytick.labelsize": 8, "axes.unicode_minus": False,
             "text.parse_math": False}  # names are data: a "$" is a dollar sign, never TeX

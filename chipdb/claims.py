@@ -79,7 +79,7 @@ class Interval:
             return "< 1"
         if math.isinf(self.high):
             return "> 1"
-        return f"[{self.low:.4g}, {self.high:.4g}{')' if self.high_open else ']'}"
+        return f"[{self.low:.6g}, {self.high:.6g}{')' if self.high_open else ']'}"
 
 
 def intervals(claim: ClaimFact) -> list[Interval]:

@@ -83,6 +83,9 @@ def controls(conn: Connection, names: list[str], as_of: str | None = None,
              options: Options = Options()) -> ControlsResult:
     """TPP, PD and the 3A090 paragraph met under the rules in force on ``as_of`` (default today),
     for each named device; a system through its accelerators."""
+    if as_of is not None and len(as_of) != 10:
+        raise UsageError(f"as-of date {as_of!r}: give a whole date (YYYY-MM-DD); the rules in force "
+                         "change within a year", "as_of")
     if as_of is not None and (problem := vocab.date_problem(as_of)):
         raise UsageError(f"--as-of: {problem}")
     as_of = as_of or date.today().isoformat()

@@ -58,12 +58,16 @@ def parse(text: str) -> ThresholdClaim | None:
 
 def check(conn: Connection, claim: ThresholdClaim, options: Options = Options()) -> ThresholdCheck:
     """The claim against the computed value; the rules are those in force on ``options.as_of``
-    (default today), whose statements the value uses too."""
+    (default today). As in ``chipdb controls``, the date picks the rules and the chip's figures
+    are its current preferred statements."""
+    from .analysis import check_options
     from .controlbook import load_rulebook
     from .knowledge import load_knowledge
 
+    check_options(options, conn)
     kb, (slug,) = load_knowledge(conn, [claim.device], INPUT_METRICS)
     as_of = options.as_of or date.today().isoformat()
+    options = Options(prefer=options.prefer, sources=options.sources)  # figures: not limited by the date
     rules = in_force(load_rulebook(conn), as_of)
     lines = [t for _, ts in rules.paragraphs.values() for t in ts
              if t.parameter == claim.parameter and t.value_si == claim.value]

@@ -14,6 +14,7 @@ into place, so a full disk never leaves half a file).
 from __future__ import annotations
 
 import csv
+import errno
 import json
 import os
 import re
@@ -106,6 +107,10 @@ def choose(fmt: str | None, output: Path | None, report: Report | None = None) -
     if output is not None and output.suffix:
         by_ext = next((r for r in RENDERERS.values() if output.suffix.lower() in r.extensions), None)
     if fmt is None:
+        if output is not None and output.suffix and by_ext is None:
+            known = sorted({e for r in RENDERERS.values() for e in r.extensions})
+            raise UsageError(f"no format writes *{output.suffix} files; name the file with one of "
+                             f"{', '.join(known)}, or give --format")
         renderer = by_ext or RENDERERS["table"]
     elif fmt not in RENDERERS:
         raise UsageError(f"no format {fmt!r}; formats are: {', '.join(RENDERERS)}")
@@ -128,6 +133,8 @@ def write_report(report: Report, fmt: str | None, output: Path | None = None) ->
         renderer.write(report, sys.stdout)
         return
     output = Path(output)
+    if not output.parent.is_dir():  # named here, not as the temporary file's directory
+        raise FileNotFoundError(errno.ENOENT, "No such file or directory", str(output.parent))
     tmp = output.with_name(f".{output.name}.{os.getpid()}.tmp")
     try:
         if renderer.binary:
@@ -214,6 +221,8 @@ def render_markdown(report: Report, out: TextIO) -> None:
         return str(visible("" if v is None else v)).replace("|", "\\|")
 
     rows = [[cell(v) for v in row] for row in report.rows]
+    if report.title:
+        out.write(visible(report.title.strip(), keep_newlines=True).replace("\n", "  \n") + "\n\n")
     out.write(tabulate(rows, headers=[cell(c) for c in report.columns], tablefmt="github",
                        disable_numparse=True) + "\n")
     for line in report.footer:

@@ -103,7 +103,7 @@ def test_compare_chart_bars_are_ratios_to_the_baseline_with_sources(cli, db_url)
     cm, nvl = chart.series
     assert [p.y for p in nvl.points] == [1.0, 1.0]
     assert cm.points[1].y == pytest.approx(1229 / 576, rel=1e-3)
-    assert [label.text for label in chart.labels] == ["compute\nbf16 dense", "memory bandwidth"]
+    assert [label.text for label in chart.labels] == ["compute\nbf16 dense matrix", "memory bandwidth"]
     assert "semianalysis-cm384-revised" in chart.footnote and chart.reference == 1.0
 
 

@@ -165,3 +165,20 @@ def test_html_renderer_writes_a_standalone_escaped_page(cli, tmp_path):
     page = target.read_text()
     assert page.startswith("<!doctype html>") and "<table>" in page and "3.672x" in page and "<svg" in page
     assert "<link" not in page and "<script" not in page  # standalone: styles inline, nothing loaded
+
+
+def test_a_failed_rebuild_leaves_the_published_site_as_it_was(cli, tmp_path, monkeypatch):
+    from chipdb.site import build as site_build
+
+    out = tmp_path / "published"
+    assert cli("site", str(out), "--no-charts").exit_code == 0
+    before = sorted(p.relative_to(out) for p in out.rglob("*"))
+
+    def broken(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(site_build, "_downloads", broken)
+    result = cli("site", str(out), "--no-charts")
+    assert result.exit_code == 1 and "No space left" in result.stderr
+    assert sorted(p.relative_to(out) for p in out.rglob("*")) == before
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".published.")]

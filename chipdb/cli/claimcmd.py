@@ -124,6 +124,11 @@ def check_text(ctx: typer.Context,
     threshold = parse_threshold(text)
     if threshold is not None:
         from ..controlclaims import HOLDS, check
+        from ..errors import UsageError
+
+        if precision or sparsity:
+            raise UsageError("a threshold claim takes no precision or sparsity: TPP is the highest dense "
+                             "matrix rate x bit length over the precisions a chip has", "precision")
         from ..reports.controls import threshold_check_report
 
         with reading(ctx, db) as s:

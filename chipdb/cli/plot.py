@@ -98,7 +98,7 @@ def plot_claims(ctx: typer.Context,
 def plot_timeline(ctx: typer.Context,
                   devices: Annotated[Optional[list[str]], typer.Argument(help="Devices (default: every device of --kind).")] = None,
                   metric: Annotated[str, typer.Option("--metric", "-m", help="The metric, e.g. compute or memory_bandwidth.")] = "compute",
-                  precision: Annotated[Optional[str], typer.Option("--precision", "-p", help="Compute precision, e.g. bf16.")] = None,
+                  precision: Annotated[Optional[str], typer.Option("--precision", "-p", help="Compute precision (default for compute: bf16).")] = None,
                   sparsity: Annotated[Optional[str], typer.Option("--sparsity", "-s", help="dense (default) or sparse.")] = None,
                   kind: Annotated[str, typer.Option("--kind", help="accelerator (default), system, cpu or all.")] = "accelerator",
                   prefer: Prefer = "stated", source: SourceKey = None, as_of: AsOf = None,
@@ -108,6 +108,8 @@ def plot_timeline(ctx: typer.Context,
     from ..reports.plots import timeline_report
 
     options = _options(prefer, source, as_of)
+    if metric == "compute" and not precision:
+        precision = "bf16"  # the precision peers compare; the chart's axis says which
     given = {"precision": precision or "", "sparsity": sparsity or ""}
     with reading(ctx, db) as s:
         t = timeline(s, metric, given, devices or None, kind, options)

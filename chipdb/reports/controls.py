@@ -108,7 +108,7 @@ def _block(view, result, indent: str = "") -> list[str]:
         if r is not None:
             shown = _value(view, key) if key != "io_rate" else r.readable
             lines.append(f"{pad}{label} = {shown} [{', '.join(r.sources())}]")
-            lines += [f"{pad}  {n}" for n in r.notes[:1]] if key != "io_rate" else []
+            lines += [f"{pad}  {n}" for n in r.notes] if key != "io_rate" else []
         elif key in view.why:
             lines.append(f"{pad}{view.why[key]}")
     for p in view.results:

@@ -11,7 +11,7 @@ TEXT_WIDTH = 34  # a claim's words are cut to this many characters under its key
 
 
 def _qual_words(quals) -> str:
-    return " ".join(x for x in (quals.precision, quals.sparsity, quals.direction) if x)
+    return quals.text()
 
 
 def _sources_note(per_device: dict[str, list[str]]) -> str:
@@ -22,6 +22,10 @@ def compare_chart(c) -> Chart:
     """Grouped bars, one group per metric and qualifiers, a bar per device, each the device's
     value divided by the baseline's, labelled with the value and the ratio."""
     base = c.baseline
+    if not c.rows:
+        from ..errors import Unresolvable
+
+        raise Unresolvable("nothing to plot: the metrics compared are descriptive (text or dates), not quantities")
     labels = [Label("\n".join(x for x in (row.metric.replace("_", " "), _qual_words(row.quals)) if x))
               for row in c.rows]
     series, used = [], {}
@@ -30,7 +34,7 @@ def compare_chart(c) -> Chart:
         for i, row in enumerate(c.rows):
             v = row.values[slug]
             ratio = v.value / row.values[base].value
-            points.append(Point(i, ratio, f"{v.readable}\n{ratio:.2f}x", name=c.names[slug]))
+            points.append(Point(i, ratio, f"{v.readable}\n{ratio:.3g}x", name=c.names[slug]))
         series.append(Series(c.names[slug], points, style=slug))
         used[c.names[slug]] = list(dict.fromkeys(k for row in c.rows for k in row.values[slug].sources()))
     others = [c.names[d] for d in c.devices if d != base]

@@ -49,26 +49,44 @@ def file_name(key: str, taken: set[str]) -> str:
     return name
 
 
-def prepare(out: Path) -> None:
+def check_target(out: Path) -> None:
     """``out`` must be new, empty, or a site this command wrote before (which is replaced)."""
-    out = Path(out)
     if out.exists() and not out.is_dir():
         raise UsageError(f"{out} is a file; give a directory for the site")
-    if out.exists() and any(out.iterdir()):
-        if not (out / MARKER).exists():
-            raise UsageError(f"{out} is not empty and holds no chipdb site; give a new or empty directory")
-        for child in out.iterdir():
-            shutil.rmtree(child) if child.is_dir() and not child.is_symlink() else child.unlink()
-    out.mkdir(parents=True, exist_ok=True)
-    (out / MARKER).write_text("written by chipdb site; the whole folder is replaced by the next run\n")
+    if out.exists() and any(out.iterdir()) and not (out / MARKER).exists():
+        raise UsageError(f"{out} is not empty and holds no chipdb site; give a new or empty directory")
 
 
 def build_site(conn: Connection, out: Path, charts: bool = True) -> SiteSummary:
+    """Write the site into a sibling folder, then swap it in: a failed or interrupted build leaves
+    the published site as it was."""
+    import os
+
+    out = Path(out)
+    check_target(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = out.parent / f".{out.name}.building-{os.getpid()}"
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir()
+    try:
+        (staging / MARKER).write_text("written by chipdb site; the whole folder is replaced by the next run\n")
+        summary = _build(conn, staging, charts)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    old = out.parent / f".{out.name}.replaced-{os.getpid()}"
+    if out.exists():
+        out.rename(old)
+    staging.rename(out)
+    shutil.rmtree(old, ignore_errors=True)
+    summary.directory = out
+    return summary
+
+
+def _build(conn: Connection, out: Path, charts: bool) -> SiteSummary:
     from ..claimstore import check_claims
     from ..knowledge import load_knowledge
 
-    out = Path(out)
-    prepare(out)
     summary = SiteSummary(out)
     env = environment()
     devices = db_views.list_devices(conn)
