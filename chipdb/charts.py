@@ -263,6 +263,9 @@ def _intervals(fig, chart: Chart) -> None:
         for p, colour in zip(dots, colours):
             ax.annotate(p.text, (p.y, p.x), textcoords="offset points", xytext=(7, -2), fontsize=6.5, color=colour,
                         va="center")
+    for p in points:  # a claim with no computed value still gets a visible mark and its reason
+        if p.y is None:
+            ax.annotate(p.text, (lo * 1.08, p.x), fontsize=6.5, color=VERDICT_COLOURS["not checkable"], va="center")
     if chart.reference is not None:
         ax.axvline(chart.reference, color="#333333", linewidth=0.6, linestyle=":")
     ax.set_xscale("log")

@@ -57,3 +57,13 @@ def test_a_vendor_word_is_dropped_for_matching():
     assert without_vendor("NVIDIA H100 SXM5 80GB", "NVIDIA") == "H100 SXM5 80GB"
     assert without_vendor("Amazon Trainium3", "Amazon AWS") == "Trainium3"
     assert without_vendor("MT-3000", "National University of Defense Technology") == "MT-3000"
+
+
+def test_epoch_is_detected_by_current_and_earlier_header_names():
+    from pathlib import Path
+
+    from chipdb.importers import _is_epoch
+
+    assert _is_epoch(Path("x.csv"), ["Hardware name", "Manufacturer"])
+    assert _is_epoch(Path("x.csv"), ["Name of the hardware", "Release year", "Memory size per board (Byte)"])
+    assert not _is_epoch(Path("x.csv"), ["device", "metric"])

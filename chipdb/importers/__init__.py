@@ -59,7 +59,10 @@ def _is_package(path: Path, header: list[str]) -> bool:
 
 
 def _is_epoch(path: Path, header: list[str]) -> bool:
-    return "Hardware name" in header and ("Manufacturer" in header or "Last modified" in header)
+    """Epoch's header, in this release's names or an earlier one's ("Name of the hardware")."""
+    folded = {h.strip().casefold() for h in header}
+    return bool(folded & {"hardware name", "name of the hardware"}) and \
+        bool(folded & {"manufacturer", "last modified", "release date", "release year"})
 
 
 IMPORTERS: dict[str, Importer] = {
