@@ -5,6 +5,8 @@ lists are summarised; numbers carry no binary noise; a failed write leaves no pa
 from __future__ import annotations
 
 
+from pathlib import Path
+
 import pytest
 from wcwidth import wcwidth
 
@@ -14,6 +16,15 @@ from ..conftest import Cli
 
 CLAIM = ["claims", "add", "my-claim", "--subject", "H100", "--baseline", "A100", "--metric", "power",
          "--stated", "1.75", "--source", "h100-page-via-notes", "--text", "1.75x the power"]
+
+
+def statements(package: Path, rows: str) -> Path:
+    """A package of one statements.csv with ``rows`` under the header."""
+    package.mkdir()
+    (package / "statements.csv").write_text(
+        "device,metric,precision,sparsity,engine,direction,value,unit,status,source,locator,rank,reason,note\n" + rows,
+        encoding="utf-8")
+    return package
 
 
 def test_claims_add_needs_a_locator_and_its_claim_restores_from_a_backup(cli, tmp_path, empty_url):
@@ -81,12 +92,8 @@ def test_files_are_read_by_table_name_and_others_named(cli, tmp_path):
 
 
 def test_a_flood_of_problems_is_summarised(cli, tmp_path):
-    package = tmp_path / "flood"
-    package.mkdir()
-    rows = "".join(f"h20,power,,,,,{i},watts-ish,published,h100-page-via-notes,p. 1,normal,,\n" for i in range(1, 400))
-    (package / "statements.csv").write_text(
-        "device,metric,precision,sparsity,engine,direction,value,unit,status,source,locator,rank,reason,note\n" + rows,
-        encoding="utf-8")
+    package = statements(tmp_path / "flood", "".join(
+        f"h20,power,,,,,{i},watts-ish,published,h100-page-via-notes,p. 1,normal,,\n" for i in range(1, 400)))
     result = cli("import", str(package))
     assert result.exit_code == 1
     lines = result.stderr.splitlines()
@@ -95,11 +102,8 @@ def test_a_flood_of_problems_is_summarised(cli, tmp_path):
 
 
 def test_numbers_carry_no_binary_noise(cli, tmp_path):
-    package = tmp_path / "noise"
-    package.mkdir()
-    (package / "statements.csv").write_text(
-        "device,metric,precision,sparsity,engine,direction,value,unit,status,source,locator,rank,reason,note\n"
-        "h20,compute,fp64,dense,vector,,66.9,TFLOPS,published,h100-page-via-notes,p. 1,normal,,\n", encoding="utf-8")
+    package = statements(tmp_path / "noise",
+                         "h20,compute,fp64,dense,vector,,66.9,TFLOPS,published,h100-page-via-notes,p. 1,normal,,\n")
     assert cli("import", str(package)).exit_code == 0
     shown = cli("show", "h20", "-m", "compute", "-f", "json").stdout
     assert "66900000000000.0" in shown and "66900000000000.01" not in shown
@@ -162,10 +166,7 @@ def test_compare_keeps_what_was_asked_and_says_not_applicable(cli):
 
 
 def test_a_missing_engine_is_worded_with_an_article(cli, tmp_path):
-    package = tmp_path / "engine"
-    package.mkdir()
-    (package / "statements.csv").write_text(
-        "device,metric,precision,sparsity,engine,direction,value,unit,status,source,locator,rank,reason,note\n"
-        "h20,compute,bf16,dense,,,148,TFLOPS,published,h100-page-via-notes,p. 1,normal,,\n", encoding="utf-8")
+    package = statements(tmp_path / "engine",
+                         "h20,compute,bf16,dense,,,148,TFLOPS,published,h100-page-via-notes,p. 1,normal,,\n")
     result = cli("import", str(package))
     assert result.exit_code == 1 and "needs an engine" in result.stderr
