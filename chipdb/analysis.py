@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, select
+
+from . import tables
 
 
 from . import vocab
@@ -17,15 +19,11 @@ from .resolve import DERIVED, Options, Resolved, complete_quals, metric_qualifie
 def check_metric(kb: Knowledge, metric: str, conn: Connection | None = None) -> None:
     if metric in kb.metrics or metric in DERIVED:
         return
-    from sqlalchemy import select
-
-    from . import tables
-
     from .lookup import did_you_mean
 
     known = sorted(kb.metrics)
     if conn is not None:
-        dims = dict(conn.execute(select(tables.metrics.c.key, tables.metrics.c.dimension)).all())
+        dims = metric_dimensions(conn)
         if metric in dims:
             raise NotFound(f"{metric} is descriptive ({dims[metric]}), not a quantity to resolve or divide; "
                            f"see: chipdb show DEVICE --metric {metric}")
@@ -203,24 +201,21 @@ def compare(conn: Connection, devices: list[str], metrics: list[str], precisions
     return comparison
 
 
+def metric_dimensions(conn: Connection) -> dict[str, str]:
+    """Every stored metric's dimension, by key."""
+    m = tables.metrics.c
+    return dict(conn.execute(select(m.key, m.dimension).order_by(m.key)).all())
+
+
 def descriptive_metrics(conn: Connection) -> dict[str, str]:
     """The descriptive metrics (text and dates) by key, with their dimension."""
-    from sqlalchemy import select
-
-    from . import tables
-
-    m = tables.metrics.c
-    return {k: d for k, d in conn.execute(select(m.key, m.dimension).order_by(m.key))
-            if not vocab.is_quantity(d)}
+    return {k: d for k, d in metric_dimensions(conn).items() if not vocab.is_quantity(d)}
 
 
 def _descriptive_rows(conn: Connection, slugs: list[str], metrics: list[str]) -> list[DescriptiveRow]:
     if not metrics:
         return []
-    from sqlalchemy import select
-
-    from . import tables as T
-
+    T = tables
     s, d, m, src = T.statements.c, T.devices.c, T.metrics.c, T.sources.c
     stmt = (select(d.slug, m.key, s.value_printed, src.key)
             .select_from(T.statements).join(T.devices, s.device_id == d.id).join(T.metrics, s.metric_id == m.id)

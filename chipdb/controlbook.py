@@ -14,17 +14,11 @@ from . import vocab
 from .controls import (INPUT_METRICS, ControlRule, Event, InForce, Margin, ParagraphResult, RuleBook, Threshold,
                        classify, in_force, io_rate, pd, tpp, verdict)
 from .errors import Unresolvable, UsageError
-from .facts import Knowledge, SourceRef
-from .knowledge import load_knowledge
+from .facts import Knowledge
+from .knowledge import SOURCE_COLUMNS, load_knowledge, source_from_row
 from .resolve import Options, Resolved, period_end
 
 _SRC = T.sources.c
-_SOURCE_COLS = (_SRC.key.label("source_key"), _SRC.title.label("source_title"), _SRC.url.label("source_url"),
-                _SRC.published.label("source_published"), _SRC.kind.label("source_kind"))
-
-
-def _source(row) -> SourceRef:
-    return SourceRef(row.source_key, row.source_title, row.source_url, row.source_published, row.source_kind)
 
 
 def load_rulebook(conn: Connection, devices: dict[int, str] | None = None) -> RuleBook:
@@ -33,22 +27,22 @@ def load_rulebook(conn: Connection, devices: dict[int, str] | None = None) -> Ru
     r, t, e = T.control_rules.c, T.control_thresholds.c, T.control_events.c
     keys = {}
     for row in conn.execute(select(r.id, r.key.label("rule_key"), r.title, r.published, r.effective, r.supersedes,
-                                   r.note, *_SOURCE_COLS).join(T.sources, r.source_id == _SRC.id).order_by(r.id)):
+                                   r.note, *SOURCE_COLUMNS).join(T.sources, r.source_id == _SRC.id).order_by(r.id)):
         keys[row.id] = row.rule_key
-        book.rules[row.rule_key] = ControlRule(row.rule_key, row.title, _source(row), row.published, row.effective,
+        book.rules[row.rule_key] = ControlRule(row.rule_key, row.title, source_from_row(row), row.published, row.effective,
                                                row.supersedes, row.note)
     for row in conn.execute(select(t.rule_id, t.paragraph, t.clause, t.parameter, t.comparison, t.value, t.unit,
-                                   t.value_si, t.locator, t.note, *_SOURCE_COLS)
+                                   t.value_si, t.locator, t.note, *SOURCE_COLUMNS)
                             .join(T.sources, t.source_id == _SRC.id).order_by(t.id)):
         book.thresholds.append(Threshold(keys[row.rule_id], row.paragraph, row.clause, row.parameter, row.comparison,
-                                         row.value, row.unit, row.value_si, _source(row), row.locator, row.note))
+                                         row.value, row.unit, row.value_si, source_from_row(row), row.locator, row.note))
     if devices:
-        for row in conn.execute(select(e.device_id, e.date, e.what, e.locator, e.note, *_SOURCE_COLS)
+        for row in conn.execute(select(e.device_id, e.date, e.what, e.locator, e.note, *SOURCE_COLUMNS)
                                 .join(T.sources, e.source_id == _SRC.id)
                                 .where(e.device_id.in_(sorted(devices))).order_by(e.date, e.id)):
             slug = devices[row.device_id]
             book.events.setdefault(slug, []).append(
-                Event(slug, row.date, row.what, _source(row), row.locator, row.note))
+                Event(slug, row.date, row.what, source_from_row(row), row.locator, row.note))
     return book
 
 

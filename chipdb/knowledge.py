@@ -16,11 +16,12 @@ from .vocab import DERIVED
 
 
 _SRC = T.sources.c
-_SOURCE_COLS = (_SRC.key.label("source_key"), _SRC.title.label("source_title"), _SRC.url.label("source_url"),
+# A source's columns in any query that reads statements, rules or rule lines with their source.
+SOURCE_COLUMNS = (_SRC.key.label("source_key"), _SRC.title.label("source_title"), _SRC.url.label("source_url"),
                 _SRC.published.label("source_published"), _SRC.kind.label("source_kind"))
 
 
-def _source(row) -> SourceRef:
+def source_from_row(row) -> SourceRef:
     return SourceRef(row.source_key, row.source_title, row.source_url, row.source_published, row.source_kind)
 
 
@@ -29,7 +30,7 @@ STATEMENT_COLUMNS = (T.statements.c.device_id, T.metrics.c.key.label("metric_key
                      T.statements.c.sparsity, T.statements.c.engine, T.statements.c.direction, T.statements.c.value,
                      T.statements.c.value_printed, T.statements.c.unit_printed, T.statements.c.status,
                      T.statements.c.locator, T.statements.c.rank, T.statements.c.reason, T.statements.c.note,
-                     *_SOURCE_COLS)
+                     *SOURCE_COLUMNS)
 
 
 def statements_select():
@@ -42,7 +43,7 @@ def statements_select():
 def fact_from_row(row, device: str) -> Fact:
     """The one mapping of a statement row (``statements_select``) to a ``Fact``."""
     return Fact(device, row.metric_key, Quals(row.precision, row.sparsity, row.engine, row.direction), row.value,
-                f"{row.value_printed} {row.unit_printed}".strip(), row.status, _source(row), row.locator, row.rank,
+                f"{row.value_printed} {row.unit_printed}".strip(), row.status, source_from_row(row), row.locator, row.rank,
                 row.reason, row.note)
 
 
@@ -60,7 +61,7 @@ def load_knowledge(conn: Connection, device_names: Iterable[str], metrics: Itera
     while frontier:
         rows = conn.execute(
             select(c.system_id, c.part_id, c.count, c.locator, d.slug, d.name, d.kind.label("device_kind"),
-                   *_SOURCE_COLS)
+                   *SOURCE_COLUMNS)
             .select_from(T.components).join(T.devices, c.part_id == d.id).join(T.sources, c.source_id == src.id)
             .where(c.system_id.in_(sorted(frontier)))).all()
         frontier = set()
@@ -69,7 +70,7 @@ def load_knowledge(conn: Connection, device_names: Iterable[str], metrics: Itera
                 ids[row.part_id] = row.slug
                 frontier.add(row.part_id)
             kb.devices[row.slug] = DeviceInfo(row.slug, row.name, row.device_kind)
-            source = _source(row)
+            source = source_from_row(row)
             kb.parts.setdefault(ids[row.system_id], []).append(
                 Part(ids[row.system_id], row.slug, row.count, source, row.locator))
     for parts in kb.parts.values():
@@ -110,14 +111,14 @@ def load_knowledge(conn: Connection, device_names: Iterable[str], metrics: Itera
     if applies:
         rule_rows = conn.execute(
             select(r.id, r.key.label("rule_key"), r.name, r.metric_id, r.qualifier, r.from_value, r.to_value,
-                   r.factor, r.locator, *_SOURCE_COLS)
+                   r.factor, r.locator, *SOURCE_COLUMNS)
             .select_from(T.rules).join(T.sources, r.source_id == src.id).where(r.id.in_(sorted(applies)))).all()
         for row in rule_rows:
             if row.metric_id not in metric_ids:
                 continue
             kb.rules.setdefault(metric_ids[row.metric_id], []).append(RuleFact(
                 row.rule_key, row.name, metric_ids[row.metric_id], row.qualifier, row.from_value, row.to_value,
-                row.factor, _source(row), row.locator, frozenset(applies[row.id])))
+                row.factor, source_from_row(row), row.locator, frozenset(applies[row.id])))
         for rules in kb.rules.values():
             rules.sort(key=lambda x: x.key)
     return kb, [dev.slug for dev in roots]

@@ -140,10 +140,9 @@ def _attrs(table: Table, row: Row, converters, import_id: int) -> dict:
     elif table.name == "aliases":
         attrs["alias_key"] = vocab.normalize_name(attrs["alias"])
     elif table.name == "statements":
-        attrs["value"] = row.value
         attrs["import_id"] = import_id
-    elif table.name == "control_thresholds":
-        attrs["value_si"] = row.value
+    if table.value_attr:
+        attrs[table.value_attr] = row.value
     return attrs
 
 

@@ -66,9 +66,9 @@ def find_metric(conn: Connection, key: str) -> Row:
     return metric
 
 
-def did_you_mean(word: str, known: list[str]) -> str:
+def did_you_mean(word: str, known: list[str], cutoff: float = 0.6) -> str:
     """"; did you mean compute?" for the known words closest to a misspelt one, or ""."""
-    close = difflib.get_close_matches(word.strip().lower(), known, n=3, cutoff=0.6)
+    close = difflib.get_close_matches(word.strip().lower(), known, n=3, cutoff=cutoff)
     return f"; did you mean {', '.join(close)}?" if close else ""
 
 
@@ -76,7 +76,6 @@ def find_source(conn: Connection, key: str) -> Row:
     s = T.sources
     source = conn.execute(select(s).where(s.c.key == key)).first()
     if source is None:
-        close = difflib.get_close_matches(key, list(conn.scalars(select(s.c.key))), n=4, cutoff=0.5)
-        hint = f"; did you mean {', '.join(close)}?" if close else ""
+        hint = did_you_mean(key, list(conn.scalars(select(s.c.key))), cutoff=0.5)
         raise NotFound(f"no source {key!r}{hint} (see: chipdb sources)")
     return source

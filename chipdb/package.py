@@ -14,6 +14,7 @@ import csv
 import io
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from . import claimspec, vocab
@@ -37,6 +38,7 @@ class Table:
     key: tuple[str, ...]  # natural key, in column names
     key_attr: str = ""  # for referenced tables: the database column holding the key
     match: tuple[str, ...] = ()  # database columns a row is matched on when written (default: the key's)
+    value_attr: str = ""  # the database column that receives the row's checked value in canonical units
 
     @property
     def column_names(self) -> list[str]:
@@ -100,7 +102,7 @@ TABLES: tuple[Table, ...] = (
         Column("status", True, choices=vocab.STATUSES),
         Column("source", True, ref="sources", attr="source_id"), Column("locator", True),
         Column("rank", choices=vocab.RANKS), Column("reason"), Column("note"),
-    ), ("device", "metric", *vocab.QUALIFIERS, "source")),
+    ), ("device", "metric", *vocab.QUALIFIERS, "source"), value_attr="value"),
     Table("history", (  # earlier values of statements, which an import replaced
         Column("device", True, ref="devices"), Column("metric", True, ref="metrics"), *_quals(),
         Column("source", True, ref="sources"),
@@ -130,7 +132,7 @@ TABLES: tuple[Table, ...] = (
         Column("comparison", True, choices=vocab.CONTROL_COMPARISONS),
         Column("value", True), Column("unit"),
         Column("source", True, ref="sources", attr="source_id"), Column("locator", True), Column("note"),
-    ), ("rule", "paragraph", "clause", "parameter", "comparison")),
+    ), ("rule", "paragraph", "clause", "parameter", "comparison"), value_attr="value_si"),
     Table("control_events", (
         Column("device", True, ref="devices", attr="device_id"), Column("date", True, kind="date"),
         Column("what", True), Column("source", True, ref="sources", attr="source_id"), Column("locator", True),
@@ -258,6 +260,7 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # in names, titles, keys and slu
 _CONTROL_IN_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # free text may break lines and tab
 
 
+@lru_cache(maxsize=1)
 def _lengths() -> dict[str, dict[str, int]]:
     """The schema's column lengths, by package table and column, so that both engines accept
     the same data (SQLite would store an over-long name; PostgreSQL would refuse it)."""
@@ -276,14 +279,9 @@ def _lengths() -> dict[str, dict[str, int]]:
     return out
 
 
-_LENGTH_CACHE: dict[str, dict[str, int]] = {}
-
-
 def check_cells(pkg: Package, table: Table, row: Row) -> None:
     cells = row.cells
-    if not _LENGTH_CACHE:
-        _LENGTH_CACHE.update(_lengths())
-    lengths = _LENGTH_CACHE.get(table.name, {})
+    lengths = _lengths().get(table.name, {})
     for col in table.columns:
         value = cells.get(col.name, "")
         if value and (value[0].isspace() or value[-1].isspace()):

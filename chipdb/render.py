@@ -16,6 +16,7 @@ from __future__ import annotations
 import csv
 import errno
 import json
+import math
 import os
 import re
 import sys
@@ -168,7 +169,7 @@ def visible(value: Any, keep_newlines: bool = False) -> Any:
 
 def plain_number(value: Any) -> Any:
     """A float without binary noise: 66.9e12 stays 66900000000000, never 66900000000000.01."""
-    if isinstance(value, float) and value == value and abs(value) not in (float("inf"),):
+    if isinstance(value, float) and math.isfinite(value):
         value = float(f"{value:.12g}")
     return value
 
@@ -182,9 +183,10 @@ def _csv_cell(value: Any) -> Any:
     return value
 
 
-def _short(value: Any) -> Any:
-    if isinstance(value, str) and len(value) > TABLE_CELL_WIDTH:
-        return value[: TABLE_CELL_WIDTH - 1] + "…"
+def shorten(value: Any, width: int = TABLE_CELL_WIDTH) -> Any:
+    """A string cut to ``width`` characters with an ellipsis; anything else as it is."""
+    if isinstance(value, str) and len(value) > width:
+        return value[: width - 1] + "…"
     return value
 
 
@@ -206,7 +208,7 @@ def render_table(report: Report, out: TextIO) -> None:
     else:
         if report.title:
             out.write(visible(report.title, keep_newlines=True) + "\n")
-        rows = [[_short(visible("" if v is None else v)) for v in row] for row in report.rows]
+        rows = [[shorten(visible("" if v is None else v)) for v in row] for row in report.rows]
         if report.columns:
             headers = [visible(c) for c in report.columns]
             out.write(tabulate(rows, headers=headers, tablefmt="simple", disable_numparse=True) + "\n")

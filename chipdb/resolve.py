@@ -31,14 +31,8 @@ class Options:
     def __post_init__(self) -> None:
         if self.prefer not in ("stated", "derived"):
             raise UsageError(f"prefer must be stated or derived, not {self.prefer!r}", "prefer")
-        if self.as_of is not None:
-            from datetime import date
-
-            try:
-                date.fromisoformat((self.as_of + "-01-01")[:10] if len(self.as_of) < 10 else self.as_of)
-            except ValueError:
-                raise UsageError(f"as-of date {self.as_of!r} is not a calendar date (YYYY-MM-DD, YYYY-MM or YYYY)",
-                                 "as_of") from None
+        if self.as_of is not None and (problem := vocab.date_problem(self.as_of)):
+            raise UsageError(f"as-of date: {problem}", "as_of")
 
 
 def period_end(as_of: str) -> str:

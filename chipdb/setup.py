@@ -22,12 +22,17 @@ Report = Callable[[str], None]
 _PG_LOCK_KEY = 0x63686970  # "chip": one advisory lock id for chipdb's setup
 
 
+def engine_for(location: Location) -> Engine:
+    """An engine for ``location``, unchecked; the default location's folder is created on first use
+    (an explicit path's folder must exist: ``make_engine`` says so)."""
+    if location.is_default:
+        Path(make_url(location.url).database or ".").parent.mkdir(parents=True, exist_ok=True)
+    return make_engine(location.url)
+
+
 def open_ready(location: Location, report: Report = lambda message: None) -> Engine:
     """An engine for the database at ``location``, at the current schema, seeded if it was new."""
-    if location.is_default:
-        folder = Path(make_url(location.url).database or ".").parent
-        folder.mkdir(parents=True, exist_ok=True)
-    engine = make_engine(location.url)
+    engine = engine_for(location)
     shown = shown_url(location.url)
     try:
         if check_schema(engine, shown) == HEAD_REVISION:

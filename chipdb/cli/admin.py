@@ -16,16 +16,9 @@ app.add_typer(db_app, name="db")
 
 def _engine(ctx: typer.Context, db: str | None):
     from ..config import locate
-    from ..db import make_engine
+    from ..setup import engine_for
 
-    location = locate(database_url(ctx, db))
-    if location.is_default:
-        from pathlib import Path
-
-        from sqlalchemy.engine import make_url
-
-        Path(make_url(location.url).database).parent.mkdir(parents=True, exist_ok=True)
-    return make_engine(location.url)
+    return engine_for(locate(database_url(ctx, db)))
 
 
 @command(db_app, "upgrade")

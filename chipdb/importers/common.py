@@ -14,6 +14,7 @@ from sqlalchemy import Connection, select
 from .. import tables as T
 from .. import vocab
 from ..package import Package, Row
+from ..validate import chunks
 
 NEW = "new"  # in a map file: create a device for this name, match nothing
 _STATEMENT_CELLS = ("device", "metric", *vocab.QUALIFIERS, "value", "unit", "status", "source", "locator", "rank",
@@ -63,7 +64,7 @@ class DeviceIndex:
         self.by_key: dict[str, set[str]] = defaultdict(set)
         self.devices: dict[str, Known] = {}
         self.aliases: set[tuple[str, str]] = set()  # (alias_key, slug)
-        for chunk in _chunks(keys):
+        for chunk in chunks(keys):
             for slug, name, kind, key in conn.execute(select(d.slug, d.name, d.kind, d.name_key)
                                                       .where(d.name_key.in_(chunk))):
                 self._add(key, Known(slug, name, kind))
@@ -72,7 +73,7 @@ class DeviceIndex:
                     .join(T.devices, a.device_id == d.id).where(a.alias_key.in_(chunk))):
                 self._add(key, Known(slug, name, kind))
                 self.aliases.add((key, slug))
-        for chunk in _chunks(slugs):
+        for chunk in chunks(slugs):
             for slug, name, kind in conn.execute(select(d.slug, d.name, d.kind).where(d.slug.in_(chunk))):
                 self._add(vocab.normalize_name(slug), Known(slug, name, kind))
 
@@ -131,11 +132,6 @@ class Vendors:
         return key
 
 
-def _chunks(items: list, size: int = 500):
-    for i in range(0, len(items), size):
-        yield items[i:i + size]
-
-
 def _family(key: str, family: str) -> bool:
     return bool(family) and key.startswith(family)
 
@@ -149,7 +145,7 @@ def assign_ranks(conn: Connection, pkg: Package, family: str = "") -> None:
     slugs = sorted({r.cells["device"] for r in rows})
     s, d, m, src = T.statements.c, T.devices.c, T.metrics.c, T.sources.c
     existing: dict[tuple, list[dict]] = defaultdict(list)
-    for chunk in _chunks(slugs):
+    for chunk in chunks(slugs):
         stmt = (select(d.slug.label("device"), m.key.label("metric"), s.precision, s.sparsity, s.engine, s.direction,
                        s.value_printed.label("value"), s.unit_printed.label("unit"), s.status,
                        src.key.label("source"), s.locator, s.rank, s.reason, s.note)

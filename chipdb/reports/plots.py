@@ -4,7 +4,7 @@ of the plot commands that have no other command (roofline, timeline)."""
 from __future__ import annotations
 
 from .. import vocab
-from ..render import Report
+from ..render import Report, shorten
 from .chart import BARS, INTERVALS, ROOFLINE, TIMELINE, Chart, Label, Point, Series
 
 TEXT_WIDTH = 34  # a claim's words are cut to this many characters under its key
@@ -74,11 +74,6 @@ from ..claimspec import VERDICTS
 VERDICT_STYLES = tuple(VERDICTS)
 
 
-def _short(text: str, width: int = TEXT_WIDTH) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
 def claims_chart(results, title: str = "Claims: stated interval, computed value, range over readings",
                  legend: bool = True) -> Chart:
     """A row per claim: the interval its words allow (a bar), the computed ratio (a dot in the
@@ -86,7 +81,8 @@ def claims_chart(results, title: str = "Claims: stated interval, computed value,
     labels, points = [], []
     for i, result in enumerate(results):
         c, p = result.claim, result.primary
-        labels.append(Label(f"{c.key}\n{_short(c.text)}", fallback=c.key))
+        words = shorten(" ".join(c.text.split()), TEXT_WIDTH)
+        labels.append(Label(f"{c.key}\n{words}", fallback=c.key))
         computed = f"{p.computed:.3g}" if p.computed is not None else "not checkable"
         points.append(Point(i, p.computed, f"{computed} ({p.verdict})", low=p.interval.low,
                             high=p.interval.high, spread=result.range, style=p.verdict, name=c.key))
