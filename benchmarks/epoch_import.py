@@ -41,10 +41,10 @@ def main() -> None:
     if not args.path.exists():
         raise SystemExit(f"no file {args.path}; give the path of Epoch's ml_hardware.csv")
 
-    from chipdb.db import make_engine, session_scope, write
+    from chipdb.store.db import make_engine, session_scope, write
     from chipdb.importers import IMPORTERS, ImportOptions, run_import
-    from chipdb.migrate import upgrade
-    from chipdb.seed import load_seeds
+    from chipdb.store.migrate import upgrade
+    from chipdb.package.seed import load_seeds
 
     with tempfile.TemporaryDirectory() as tmp:
         template = Path(tmp) / "seeded.sqlite"

@@ -9,10 +9,10 @@ from pathlib import Path
 
 from sqlalchemy import func, insert, select
 
-from chipdb import tables as T
-from chipdb.db import make_engine, write
-from chipdb.migrate import upgrade
-from chipdb.seed import load_seeds
+from chipdb.store import tables as T
+from chipdb.store.db import make_engine, write
+from chipdb.store.migrate import upgrade
+from chipdb.package.seed import load_seeds
 
 PRECISIONS = ("fp64", "fp32", "tf32", "bf16", "fp16", "fp8", "fp4", "int8")
 CHUNK = 50_000

@@ -10,7 +10,7 @@ __all__ = ["peak", "ratio", "Peak", "Ratio"]
 
 def __getattr__(name: str):
     if name in __all__:
-        from . import api
+        from chipdb import api
 
         return getattr(api, name)
     raise AttributeError(f"module 'chipdb' has no attribute {name!r}")

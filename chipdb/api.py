@@ -44,15 +44,15 @@ def _given(precision, sparsity, engine, direction) -> dict[str, str]:
 
 
 def _peak(resolved) -> Peak:
-    from . import lineage
+    from chipdb.domain import lineage
 
     return Peak(resolved.device, resolved.device_name, resolved.metric, resolved.value, resolved.unit,
                 resolved.quals.as_dict(), resolved.method, resolved.sources(), lineage.to_json(resolved))
 
 
 def _engine(db: str | None):
-    from .config import locate
-    from .setup import open_ready
+    from chipdb.store.config import locate
+    from chipdb.package.setup import open_ready
 
     return open_ready(locate(db))
 
@@ -60,9 +60,9 @@ def _engine(db: str | None):
 def peak(device: str, metric: str = "compute", *, precision: str | None = None, sparsity: str = "dense",
          engine: str | None = None, direction: str | None = None, db: str | None = None) -> Peak:
     """The resolved value of ``metric`` for ``device`` (a name, slug or alias): dense unless
-    ``sparsity="sparse"``, the matrix engine unless ``engine="vector"``. Raises chipdb.errors
+    ``sparsity="sparse"``, the matrix engine unless ``engine="vector"``. Raises chipdb.domain.errors
     types (NotFound, UsageError: e.g. compute needs a precision, Unresolvable) with the reason."""
-    from . import analysis
+    from chipdb.analysis import values as analysis
 
     eng = _engine(db)
     try:
@@ -75,7 +75,7 @@ def peak(device: str, metric: str = "compute", *, precision: str | None = None, 
 def ratio(a: str, b: str, metric: str = "compute", *, precision: str | None = None, sparsity: str = "dense",
           engine: str | None = None, direction: str | None = None, db: str | None = None) -> Ratio:
     """``a`` / ``b`` on the same qualifiers, with both sides' lineage."""
-    from . import analysis
+    from chipdb.analysis import values as analysis
 
     eng = _engine(db)
     try:

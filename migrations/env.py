@@ -7,7 +7,7 @@ import os
 from alembic import context
 from sqlalchemy import Engine, create_engine
 
-from chipdb.models import Base
+from chipdb.store.models import Base
 
 config = context.config
 target_metadata = Base.metadata

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from chipdb.facts import DeviceInfo, Fact, Knowledge, MetricInfo, Part, Quals, RuleFact, SourceRef
+from chipdb.domain.records import DeviceInfo, Fact, Knowledge, MetricInfo, Part, Quals, RuleFact, SourceRef
 
 VENDOR = SourceRef("vendor", "Datasheet", "https://example.com/ds", "2024-01-01", "vendor_datasheet")
 PRESS = SourceRef("press", "News", "https://example.com/news", "2025-05-01", "press")

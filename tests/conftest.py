@@ -21,9 +21,9 @@ from typer.testing import CliRunner
 from chipdb.cli.app import load_commands
 
 app = load_commands()
-from chipdb.db import make_engine, session_scope
-from chipdb.migrate import upgrade
-from chipdb.seed import load_seeds
+from chipdb.store.db import make_engine, session_scope
+from chipdb.store.migrate import upgrade
+from chipdb.package.seed import load_seeds
 
 PG_ENV = "CHIPDB_TEST_POSTGRES_URL"
 ENGINES = ["sqlite", "postgresql"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import chipdb
-from chipdb.errors import NotFound, UsageError
+from chipdb.domain.errors import NotFound, UsageError
 
 
 def test_peak_is_dense_unless_asked_with_value_unit_and_sources(db_url):

@@ -31,8 +31,8 @@ pytestmark = pytest.mark.skipif(
 
 @pytest.fixture(scope="module")
 def site(seeded_templates, tmp_path_factory) -> Path:
-    from chipdb.db import make_engine
-    from chipdb.site import build_site
+    from chipdb.store.db import make_engine
+    from chipdb.output.site import build_site
 
     work = tmp_path_factory.mktemp("browser")
     db = work / "chipdb.sqlite"

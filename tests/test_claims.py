@@ -6,10 +6,10 @@ import math
 
 import pytest
 
-from chipdb.claims import CONTRADICTED, HOLDS, OVER, UNCHECKABLE, UNDER, ClaimFact, check, intervals
-from chipdb.claimspec import parse_assumptions
-from chipdb.errors import UsageError
-from chipdb.facts import Quals
+from chipdb.claims.check import CONTRADICTED, HOLDS, OVER, UNCHECKABLE, UNDER, ClaimFact, check, intervals
+from chipdb.domain.claimspec import parse_assumptions
+from chipdb.domain.errors import UsageError
+from chipdb.domain.records import Quals
 
 from .builders import BF16, PRESS, VENDOR, fact, kb, rack_parts
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from chipdb.claimtext import ZH_FORMS, given_qualifiers, parse_text
-from chipdb.errors import UsageError
+from chipdb.claims.text import ZH_FORMS, given_qualifiers, parse_text
+from chipdb.domain.errors import UsageError
 
 CM384, NVL72 = "CloudMatrix 384", "GB200 NVL72"
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from chipdb.controls import ControlRule, RuleBook, Threshold, classify, in_force, verdict
-from chipdb.facts import SourceRef
+from chipdb.controls.model import ControlRule, RuleBook, Threshold, classify, in_force, verdict
+from chipdb.domain.records import SourceRef
 
 FR = SourceRef("fr", "a rule", "https://www.federalregister.gov/documents/x", "2022-10-13", "regulation")
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from sqlalchemy import text
 
-from chipdb.db import make_engine
+from chipdb.store.db import make_engine
 
 from .conftest import Cli, table_checksums
 

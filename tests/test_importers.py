@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from chipdb.errors import UsageError
+from chipdb.domain.errors import UsageError
 from chipdb.importers import IMPORTERS, choose
 from chipdb.importers.common import without_vendor
 from chipdb.importers.epoch import _BY_FOLDED, COLUMNS, _cell

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "chipdb"
-ABOVE_THE_ENGINE = {"chipdb.load", "chipdb.validate", "chipdb.seed", "chipdb.setup", "chipdb.claims",
-                    "chipdb.claimstore", "chipdb.claimtext", "chipdb.resolve", "chipdb.analysis", "chipdb.render", "chipdb.cli"}
+ABOVE_THE_ENGINE = {"chipdb.package.load", "chipdb.package.validate", "chipdb.package.seed", "chipdb.package.setup", "chipdb.claims.check",
+                    "chipdb.claims.store", "chipdb.claims.text", "chipdb.domain.resolve", "chipdb.analysis.values", "chipdb.output.registry", "chipdb.cli"}
 
 
 def chipdb_modules_after(statement: str) -> set[str]:
@@ -22,15 +22,32 @@ def chipdb_modules_after(statement: str) -> set[str]:
 
 
 def test_the_engine_module_loads_nothing_above_it():
-    loaded = chipdb_modules_after("import chipdb.db")
-    assert "chipdb.db" in loaded
+    loaded = chipdb_modules_after("import chipdb.store.db")
+    assert "chipdb.store.db" in loaded
     assert not loaded & ABOVE_THE_ENGINE, sorted(loaded & ABOVE_THE_ENGINE)
 
 
 def test_the_loader_loads_neither_the_claim_checker_nor_the_resolver():
-    loaded = chipdb_modules_after("import chipdb.load")
-    assert "chipdb.load" in loaded and "chipdb.claimspec" in loaded
-    assert not loaded & {"chipdb.claims", "chipdb.resolve", "chipdb.knowledge", "chipdb.analysis"}
+    loaded = chipdb_modules_after("import chipdb.package.load")
+    assert "chipdb.package.load" in loaded and "chipdb.domain.claimspec" in loaded
+    assert not loaded & {"chipdb.claims.check", "chipdb.domain.resolve", "chipdb.store.knowledge", "chipdb.analysis.values"}
+
+
+def test_the_layers_contract_holds():
+    """import-linter sees every import, those inside functions too."""
+    linter = Path(sys.executable).with_name("lint-imports")
+    if not linter.exists():
+        pytest.skip("import-linter is not installed (pip install '.[test]')")
+    run = subprocess.run([str(linter), "--no-cache"], capture_output=True, text=True, timeout=120,
+                         cwd=PACKAGE.parent)
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-2000:]
+    assert "chipdb layers KEPT" in run.stdout
+
+
+def test_the_package_has_about_eight_top_level_entries():
+    entries = {p.name for p in PACKAGE.iterdir() if not p.name.startswith(("_", "."))}
+    assert entries == {"api.py", "analysis", "claims", "cli", "controls", "domain", "importers",
+                       "output", "package", "store"}
 
 
 @pytest.mark.parametrize("path", sorted(PACKAGE.rglob("*.py")), ids=lambda p: str(p.relative_to(PACKAGE)))

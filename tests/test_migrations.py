@@ -10,8 +10,8 @@ from __future__ import annotations
 import pytest
 from pytest_alembic.tests import default as builtins
 
-from chipdb.db import HEAD_REVISION, make_engine, schema_revision
-from chipdb.migrate import head
+from chipdb.store.db import HEAD_REVISION, make_engine, schema_revision
+from chipdb.store.migrate import head
 
 
 @pytest.mark.parametrize("check", [
@@ -36,7 +36,7 @@ def test_schema_revision_reads_the_version_table(db_url, empty_url):
 def _revisions() -> list[str]:
     from alembic.script import ScriptDirectory
 
-    from chipdb.migrate import alembic_config
+    from chipdb.store.migrate import alembic_config
 
     script = ScriptDirectory.from_config(alembic_config())
     return [rev.revision for rev in reversed(list(script.walk_revisions()))]
@@ -49,9 +49,9 @@ def test_upgrading_a_populated_database_loses_no_row(empty_url, start, tmp_path)
 
     from sqlalchemy import inspect, text
 
-    from chipdb.db import write
-    from chipdb.migrate import upgrade
-    from chipdb.seed import load_seeds
+    from chipdb.store.db import write
+    from chipdb.store.migrate import upgrade
+    from chipdb.package.seed import load_seeds
 
     from .conftest import SEEDS
 

@@ -85,9 +85,9 @@ def test_a_table_command_refuses_png(cli, tmp_path):
 
 
 def test_compare_chart_bars_are_ratios_to_the_baseline_with_sources(cli, db_url):
-    from chipdb import analysis
-    from chipdb.db import make_engine
-    from chipdb.reports.analysis import compare_report
+    from chipdb.analysis import values as analysis
+    from chipdb.store.db import make_engine
+    from chipdb.output.reports.analysis import compare_report
 
     engine = make_engine(db_url)
     with engine.connect() as conn:
@@ -102,8 +102,8 @@ def test_compare_chart_bars_are_ratios_to_the_baseline_with_sources(cli, db_url)
 
 
 def test_roofline_ridge_is_peak_over_bandwidth(cli, db_url):
-    from chipdb.db import make_engine
-    from chipdb.plots import roofline
+    from chipdb.store.db import make_engine
+    from chipdb.analysis.series import roofline
 
     engine = make_engine(db_url)
     with engine.connect() as conn:
@@ -113,8 +113,8 @@ def test_roofline_ridge_is_peak_over_bandwidth(cli, db_url):
 
 
 def test_timeline_takes_a_sourced_release_date_when_the_device_has_none(cli, db_url, tmp_path):
-    from chipdb.db import make_engine
-    from chipdb.plots import decimal_year, release_dates
+    from chipdb.store.db import make_engine
+    from chipdb.analysis.series import decimal_year, release_dates
 
     pkg = tmp_path / "pkg"
     pkg.mkdir()
@@ -137,16 +137,16 @@ def test_timeline_takes_a_sourced_release_date_when_the_device_has_none(cli, db_
 
 
 def _claims_svg(results) -> str:
-    from chipdb import charts
-    from chipdb.reports.plots import claims_chart
+    from chipdb.output.charts import draw as charts
+    from chipdb.output.charts.reports import claims_chart
 
     return charts.svg_text(claims_chart(results))
 
 
 def test_chinese_claim_text_falls_back_to_the_key_without_warnings(cli, db_url, monkeypatch, capfd):
-    from chipdb import charts
-    from chipdb.claimstore import check_claims
-    from chipdb.db import make_engine
+    from chipdb.output.charts import draw as charts
+    from chipdb.claims.store import check_claims
+    from chipdb.store.db import make_engine
 
     engine = make_engine(db_url)
     with engine.connect() as conn:
@@ -161,9 +161,9 @@ def test_chinese_claim_text_falls_back_to_the_key_without_warnings(cli, db_url, 
 
 
 def test_chinese_claim_text_renders_where_a_cjk_font_is_installed(cli, db_url, capfd):
-    from chipdb import charts
-    from chipdb.claimstore import check_claims
-    from chipdb.db import make_engine
+    from chipdb.output.charts import draw as charts
+    from chipdb.claims.store import check_claims
+    from chipdb.store.db import make_engine
 
     if charts.cjk_font() is None:
         pytest.skip("no CJK font installed (Debian: apt-get install fonts-noto-cjk; .ci/run installs it)")

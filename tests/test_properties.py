@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from chipdb.units import UnitProblem, to_canonical
+from chipdb.domain.units import UnitProblem, to_canonical
 
 PREFIXES = {"": 1.0, "k": 1e3, "M": 1e6, "G": 1e9, "T": 1e12, "P": 1e15, "E": 1e18}
 UNITS = {  # printed unit -> (dimension, factor to the canonical unit before the prefix)

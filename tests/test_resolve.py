@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from chipdb.errors import Unresolvable, UsageError
-from chipdb.facts import Fact, Quals
-from chipdb.resolve import Options, complete_quals, resolve
+from chipdb.domain.errors import Unresolvable, UsageError
+from chipdb.domain.records import Fact, Quals
+from chipdb.domain.resolve import Options, complete_quals, resolve
 
 from .builders import BF16, BF16_SPARSE, DOUBLE, HALVE, LATE, PRESS, VENDOR, fact, kb, rack_parts
 

@@ -9,12 +9,12 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from chipdb import models
-from chipdb.db import make_engine, session_scope
-from chipdb.errors import ValidationFailed
-from chipdb.seed import load_seeds
-from chipdb.units import to_canonical
-from chipdb.vocab import DIMENSIONS
+from chipdb.store import models
+from chipdb.store.db import make_engine, session_scope
+from chipdb.domain.errors import ValidationFailed
+from chipdb.package.seed import load_seeds
+from chipdb.domain.units import to_canonical
+from chipdb.domain.vocab import DIMENSIONS
 
 from .conftest import SEEDS, table_checksums
 

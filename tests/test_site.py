@@ -168,7 +168,7 @@ def test_html_renderer_writes_a_standalone_escaped_page(cli, tmp_path):
 
 
 def test_a_failed_rebuild_leaves_the_published_site_as_it_was(cli, tmp_path, monkeypatch):
-    from chipdb.site import build as site_build
+    from chipdb.output.site import build as site_build
 
     out = tmp_path / "published"
     assert cli("site", str(out), "--no-charts").exit_code == 0

@@ -45,8 +45,8 @@ def test_read_commands_do_not_import_the_orm(db_url):
     run = subprocess.run([sys.executable, "-X", "importtime", "-m", "chipdb", "show", "H100"], env=env,
                          capture_output=True, text=True, timeout=120)
     assert run.returncode == 0 and "H100 SXM5 80GB" in run.stdout, run.stderr[-2000:]
-    assert "| chipdb.db\n" in run.stderr  # the measurement works
-    assert " sqlalchemy.orm\n" not in run.stderr and "chipdb.models" not in run.stderr
+    assert "| chipdb.store.db\n" in run.stderr  # the measurement works
+    assert " sqlalchemy.orm\n" not in run.stderr and "chipdb.store.models" not in run.stderr
 
 
 def test_list_imports_no_drawing_or_templates(db_url):
@@ -57,9 +57,9 @@ def test_list_imports_no_drawing_or_templates(db_url):
                          capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stderr[-2000:]
     names = set(re.findall(r"^import time:.*\|\s+(\S+)$", run.stderr, re.M))
-    assert "chipdb.render" in names  # the measurement sees chipdb's modules
+    assert "chipdb.output.registry" in names  # the measurement sees chipdb's modules
     assert not {n for n in names if n.split(".")[0] in ("matplotlib", "jinja2")}
-    assert not names & {"chipdb.charts", "chipdb.site", "chipdb.site.html", "chipdb.cli.plot", "chipdb.cli.publish"}
+    assert not names & {"chipdb.output.charts.draw", "chipdb.output.site", "chipdb.output.site.html", "chipdb.cli.plot", "chipdb.cli.publish"}
 
 
 def test_plot_imports_matplotlib_only_when_it_draws(db_url, tmp_path):

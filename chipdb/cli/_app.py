@@ -6,7 +6,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from .. import __version__
+from chipdb import __version__
 
 app = typer.Typer(
     name="chipdb",

@@ -7,16 +7,16 @@ from typing import Annotated, Optional
 
 import typer
 
-from ._app import app
-from .common import DbOption, cli_errors, command, database_url
+from chipdb.cli._app import app
+from chipdb.cli.common import DbOption, cli_errors, command, database_url
 
 db_app = typer.Typer(help="The database schema: upgrade it, or show its revision.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 
 
 def _engine(ctx: typer.Context, db: str | None):
-    from ..config import locate
-    from ..setup import engine_for
+    from chipdb.store.config import locate
+    from chipdb.package.setup import engine_for
 
     return engine_for(locate(database_url(ctx, db)))
 
@@ -25,7 +25,7 @@ def _engine(ctx: typer.Context, db: str | None):
 def db_upgrade(ctx: typer.Context, revision: Annotated[str, typer.Argument(help="Target revision.")] = "head",
                db: DbOption = None) -> None:
     """Create or migrate the schema to REVISION (default: the newest). Loads no data."""
-    from ..migrate import current, upgrade
+    from chipdb.store.migrate import current, upgrade
 
     engine = _engine(ctx, db)
     upgrade(engine, revision)
@@ -35,7 +35,7 @@ def db_upgrade(ctx: typer.Context, revision: Annotated[str, typer.Argument(help=
 @command(db_app, "current")
 def db_current(ctx: typer.Context, db: DbOption = None) -> None:
     """Show the schema revision of the database, and the one this chipdb needs."""
-    from ..db import HEAD_REVISION, schema_revision
+    from chipdb.store.db import HEAD_REVISION, schema_revision
 
     rev = schema_revision(_engine(ctx, db))
     state = "up to date" if rev == HEAD_REVISION else f"this chipdb needs {HEAD_REVISION}"
@@ -47,8 +47,8 @@ def seed(ctx: typer.Context,
          path: Annotated[Optional[Path], typer.Argument(help="A seeds directory (default: the seeds shipped with chipdb).")] = None,
          db: DbOption = None) -> None:
     """Load the sourced seed data. Validated first, written in one transaction; twice is once."""
-    from ..db import write
-    from ..seed import load_seeds
+    from chipdb.store.db import write
+    from chipdb.package.seed import load_seeds
 
     engine = _open_ready(ctx, db)
     report = write(engine, lambda s: load_seeds(s, path))
@@ -57,8 +57,8 @@ def seed(ctx: typer.Context,
 
 def _open_ready(ctx: typer.Context, db: str | None):
     """The database at the current schema (migrated when it is new), without auto-seeding."""
-    from ..db import HEAD_REVISION, schema_revision
-    from ..migrate import upgrade
+    from chipdb.store.db import HEAD_REVISION, schema_revision
+    from chipdb.store.migrate import upgrade
 
     engine = _engine(ctx, db)
     if schema_revision(engine) != HEAD_REVISION:

@@ -6,9 +6,9 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..reports import analysis as reports
-from ._app import app
-from .common import DbOption, FormatOption, OutputOption, command, emit, reading
+from chipdb.output.reports import analysis as reports
+from chipdb.cli._app import app
+from chipdb.cli.common import DbOption, FormatOption, OutputOption, command, emit, reading
 
 Precision = Annotated[Optional[str], typer.Option("--precision", "-p", help="fp64 fp32 tf32 bf16 fp16 fp8 fp6 fp4 int8 int4")]
 Sparsity = Annotated[Optional[str], typer.Option("--sparsity", "-s", help="dense (default) or sparse.")]
@@ -24,7 +24,7 @@ MetricArg = Annotated[str, typer.Argument(help="compute, memory_capacity, memory
 
 def _options(prefer: str, source: list[str] | None, as_of: str | None):
     """Checked here, before the database is opened."""
-    from ..resolve import Options
+    from chipdb.domain.resolve import Options
 
     return Options(prefer=prefer, sources=tuple(source or ()), as_of=as_of)
 
@@ -39,7 +39,7 @@ def trace(ctx: typer.Context, device: Annotated[str, typer.Argument(help="Device
           direction: Direction = None, prefer: Prefer = "stated", source: SourceKey = None, as_of: AsOf = None,
           db: DbOption = None, fmt: FormatOption = None, output: OutputOption = None) -> None:
     """Resolve one value and show where it comes from, as a tree: statements, components, rules."""
-    from .. import analysis
+    from chipdb.analysis import values as analysis
 
     options = _options(prefer, source, as_of)
     with reading(ctx, db) as s:
@@ -54,7 +54,7 @@ def ratio(ctx: typer.Context, a: Annotated[str, typer.Argument(help="Numerator d
           prefer: Prefer = "stated", source: SourceKey = None, as_of: AsOf = None,
           db: DbOption = None, fmt: FormatOption = None, output: OutputOption = None) -> None:
     """A / B for one metric on the same qualifiers (dense unless --sparsity sparse), with both traces."""
-    from .. import analysis
+    from chipdb.analysis import values as analysis
 
     options = _options(prefer, source, as_of)
     with reading(ctx, db) as s:
@@ -72,8 +72,8 @@ def compare(ctx: typer.Context,
             prefer: Prefer = "stated", source: SourceKey = None, as_of: AsOf = None,
             db: DbOption = None, fmt: FormatOption = None, output: OutputOption = None) -> None:
     """A comparison table: one row per metric and qualifiers, a column per device, ratios to a baseline."""
-    from .. import analysis
-    from ..errors import UsageError
+    from chipdb.analysis import values as analysis
+    from chipdb.domain.errors import UsageError
 
     if sparsity not in ("dense", "sparse"):
         raise UsageError(f"--sparsity must be dense or sparse, not {sparsity!r}")

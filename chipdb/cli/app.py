@@ -6,7 +6,7 @@ from __future__ import annotations
 import importlib
 import sys
 
-from ._app import app
+from chipdb.cli._app import app
 
 MODULES = {
     "list": "browse", "show": "browse", "sources": "browse", "formats": "browse",

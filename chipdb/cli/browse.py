@@ -6,12 +6,12 @@ from typing import Annotated
 
 import typer
 
-from .. import views as db_views
-from ..lookup import find_device, find_metric
-from ..reports import browse as reports
-from .common import DbOption, FormatOption, OutputOption, command, emit, reading
+from chipdb.store import views as db_views
+from chipdb.store.lookup import find_device, find_metric
+from chipdb.output.reports import browse as reports
+from chipdb.cli.common import DbOption, FormatOption, OutputOption, command, emit, reading
 
-from ._app import app
+from chipdb.cli._app import app
 
 sources_app = typer.Typer(help="The documents every number is read from.")
 app.add_typer(sources_app, name="sources")
@@ -44,7 +44,7 @@ def show(ctx: typer.Context,
 @command(app, "formats")
 def formats(fmt: FormatOption = None, output: OutputOption = None) -> None:
     """The output formats --format takes (the renderer registry), with the file extensions that select them."""
-    from ..render import RENDERERS, Report
+    from chipdb.output.registry import RENDERERS, Report
 
     rows = [[r.name, " ".join(r.extensions), "file only" if r.binary else "stdout or file", r.help]
             for r in RENDERERS.values()]
@@ -57,7 +57,7 @@ def sources(ctx: typer.Context, db: DbOption = None, fmt: FormatOption = None,
     """List the sources: key, kind, publisher, date, statements citing it."""
     if ctx.invoked_subcommand:
         return
-    from .common import cli_errors
+    from chipdb.cli.common import cli_errors
 
     with cli_errors():
         with reading(ctx, db) as s:

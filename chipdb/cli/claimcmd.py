@@ -7,9 +7,9 @@ from typing import Annotated, Optional
 
 import typer
 
-from ._app import app
-from .analyze import AsOf, Precision, Prefer, SourceKey, Sparsity, _options
-from .common import DbOption, FormatOption, OutputOption, command, emit, reading
+from chipdb.cli._app import app
+from chipdb.cli.analyze import AsOf, Precision, Prefer, SourceKey, Sparsity, _options
+from chipdb.cli.common import DbOption, FormatOption, OutputOption, command, emit, reading
 
 claims_app = typer.Typer(help="Comparative claims: list, check, show, add.", no_args_is_help=True)
 app.add_typer(claims_app, name="claims")
@@ -21,7 +21,7 @@ Strict = Annotated[bool, typer.Option("--strict", help=f"Exit {STRICT_EXIT} when
 
 
 def _strict_exit(results, strict: bool) -> None:
-    from ..claims import HOLDS
+    from chipdb.claims.check import HOLDS
 
     if strict and any(r.primary.verdict != HOLDS for r in results):
         raise typer.Exit(STRICT_EXIT)
@@ -31,8 +31,8 @@ def _strict_exit(results, strict: bool) -> None:
 def claims_list(ctx: typer.Context, db: DbOption = None, fmt: FormatOption = None,
                 output: OutputOption = None) -> None:
     """The claims: key, what is compared, the stated value, where it appeared."""
-    from ..claimstore import list_claims
-    from ..reports.claims import list_report
+    from chipdb.claims.store import list_claims
+    from chipdb.output.reports.claims import list_report
 
     with reading(ctx, db) as s:
         facts = list_claims(s)
@@ -45,12 +45,12 @@ def claims_check(ctx: typer.Context,
                  as_of: AsOf = None, source: SourceKey = None, prefer: Prefer = "stated", strict: Strict = False,
                  db: DbOption = None, fmt: FormatOption = None, output: OutputOption = None) -> None:
     """Check claims: stated, computed, deviation and verdict (holds, overstated, understated, contradicted, not checkable)."""
-    from ..claimstore import check_claims
+    from chipdb.claims.store import check_claims
 
     options = _options(prefer, source, as_of)
     with reading(ctx, db) as s:
         results = check_claims(s, keys or None, options)
-    from ..reports.claims import check_report
+    from chipdb.output.reports.claims import check_report
 
     emit(check_report(results), fmt, output)
     _strict_exit(results, strict)
@@ -61,7 +61,7 @@ def claims_show(ctx: typer.Context, key: Annotated[str, typer.Argument(help="A c
                 as_of: AsOf = None, source: SourceKey = None, prefer: Prefer = "stated",
                 db: DbOption = None, fmt: FormatOption = None, output: OutputOption = None) -> None:
     """One claim in full: every reading, the range over sources, and the lineage of both sides."""
-    from ..claimstore import check_claims
+    from chipdb.claims.store import check_claims
 
     options = _options(prefer, source, as_of)
     with reading(ctx, db) as s:
@@ -70,7 +70,7 @@ def claims_show(ctx: typer.Context, key: Annotated[str, typer.Argument(help="A c
 
 
 def _show(result, fmt: str | None, output: Path | None) -> None:
-    from ..reports.claims import readings_report
+    from chipdb.output.reports.claims import readings_report
 
     emit(readings_report(result), fmt, output)
 
@@ -96,8 +96,8 @@ def claims_add(ctx: typer.Context,
                note: Annotated[str, typer.Option("--note", help="A note.")] = "",
                db: DbOption = None) -> None:
     """Add a claim of your own (its source must exist: see chipdb sources, chipdb import)."""
-    from ..claimstore import add_claim
-    from .common import writing
+    from chipdb.claims.store import add_claim
+    from chipdb.cli.common import writing
 
     cells = {"key": key, "text": text, "source": source, "locator": locator, "subject": subject,
              "baseline": baseline, "metric": metric, "precision": precision, "sparsity": sparsity,
@@ -116,20 +116,20 @@ def check_text(ctx: typer.Context,
     """Check a free-text claim (English or Chinese) against the data, with every reading. --precision and
     --sparsity fill in what the text leaves open. A threshold claim ("the H20's TPP is below the 4,800
     line") is checked against the export-control TPP or PD."""
-    from ..claimtext import check_text as run
-    from ..claimtext import given_qualifiers, parse_text
-    from ..controlclaims import parse as parse_threshold
+    from chipdb.claims.text import check_text as run
+    from chipdb.claims.text import given_qualifiers, parse_text
+    from chipdb.claims.threshold import parse as parse_threshold
 
     options = _options(prefer, source, as_of)
     threshold = parse_threshold(text)
     if threshold is not None:
-        from ..controlclaims import HOLDS, check
-        from ..errors import UsageError
+        from chipdb.claims.threshold import HOLDS, check
+        from chipdb.domain.errors import UsageError
 
         if precision or sparsity:
             raise UsageError("a threshold claim takes no precision or sparsity: TPP is the highest dense "
                              "matrix rate x bit length over the precisions a chip has", "precision")
-        from ..reports.controls import threshold_check_report
+        from chipdb.output.reports.controls import threshold_check_report
 
         with reading(ctx, db) as s:
             checked = check(s, threshold, options)

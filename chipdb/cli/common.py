@@ -10,7 +10,7 @@ from typing import Annotated, Iterator, Optional
 from typer._click import types as click_types
 import typer
 
-from ..errors import ChipDBError
+from chipdb.domain.errors import ChipDBError
 
 
 class FormatChoice(click_types.ParamType):  # Typer (pinned <0.29) vendors Click as typer._click
@@ -20,12 +20,12 @@ class FormatChoice(click_types.ParamType):  # Typer (pinned <0.29) vendors Click
     name = "format"
 
     def get_metavar(self, param, ctx=None) -> str:
-        from ..render import RENDERERS
+        from chipdb.output.registry import RENDERERS
 
         return "[" + "|".join(RENDERERS) + "]"
 
     def convert(self, value, param, ctx):
-        from ..render import RENDERERS
+        from chipdb.output.registry import RENDERERS
 
         name = str(value).lower()
         if name not in RENDERERS:
@@ -105,8 +105,8 @@ def database_url(ctx: typer.Context, db: str | None) -> str | None:
 def open_database(ctx: typer.Context, db: str | None):
     """The engine, with the database created, migrated and seeded first if it is new (the setup
     layer reports that on stderr)."""
-    from ..config import locate
-    from ..setup import open_ready
+    from chipdb.store.config import locate
+    from chipdb.package.setup import open_ready
 
     return open_ready(locate(database_url(ctx, db)), report=lambda message: typer.echo(message, err=True))
 
@@ -115,7 +115,7 @@ def open_database(ctx: typer.Context, db: str | None):
 def reading(ctx: typer.Context, db: str | None) -> Iterator:
     """A connection in one transaction on the database, which is created, migrated and seeded
     first if it is new and empty."""
-    from ..db import session_scope
+    from chipdb.store.db import session_scope
 
     engine = open_database(ctx, db)
     try:
@@ -127,7 +127,7 @@ def reading(ctx: typer.Context, db: str | None) -> Iterator:
 
 def writing(ctx: typer.Context, db: str | None, work):
     """Run ``work(conn)`` as one write transaction (retried while another writer holds the database)."""
-    from ..db import write
+    from chipdb.store.db import write
 
     engine = open_database(ctx, db)
     try:
@@ -139,6 +139,6 @@ def writing(ctx: typer.Context, db: str | None, work):
 def emit(report, fmt: str | None, output: Path | None) -> None:
     """Write ``report`` with the renderer ``fmt`` (or the one --output's extension names) to
     stdout or ``output``."""
-    from ..render import write_report
+    from chipdb.output.registry import write_report
 
     write_report(report, fmt, output)

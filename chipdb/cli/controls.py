@@ -6,9 +6,9 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..reports import controls as reports
-from ._app import app
-from .common import DbOption, FormatOption, OutputOption, command, emit, reading
+from chipdb.output.reports import controls as reports
+from chipdb.cli._app import app
+from chipdb.cli.common import DbOption, FormatOption, OutputOption, command, emit, reading
 
 
 @command(app, "controls")
@@ -22,11 +22,11 @@ def controls(ctx: typer.Context,
     """Export-control parameters (US ECCN 3A090): TPP and PD from sourced statements, the paragraph whose
     parameters each device meets under the rules in force, the margin to each line, and events such as
     licence letters. Compares published parameters with the rule's numbers; not legal advice."""
-    from .. import controlbook
-    from ..errors import UsageError
+    from chipdb.controls import book as controlbook
+    from chipdb.domain.errors import UsageError
 
     if as_of is not None:
-        from ..vocab import date_problem
+        from chipdb.domain.vocab import date_problem
 
         if problem := date_problem(as_of):
             raise UsageError(f"--as-of: {problem}")

@@ -7,9 +7,9 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..reports import data as reports
-from ._app import app
-from .common import DbOption, FormatOption, OutputOption, command, emit, reading
+from chipdb.output.reports import data as reports
+from chipdb.cli._app import app
+from chipdb.cli.common import DbOption, FormatOption, OutputOption, command, emit, reading
 
 STRICT_EXIT = 3
 
@@ -33,13 +33,13 @@ def import_(ctx: typer.Context,
             db: DbOption = None) -> None:
     """Import a data package or a public dataset: every problem is reported at once; all or
     nothing; twice is once. After a dataset, where it disagrees with curated values is listed."""
-    from ..importers import ImportOptions, choose, run_import
-    from .common import writing
+    from chipdb.importers import ImportOptions, choose, run_import
+    from chipdb.cli.common import writing
 
-    from ..errors import UsageError
+    from chipdb.domain.errors import UsageError
 
     if retrieved:
-        from ..vocab import date_problem
+        from chipdb.domain.vocab import date_problem
 
         if problem := date_problem(retrieved):
             raise UsageError(f"--retrieved: {problem}")
@@ -60,7 +60,7 @@ def export(ctx: typer.Context,
            directory: Annotated[Path, typer.Argument(help="The directory to write <table>.csv files into.", file_okay=False)],
            db: DbOption = None) -> None:
     """Export the whole database as a data package (the format of seeds/ and import)."""
-    from ..export import export_package
+    from chipdb.package.export import export_package
 
     with reading(ctx, db) as s:
         counts = export_package(s, directory)
@@ -72,8 +72,8 @@ def history(ctx: typer.Context, device: Annotated[str, typer.Argument(help="Devi
             metric: Annotated[Optional[str], typer.Argument(help="Only this metric.")] = None,
             db: DbOption = None, fmt: FormatOption = None, output: OutputOption = None) -> None:
     """Earlier values of a device's statements, kept when an import replaced them."""
-    from .. import history as hist
-    from ..lookup import find_device, find_metric
+    from chipdb.store import history as hist
+    from chipdb.store.lookup import find_device, find_metric
 
     with reading(ctx, db) as s:
         dev = find_device(s, device)
@@ -87,7 +87,7 @@ def history(ctx: typer.Context, device: Annotated[str, typer.Argument(help="Devi
 def audit(ctx: typer.Context, strict: Annotated[bool, typer.Option("--strict", help=f"Exit {STRICT_EXIT} when a finding is not accepted.")] = False,
           db: DbOption = None, fmt: FormatOption = None, output: OutputOption = None) -> None:
     """Lint the whole database: contradictions, unresolved conflicts, gaps, missing citations."""
-    from ..audit import CHECKS, audit as run
+    from chipdb.analysis.audit import CHECKS, audit as run
 
     with reading(ctx, db) as s:
         findings = run(s)

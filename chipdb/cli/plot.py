@@ -8,9 +8,9 @@ from typing import Annotated, Optional
 
 import typer
 
-from ._app import app
-from .analyze import AsOf, Prefer, SourceKey, _options
-from .common import DbOption, FormatOption, command, emit, reading
+from chipdb.cli._app import app
+from chipdb.cli.analyze import AsOf, Prefer, SourceKey, _options
+from chipdb.cli.common import DbOption, FormatOption, command, emit, reading
 
 plot_app = typer.Typer(help="Charts: comparison bars, rooflines, claims, release timeline (PNG or SVG).",
                        no_args_is_help=True)
@@ -23,7 +23,7 @@ Sparsity = Annotated[str, typer.Option("--sparsity", "-s", help="dense (default)
 
 
 def _emit(report, fmt: str | None, output: Path | None) -> None:
-    from ..errors import UsageError
+    from chipdb.domain.errors import UsageError
 
     if output is None and fmt is None:
         raise UsageError("a plot is written to a file: give -o FILE.png or -o FILE.svg (or --format svg for stdout)")
@@ -31,7 +31,7 @@ def _emit(report, fmt: str | None, output: Path | None) -> None:
 
 
 def _check_sparsity(sparsity: str) -> None:
-    from ..errors import UsageError
+    from chipdb.domain.errors import UsageError
 
     if sparsity not in ("dense", "sparse"):
         raise UsageError(f"--sparsity must be dense or sparse, not {sparsity!r}")
@@ -47,8 +47,8 @@ def plot_compare(ctx: typer.Context,
                  prefer: Prefer = "stated", source: SourceKey = None, as_of: AsOf = None,
                  db: DbOption = None, fmt: FormatOption = None, output: ImageOutput = None) -> None:
     """Grouped bars of each metric relative to the baseline, labelled with value and ratio."""
-    from .. import analysis
-    from ..reports.analysis import compare_report
+    from chipdb.analysis import values as analysis
+    from chipdb.output.reports.analysis import compare_report
 
     _check_sparsity(sparsity)
     options = _options(prefer, source, as_of)
@@ -65,8 +65,8 @@ def plot_roofline(ctx: typer.Context,
                   as_of: AsOf = None, db: DbOption = None, fmt: FormatOption = None,
                   output: ImageOutput = None) -> None:
     """Attainable FLOP/s against arithmetic intensity (log axes), each device's ridge point marked."""
-    from ..plots import roofline
-    from ..reports.plots import roofline_report
+    from chipdb.analysis.series import roofline
+    from chipdb.output.charts.reports import roofline_report
 
     _check_sparsity(sparsity)
     options = _options(prefer, source, as_of)
@@ -81,14 +81,14 @@ def plot_claims(ctx: typer.Context,
                 as_of: AsOf = None, source: SourceKey = None, prefer: Prefer = "stated",
                 db: DbOption = None, fmt: FormatOption = None, output: ImageOutput = None) -> None:
     """Per claim: the interval its words allow, the computed ratio (verdict colour), the range over readings."""
-    from ..claimstore import check_claims
-    from ..reports.claims import check_report
+    from chipdb.claims.store import check_claims
+    from chipdb.output.reports.claims import check_report
 
     options = _options(prefer, source, as_of)
     with reading(ctx, db) as s:
         results = check_claims(s, keys or None, options)
     if not results:
-        from ..errors import NotFound
+        from chipdb.domain.errors import NotFound
 
         raise NotFound("no claims to plot (chipdb claims list)")
     _emit(check_report(results), fmt, output)
@@ -104,8 +104,8 @@ def plot_timeline(ctx: typer.Context,
                   prefer: Prefer = "stated", source: SourceKey = None, as_of: AsOf = None,
                   db: DbOption = None, fmt: FormatOption = None, output: ImageOutput = None) -> None:
     """Peak value against release date (log scale), one colour per vendor."""
-    from ..plots import timeline
-    from ..reports.plots import timeline_report
+    from chipdb.analysis.series import timeline
+    from chipdb.output.charts.reports import timeline_report
 
     options = _options(prefer, source, as_of)
     if metric == "compute" and not precision:

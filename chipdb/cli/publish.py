@@ -7,8 +7,8 @@ from typing import Annotated
 
 import typer
 
-from ._app import app
-from .common import DbOption, command, reading
+from chipdb.cli._app import app
+from chipdb.cli.common import DbOption, command, reading
 
 
 @command(app, "site")
@@ -18,7 +18,7 @@ def site(ctx: typer.Context,
          db: DbOption = None) -> None:
     """Write a static HTML site: devices (sortable, filterable), a page per device and per claim
     (with schema.org ClaimReview), the article's comparison, and the data to download."""
-    from ..site import build_site
+    from chipdb.output.site import build_site
 
     with reading(ctx, db) as s:
         summary = build_site(s, directory, charts=charts)

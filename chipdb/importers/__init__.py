@@ -16,8 +16,8 @@ from typing import Callable
 
 from sqlalchemy import Connection
 
-from ..errors import UsageError
-from ..package import Package
+from chipdb.domain.errors import UsageError
+from chipdb.package.csvformat import Package
 
 
 @dataclass
@@ -53,7 +53,7 @@ class Importer:
 
 
 def _is_package(path: Path, header: list[str]) -> bool:
-    from ..package import TABLES_BY_NAME
+    from chipdb.package.csvformat import TABLES_BY_NAME
 
     return path.is_dir() or path.stem.lower() in TABLES_BY_NAME
 
@@ -124,7 +124,7 @@ def run_import(conn: Connection, path: Path | None, importer: Importer, options:
                origin: str | None = None) -> ImportResult:
     """Read ``path`` with ``importer``, validate and write it on ``conn`` (the caller's
     transaction), then lint what the dataset says against the curated data."""
-    from ..load import load_package  # validates everything, the importer's problems included, then writes
+    from chipdb.package.load import load_package
 
     pkg = importer.to_package(path, conn, options)
     report = load_package(conn, pkg, origin=origin or str(path or importer.name))
@@ -134,7 +134,7 @@ def run_import(conn: Connection, path: Path | None, importer: Importer, options:
     sources = {r.cells["key"] for r in pkg.rows.get("sources", []) if r.cells.get("kind") == "dataset"}
     findings, differences = [], []
     if sources and isinstance(pkg, DatasetPackage):
-        from ..audit import compare_tpp, dataset_findings
+        from chipdb.analysis.audit import compare_tpp, dataset_findings
 
         findings = dataset_findings(conn, sources)
         differences = compare_tpp(conn, derived)

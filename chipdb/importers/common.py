@@ -11,10 +11,10 @@ from pathlib import Path
 
 from sqlalchemy import Connection, select
 
-from .. import tables as T
-from .. import vocab
-from ..package import Package, Row
-from ..validate import chunks
+from chipdb.store import tables as T
+from chipdb.domain import vocab
+from chipdb.package.csvformat import Package, Row
+from chipdb.package.validate import chunks
 
 NEW = "new"  # in a map file: create a device for this name, match nothing
 _STATEMENT_CELLS = ("device", "metric", *vocab.QUALIFIERS, "value", "unit", "status", "source", "locator", "rank",

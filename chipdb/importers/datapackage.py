@@ -6,7 +6,7 @@ from pathlib import Path
 
 from sqlalchemy import Connection
 
-from ..package import Package, read_package
+from chipdb.package.csvformat import Package, read_package
 
 
 def to_package(path: Path, conn: Connection, options) -> Package:

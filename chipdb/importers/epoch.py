@@ -19,10 +19,10 @@ from pathlib import Path
 
 from sqlalchemy import Connection
 
-from .. import vocab
-from ..package import Row
-from . import DatasetPackage, ImportOptions
-from .common import NEW, DeviceIndex, Vendors, assign_ranks, read_map, slugify, without_vendor
+from chipdb.domain import vocab
+from chipdb.package.csvformat import Row
+from chipdb.importers import DatasetPackage, ImportOptions
+from chipdb.importers.common import NEW, DeviceIndex, Vendors, assign_ranks, read_map, slugify, without_vendor
 
 FAMILY = "epoch-ml-hardware-"
 URL = "https://epoch.ai/data/machine-learning-hardware"
@@ -236,7 +236,7 @@ def _build(pkg: DatasetPackage, conn: Connection, file: str, rows, options: Impo
 
 
 def _statement(pkg, file, line, slug, name, spec: Col, raw: str, value: str, cells) -> dict | None:
-    from ..units import UnitProblem, parse_number
+    from chipdb.domain.units import UnitProblem, parse_number
 
     c = {"device": slug, "metric": spec.metric, "status": "published", "source": pkg.source_key,
          "locator": f'row "{name}", column "{raw}"', "note": spec.note}
@@ -276,7 +276,7 @@ RETICLE_MM2 = 858
 
 
 def _number(text: str) -> float:
-    from ..units import UnitProblem, parse_number
+    from chipdb.domain.units import UnitProblem, parse_number
 
     try:
         return parse_number(text)

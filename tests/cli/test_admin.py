@@ -9,9 +9,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from chipdb.db import HEAD_REVISION, make_engine
-from chipdb.migrate import downgrade
-from chipdb.seed import seeds_dir
+from chipdb.store.db import HEAD_REVISION, make_engine
+from chipdb.store.migrate import downgrade
+from chipdb.package.seed import seeds_dir
 
 SEEDS = seeds_dir()
 

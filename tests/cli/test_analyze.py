@@ -8,9 +8,9 @@ import json
 import pandas as pd
 import pytest
 
-from chipdb.db import make_engine, session_scope
-from chipdb.load import load_package
-from chipdb.package import read_package
+from chipdb.store.db import make_engine, session_scope
+from chipdb.package.load import load_package
+from chipdb.package.csvformat import read_package
 
 
 def test_ratio_cloudmatrix_over_nvl72_dense_bf16_json_names_both_sides_sources(cli):

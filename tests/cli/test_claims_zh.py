@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from chipdb.claimspec import VERDICTS
+from chipdb.domain.claimspec import VERDICTS
 
 CM384_BF16 = 300 / 180
 SENTENCES = ["华为CloudMatrix 384的算力是英伟达GB200 NVL72的1.7倍",

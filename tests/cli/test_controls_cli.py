@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from chipdb import vocab
-from chipdb.units import to_canonical
+from chipdb.domain import vocab
+from chipdb.domain.units import to_canonical
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 DIE_AREAS = Path(__file__).resolve().parents[1] / "data" / "controls"

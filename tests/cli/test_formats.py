@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from chipdb import render
+from chipdb.output import registry as render
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from wcwidth import wcwidth
 
-from chipdb import render
+from chipdb.output import registry as render
 
 from ..conftest import Cli
 

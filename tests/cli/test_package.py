@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from chipdb.db import make_engine
+from chipdb.store.db import make_engine
 
 from ..conftest import SEEDS, Cli, table_checksums
 

@@ -1,0 +1,158 @@
+"""The data the charts show that no other command computes: roofline points (peak compute and
+memory bandwidth, resolved with lineage) and a release timeline. Pure library code: no drawing."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from sqlalchemy import Connection, select
+
+from chipdb.store import tables as T
+from chipdb.domain import vocab
+from chipdb.analysis.values import Ratio, check_metric, check_options
+from chipdb.domain.errors import NotFound, Unresolvable, UsageError
+from chipdb.store.knowledge import load_knowledge
+from chipdb.domain.resolve import Options, Resolved, complete_quals, resolve
+
+DATE_METRICS = ("released", "announced")  # sourced statements, in order of preference
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
+
+
+class RooflinePoint(Ratio):
+    """A device's ridge point: its compute over its own memory bandwidth, the arithmetic
+    intensity (FLOP/B) where the memory roof meets the compute roof."""
+
+    @property
+    def device(self) -> str:
+        return self.numerator.device
+
+    @property
+    def name(self) -> str:
+        return self.numerator.device_name
+
+    @property
+    def compute(self) -> Resolved:
+        return self.numerator
+
+    @property
+    def bandwidth(self) -> Resolved:
+        return self.denominator
+
+    @property
+    def ridge(self) -> float:
+        return self.value
+
+
+def roofline(conn: Connection, devices: list[str], precision: str, sparsity: str = "dense",
+             options: Options = Options()) -> list[RooflinePoint]:
+    """Peak compute at ``precision`` and memory bandwidth of each device, resolved."""
+    check_options(options, conn)
+    if not devices:
+        raise UsageError("roofline needs at least one device")
+    kb, slugs = load_knowledge(conn, devices, ["compute", "memory_bandwidth"])
+    if len(set(slugs)) != len(slugs):
+        raise UsageError("a device is named twice")
+    quals = complete_quals(kb, slugs, "compute", {"precision": precision, "sparsity": sparsity})
+    bw_quals = complete_quals(kb, slugs, "memory_bandwidth", {})
+    points = []
+    for slug in slugs:
+        compute = resolve(kb, slug, "compute", quals, options)
+        bandwidth = resolve(kb, slug, "memory_bandwidth", bw_quals, options)
+        if not bandwidth.value:
+            raise Unresolvable(f"{bandwidth.device_name}'s memory bandwidth is zero; it has no roofline")
+        points.append(RooflinePoint("ridge_point", quals, compute, bandwidth))
+    return points
+
+
+@dataclass
+class TimelinePoint:
+    device: str
+    name: str
+    vendor: str
+    date: str  # as recorded: 2024, 2020-11, 2022-03-21
+    date_source: str  # "devices table" or the source key of a released/announced statement
+    value: Resolved
+
+    @property
+    def year(self) -> float:
+        return decimal_year(self.date)
+
+
+@dataclass
+class Timeline:
+    metric: str
+    points: list[TimelinePoint]
+    skipped: list[str] = field(default_factory=list)
+
+
+def decimal_year(date: str) -> float:
+    """The middle of the period a (partial) date names, as a year: 2024 -> 2024.5, 2020-11 -> 2020.875."""
+    m = _DATE.match(date.strip())
+    if not m:
+        raise ValueError(f"not a date: {date!r}")
+    year, month, day = int(m.group(1)), m.group(2), m.group(3)
+    if month is None:
+        return year + 0.5
+    if day is None:
+        return year + (int(month) - 0.5) / 12
+    return year + (int(month) - 1) / 12 + (int(day) - 0.5) / 365
+
+
+def release_dates(conn: Connection) -> dict[str, tuple[str, str]]:
+    """device slug -> (date, where it comes from): the devices table's ``released``, else a
+    sourced ``released`` statement, else an ``announced`` one (preferred rank first)."""
+    d, s, m, src = T.devices.c, T.statements.c, T.metrics.c, T.sources.c
+    found: dict[str, tuple[str, str]] = {}
+    stmt = (select(d.slug, m.key, s.value_printed, s.rank, src.key).select_from(T.statements)
+            .join(T.devices, s.device_id == d.id).join(T.metrics, s.metric_id == m.id)
+            .join(T.sources, s.source_id == src.id).where(m.key.in_(DATE_METRICS)))
+    ranked = sorted(conn.execute(stmt).all(),
+                    key=lambda r: (DATE_METRICS.index(r[1]), vocab.RANKS.index(r[3]) if r[3] in vocab.RANKS else 9, r[4]))
+    for slug, _, printed, rank, source in ranked:
+        if rank != "deprecated" and printed and _DATE.match(printed.strip()):
+            found.setdefault(slug, (printed.strip(), source))
+    for slug, released in conn.execute(select(d.slug, d.released)):
+        if released and _DATE.match(released.strip()):
+            found[slug] = (released.strip(), "devices table")
+    return found
+
+
+def timeline(conn: Connection, metric: str, given: dict[str, str], devices: list[str] | None = None,
+             kind: str = "accelerator", options: Options = Options()) -> Timeline:
+    """Each device's value of ``metric`` against its release date (the named devices, else every
+    device of ``kind``); devices without a date or a value are listed in ``skipped``."""
+    check_options(options, conn)
+    if kind not in vocab.DEVICE_KINDS and kind != "all":
+        raise UsageError(f"--kind must be one of: {', '.join(vocab.DEVICE_KINDS)}, all")
+    if not devices:
+        stmt = select(T.devices.c.slug).order_by(T.devices.c.slug)
+        if kind != "all":
+            stmt = stmt.where(T.devices.c.kind == kind)
+        devices = list(conn.scalars(stmt))
+        if not devices:
+            raise NotFound(f"no device of kind {kind}")
+    kb, slugs = load_knowledge(conn, devices, [metric])
+    check_metric(kb, metric, conn)
+    quals = complete_quals(kb, slugs, metric, given)
+    dates = release_dates(conn)
+    v = T.vendors.c
+    vendors = {slug: vendor for slug, vendor in
+               conn.execute(select(T.devices.c.slug, v.name).join(T.vendors, T.devices.c.vendor_id == v.id))}
+    out = Timeline(metric, [])
+    for slug in slugs:
+        name = kb.devices[slug].name
+        if slug not in dates:
+            out.skipped.append(f"{name}: no release date")
+            continue
+        try:
+            value = resolve(kb, slug, metric, quals, options)
+        except Unresolvable as exc:
+            out.skipped.append(f"{name}: {exc}")
+            continue
+        date, where = dates[slug]
+        out.points.append(TimelinePoint(slug, name, vendors.get(slug, ""), date, where, value))
+    if not out.points:
+        raise Unresolvable(f"nothing to plot: {'; '.join(out.skipped[:3]) or 'no devices'}")
+    out.points.sort(key=lambda p: (p.year, p.device))
+    return out

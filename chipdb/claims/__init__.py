@@ -1,0 +1,1 @@
+"""Claims: checking a stated ratio, the stored claims, and claims read from free text."""

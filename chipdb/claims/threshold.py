@@ -1,0 +1,88 @@
+"""Threshold claims in free text: "the H20's TPP is below the 4,800 line", checked by ``chipdb check``
+against the TPP or PD computed from the statements, with the rule lines of that value in force."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import Connection
+
+from chipdb.controls.model import INPUT_METRICS, Threshold, in_force, pd, tpp
+from chipdb.domain.errors import Unresolvable
+from chipdb.domain.resolve import Options, Resolved
+
+HOLDS, FAILS, UNCHECKABLE = "holds", "does not hold", "not checkable"
+FORM = "A's TPP|PD is below|above|at least N [line]"
+_PARAMS = {"tpp": "tpp", "pd": "pd", "total processing performance": "tpp", "performance density": "pd"}
+_SIDES = {"below": "<", "under": "<", "less than": "<", "above": ">", "over": ">", "more than": ">",
+          "at least": ">=", "at or above": ">="}
+PATTERN = re.compile(
+    r"^(?:the )?(?P<a>.+?)(?:'s|’s) (?P<param>" + "|".join(_PARAMS) + r") (?:is|stays|sits) (?:just |well )?"
+    r"(?P<side>" + "|".join(sorted(_SIDES, key=len, reverse=True)) + r") (?:the )?(?P<value>\d[\d,]*(?:\.\d+)?)"
+    r"(?: (?:line|threshold|mark))?$", re.I)
+
+
+@dataclass
+class ThresholdClaim:
+    text: str
+    device: str
+    parameter: str  # tpp | pd
+    comparison: str  # < | > | >=
+    value: float
+    printed: str
+
+
+@dataclass
+class ThresholdCheck:
+    claim: ThresholdClaim
+    device: str
+    name: str
+    as_of: str
+    verdict: str
+    computed: Resolved | None = None
+    reason: str = ""
+    lines: list[Threshold] = field(default_factory=list)  # the rule lines with this value, in force
+
+
+def parse(text: str) -> ThresholdClaim | None:
+    cleaned = " ".join(text.strip().rstrip(".").split())
+    m = PATTERN.match(cleaned)
+    if not m:
+        return None
+    printed = m.group("value")
+    return ThresholdClaim(cleaned, m.group("a").strip(), _PARAMS[m.group("param").lower()],
+                          _SIDES[m.group("side").lower()], float(printed.replace(",", "")), printed)
+
+
+def check(conn: Connection, claim: ThresholdClaim, options: Options = Options()) -> ThresholdCheck:
+    """The claim against the computed value; the rules are those in force on ``options.as_of``
+    (default today). As in ``chipdb controls``, the date picks the rules and the chip's figures
+    are its current preferred statements."""
+    from chipdb.analysis.values import check_options
+    from chipdb.controls.book import load_rulebook
+    from chipdb.store.knowledge import load_knowledge
+
+    check_options(options, conn)
+    kb, (slug,) = load_knowledge(conn, [claim.device], INPUT_METRICS)
+    as_of = options.as_of or date.today().isoformat()
+    options = Options(prefer=options.prefer, sources=options.sources)  # figures: not limited by the date
+    rules = in_force(load_rulebook(conn), as_of)
+    lines = [t for _, ts in rules.paragraphs.values() for t in ts
+             if t.parameter == claim.parameter and t.value_si == claim.value]
+    result = ThresholdCheck(claim, slug, kb.devices[slug].name, as_of, UNCHECKABLE, lines=lines)
+    try:
+        value = tpp(kb, slug, options)
+        if claim.parameter == "pd":
+            value = pd(kb, slug, value, options)
+    except Unresolvable as exc:
+        result.reason = str(exc)
+        return result
+    result.computed = value
+    holds = {"<": value.value < claim.value, ">": value.value > claim.value, ">=": value.value >= claim.value}
+    result.verdict = HOLDS if holds[claim.comparison] else FAILS
+    if not lines:
+        result.reason = (f"no line of {claim.printed} for {claim.parameter.upper()} in the rules in force on {as_of}; "
+                         "the number was compared as stated")
+    return result

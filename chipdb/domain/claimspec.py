@@ -1,0 +1,67 @@
+"""What a claim may say, checked the same way by every path that writes one (the data-package
+loader, ``claims add``, any importer): its kind, its stated value, its wording and assumptions.
+
+Pure: imports only the vocabulary, so the loader needs neither the claim checker nor the resolver.
+"""
+
+from __future__ import annotations
+
+import math
+from decimal import Decimal, InvalidOperation
+
+from chipdb.domain import vocab
+from chipdb.domain.errors import UsageError
+
+KINDS = ("ratio", "percent", "direction")
+WORDINGS = ("zh_tisheng",)  # Chinese 提升了X倍, read both as "X times as much" and "increased by X times"
+DIRECTIONS = ("lower", "higher")
+ASSUMPTION_KEYS = (*vocab.QUALIFIERS, "prefer")
+PREFER = ("stated", "derived")
+# The verdicts a check gives, with what each means: the one list the checker, the reports, the
+# CLI help and the README use.
+VERDICTS = {
+    "holds": "the data gives the stated value",
+    "overstated": "the data gives less than stated",
+    "understated": "the data gives more than stated",
+    "contradicted": "the data points the other way: the claim says lower and the data higher, or the reverse",
+    "not checkable": "the data cannot decide it; the reason says why",
+}
+
+
+def parse_assumptions(text: str) -> dict[str, str]:
+    """"precision=bf16 sparsity=dense" -> {"precision": "bf16", "sparsity": "dense"}, each value
+    checked against its vocabulary."""
+    out = {}
+    for part in text.split():
+        key, sep, value = part.partition("=")
+        if not sep or key not in ASSUMPTION_KEYS or not value:
+            raise UsageError(f"assumption {part!r} is not KEY=VALUE with KEY one of: {', '.join(ASSUMPTION_KEYS)}")
+        allowed = PREFER if key == "prefer" else vocab.QUALIFIER_VALUES[key]
+        if value not in allowed:
+            raise UsageError(f"assumption {part!r}: {key} is one of: {', '.join(allowed)}")
+        out[key] = value
+    return out
+
+
+def check_stated(kind: str, stated: str) -> None:
+    if kind not in KINDS:
+        raise UsageError(f"claim kind {kind!r} is not one of: {', '.join(KINDS)}")
+    if kind == "direction":
+        if stated not in DIRECTIONS:
+            raise UsageError(f"a direction claim states {' or '.join(DIRECTIONS)}, not {stated!r}")
+        return
+    try:
+        value = Decimal(stated)
+    except (InvalidOperation, ValueError):
+        raise UsageError(f"stated value {stated!r} is not a number") from None
+    if not value.is_finite() or not math.isfinite(float(value)) or (kind == "ratio" and value <= 0):
+        raise UsageError(f"stated value {stated!r} is not a usable {kind}")
+
+
+def check_tolerance(text: str) -> None:
+    try:
+        value = float(text)
+    except ValueError:
+        raise UsageError(f"tolerance {text!r} is not a number") from None
+    if not math.isfinite(value) or value <= 0:
+        raise UsageError(f"tolerance {text!r} must be a finite number above 0")

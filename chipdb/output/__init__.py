@@ -1,0 +1,1 @@
+"""Presentation: the renderer registry, report builders, charts and the static site."""

@@ -1,0 +1,263 @@
+"""The presentation layer: a command builds one ``Report``; a renderer registered here writes it.
+
+Every output format, the built-in ones too, is one entry of ``RENDERERS``: its name, help, the
+file extensions that select it, whether it writes bytes, and a test of whether it can render a
+given report (JSON-LD needs claim reviews, an image needs a chart). The CLI's ``--format``
+choices, their help and their validation all come from this table, so adding a format is one
+function and one ``register`` call. A renderer may live in another module, named by its dotted
+path, so that a heavy one (matplotlib) is imported only when it is used.
+
+Nothing but the result goes to stdout (or ``--output``, written to a temporary file and renamed
+into place, so a full disk never leaves half a file).
+"""
+
+from __future__ import annotations
+
+import csv
+import errno
+import json
+import math
+import os
+import re
+import sys
+from dataclasses import dataclass, field
+from importlib import import_module
+from pathlib import Path
+from typing import Any, Callable, Iterable, TextIO
+
+from chipdb.domain.errors import UsageError
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+# An empty CSV cell reads as NaN in pandas; "none" marks a cell that does not apply (and is not in
+# pandas' default NA strings).
+CSV_EMPTY = "none"
+TABLE_CELL_WIDTH = 72  # the table format shortens longer cells; csv, json and markdown keep them whole
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROL_OR_NEWLINE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+@dataclass
+class Report:
+    """What a command shows, in every form a renderer may want.
+
+    ``columns``/``rows`` are the human table (table, markdown); ``flat`` an optional machine
+    table for CSV (default: the human one); ``data`` the JSON document (default: rows as objects);
+    ``text`` replaces the table format's table (a tree, a claim in full); ``jsonld`` a
+    schema.org document; ``chart`` a chart specification for image renderers."""
+
+    columns: list[str]
+    rows: Iterable[list[Any]]
+    data: Any = None
+    title: str = ""  # shown above the table format only
+    footer: list[str] = field(default_factory=list)  # shown below table and markdown formats
+    text: str = ""
+    flat: tuple[list[str], list[list[Any]]] | None = None
+    jsonld: Any = None
+    chart: Any = None
+
+    def json_data(self) -> Any:
+        if self.data is not None:
+            return self.data
+        return [dict(zip(self.columns, row)) for row in self.rows]
+
+
+Writer = Callable[[Report, Any], None]
+
+
+@dataclass(frozen=True)
+class Renderer:
+    name: str
+    help: str
+    writer: Writer | str  # a function, or "module:function" imported when first used
+    extensions: tuple[str, ...] = ()
+    binary: bool = False
+    can_render: Callable[[Report], bool] = lambda report: True
+
+    def write(self, report: Report, stream: Any) -> None:
+        writer = self.writer
+        if isinstance(writer, str):
+            module, _, name = writer.partition(":")
+            writer = getattr(import_module(module), name)
+        writer(report, stream)
+
+
+RENDERERS: dict[str, Renderer] = {}
+
+
+def register(name: str, writer: Writer | str, help: str, extensions: tuple[str, ...] = (), binary: bool = False,
+             can_render: Callable[[Report], bool] | None = None) -> Renderer:
+    """Add (or replace) the renderer for ``--format name``."""
+    renderer = Renderer(name, help, writer, extensions, binary, can_render or (lambda report: True))
+    RENDERERS[name] = renderer
+    return renderer
+
+
+def unregister(name: str) -> None:
+    RENDERERS.pop(name, None)
+
+
+def format_help() -> str:
+    return "; ".join(f"{r.name}: {r.help}" for r in RENDERERS.values())
+
+
+def choose(fmt: str | None, output: Path | None, report: Report | None = None) -> Renderer:
+    """The renderer for ``--format`` (or, without one, for the output file's extension, else the
+    table), refusing a format this report cannot be shown in and a format the file's extension
+    contradicts."""
+    by_ext = None
+    if output is not None and output.suffix:
+        by_ext = next((r for r in RENDERERS.values() if output.suffix.lower() in r.extensions), None)
+    if fmt is None:
+        if output is not None and output.suffix and by_ext is None:
+            known = sorted({e for r in RENDERERS.values() for e in r.extensions})
+            raise UsageError(f"no format writes *{output.suffix} files; name the file with one of "
+                             f"{', '.join(known)}, or give --format")
+        renderer = by_ext or RENDERERS["table"]
+    elif fmt not in RENDERERS:
+        raise UsageError(f"no format {fmt!r}; formats are: {', '.join(RENDERERS)}")
+    else:
+        renderer = RENDERERS[fmt]
+        if by_ext is not None and by_ext.name != renderer.name and renderer.extensions:
+            raise UsageError(f"--format {fmt} but the output file {output.name} says {by_ext.name}; "
+                             f"name it *{renderer.extensions[0]} or drop --format")
+    if report is not None and not renderer.can_render(report):
+        able = [r.name for r in RENDERERS.values() if r.can_render(report)]
+        raise UsageError(f"this command cannot be shown as {renderer.name}; choose one of: {', '.join(able)}")
+    return renderer
+
+
+def write_report(report: Report, fmt: str | None, output: Path | None = None) -> None:
+    renderer = choose(fmt, output, report)
+    if output is None:
+        if renderer.binary:
+            raise UsageError(f"format {renderer.name} writes a file: give --output FILE")
+        renderer.write(report, sys.stdout)
+        return
+    output = Path(output)
+    if not output.parent.is_dir():  # named here, not as the temporary file's directory
+        raise FileNotFoundError(errno.ENOENT, "No such file or directory", str(output.parent))
+    tmp = output.with_name(f".{output.name}.{os.getpid()}.tmp")
+    try:
+        if renderer.binary:
+            with open(tmp, "wb") as stream:
+                renderer.write(report, stream)
+        else:
+            with open(tmp, "w", encoding="utf-8", newline="") as stream:
+                renderer.write(report, stream)
+        os.replace(tmp, output)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+
+
+# Cell-level safety -----------------------------------------------------------------------------
+
+def safe_cell(value: Any) -> Any:
+    """A CSV cell that a spreadsheet will not run as a formula. Numbers are never touched."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def visible(value: Any, keep_newlines: bool = False) -> Any:
+    """Control characters shown as escapes (``\\x1b``), so data can never drive the terminal."""
+    if not isinstance(value, str):
+        return value
+    pattern = _CONTROL if keep_newlines else _CONTROL_OR_NEWLINE
+    return pattern.sub(lambda m: f"\\x{ord(m.group()):02x}", value)
+
+
+def plain_number(value: Any) -> Any:
+    """A float without binary noise: 66.9e12 stays 66900000000000, never 66900000000000.01."""
+    if isinstance(value, float) and math.isfinite(value):
+        value = float(f"{value:.12g}")
+    return value
+
+
+def _csv_cell(value: Any) -> Any:
+    if value is None or value == "":
+        return CSV_EMPTY
+    value = plain_number(value)
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e24:
+        return f"{value:.0f}"  # 3.6e17 FLOP/s as 360000000000000000: a plain number, never 3.6e+17
+    return value
+
+
+def shorten(value: Any, width: int = TABLE_CELL_WIDTH) -> Any:
+    """A string cut to ``width`` characters with an ellipsis; anything else as it is."""
+    if isinstance(value, str) and len(value) > width:
+        return value[: width - 1] + "…"
+    return value
+
+
+def _denoise(data: Any) -> Any:
+    if isinstance(data, dict):
+        return {k: _denoise(v) for k, v in data.items()}
+    if isinstance(data, (list, tuple)):
+        return [_denoise(v) for v in data]
+    return plain_number(data)
+
+
+# The built-in renderers ------------------------------------------------------------------------
+
+def render_table(report: Report, out: TextIO) -> None:
+    from tabulate import tabulate
+
+    if report.text:
+        out.write(visible(report.text, keep_newlines=True) + "\n")
+    else:
+        if report.title:
+            out.write(visible(report.title, keep_newlines=True) + "\n")
+        rows = [[shorten(visible("" if v is None else v)) for v in row] for row in report.rows]
+        if report.columns:
+            headers = [visible(c) for c in report.columns]
+            out.write(tabulate(rows, headers=headers, tablefmt="simple", disable_numparse=True) + "\n")
+    for line in report.footer:
+        out.write(visible(line) + "\n")
+
+
+def render_markdown(report: Report, out: TextIO) -> None:
+    from tabulate import tabulate
+
+    def cell(v: Any) -> str:
+        return str(visible("" if v is None else v)).replace("|", "\\|")
+
+    rows = [[cell(v) for v in row] for row in report.rows]
+    if report.title:
+        out.write(visible(report.title.strip(), keep_newlines=True).replace("\n", "  \n") + "\n\n")
+    out.write(tabulate(rows, headers=[cell(c) for c in report.columns], tablefmt="github",
+                       disable_numparse=True) + "\n")
+    for line in report.footer:
+        out.write("\n" + visible(line) + "\n")
+
+
+def render_csv(report: Report, out: TextIO) -> None:
+    columns, rows = report.flat if report.flat is not None else (report.columns, report.rows)
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([safe_cell(c) for c in columns])
+    for row in rows:
+        writer.writerow([safe_cell(_csv_cell(v)) for v in row])
+
+
+def render_json(report: Report, out: TextIO) -> None:
+    json.dump(_denoise(report.json_data()), out, indent=2, ensure_ascii=False, default=str)
+    out.write("\n")
+
+
+def render_jsonld(report: Report, out: TextIO) -> None:
+    json.dump(report.jsonld, out, indent=2, ensure_ascii=False, default=str)
+    out.write("\n")
+
+
+register("table", render_table, "aligned columns for the terminal", (".txt",))
+register("csv", render_csv, "one header row, no empty cells", (".csv",))
+register("json", render_json, "the full result, SI units", (".json",))
+register("markdown", render_markdown, "a GitHub table", (".md",))
+register("jsonld", render_jsonld, "schema.org ClaimReview (claims only)", (".jsonld",),
+         can_render=lambda report: report.jsonld is not None)
+register("png", "chipdb.output.charts.draw:render_png", "a chart image (plot commands, compare, claims check)", (".png",),
+         binary=True, can_render=lambda report: report.chart is not None)
+register("svg", "chipdb.output.charts.draw:render_svg", "a chart as SVG, deterministic (plot commands, compare, claims check)",
+         (".svg",), can_render=lambda report: report.chart is not None)
+register("html", "chipdb.output.site.html:render_html", "a standalone HTML page: the table, and the chart if there is one",
+         (".html", ".htm"))

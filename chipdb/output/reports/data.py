@@ -1,0 +1,38 @@
+"""Reports of history and audit."""
+
+from __future__ import annotations
+
+from chipdb.output.registry import Report
+
+HISTORY_COLUMNS = ["metric", "qualifiers", "source", "was", "was_value", "replaced_at", "replaced_by_import", "now",
+                   "now_value"]
+AUDIT_COLUMNS = ["check", "status", "device", "finding", "statements", "accepted_because"]
+
+
+def history_report(dev, changes) -> Report:
+    rows = [[c.metric, c.qualifiers, c.source, c.old, c.old_value, c.replaced_at, c.replaced_by, c.new, c.new_value]
+            for c in changes]
+    title = f"{dev.name}: {len(changes)} replaced value(s)" if changes else f"{dev.name}: no value has been replaced"
+    return Report(HISTORY_COLUMNS, rows, title=title)
+
+
+def audit_report(findings, checks: dict[str, str]) -> Report:
+    rows = [[f.check, f.status, f.device, f.message, "; ".join(f.statements), f.accepted] for f in findings]
+    open_ = [f for f in findings if not f.accepted]
+    footer = [f"{len(findings)} finding(s), {len(open_)} open, {len(findings) - len(open_)} accepted. Checks: "
+              + "; ".join(f"{k} ({v})" for k, v in checks.items())]
+    return Report(AUDIT_COLUMNS, rows, footer=footer)
+
+
+def import_lines(result) -> list[str]:
+    """What an import has to say besides its counts: the importer's notes, the dataset's
+    disagreements with curated values, its derived values that differ from chipdb's."""
+    lines = [n if n.startswith("skipped ") else f"note: {n}" for n in result.notes]
+    if result.disagreements:
+        lines.append(f"{len(result.disagreements)} value(s) differ from curated preferred ones by more than 2% "
+                     "(chipdb audit lists them too):")
+        lines += [f"  {f.device}: {f.message}" for f in result.disagreements]
+    if result.derived:
+        lines.append(f"{len(result.derived)} derived value(s) of the dataset differ from chipdb's:")
+        lines += [f"  {d}" for d in result.derived]
+    return lines

@@ -1,0 +1,91 @@
+"""Writing the whole database as a data package: one CSV per table, rows streamed as they are
+read (memory stays flat), in insertion order, so that export -> import into an empty database
+-> export gives byte-identical files."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from sqlalchemy import Connection, select
+
+from chipdb.store import tables as T
+from chipdb.package.csvformat import TABLES, TABLES_BY_NAME, Table
+
+BATCH = 5000
+
+
+def _history_query():
+    """History rows with their statement's natural key and the imports as (origin, at)."""
+    h, s = T.statement_history, T.statements
+    replaced, loaded = T.imports.alias("replaced"), T.imports.alias("loaded")
+    return (select(T.devices.c.slug, T.metrics.c.key, s.c.precision, s.c.sparsity, s.c.engine, s.c.direction,
+                   T.sources.c.key, h.c.value_printed, h.c.unit_printed, h.c.status, h.c.locator, h.c.rank,
+                   h.c.reason, h.c.note, replaced.c.at, replaced.c.origin, loaded.c.at, loaded.c.origin)
+            .select_from(h).join(s, h.c.statement_id == s.c.id).join(T.devices, s.c.device_id == T.devices.c.id)
+            .join(T.metrics, s.c.metric_id == T.metrics.c.id).join(T.sources, s.c.source_id == T.sources.c.id)
+            .join(replaced, h.c.replaced_by_import_id == replaced.c.id)
+            .outerjoin(loaded, h.c.loaded_by_import_id == loaded.c.id)
+            .order_by(h.c.id))
+
+
+def _query(table: Table):
+    """The select for a table's CSV columns, references rendered as natural keys."""
+    if table.name == "history":
+        return _history_query()
+    base = getattr(T, table.name)
+    columns, joins = [], []
+    for col in table.columns:
+        attr = col.attr or col.name
+        if col.ref:
+            ref_table = TABLES_BY_NAME[col.ref]
+            ref = getattr(T, ref_table.name).alias(f"ref_{col.name}")
+            joins.append((ref, base.c[attr] == ref.c.id))
+            columns.append(ref.c[ref_table.key_attr].label(col.name))
+        else:
+            columns.append(base.c[attr].label(col.name))
+    stmt = select(*columns).select_from(base)
+    for ref, on in joins:
+        stmt = stmt.join(ref, on)
+    return stmt.order_by(base.c.id)
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return repr(value)
+    return str(value)
+
+
+def _needs_conversion(stmt) -> list[int]:
+    """Positions of the columns whose values are not already CSV text (booleans, numbers, NULLs)."""
+    from sqlalchemy import Boolean, Float, Integer
+
+    columns = [getattr(col, "element", col) for col in stmt.selected_columns]
+    return [i for i, col in enumerate(columns)
+            if isinstance(col.type, (Boolean, Float, Integer)) or getattr(col, "nullable", True)]
+
+
+def export_package(conn: Connection, directory: Path) -> dict[str, int]:
+    """Write every table to ``directory/<table>.csv``; returns the row count of each."""
+    directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    counts = {}
+    for table in TABLES:
+        n = 0
+        stmt = _query(table)
+        convert = _needs_conversion(stmt)
+        with open(directory / f"{table.name}.csv", "w", encoding="utf-8", newline="") as f:
+            writer = csv.writer(f, lineterminator="\n")
+            writer.writerow(table.column_names)
+            result = conn.execute(stmt.execution_options(yield_per=BATCH))
+            for rows in result.partitions():
+                if convert:
+                    rows = [[_cell(v) if i in convert else v for i, v in enumerate(row)] for row in rows]
+                writer.writerows(rows)
+                n += len(rows)
+        counts[table.name] = n
+    return counts

@@ -1,0 +1,380 @@
+"""Validation of a data package across its rows and against the database: references,
+duplicates, units, qualifiers, preferred ranks, component cycles, claims and history.
+
+Every problem is collected on the package (file, line, column); nothing here writes.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Iterable
+
+from sqlalchemy import Connection, func, select
+
+from chipdb.store import tables as T
+from chipdb.domain import vocab
+from chipdb.package.csvformat import TABLES, TABLES_BY_NAME, Package, Row, Table
+
+CHUNK = 500
+
+
+def table_of(table: Table):
+    """The Core table a package table is written to."""
+    return getattr(T, table.name)
+
+
+def chunks(items: list, size: int = CHUNK) -> Iterable[list]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+class Keys:
+    """Natural key -> database id for the referenced tables, fetched only for the keys named."""
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+        self.ids: dict[str, dict[str, int]] = defaultdict(dict)
+
+    def fetch(self, table_name: str, keys: Iterable[str]) -> None:
+        table = TABLES_BY_NAME[table_name]
+        tbl = table_of(table)
+        col = tbl.c[table.key_attr]
+        wanted = sorted({k for k in keys if k and k not in self.ids[table_name]})
+        for chunk in chunks(wanted):
+            for key, id_ in self.conn.execute(select(col, tbl.c.id).where(col.in_(chunk))):
+                self.ids[table_name][key] = id_
+
+
+def validate(conn: Connection, pkg: Package, keys: Keys) -> None:
+    for table in TABLES:
+        _check_duplicates(pkg, table)
+    for table in TABLES:
+        for col in table.columns:
+            if col.ref:
+                keys.fetch(col.ref, (r.cells.get(col.name, "") for r in pkg.rows.get(table.name, [])))
+    in_package = {t.name: {r.cells.get(t.key[0], "") for r in pkg.rows.get(t.name, [])} for t in TABLES if t.key_attr}
+    for table in TABLES:
+        refs = [col for col in table.columns if col.ref]
+        for row in pkg.rows.get(table.name, []):
+            for col in refs:
+                _check_ref(pkg, keys, in_package, row, col.name, col.ref)
+    metrics = _metric_info(conn, pkg)
+    _check_names(conn, pkg)
+    _check_components(conn, pkg, keys)
+    _check_rules(pkg, metrics)
+    _check_statements(conn, pkg, keys, metrics)
+    _check_claims(pkg, keys, metrics)
+    _check_history(conn, pkg, keys, metrics)
+    from chipdb.package.controlrows import check_controls
+
+    check_controls(conn, pkg)
+
+
+def _check_duplicates(pkg: Package, table: Table) -> None:
+    seen: dict[tuple, int] = {}
+    for row in pkg.rows.get(table.name, []):
+        key = row.key(table)
+        if table.name == "aliases":
+            key = (vocab.normalize_name(row.cells.get("alias", "")),)
+        if key in seen:
+            pkg.problem(row.file, row.line, None,
+                        f"duplicate key {', '.join(table.key)} = {', '.join(key)}: "
+                        f"line {seen[key]} has it already; keep one")
+        else:
+            seen[key] = row.line
+
+
+def _check_ref(pkg: Package, keys: Keys, in_package: dict[str, set[str]], row: Row, column: str, ref: str) -> None:
+    value = row.cells.get(column, "")
+    if not value or value in keys.ids[ref] or value in in_package[ref]:
+        return
+    ref_table = TABLES_BY_NAME[ref]
+    hint = {"devices": " (chipdb list)", "sources": " (chipdb sources)"}.get(ref, "")
+    pkg.problem(row.file, row.line, column,
+                f"unknown {ref[:-1].replace('_', ' ')} {value!r}; add it to {ref}.csv or use an existing "
+                f"{ref_table.key[0]}{hint}")
+
+
+@dataclass(frozen=True)
+class _MetricInfo:
+    dimension: str
+    qualifiers: tuple[str, ...]
+
+
+def _metric_info(conn: Connection, pkg: Package) -> dict[str, _MetricInfo]:
+    info = {
+        key: _MetricInfo(dim, tuple(q.split()))
+        for key, dim, q in conn.execute(
+            select(T.metrics.c.key, T.metrics.c.dimension, T.metrics.c.qualifiers))
+    }
+    for row in pkg.rows.get("metrics", []):
+        quals = tuple(row.cells.get("qualifiers", "").split())
+        for q in quals:
+            if q not in vocab.QUALIFIERS:
+                pkg.problem(row.file, row.line, "qualifiers",
+                            f"{q!r} is not a qualifier; use some of: {' '.join(vocab.QUALIFIERS)}")
+        dim = row.cells.get("dimension", "")
+        unit = vocab.canonical_unit(dim) if dim in vocab.STORED_DIMENSIONS else None
+        if unit is not None and row.cells.get("unit", "") != unit:
+            pkg.problem(row.file, row.line, "unit", f"the canonical unit of dimension {dim} is {unit}"
+                        if unit else f"dimension {dim} has no unit; leave it empty")
+        info[row.cells["key"]] = _MetricInfo(dim, quals)
+    return info
+
+
+def _check_names(conn: Connection, pkg: Package) -> None:
+    """A device is looked up by its slug, name and aliases with case, spaces and dashes ignored,
+    so each of those keys may name one device only: in the package and against the database."""
+    claims: dict[str, dict[str, tuple[Row, str]]] = {}  # key -> device slug -> (row, column)
+    for row in pkg.rows.get("devices", []):
+        for column in ("slug", "name"):
+            key = vocab.normalize_name(row.cells.get(column, ""))
+            if key:
+                claims.setdefault(key, {}).setdefault(row.cells["slug"], (row, column))
+    for row in pkg.rows.get("aliases", []):
+        key = vocab.normalize_name(row.cells.get("alias", ""))
+        if not key:
+            pkg.problem(row.file, row.line, "alias", "an alias needs at least one letter or digit")
+            continue
+        claims.setdefault(key, {}).setdefault(row.cells.get("device", ""), (row, "alias"))
+    if not claims:
+        return
+    d, a = T.devices.c, T.aliases.c
+    for chunk in chunks(sorted(claims)):
+        found = [(k, slug, "name") for k, slug in conn.execute(select(d.name_key, d.slug).where(d.name_key.in_(chunk)))]
+        found += [(k, slug, "slug") for k, slug in conn.execute(
+            select(func.replace(d.slug, "-", ""), d.slug).where(func.replace(d.slug, "-", "").in_(chunk)))]
+        found += [(k, slug, "alias") for k, slug in conn.execute(
+            select(a.alias_key, d.slug).select_from(T.aliases).join(T.devices, a.device_id == d.id)
+            .where(a.alias_key.in_(chunk)))]
+        for key, slug, what in found:
+            claims[key].setdefault(slug, (None, what))
+    for key, by_device in claims.items():
+        if len(by_device) < 2:
+            continue
+        for slug, (row, column) in by_device.items():
+            if row is None:
+                continue
+            others = ", ".join(f"{s} (its {c})" for s, (_, c) in by_device.items() if s != slug)
+            pkg.problem(row.file, row.line, column, f"{row.cells.get(column)!r} reads as {key!r}, which already "
+                        f"names device {others}; lookups ignore case, spaces and dashes, so choose another")
+
+
+def _check_components(conn: Connection, pkg: Package, keys: Keys) -> None:
+    rows = pkg.rows.get("components", [])
+    if not rows:
+        return
+    edges: dict[str, set[str]] = defaultdict(set)
+    slug_of = {i: s for s, i in keys.ids["devices"].items()}
+    named = {r.cells["system"] for r in rows} | {r.cells["part"] for r in rows}
+    # the database's edges: walk down from every device the package's components name, a level
+    # at a time (a cycle may close through the database: part -> ... -> system)
+    frontier = {keys.ids["devices"][s] for s in named if s in keys.ids["devices"]}
+    seen = set()
+    while frontier:
+        seen |= frontier
+        found = conn.execute(
+            select(T.components.c.system_id, T.components.c.part_id, T.devices.c.slug)
+            .select_from(T.components).join(T.devices, T.components.c.part_id == T.devices.c.id)
+            .where(T.components.c.system_id.in_(list(frontier)))).all()
+        frontier = set()
+        for sys_id, part_id, part_slug in found:
+            slug_of[part_id] = part_slug
+            if sys_id in slug_of:
+                edges[slug_of[sys_id]].add(part_slug)
+            if part_id not in seen:
+                frontier.add(part_id)
+    for row in rows:
+        edges[row.cells["system"]].add(row.cells["part"])
+    for row in rows:
+        system = row.cells["system"]
+        if _reaches(edges, row.cells["part"], system):
+            pkg.problem(row.file, row.line, "part",
+                        f"component cycle: {system} would contain itself through {row.cells['part']}")
+
+
+def _reaches(edges: dict[str, set[str]], start: str, target: str) -> bool:
+    stack, seen = [start], set()
+    while stack:
+        node = stack.pop()
+        if node == target:
+            return True
+        if node not in seen:
+            seen.add(node)
+            stack.extend(edges.get(node, ()))
+    return False
+
+
+def _check_rules(pkg: Package, metrics: dict[str, _MetricInfo]) -> None:
+    for row in pkg.rows.get("rules", []):
+        qualifier = row.cells.get("qualifier", "")
+        if qualifier not in vocab.QUALIFIER_VALUES:
+            continue
+        for col in ("from", "to"):
+            if row.cells.get(col) and row.cells[col] not in vocab.QUALIFIER_VALUES[qualifier]:
+                pkg.problem(row.file, row.line, col, f"{row.cells[col]!r} is not a {qualifier}; use one of: "
+                            + ", ".join(vocab.QUALIFIER_VALUES[qualifier]))
+        info = metrics.get(row.cells.get("metric", ""))
+        if info and qualifier not in info.qualifiers:
+            pkg.problem(row.file, row.line, "qualifier",
+                        f"metric {row.cells['metric']} has no {qualifier} qualifier")
+
+
+def _check_value(pkg: Package, row: Row, info: _MetricInfo) -> None:
+    """A value and unit as printed, for a status that has one; kept in canonical units on the row."""
+    from chipdb.domain.units import UnitProblem, to_canonical
+
+    c = row.cells
+    if c.get("status") in vocab.VALUED_STATUSES and not vocab.is_quantity(info.dimension):
+        _check_descriptive(pkg, row, info)
+    elif c.get("status") in vocab.VALUED_STATUSES:
+        if not c.get("value") or (not c.get("unit") and info.dimension != "count"):
+            pkg.problem(row.file, row.line, "value" if not c.get("value") else "unit",
+                        f"a {c['status']} statement needs its value and unit as printed")
+            return
+        try:
+            row.value = to_canonical(c["value"], c.get("unit", ""), info.dimension)
+        except UnitProblem as exc:
+            pkg.problem(row.file, row.line, exc.column, str(exc))
+            return
+        if row.value <= 0:
+            pkg.problem(row.file, row.line, "value", f"a {c['status']} value must be above 0 (a format a device "
+                        "lacks is status not_applicable, with no value)")
+    elif c.get("value") or c.get("unit"):
+        pkg.problem(row.file, row.line, "value", f"a {c.get('status')} statement has no value; leave value and unit empty")
+
+
+def _check_descriptive(pkg: Package, row: Row, info: _MetricInfo) -> None:
+    """A text or date value is kept as printed, with no unit and no number."""
+    c = row.cells
+    value, metric = c.get("value", ""), c.get("metric", "")
+    if not value:
+        pkg.problem(row.file, row.line, "value", f"a {c['status']} statement needs its value as printed")
+    elif c.get("unit"):
+        pkg.problem(row.file, row.line, "unit", f"metric {metric} is {info.dimension}: leave the unit empty")
+    elif info.dimension == "date" and (problem := vocab.date_problem(value)):
+        pkg.problem(row.file, row.line, "value", problem)
+    elif metric in vocab.TEXT_CHOICES and value not in vocab.TEXT_CHOICES[metric]:
+        pkg.problem(row.file, row.line, "value", f"{value!r} is not one of: {', '.join(vocab.TEXT_CHOICES[metric])}")
+
+
+def _check_statements(conn: Connection, pkg: Package, keys: Keys, metrics: dict[str, _MetricInfo]) -> None:
+    rows = pkg.rows.get("statements", [])
+    preferred: dict[tuple, Row] = {}
+    for row in rows:
+        c = row.cells
+        c["rank"] = c.get("rank") or "normal"
+        info = metrics.get(c.get("metric", ""))
+        if info is None:
+            continue
+        valued = c.get("status") in vocab.VALUED_STATUSES
+        for q in vocab.QUALIFIERS:
+            if c.get(q) and q not in info.qualifiers:
+                pkg.problem(row.file, row.line, q, f"metric {c['metric']} takes no {q}; leave it empty")
+            elif valued and not c.get(q) and q in info.qualifiers:
+                pkg.problem(row.file, row.line, q, f"metric {c['metric']} needs {vocab.article(q)} {q}: "
+                            + ", ".join(vocab.QUALIFIER_VALUES[q]))
+        _check_value(pkg, row, info)
+        if c["rank"] == "preferred":
+            group = (c.get("device"), c.get("metric"), *(c.get(q, "") for q in vocab.QUALIFIERS))
+            if group in preferred:
+                pkg.problem(row.file, row.line, "rank",
+                            f"line {preferred[group].line} is already preferred for this device, metric and "
+                            "qualifiers; mark one preferred and the other normal")
+            preferred[group] = row
+    _check_preferred_against_db(conn, pkg, keys, preferred)
+
+
+def _check_claims(pkg: Package, keys: Keys, metrics: dict[str, _MetricInfo]) -> None:
+    from chipdb.domain.claimspec import KINDS, check_stated, parse_assumptions
+    from chipdb.domain.errors import UsageError
+    from chipdb.domain.vocab import DERIVED
+
+    rows = pkg.rows.get("claims", [])
+    keys.fetch("sources", (k for r in rows for k in r.cells.get("basis", "").split()))
+    in_package = {r.cells.get("key") for r in pkg.rows.get("sources", [])}
+    for row in rows:
+        c = row.cells
+        if c.get("metric") and c["metric"] not in metrics and c["metric"] not in DERIVED:
+            pkg.problem(row.file, row.line, "metric", f"unknown metric {c['metric']!r}; use one of: "
+                        + ", ".join(sorted(metrics) + sorted(DERIVED)))
+        if c.get("subject") and c.get("subject") == c.get("baseline"):
+            pkg.problem(row.file, row.line, "baseline", "a claim compares two different devices")
+        for column, check in (("stated", lambda: check_stated(c.get("kind", ""), c.get("stated", ""))),
+                              ("assumptions", lambda: parse_assumptions(c.get("assumptions", "")))):
+            try:
+                if c.get("kind") in KINDS:
+                    check()
+            except UsageError as exc:
+                pkg.problem(row.file, row.line, column, str(exc))
+        for key in c.get("basis", "").split():
+            if key not in keys.ids["sources"] and key not in in_package:
+                pkg.problem(row.file, row.line, "basis", f"unknown source {key!r} in basis")
+
+
+STATEMENT_KEY = ("device", "metric", *vocab.QUALIFIERS, "source")
+
+
+def statement_ids(conn: Connection, keys: Keys, wanted: set[tuple]) -> dict[tuple, int]:
+    """Database ids of the statements with these natural keys (device, metric, qualifiers, source)."""
+    s = T.statements.c
+    device_ids = sorted({keys.ids["devices"][k[0]] for k in wanted if k[0] in keys.ids["devices"]})
+    slug = {i: k for k, i in keys.ids["devices"].items()}
+    metric = {i: k for k, i in keys.ids["metrics"].items()}
+    source = {i: k for k, i in keys.ids["sources"].items()}
+    found = {}
+    for chunk in chunks(device_ids):
+        for row in conn.execute(select(s.id, s.device_id, s.metric_id, s.precision, s.sparsity, s.engine, s.direction,
+                                       s.source_id).where(s.device_id.in_(chunk))):
+            key = (slug[row.device_id], metric.get(row.metric_id), row.precision, row.sparsity, row.engine,
+                   row.direction, source.get(row.source_id))
+            if key in wanted:
+                found[key] = row.id
+    return found
+
+
+def _check_history(conn: Connection, pkg: Package, keys: Keys, metrics: dict[str, _MetricInfo]) -> None:
+    """Earlier values of statements: each must name a statement of the package or the database."""
+    rows = pkg.rows.get("history", [])
+    if not rows:
+        return
+    in_package = {r.key(TABLES_BY_NAME["statements"]) for r in pkg.rows.get("statements", [])}
+    wanted = {tuple(r.cells.get(c, "") for c in STATEMENT_KEY) for r in rows}
+    keys.fetch("metrics", (k[1] for k in wanted))
+    known = in_package | set(statement_ids(conn, keys, wanted - in_package))
+    for row in rows:
+        key = tuple(row.cells.get(c, "") for c in STATEMENT_KEY)
+        if key not in known:
+            pkg.problem(row.file, row.line, None, "no statement " + ", ".join(key) + " for this history row; "
+                        "add it to statements.csv")
+        info = metrics.get(row.cells.get("metric", ""))
+        if info is not None:
+            _check_value(pkg, row, info)
+
+
+def _check_preferred_against_db(conn: Connection, pkg: Package, keys: Keys, preferred: dict[tuple, Row]) -> None:
+    """A preferred statement in the package may not meet another preferred one in the database,
+    unless the package also holds that one (and so may demote it)."""
+    if not preferred:
+        return
+    in_package = {r.key(TABLES_BY_NAME["statements"]) for r in pkg.rows.get("statements", [])}
+    device_ids = sorted({keys.ids["devices"][g[0]] for g in preferred if g[0] in keys.ids["devices"]})
+    s, d, m, src = T.statements.c, T.devices.c, T.metrics.c, T.sources.c
+    for chunk in chunks(device_ids):
+        stmt = (select(d.slug, m.key, s.precision, s.sparsity, s.engine, s.direction, src.key)
+                .select_from(T.statements).join(T.devices, s.device_id == d.id)
+                .join(T.metrics, s.metric_id == m.id).join(T.sources, s.source_id == src.id)
+                .where(s.device_id.in_(chunk), s.rank == "preferred"))
+        for slug, metric, *quals, source in conn.execute(stmt):
+            group = (slug, metric, *quals)
+            row = preferred.get(group)
+            if row is not None and (*group, source) not in in_package:
+                pkg.problem(row.file, row.line, "rank",
+                            f"the database already prefers the statement from source {source} for this device, "
+                            "metric and qualifiers; include that statement with rank normal to change which is preferred")
+
+
+# --- writing -------------------------------------------------------------------------------
+
+

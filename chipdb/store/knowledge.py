@@ -1,0 +1,124 @@
+"""Loading the ``Knowledge`` a resolution needs from the database, in a bounded number of queries:
+one per level of the component tree, then one each for metrics, statements and rules."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Iterable
+
+from sqlalchemy import Connection, select
+
+from chipdb.store import tables as T
+from chipdb.domain import vocab
+from chipdb.domain.records import DeviceInfo, Fact, Knowledge, MetricInfo, Part, Quals, RuleFact, SourceRef
+from chipdb.store.lookup import find_device
+from chipdb.domain.vocab import DERIVED
+
+
+_SRC = T.sources.c
+# A source's columns in any query that reads statements, rules or rule lines with their source.
+SOURCE_COLUMNS = (_SRC.key.label("source_key"), _SRC.title.label("source_title"), _SRC.url.label("source_url"),
+                _SRC.published.label("source_published"), _SRC.kind.label("source_kind"))
+
+
+def source_from_row(row) -> SourceRef:
+    return SourceRef(row.source_key, row.source_title, row.source_url, row.source_published, row.source_kind)
+
+
+# The statement columns every Fact is read from, with the source's, in one place.
+STATEMENT_COLUMNS = (T.statements.c.device_id, T.metrics.c.key.label("metric_key"), T.statements.c.precision,
+                     T.statements.c.sparsity, T.statements.c.engine, T.statements.c.direction, T.statements.c.value,
+                     T.statements.c.value_printed, T.statements.c.unit_printed, T.statements.c.status,
+                     T.statements.c.locator, T.statements.c.rank, T.statements.c.reason, T.statements.c.note,
+                     *SOURCE_COLUMNS)
+
+
+def statements_select():
+    """Statements with their metric key and source, for ``fact_from_row``."""
+    s = T.statements.c
+    return (select(*STATEMENT_COLUMNS).select_from(T.statements)
+            .join(T.metrics, s.metric_id == T.metrics.c.id).join(T.sources, s.source_id == T.sources.c.id))
+
+
+def fact_from_row(row, device: str) -> Fact:
+    """The one mapping of a statement row (``statements_select``) to a ``Fact``."""
+    return Fact(device, row.metric_key, Quals(row.precision, row.sparsity, row.engine, row.direction), row.value,
+                f"{row.value_printed} {row.unit_printed}".strip(), row.status, source_from_row(row), row.locator, row.rank,
+                row.reason, row.note)
+
+
+def load_knowledge(conn: Connection, device_names: Iterable[str], metrics: Iterable[str] | None = None
+                   ) -> tuple[Knowledge, list[str]]:
+    """Knowledge for the named devices and everything inside them; returns it and their slugs.
+    ``metrics`` limits the statements read (derived metrics bring their inputs); None reads all."""
+    kb = Knowledge()
+    d, c, src = T.devices.c, T.components.c, T.sources.c
+    roots = [find_device(conn, name) for name in device_names]
+    for dev in roots:
+        kb.devices[dev.slug] = dev
+    ids = {dev.id: dev.slug for dev in roots}
+    frontier = set(ids)
+    while frontier:
+        rows = conn.execute(
+            select(c.system_id, c.part_id, c.count, c.locator, d.slug, d.name, d.kind.label("device_kind"),
+                   *SOURCE_COLUMNS)
+            .select_from(T.components).join(T.devices, c.part_id == d.id).join(T.sources, c.source_id == src.id)
+            .where(c.system_id.in_(sorted(frontier)))).all()
+        frontier = set()
+        for row in rows:
+            if row.part_id not in ids:
+                ids[row.part_id] = row.slug
+                frontier.add(row.part_id)
+            kb.devices[row.slug] = DeviceInfo(row.slug, row.name, row.device_kind)
+            source = source_from_row(row)
+            kb.parts.setdefault(ids[row.system_id], []).append(
+                Part(ids[row.system_id], row.slug, row.count, source, row.locator))
+    for parts in kb.parts.values():
+        parts.sort(key=lambda p: p.part)
+
+    wanted = None
+    if metrics is not None:
+        wanted = set()
+        for m in metrics:
+            wanted |= {DERIVED[m].numerator, DERIVED[m].denominator} if m in DERIVED else {m}
+    m = T.metrics.c
+    metric_stmt = select(T.metrics)
+    if wanted is not None:
+        metric_stmt = metric_stmt.where(m.key.in_(sorted(wanted)))
+    metric_ids = {}
+    for metric in conn.execute(metric_stmt):
+        if not vocab.is_quantity(metric.dimension):
+            continue  # descriptive text and dates are shown, never resolved
+        kb.metrics[metric.key] = MetricInfo(metric.key, metric.name, metric.dimension, metric.additive,
+                                            tuple(metric.qualifiers.split()))
+        metric_ids[metric.id] = metric.key
+
+    s = T.statements.c
+    stmt = statements_select().where(s.device_id.in_(sorted(ids)), s.metric_id.in_(sorted(metric_ids)))
+    facts: dict[tuple[str, str], list[Fact]] = defaultdict(list)
+    for row in conn.execute(stmt):
+        fact = fact_from_row(row, ids[row.device_id])
+        facts[(fact.device, fact.metric)].append(fact)
+    for group in facts.values():
+        group.sort(key=lambda f: (f.source.key, f.quals.text()))
+    kb.facts = dict(facts)
+
+    r, rd = T.rules.c, T.rule_devices.c
+    applies: dict[int, set[str]] = defaultdict(set)
+    for rule_id, device_id in conn.execute(
+            select(rd.rule_id, rd.device_id).where(rd.device_id.in_(sorted(ids)))):
+        applies[rule_id].add(ids[device_id])
+    if applies:
+        rule_rows = conn.execute(
+            select(r.id, r.key.label("rule_key"), r.name, r.metric_id, r.qualifier, r.from_value, r.to_value,
+                   r.factor, r.locator, *SOURCE_COLUMNS)
+            .select_from(T.rules).join(T.sources, r.source_id == src.id).where(r.id.in_(sorted(applies)))).all()
+        for row in rule_rows:
+            if row.metric_id not in metric_ids:
+                continue
+            kb.rules.setdefault(metric_ids[row.metric_id], []).append(RuleFact(
+                row.rule_key, row.name, metric_ids[row.metric_id], row.qualifier, row.from_value, row.to_value,
+                row.factor, source_from_row(row), row.locator, frozenset(applies[row.id])))
+        for rules in kb.rules.values():
+            rules.sort(key=lambda x: x.key)
+    return kb, [dev.slug for dev in roots]
