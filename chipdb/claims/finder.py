@@ -1,0 +1,467 @@
+"""Finding the comparisons in a text: each ratio, percentage or direction a sentence states
+("1.7x", "58% faster", "almost double", "提升了2.1倍", "较其提升107%", "低于"), with the devices
+it compares, the metric, the qualifiers and any absolute values stated beside it.
+
+Pure over a ``Gazetteer`` (the device names) and the grammar files: no database. One pass a
+sentence: device names, cues, metric and qualifier words, amounts and workload words are found
+first; then each cue takes its metric from its own stretch of the sentence (between the cues
+around it) and its devices from the sentence's roles (a device after "than", "of", "比", "相比"
+is the baseline) or from the text before it ("it", "其").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from chipdb.claims import grammar
+from chipdb.claims.folding import CJK, Folded, sentences
+from chipdb.claims.grammar import NUM, Language
+from chipdb.claims.names import Gazetteer
+
+MASK = "\u00a7"  # device names are masked so the digits in "GB200 NVL72" are never read as a ratio
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    text: str
+    candidates: tuple[str, ...]
+    noun: str = ""  # accelerator | system | superchip: what the words after the name say it is
+    pronoun: bool = False
+
+
+@dataclass(frozen=True)
+class Cue:
+    start: int
+    end: int
+    kind: str  # ratio | more | tisheng | percent_more | percent_less | percent_of | direction
+    number: str  # as printed ("1.7", "两", "58"); "" for a direction or a fixed word ("double")
+    value: float | None
+    bound: str  # "" (as printed), approx, below, over, at_least, up_to, under
+    direction: str = ""
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class Amount:
+    start: int
+    end: int
+    value: float  # in chipdb's SI unit
+    metric: str
+    text: str
+
+
+@dataclass
+class Found:
+    """One comparison read from the text (positions in the folded text)."""
+
+    start: int
+    end: int
+    sentence: tuple[int, int]
+    cue: Cue
+    subject: Mention | None = None
+    baseline: Mention | None = None
+    subject_from: str = "text"  # text | context | option
+    baseline_from: str = "text"
+    metric: str = ""
+    metric_word: str = ""
+    metric_at: int = -1  # where the metric word stands in the sentence
+    quals: dict[str, str] = field(default_factory=dict)
+    amounts: list[tuple[Amount, Mention | None]] = field(default_factory=list)
+    problem: str = ""  # why it cannot be checked as read
+    not_spec: str = ""  # why it is not a claim about a specification
+
+
+@dataclass
+class Context:
+    """What earlier sentences said: who "it" and "其" are."""
+
+    subject: Mention | None = None
+    baseline: Mention | None = None
+    given_subject: Mention | None = None
+    given_baseline: Mention | None = None
+
+
+def find(folded: Folded, names: Gazetteer, context: Context | None = None) -> list[Found]:
+    context = context or Context()
+    out: list[Found] = []
+    for a, b in sentences(folded.text):
+        out += _sentence(folded.text, a, b, names, context)
+    return out
+
+
+# -- one sentence ---------------------------------------------------------------------------------
+
+
+def _sentence(text: str, a: int, b: int, names: Gazetteer, context: Context) -> list[Found]:
+    s = text[a:b]
+    lang = grammar.language("zh" if CJK.search(s) else "en")
+    mentions = _mentions(s, names, lang)
+    masked = _mask(s, mentions)
+    cues = _cues(masked, lang)
+    if not cues:
+        return []
+    metrics = _metric_hits(masked, lang)
+    quals = _qualifier_hits(masked, lang)
+    amounts = _amounts(masked)
+    workloads = _workload_hits(masked, lang)
+    found: list[Found] = []
+    for i, cue in enumerate(cues):
+        lo = cues[i - 1].end if i else 0
+        hi = cues[i + 1].start if i + 1 < len(cues) else len(s)
+        f = Found(cue.start, cue.end, (a, b), cue)
+        _roles(f, s, mentions, lo, hi, lang, context, found)
+        if f.subject is None and f.baseline is None:
+            continue  # no device in sight: a price, a share, a market move
+        _metric(f, s, metrics, amounts, workloads, lo, hi, lang)
+        _qualifiers(f, quals, lo, hi)
+        f.amounts = [(amt, _owner(amt, mentions, s)) for amt in amounts if lo <= amt.start < hi
+                     or (f.metric and amt.metric == _base_metric(f.metric) and not _in_other_window(amt, cues, i))]
+        _check_arithmetic(f)
+        spans = [f.cue.start, f.cue.end] + [p for p in (f.metric_at,) if p >= 0]
+        for m, source in ((f.subject, f.subject_from), (f.baseline, f.baseline_from)):
+            if m is not None and source == "text" and lo <= m.start < hi and m.end <= len(s):
+                spans += [m.start, m.end]
+        f.start, f.end = a + min(spans), a + max(spans)
+        found.append(f)
+        if f.subject is not None and not f.subject.pronoun:
+            context.subject = f.subject
+        if f.baseline is not None and not f.baseline.pronoun:
+            context.baseline = f.baseline
+    if not found and mentions:
+        first = next((m for m in mentions if not m.pronoun), None)
+        if first is not None:
+            context.subject = first
+    return found
+
+
+def _mentions(s: str, names: Gazetteer, lang: Language) -> list[Mention]:
+    out = []
+    taken = [False] * len(s)
+    for m in names.regex().finditer(s):
+        after = s[m.end():m.end() + 16].lstrip()
+        out.append(Mention(m.start(), m.end(), m.group(0), tuple(names.candidates(m.group(0))), _noun(after, lang)))
+        for k in range(m.start(), m.end()):
+            taken[k] = True
+    for m in lang.pronouns.finditer(s):
+        if not any(taken[m.start():m.end()]) and _word_start(s, m.start(), lang):
+            out.append(Mention(m.start(), m.end(), m.group(0), (), pronoun=True))
+    return sorted(out, key=lambda x: x.start)
+
+
+def _word_start(s: str, i: int, lang: Language) -> bool:
+    return lang.code == "zh" or i == 0 or not s[i - 1].isalnum()
+
+
+def _noun(after: str, lang: Language) -> str:
+    after = after.lower()
+    for kind, nouns in (("superchip", lang.superchip_nouns), ("accelerator", lang.accelerator_nouns),
+                        ("system", lang.system_nouns)):
+        for noun in nouns:
+            if after.startswith(noun) and (lang.code == "zh" or not after[len(noun):len(noun) + 1].isalpha()):
+                return kind
+    return ""
+
+
+def _mask(s: str, mentions: list[Mention]) -> str:
+    chars = list(s)
+    for m in mentions:
+        if not m.pronoun:
+            chars[m.start:m.end] = MASK * (m.end - m.start)
+    return "".join(chars)
+
+
+# -- cues -------------------------------------------------------------------------------------------
+
+
+def _cues(masked: str, lang: Language) -> list[Cue]:
+    taken = [False] * len(masked)
+    cues = []
+    for p in lang.ratios:
+        for m in p.regex.finditer(masked):
+            if any(taken[m.start():m.end()]):
+                continue
+            number = m.groupdict().get("n") or ""
+            if number and MASK in number:
+                continue
+            if "dev" in m.groupdict() and MASK not in (m.group("dev") or ""):
+                continue  # "比肩" is not "比 <device>"
+            value = p.value if p.value is not None else grammar.number(number, lang)
+            if value is None:
+                continue
+            number_start = m.start("n") if m.groupdict().get("n") else m.start()
+            bound = _bound(masked, m.start(), number_start, m.end(), lang)
+            if p.kind == "direction" and _inside_comparison_number(masked, m, lang):
+                continue
+            cues.append(Cue(m.start(), m.end(), p.kind, number, float(value), bound, p.direction, m.group(0)))
+            for k in range(m.start(), m.end()):
+                taken[k] = True
+    cues.sort(key=lambda c: c.start)
+    return _shared_hedges(masked, cues, lang)
+
+
+def _shared_hedges(masked: str, cues: list[Cue], lang: Language) -> list[Cue]:
+    """A hedge before a list of coordinated figures covers them all: "差不多在总算力上提升了1.7倍,
+    在内存总带宽上提升了2.1倍" is "about" twice; "about 2x the compute and 3x the memory" too."""
+    out: list[Cue] = []
+    for cue in cues:
+        prev = out[-1] if out else None
+        if (not cue.bound and prev is not None and prev.bound in ("approx", "below") and prev.kind == cue.kind
+                and MASK not in masked[prev.end:cue.start]):
+            cue = Cue(cue.start, cue.end, cue.kind, cue.number, cue.value, prev.bound, cue.direction, cue.text)
+        out.append(cue)
+    return out
+
+
+def _inside_comparison_number(masked: str, m: re.Match, lang: Language) -> bool:
+    """"高于" in "提升幅度高于20%" is a hedge, not a direction."""
+    return bool(re.match(rf"\s*(?:约|近)?{NUM}\s*(?:%|倍|x|×|times)", masked[m.end():m.end() + 12]))
+
+
+def _bound(masked: str, start: int, number_start: int, end: int, lang: Language) -> str:
+    before = masked[max(0, start - 18):number_start].lower().rstrip()
+    after = masked[end:end + 6].lower()
+    inside_after = masked[number_start:end].lower()
+    for bound, words in lang.hedges.items():
+        for w in sorted(words, key=len, reverse=True):
+            if before.endswith(w) and (lang.code == "zh" or len(before) == len(w) or not before[-len(w) - 1].isalpha()):
+                return bound
+    if lang.code == "zh":  # a hedge may stand before the verb: "差不多在总算力上提升了1.7倍"
+        clause = re.split(r"[,;:。]", masked[max(0, start - 24):start])[-1]
+        for bound, words in lang.hedges.items():
+            if any(len(w) > 1 and w in clause for w in words):
+                return bound
+    for bound, words in lang.after_hedges.items():
+        for w in words:
+            if after.lstrip().startswith(w) or inside_after.endswith(w):
+                return bound
+    return ""
+
+
+# -- words ------------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=None)
+def _word_regex(words: tuple[str, ...], latin: bool) -> re.Pattern:
+    alternation = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    return re.compile(rf"(?<![a-z0-9])(?:{alternation})(?![a-z0-9])" if latin else f"(?:{alternation})", re.I)
+
+
+def _hits(masked: str, words: tuple[str, ...], lang: Language) -> list[tuple[int, int, str]]:
+    regexes = [_word_regex(words, True)] if lang.code == "en" else [_word_regex(words, False)]
+    out = []
+    for rx in regexes:
+        out += [(m.start(), m.end(), m.group(0).lower()) for m in rx.finditer(masked)]
+    return out
+
+
+def _metric_hits(masked: str, lang: Language) -> list[tuple[int, int, grammar.MetricWord]]:
+    langs = [lang] if lang.code == "en" else [lang, grammar.language("en")]
+    out, taken = [], [False] * len(masked)
+    for lg in langs:
+        by_word = {w.word: w for w in lg.metric_words}
+        for a, b, w in _hits(masked, tuple(by_word), lg):
+            if not any(taken[a:b]):
+                out.append((a, b, by_word[w]))
+                for k in range(a, b):
+                    taken[k] = True
+    return sorted(out, key=lambda h: h[0])
+
+
+def _qualifier_hits(masked: str, lang: Language) -> list[tuple[int, str, str]]:
+    """(position, qualifier, value) for every precision and sparsity word."""
+    out = []
+    langs = [lang] if lang.code == "en" else [lang, grammar.language("en")]
+    for lg in langs:
+        for table, q in ((lg.precision_words, "precision"), (lg.sparsity_words, "sparsity")):
+            for a, _, w in _hits(masked, tuple(table), grammar.language("en") if w_is_latin(table) else lg):
+                out.append((a, q, table[w]))
+    return sorted(set(out))
+
+
+def w_is_latin(table: dict[str, str]) -> bool:
+    return all(w.isascii() for w in table)
+
+
+def _workload_hits(masked: str, lang: Language) -> list[int]:
+    langs = [lang] if lang.code == "en" else [lang, grammar.language("en")]
+    return sorted(a for lg in langs for a, _, _ in _hits(masked, lg.workload_words, lg))
+
+
+def _amounts(masked: str) -> list[Amount]:
+    units = grammar.amount_units()
+    alternation = "|".join(re.escape(u.unit) for u in units)
+    rx = re.compile(rf"(?<![0-9a-z.,])(?P<n>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?P<u>{alternation})(?![a-z])", re.I)
+    by_unit = {u.unit: u for u in units}
+    out = []
+    for m in rx.finditer(masked):
+        unit = by_unit[m.group("u").lower()]
+        out.append(Amount(m.start(), m.end(), float(m.group("n").replace(",", "")) * unit.factor, unit.metric, m.group(0)))
+    return out
+
+
+# -- roles ------------------------------------------------------------------------------------------
+
+_ARTICLES = re.compile(r"(?:\b(?:the|a|an|its|their|each|every|single|one|nvidia|amd|intel|google|aws|amazon|huawei|"
+                       r"microsoft|meta|cambricon)(?:'s)?\s*|'s\s*|[\"“”(]\s*)$")
+_CLAUSE = re.compile(r"[,;:，；：。!?]|\band\b|\bbut\b|\bwhile\b|\bwhich\b|\bwith\b")
+
+
+def _is_baseline(s: str, m: Mention, lang: Language) -> bool:
+    if lang.code == "en":
+        before = s[max(0, m.start - 40):m.start]
+        for _ in range(4):
+            stripped = _ARTICLES.sub("", before.rstrip())
+            if stripped == before.rstrip():
+                break
+            before = stripped
+        return bool(lang.baseline_before.search(before.rstrip()))
+    clause = re.split(r"[,;:，；：。]", s[max(0, m.start - 14):m.start])[-1]
+    clause = clause.split(MASK)[-1]
+    if re.search(lang.baseline_before.pattern.rstrip("$").replace(r"\s*", ""), clause):
+        return True
+    return bool(lang.baseline_after and lang.baseline_after.match(s[m.end:m.end + 6]))
+
+
+def _roles(f: Found, s: str, mentions: list[Mention], lo: int, hi: int, lang: Language, context: Context,
+           earlier: list[Found]) -> None:
+    named = [m for m in mentions if not m.pronoun]
+    marked = {id(m): _is_baseline(s, m, lang) for m in mentions}
+    cue = f.cue
+    in_window = [m for m in named if lo <= m.start < hi]
+    # the baseline: a device the words mark ("than B", "of B", "比B", "与B相比"), nearest the cue
+    baselines = [m for m in in_window if marked[id(m)]] or [m for m in named if marked[id(m)]]
+    if cue.kind == "direction" and lang.code == "zh" and cue.start <= min((m.start for m in named), default=-1) < cue.end:
+        baselines = [m for m in named if cue.start <= m.start < cue.end]
+    baseline = min(baselines, key=lambda m: abs(m.start - cue.start), default=None)
+    if baseline is None and lang.code == "en":
+        after = [m for m in in_window if m.start >= cue.end]
+        before = [m for m in named if m.end <= cue.start]
+        if after and before:
+            baseline = after[0]
+    if baseline is None and lang.code == "zh":
+        before = [m for m in named if m.end <= cue.start]
+        if len(before) >= 2:
+            baseline = before[-1]
+    subjects = [m for m in named if m is not baseline and not marked[id(m)]]
+    subject = (max((m for m in subjects if m.end <= cue.start and lo <= m.start), key=lambda m: m.start, default=None)
+               or max((m for m in subjects if m.end <= cue.start), key=lambda m: m.start, default=None)
+               or min(subjects, key=lambda m: m.start, default=None))
+    pronouns = [m for m in mentions if m.pronoun and m.end <= hi]
+    if baseline is None:
+        previous = earlier[-1] if earlier and earlier[-1].sentence == f.sentence else None
+        if previous is not None and previous.baseline is not None:
+            baseline, f.baseline_from = previous.baseline, previous.baseline_from
+        elif context.given_baseline is not None:
+            baseline, f.baseline_from = context.given_baseline, "option"
+        elif any(lang.baseline_pronouns.match(s, m.start) for m in pronouns) and context.baseline is not None:
+            baseline, f.baseline_from = context.baseline, "context"
+    if subject is None:
+        previous = earlier[-1] if earlier and earlier[-1].sentence == f.sentence else None
+        if previous is not None and previous.subject is not None:
+            subject, f.subject_from = previous.subject, previous.subject_from
+        elif context.given_subject is not None:
+            subject, f.subject_from = context.given_subject, "option"
+        elif (pronouns or not named) and context.subject is not None and baseline is not None:
+            subject, f.subject_from = context.subject, "context"
+    if not named and subject is None and baseline is None and context.subject and context.baseline:
+        subject, baseline, f.subject_from, f.baseline_from = context.subject, context.baseline, "context", "context"
+    if subject is not None and baseline is not None and set(subject.candidates) == set(baseline.candidates):
+        f.problem = f"compares {subject.text!r} with itself"
+    f.subject, f.baseline = subject, baseline
+    if (subject is None) != (baseline is None) and (subject or baseline) is not None:
+        missing = "subject" if subject is None else "baseline"
+        f.problem = f"names no {missing} device (give it with --{missing})"
+
+
+# -- metric and qualifiers --------------------------------------------------------------------------
+
+
+def _metric(f: Found, s: str, hits, amounts: list[Amount], workloads: list[int], lo: int, hi: int,
+            lang: Language) -> None:
+    cue = f.cue
+    window = [h for h in hits if lo <= h[0] < hi and not (cue.start <= h[0] < cue.end)]
+
+    def distance(h) -> float:
+        after = h[0] >= cue.end
+        d = h[0] - cue.end if after else cue.start - h[1]
+        return d + (0 if after == (lang.code == "en") else 8)
+
+    chosen = min(window, key=distance, default=None)
+    spec_near = _spec_words_near(s, chosen, lang) if chosen else False
+    window_amounts = [a for a in amounts if lo <= a.start < hi]
+    if chosen is not None and chosen[2].weak and not spec_near:
+        compute_amount = any(a.metric == "compute" for a in window_amounts)
+        if not compute_amount:
+            f.not_spec = f"compares {chosen[2].word!r}, a workload or benchmark word, not a specification"
+            f.metric_word = chosen[2].word
+            return
+    if chosen is None and window_amounts:
+        amount = min(window_amounts, key=lambda a: abs(a.start - cue.start))
+        f.metric, f.metric_word = amount.metric, amount.text
+    elif chosen is None:
+        strong = {h[2].metric for h in hits if not h[2].weak}
+        if len(strong) == 1:
+            chosen = next(h for h in hits if not h[2].weak)
+        elif workloads:
+            f.not_spec = "compares a workload (benchmark, model or task), not a specification"
+            return
+        else:
+            f.not_spec = "names no specification metric"
+            return
+    if chosen is not None:
+        f.metric, f.metric_word = chosen[2].metric, chosen[2].word
+        if lo <= chosen[0] < hi:
+            f.metric_at = chosen[0]
+        joined = [h for h in window if h is not chosen and h[2].metric != chosen[2].metric and not h[2].weak
+                  and re.fullmatch(r"\s*(?:and|&|和|与|及|、|/)\s*", s[min(h[1], chosen[1]):max(h[0], chosen[0])] or "x")]
+        if joined:
+            f.problem = f"names two metrics ({chosen[2].word}, {joined[0][2].word}) for one ratio"
+    if chosen is not None and chosen[2].weak and any(lo <= w < hi for w in workloads):
+        f.not_spec = "compares a workload (benchmark, model or task), not a specification"
+    elif any(lo <= w < hi and (chosen is None or abs(w - cue.start) < abs(chosen[0] - cue.start)) for w in workloads):
+        f.not_spec = "compares a workload (benchmark, model or task), not a specification"
+
+
+def _spec_words_near(s: str, hit, lang: Language) -> bool:
+    before = s[max(0, hit[0] - 24):hit[0]].lower()
+    words = set(lang.spec_words) | set(grammar.language("en").spec_words)
+    return any(w in before for w in words) or bool(re.search(r"\b(?:bf16|fp\d+|int\d+|tf32)\b", before))
+
+
+def _qualifiers(f: Found, quals: list[tuple[int, str, str]], lo: int, hi: int) -> None:
+    for q in ("precision", "sparsity"):
+        local = {v for pos, qq, v in quals if qq == q and lo <= pos < hi}
+        everywhere = {v for _, qq, v in quals if qq == q}
+        values = local or (everywhere if len(everywhere) == 1 else set())
+        if len(values) > 1:
+            f.problem = f.problem or f"names more than one {q} ({', '.join(sorted(values))})"
+        elif values:
+            f.quals[q] = next(iter(values))
+
+
+def _owner(amount: Amount, mentions: list[Mention], s: str) -> Mention | None:
+    """The device an amount belongs to: the name right before it ("H100's 3.35 TB/s",
+    "B200的4500 TFLOPS"), else the nearest name before it."""
+    before = [m for m in mentions if not m.pronoun and m.end <= amount.start]
+    return max(before, key=lambda m: m.end, default=None)
+
+
+def _in_other_window(amount: Amount, cues: list[Cue], i: int) -> bool:
+    return any(j != i and abs(amount.start - c.start) < abs(amount.start - cues[i].start) for j, c in enumerate(cues))
+
+
+def _base_metric(metric: str) -> str:
+    return metric
+
+
+def _check_arithmetic(f: Found) -> None:
+    """A ratio of zero or below is no comparison: "0x", "100% less", "150% less"."""
+    cue = f.cue
+    if cue.kind in ("ratio", "more", "tisheng", "percent_of") and cue.value is not None and cue.value <= 0:
+        f.problem = f"states a ratio of {cue.number or cue.value}, which compares nothing"
+    if cue.kind == "percent_less" and cue.value is not None and cue.value >= 100:
+        f.problem = f"states {cue.number}% less, which leaves nothing (or less than nothing) to compare"

@@ -1,0 +1,342 @@
+"""Checking every claim a text makes: the comparisons ``chipdb.claims.finder`` finds, read against
+the database. A name that means several devices gives a reading per candidate; the absolute values
+the sentence states ("B200's 4500 TFLOPS") pick the primary one and are checked themselves. A
+claim is checked as of its date (``--date``, or the date the article gives) unless an as-of date
+is asked for."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from sqlalchemy import Connection
+
+from chipdb.claims.check import UNCHECKABLE, ClaimFact, ClaimResult, check
+from chipdb.claims.document import Document
+from chipdb.claims.folding import fold
+from chipdb.claims.finder import Context, Found, Mention, find
+from chipdb.claims.names import Gazetteer, gazetteer
+from chipdb.domain import vocab
+from chipdb.domain.errors import ChipDBError, UsageError
+from chipdb.domain.records import Knowledge, Quals, SourceRef
+from chipdb.domain.resolve import Options, metric_qualifiers, resolve
+
+MAX_CANDIDATES = 4
+MATCH = 0.02  # a stated absolute value matches a statement within 2% (what printing rounds away)
+
+
+@dataclass(frozen=True)
+class ValueCheck:
+    """An absolute value the text states beside a claim, against the database."""
+
+    text: str
+    device: str
+    metric: str
+    stated: float
+    value: float | None  # the database's matching or resolved value
+    verdict: str  # consistent | differs | not checkable
+    quals: str = ""
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Alternative:
+    subject: str
+    baseline: str
+    computed: float | None
+    verdict: str
+    why: str
+
+
+@dataclass
+class TextClaim:
+    span: tuple[int, int]  # in the document's text
+    words: str  # the words the claim came from
+    sentence: str
+    found: Found
+    claim: ClaimFact | None = None
+    result: ClaimResult | None = None
+    alternatives: list[Alternative] = field(default_factory=list)
+    values: list[ValueCheck] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    reason: str = ""  # why it is not checkable, when no reading could be made
+
+    @property
+    def verdict(self) -> str:
+        return self.result.primary.verdict if self.result else UNCHECKABLE
+
+
+@dataclass(frozen=True)
+class NotSpec:
+    span: tuple[int, int]
+    words: str
+    sentence: str
+    reason: str
+
+
+@dataclass
+class DocumentResult:
+    claims: list[TextClaim]
+    not_spec: list[NotSpec]
+    date: str
+    date_from: str
+    as_of: str | None
+    text: str = ""  # the document's text, which the spans point into
+
+
+@dataclass(frozen=True)
+class Given:
+    """What the user says beside the text."""
+
+    subject: str = ""
+    baseline: str = ""
+    date: str = ""
+    quals: tuple[tuple[str, str], ...] = ()  # (qualifier, value) the text leaves open
+
+
+def check_document(conn: Connection, doc: Document, options: Options = Options(), given: Given = Given()
+                   ) -> DocumentResult:
+    from chipdb.claims.store import list_claims
+
+    names = gazetteer(conn)
+    context = Context(given_subject=_given(names, given.subject, conn), given_baseline=_given(names, given.baseline, conn))
+    folded = fold(doc.text)
+    found = find(folded, names, context)
+    stored = list_claims(conn) if found else []
+    date, date_from = (given.date, "--date") if given.date else (doc.date, doc.date_from)
+    if not date:
+        date, date_from = _date_of_a_known_source(doc.text, stored)
+    as_of = options.as_of or date or None
+    opts = replace(options, as_of=as_of)
+    kb = _knowledge(conn, names, found)
+    claims, not_spec = [], []
+    for f in found:
+        span = folded.span(f.start, f.end)
+        sentence = folded.original_text(*f.sentence).strip()
+        words = doc.text[span[0]:span[1]]
+        if f.not_spec:
+            not_spec.append(NotSpec(span, words, sentence, f.not_spec))
+            continue
+        item = TextClaim(span, words, sentence, f)
+        _check(item, kb, names, opts, dict(given.quals), stored)
+        if date and not options.as_of:
+            item.notes.append(f"checked as of {date}, the claim's date ({date_from})")
+        claims.append(item)
+    return DocumentResult(claims, not_spec, date, date_from, as_of, doc.text)
+
+
+def _date_of_a_known_source(text: str, stored: list[ClaimFact]) -> tuple[str, str]:
+    """A text that quotes a claim the database holds is that claim's source (or quotes it): its
+    publication date is the text's date."""
+    for claim in stored:
+        if len(claim.text) >= 8 and claim.text in text and claim.source.published:
+            return claim.source.published, f"source {claim.source.key}, whose words the text contains"
+    return "", ""
+
+
+def _given(names: Gazetteer, text: str, conn: Connection) -> Mention | None:
+    if not text:
+        return None
+    from chipdb.store.lookup import find_device
+
+    device = find_device(conn, text)  # an unknown name is an error naming the closest ones
+    return Mention(0, 0, text, (device.slug,))
+
+
+def _knowledge(conn: Connection, names: Gazetteer, found: list[Found]) -> Knowledge:
+    from chipdb.store.knowledge import load_knowledge
+
+    slugs: set[str] = set()
+    metrics: set[str] = set()
+    for f in found:
+        if f.not_spec or not f.metric:
+            continue
+        for m in (f.subject, f.baseline):
+            if m is not None:
+                slugs.update(_candidates(names, m))
+        metrics.add(f.metric)
+        metrics.update(a.metric for a, _ in f.amounts)
+        if f.metric == "power":
+            metrics.add("power_all_in")
+    if not slugs:
+        return Knowledge()
+    kb, _ = load_knowledge(conn, sorted(slugs), sorted(metrics))
+    return kb
+
+
+def _candidates(names: Gazetteer, mention: Mention) -> list[str]:
+    """The devices a mention may mean, best first: a name followed by "GPU" or "chip" means a
+    system's or superchip's main accelerator; "system" or "rack" prefers systems."""
+    out: list[str] = []
+    for slug in mention.candidates:
+        device = names.devices.get(slug)
+        part = device.main_part if device else ""
+        if mention.noun == "accelerator" and part:
+            out += [part, slug]
+        elif part and device and "superchip" in device.name.lower() and mention.noun != "superchip":
+            out += [slug, part]
+        else:
+            out.append(slug)
+    if mention.noun == "system":
+        out.sort(key=lambda s: names.devices[s].kind != "system" if s in names.devices else True)
+    return list(dict.fromkeys(out))[:MAX_CANDIDATES]
+
+
+def _check(item: TextClaim, kb: Knowledge, names: Gazetteer, options: Options, given: dict[str, str],
+           stored: list[ClaimFact] = ()) -> None:
+    f = item.found
+    if f.problem:
+        item.reason = f"the sentence {f.problem}"
+        return
+    if f.subject is None or f.baseline is None or not f.metric:
+        item.reason = "the sentence names no pair of devices to compare"
+        return
+    subjects, baselines = _candidates(names, f.subject), _candidates(names, f.baseline)
+    quals = dict(f.quals)
+    metric = f.metric
+    wanted = metric_qualifiers(kb, metric) if metric in kb.metrics or metric in vocab.DERIVED else ()
+    for q, value in given.items():
+        if q not in wanted:
+            item.notes.append(f"--{q} {value} ignored: {metric} takes no {q}")
+        elif quals.get(q) and quals[q] != value:
+            item.reason = f"the text says {quals[q]} but --{q} {value} was asked for"
+            return
+        else:
+            quals[q] = value
+    picked = {"subject": subjects, "baseline": baselines}
+    for amount, owner in f.amounts:
+        side = "subject" if owner is f.subject else "baseline" if owner is f.baseline else ""
+        if not side:
+            continue
+        checks = [_value_check(kb, slug, amount, quals, options) for slug in picked[side]]
+        matching = [c for c in checks if c.verdict == "consistent"]
+        if matching:
+            picked[side] = [matching[0].device] + [s for s in picked[side] if s != matching[0].device]
+            if not quals.get("precision") and matching[0].quals and "precision" in wanted:
+                quals["precision"], _, rest = matching[0].quals.partition(" ")
+                quals.setdefault("sparsity", rest.split(" ")[0] if rest else "")
+                item.notes.append(f"precision {quals['precision']} read from the stated {amount.text}")
+        item.values.append(matching[0] if matching else checks[0])
+    if metric == "power" and _all_in(kb, picked["subject"][0]) or metric == "power" and _all_in(kb, picked["baseline"][0]):
+        metric = "power_all_in"
+        item.notes.append("power of a system read as its all-in power (chips, CPUs, switches), what a rack draws")
+    fact = _fact(item, f, picked["subject"][0], picked["baseline"][0], metric, quals)
+    fact = _on_a_known_basis(item, fact, stored) or _headline_basis(item, fact, kb)
+    item.claim = fact
+    try:
+        item.result = check(kb, fact, options)
+    except ChipDBError as exc:
+        item.reason = str(exc)
+        return
+    for s in picked["subject"]:
+        for b in picked["baseline"]:
+            if (s, b) == (fact.subject, fact.baseline) or s == b:
+                continue
+            try:
+                other = check(kb, replace(fact, subject=s, baseline=b), options).primary
+            except ChipDBError as exc:
+                item.alternatives.append(Alternative(s, b, None, UNCHECKABLE, str(exc)))
+                continue
+            why = " and ".join(f"{m.text!r} as {names.devices[d].name}" for m, d, first in
+                               ((f.subject, s, picked["subject"][0]), (f.baseline, b, picked["baseline"][0])) if d != first)
+            item.alternatives.append(Alternative(s, b, other.computed, other.verdict, f"reading {why}"))
+
+
+def _on_a_known_basis(item: TextClaim, fact: ClaimFact, stored) -> ClaimFact | None:
+    """The same claim as one the database holds (devices, metric, stated value): checked on the
+    basis recorded with it (its sources, its assumed qualifiers)."""
+    for known in stored:
+        if ((known.subject, known.baseline, known.metric, known.kind) == (fact.subject, fact.baseline, fact.metric, fact.kind)
+                and known.stated_ratio() == fact.stated_ratio() and (known.assumptions or known.basis)):
+            item.notes.append(f"the same claim as {known.key} ({known.source.key}): checked on its recorded basis"
+                              + (f" ({', '.join(f'{k}={v}' for k, v in known.assumptions.items())})" if known.assumptions else ""))
+            return replace(fact, assumptions=dict(known.assumptions), basis=known.basis)
+    return None
+
+
+def _headline_basis(item: TextClaim, fact: ClaimFact, kb: Knowledge) -> ClaimFact:
+    """Compute with no precision named: read as dense BF16, the usual basis of AI compute
+    headlines, when both sides have it; every other precision is a reading beside it."""
+    if fact.metric != "compute" or fact.quals.precision:
+        return fact
+    have = [{f.quals.precision for f in kb.facts_for(d, "compute") if f.valued} | _part_precisions(kb, d)
+            for d in (fact.subject, fact.baseline)]
+    if all("bf16" in h for h in have):
+        item.notes.append("no precision named: read as dense BF16, the usual basis of AI compute headlines")
+        return replace(fact, assumptions={"precision": "bf16", **({} if fact.quals.sparsity else {"sparsity": "dense"})})
+    return fact
+
+
+def _part_precisions(kb: Knowledge, device: str) -> set[str]:
+    out: set[str] = set()
+    for part in kb.parts.get(device, []):
+        out |= {f.quals.precision for f in kb.facts_for(part.part, "compute") if f.valued} | _part_precisions(kb, part.part)
+    return out
+
+
+def _all_in(kb: Knowledge, slug: str) -> bool:
+    """A system with no chip power of its own but an all-in figure."""
+    return (kb.devices.get(slug) is not None and kb.devices[slug].kind == "system"
+            and not any(f.valued for f in kb.facts_for(slug, "power"))
+            and any(f.valued for f in kb.facts_for(slug, "power_all_in")))
+
+
+def _fact(item: TextClaim, f: Found, subject: str, baseline: str, metric: str, quals: dict[str, str]) -> ClaimFact:
+    cue = f.cue
+    wording = {"more": "times_more", "tisheng": "zh_tisheng"}.get(cue.kind, "")
+    if cue.kind == "direction":
+        kind, stated = "direction", cue.direction
+    elif cue.kind in ("percent_more", "percent_less"):
+        kind, stated = "percent", ("-" if cue.kind == "percent_less" else "") + _printed(cue.number, cue.value)
+    elif cue.kind == "percent_of":
+        kind, stated = "ratio", _printed_fraction(cue.number, cue.value)
+    else:
+        kind, stated = "ratio", _printed(cue.number, cue.value)
+    q = Quals(**{k: quals.get(k, "") for k in vocab.QUALIFIERS})
+    source = SourceRef("text", "the text checked", "", "", "press")
+    return ClaimFact("text", item.words, source, "", subject, baseline, metric, q, kind, stated, wording=wording,
+                     bound=cue.bound)
+
+
+def _printed(number: str, value: float | None) -> str:
+    """The number as printed when it is digits ("1.70" keeps its precision), else its value."""
+    text = number.replace(",", "").strip()
+    try:
+        float(text)
+        return text
+    except ValueError:
+        return f"{value:g}" if value is not None else "0"
+
+
+def _printed_fraction(number: str, value: float | None) -> str:
+    """"20%" of B -> 0.20, keeping the printed precision as a ratio."""
+    from decimal import Decimal
+
+    try:
+        return str(Decimal(number.replace(",", "").strip()) / 100)
+    except ArithmeticError:
+        return f"{(value or 0) / 100:g}"
+
+
+def _value_check(kb: Knowledge, slug: str, amount, quals: dict[str, str], options: Options) -> ValueCheck:
+    """Does the device have a statement (or a resolved value) near the stated amount?"""
+    wanted_precision = quals.get("precision", "")
+    best = None
+    for fact in kb.facts_for(slug, amount.metric):
+        if not fact.valued or (wanted_precision and fact.quals.precision not in ("", wanted_precision)):
+            continue
+        gap = abs(fact.value - amount.value) / max(abs(fact.value), 1e-30)
+        if best is None or gap < best[0]:
+            best = (gap, fact)
+    if best is not None and best[0] <= MATCH:
+        fact = best[1]
+        return ValueCheck(amount.text, slug, amount.metric, amount.value, fact.value, "consistent",
+                          fact.quals.text(), fact.source.key)
+    try:
+        q = Quals(**{k: quals.get(k, "") for k in vocab.QUALIFIERS})
+        resolved = resolve(kb, slug, amount.metric, q, options)
+        verdict = "consistent" if abs(resolved.value - amount.value) <= MATCH * abs(resolved.value) else "differs"
+        return ValueCheck(amount.text, slug, amount.metric, amount.value, resolved.value, verdict, q.text())
+    except (ChipDBError, UsageError) as exc:
+        closest = best[1].value if best else None
+        return ValueCheck(amount.text, slug, amount.metric, amount.value, closest,
+                          "differs" if closest is not None else "not checkable", "", str(exc)[:120] if closest is None else "")
