@@ -116,7 +116,7 @@ def _sentence(text: str, a: int, b: int, names: Gazetteer, context: Context) -> 
         _roles(f, s, mentions, lo, hi, lang, context, found)
         if f.subject is None and f.baseline is None:
             continue  # no device in sight: a price, a share, a market move
-        _metric(f, s, metrics, amounts, workloads, lo, hi, lang)
+        _metric(f, masked, metrics, amounts, workloads, lo, hi, lang)
         _qualifiers(f, quals, lo, hi)
         f.amounts = [(amt, _owner(amt, mentions, s)) for amt in amounts if lo <= amt.start < hi
                      or (f.metric and amt.metric == _base_metric(f.metric) and not _in_other_window(amt, cues, i))]
@@ -323,7 +323,9 @@ def _is_baseline(s: str, m: Mention, lang: Language) -> bool:
     clause = clause.split(MASK)[-1]
     if re.search(lang.baseline_before.pattern.rstrip("$").replace(r"\s*", ""), clause):
         return True
-    return bool(lang.baseline_after and lang.baseline_after.match(s[m.end:m.end + 6]))
+    # "与B相比" (but not "A相比B"): the baseline stands between 与/和 and 相比
+    return bool(lang.baseline_after and lang.baseline_after.match(s[m.end:m.end + 6])
+                and re.search(r"[与和跟同]\s*$", clause))
 
 
 def _roles(f: Found, s: str, mentions: list[Mention], lo: int, hi: int, lang: Language, context: Context,
