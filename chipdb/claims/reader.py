@@ -95,8 +95,10 @@ class Given:
 
 def check_document(conn: Connection, doc: Document, options: Options = Options(), given: Given = Given()
                    ) -> DocumentResult:
+    from chipdb.analysis.values import check_options
     from chipdb.claims.store import list_claims
 
+    check_options(options, conn)
     names = gazetteer(conn)
     context = Context(given_subject=_given(names, given.subject, conn), given_baseline=_given(names, given.baseline, conn))
     folded = fold(doc.text)
