@@ -31,6 +31,9 @@ class Mention:
     candidates: tuple[str, ...]
     noun: str = ""  # accelerator | system | superchip: what the words after the name say it is
     pronoun: bool = False
+    counted: bool = False  # "384颗昇腾NPU", "72 Blackwell GPUs": a part being counted, not a side
+    family: bool = False  # a family name ("Blackwell Ultra"): several devices
+    vendor: str = ""  # "英伟达方案", "Nvidia's system": a vendor's device named by its vendor only
 
 
 @dataclass(frozen=True)
@@ -43,6 +46,7 @@ class Cue:
     bound: str  # "" (as printed), approx, below, over, at_least, up_to, under
     direction: str = ""
     text: str = ""
+    high: float | None = None  # a range's upper end ("20-30%", "1/6到1/15")
 
 
 @dataclass(frozen=True)
@@ -77,12 +81,14 @@ class Found:
 
 @dataclass
 class Context:
-    """What earlier sentences said: who "it" and "其" are."""
+    """What earlier sentences said: who "it" and "其" are, and which device of each vendor was
+    named last ("英伟达方案")."""
 
     subject: Mention | None = None
     baseline: Mention | None = None
     given_subject: Mention | None = None
     given_baseline: Mention | None = None
+    by_vendor: dict[str, Mention] = field(default_factory=dict)
 
 
 def find(folded: Folded, names: Gazetteer, context: Context | None = None) -> list[Found]:
@@ -99,7 +105,7 @@ def find(folded: Folded, names: Gazetteer, context: Context | None = None) -> li
 def _sentence(text: str, a: int, b: int, names: Gazetteer, context: Context) -> list[Found]:
     s = text[a:b]
     lang = grammar.language("zh" if CJK.search(s) else "en")
-    mentions = _mentions(s, names, lang)
+    mentions = _mentions(s, names, lang, context)
     masked = _mask(s, mentions)
     cues = _cues(masked, lang)
     if not cues:
@@ -138,18 +144,49 @@ def _sentence(text: str, a: int, b: int, names: Gazetteer, context: Context) -> 
     return found
 
 
-def _mentions(s: str, names: Gazetteer, lang: Language) -> list[Mention]:
+def _mentions(s: str, names: Gazetteer, lang: Language, context: Context) -> list[Mention]:
+    from chipdb.claims.names import FAMILY
+
     out = []
     taken = [False] * len(s)
+    counter = "|".join(re.escape(c) for c in lang.counters)
+    counted = re.compile(rf"(?<![a-z0-9.])\d[\d,]*\s*(?:{counter})?\s*(?:[a-z]+\s+)?$" if counter else r"(?<![a-z0-9.])\d[\d,]*\s+$")
     for m in names.regex().finditer(s):
         after = s[m.end():m.end() + 16].lstrip()
-        out.append(Mention(m.start(), m.end(), m.group(0), tuple(names.candidates(m.group(0))), _noun(after, lang)))
+        candidates = tuple(names.candidates(m.group(0)))
+        mention = Mention(m.start(), m.end(), m.group(0), candidates, _noun(after, lang),
+                          counted=bool(counted.search(s[max(0, m.start() - 12):m.start()])),
+                          family=names.rank(m.group(0)) == FAMILY)
+        out.append(mention)
+        for slug in candidates[:1]:
+            device = names.devices.get(slug)
+            if device is not None and not mention.counted:
+                context.by_vendor[device.vendor] = mention
         for k in range(m.start(), m.end()):
             taken[k] = True
+    out += _vendor_references(s, names, lang, context, taken)
     for m in lang.pronouns.finditer(s):
         if not any(taken[m.start():m.end()]) and _word_start(s, m.start(), lang):
             out.append(Mention(m.start(), m.end(), m.group(0), (), pronoun=True))
     return sorted(out, key=lambda x: x.start)
+
+
+def _vendor_references(s: str, names: Gazetteer, lang: Language, context: Context, taken: list[bool]) -> list[Mention]:
+    """"英伟达方案", "Nvidia's system": the device of that vendor named last in the text, else one
+    the database's claims compare with (resolved by the reader)."""
+    nouns = [n for n in (*lang.system_nouns, *lang.accelerator_nouns) if len(n) > 1]
+    if not nouns or not names.vendor_words:
+        return []
+    vendors = "|".join(re.escape(v) for v in names.vendor_words)
+    rx = re.compile(rf"(?<![a-z0-9])(?P<v>{vendors})(?:'s)?\s*(?:的)?\s*(?:{'|'.join(map(re.escape, nouns))})")
+    out = []
+    for m in rx.finditer(s):
+        if any(taken[m.start():m.end()]):
+            continue
+        vendor = names.vendor_key(m.group("v"))
+        earlier = context.by_vendor.get(vendor)
+        out.append(Mention(m.start(), m.end(), m.group(0), earlier.candidates if earlier else (), "system", vendor=vendor))
+    return out
 
 
 def _word_start(s: str, i: int, lang: Language) -> bool:
@@ -192,11 +229,17 @@ def _cues(masked: str, lang: Language) -> list[Cue]:
             value = p.value if p.value is not None else grammar.number(number, lang)
             if value is None:
                 continue
+            kind, high = p.kind, None
+            if kind == "range":
+                kind, low, high = _range(masked, m, lang)
+                if kind is None or low is None or high is None or high <= low:
+                    continue
+                value = low
             number_start = m.start("n") if m.groupdict().get("n") else m.start()
             bound = _bound(masked, m.start(), number_start, m.end(), lang)
             if p.kind == "direction" and _inside_comparison_number(masked, m, lang):
                 continue
-            cues.append(Cue(m.start(), m.end(), p.kind, number, float(value), bound, p.direction, m.group(0)))
+            cues.append(Cue(m.start(), m.end(), kind, number, float(value), bound, p.direction, m.group(0), high))
             for k in range(m.start(), m.end()):
                 taken[k] = True
     cues.sort(key=lambda c: c.start)
@@ -214,6 +257,32 @@ def _shared_hedges(masked: str, cues: list[Cue], lang: Language) -> list[Cue]:
             cue = Cue(cue.start, cue.end, cue.kind, cue.number, cue.value, prev.bound, cue.direction, cue.text)
         out.append(cue)
     return out
+
+
+_UP = re.compile(r"(?:提升|提高|增加|增长|高出|多出|超出|more|higher|faster|increase|greater)\W{0,3}$")
+_DOWN = re.compile(r"(?:降低|下降|减少|less|lower|slower|fewer|reduction)\W{0,3}$")
+
+
+def _range(masked: str, m: re.Match, lang: Language) -> tuple[str | None, float | None, float | None]:
+    """"20–30%", "1.5-2x", "1/6到1/15": the kind of the figure and the range's other end."""
+    low_text, high_text, unit = m.group("n"), m.group("n2"), (m.group("unit") or "").lower()
+    if not unit and not ("/" in low_text and "/" in high_text):
+        return None, None, None
+    high = grammar.number(high_text, lang)
+    low = grammar.number(low_text, lang)
+    if high is None or low is None:
+        return None, None, None
+    if low > high:  # "1/6到1/15" runs downwards
+        low, high = high, low
+    if unit == "%":
+        before = masked[max(0, m.start() - 12):m.start()].lower()
+        after = masked[m.end():m.end() + 10].lower()
+        if _UP.search(before) or re.match(r"\s*(?:more|higher|faster)", after):
+            return "percent_more", low, high
+        if _DOWN.search(before) or re.match(r"\s*(?:less|lower|slower)", after):
+            return "percent_less", low, high
+        return "percent_of", low, high
+    return "ratio", low, high
 
 
 def _inside_comparison_number(masked: str, m: re.Match, lang: Language) -> bool:
@@ -310,6 +379,12 @@ _ARTICLES = re.compile(r"(?:\b(?:the|a|an|its|their|each|every|single|one|nvidia
 _CLAUSE = re.compile(r"[,;:，；：。!?]|\band\b|\bbut\b|\bwhile\b|\bwhich\b|\bwith\b")
 
 
+@lru_cache(maxsize=None)
+def _anywhere(pattern: re.Pattern) -> re.Pattern:
+    """A pattern anchored at the end ("…比$"), found anywhere in a clause instead."""
+    return re.compile(pattern.pattern.rstrip("$").replace(r"\s*", ""), pattern.flags)
+
+
 def _is_baseline(s: str, m: Mention, lang: Language) -> bool:
     if lang.code == "en":
         before = s[max(0, m.start - 40):m.start]
@@ -321,33 +396,47 @@ def _is_baseline(s: str, m: Mention, lang: Language) -> bool:
         return bool(lang.baseline_before.search(before.rstrip()))
     clause = re.split(r"[,;:，；：。]", s[max(0, m.start - 14):m.start])[-1]
     clause = clause.split(MASK)[-1]
-    if re.search(lang.baseline_before.pattern.rstrip("$").replace(r"\s*", ""), clause):
+    if _anywhere(lang.baseline_before).search(clause):
         return True
     # "与B相比" (but not "A相比B"): the baseline stands between 与/和 and 相比
     return bool(lang.baseline_after and lang.baseline_after.match(s[m.end:m.end + 6])
                 and re.search(r"[与和跟同]\s*$", clause))
 
 
+def pronouns_before(mentions: list[Mention], cue: Cue) -> bool:
+    return any(m.pronoun and m.end <= cue.start for m in mentions)
+
+
 def _roles(f: Found, s: str, mentions: list[Mention], lo: int, hi: int, lang: Language, context: Context,
            earlier: list[Found]) -> None:
-    named = [m for m in mentions if not m.pronoun]
+    named = [m for m in mentions if not m.pronoun and not m.counted]
+    if any(not m.family for m in named):
+        named = [m for m in named if not m.family]
     marked = {id(m): _is_baseline(s, m, lang) for m in mentions}
     cue = f.cue
     in_window = [m for m in named if lo <= m.start < hi]
+    previous = earlier[-1] if earlier and earlier[-1].sentence == f.sentence else None
+    if previous is not None and not in_window and previous.subject is not None and previous.baseline is not None:
+        # "..., 2.1x the memory bandwidth and 3.6x the capacity": the same pair again
+        f.subject, f.baseline = previous.subject, previous.baseline
+        f.subject_from, f.baseline_from = previous.subject_from, previous.baseline_from
+        return
     # the baseline: a device the words mark ("than B", "of B", "比B", "与B相比"), nearest the cue
-    baselines = [m for m in in_window if marked[id(m)]] or [m for m in named if marked[id(m)]]
-    if cue.kind == "direction" and lang.code == "zh" and cue.start <= min((m.start for m in named), default=-1) < cue.end:
-        baselines = [m for m in named if cue.start <= m.start < cue.end]
+    baselines = [m for m in in_window if marked[id(m)]]
+    inside = [m for m in named if cue.start <= m.start < cue.end]
+    if cue.kind == "direction" and lang.code == "zh" and inside:
+        baselines = inside
     baseline = min(baselines, key=lambda m: abs(m.start - cue.start), default=None)
+    before = [m for m in named if m.end <= cue.start]
     if baseline is None and lang.code == "en":
         after = [m for m in in_window if m.start >= cue.end]
-        before = [m for m in named if m.end <= cue.start]
-        if after and before:
+        if after and (before or pronouns_before(mentions, cue)):
             baseline = after[0]
-    if baseline is None and lang.code == "zh":
-        before = [m for m in named if m.end <= cue.start]
-        if len(before) >= 2:
-            baseline = before[-1]
+    if baseline is None and lang.code == "zh" and len([m for m in before if lo <= m.start or m is before[0]]) >= 2:
+        baseline = before[-1]
+    if baseline is None:
+        marked_anywhere = [m for m in named if marked[id(m)]]
+        baseline = min(marked_anywhere, key=lambda m: abs(m.start - cue.start), default=None)
     subjects = [m for m in named if m is not baseline and not marked[id(m)]]
     subject = (max((m for m in subjects if m.end <= cue.start and lo <= m.start), key=lambda m: m.start, default=None)
                or max((m for m in subjects if m.end <= cue.start), key=lambda m: m.start, default=None)
@@ -371,7 +460,8 @@ def _roles(f: Found, s: str, mentions: list[Mention], lo: int, hi: int, lang: La
             subject, f.subject_from = context.subject, "context"
     if not named and subject is None and baseline is None and context.subject and context.baseline:
         subject, baseline, f.subject_from, f.baseline_from = context.subject, context.baseline, "context", "context"
-    if subject is not None and baseline is not None and set(subject.candidates) == set(baseline.candidates):
+    if subject is not None and baseline is not None and (subject is baseline or subject.candidates
+                                                         and set(subject.candidates) == set(baseline.candidates)):
         f.problem = f"compares {subject.text!r} with itself"
     f.subject, f.baseline = subject, baseline
     if (subject is None) != (baseline is None) and (subject or baseline) is not None:
@@ -388,9 +478,13 @@ def _metric(f: Found, s: str, hits, amounts: list[Amount], workloads: list[int],
     window = [h for h in hits if lo <= h[0] < hi and not (cue.start <= h[0] < cue.end)]
 
     def distance(h) -> float:
+        """English names the metric after the figure ("2x the memory bandwidth") or before it
+        ("memory bandwidth is 2x"); Chinese before it ("内存带宽是…的2倍")."""
         after = h[0] >= cue.end
         d = h[0] - cue.end if after else cue.start - h[1]
-        return d + (0 if after == (lang.code == "en") else 8)
+        if lang.code == "en":
+            return d if (after and d <= 30) else d + 40 if not after else d + 80
+        return d if not after else d + 100
 
     chosen = min(window, key=distance, default=None)
     spec_near = _spec_words_near(s, chosen, lang) if chosen else False

@@ -34,6 +34,8 @@ class Folded:
 
 
 def fold(text: str) -> Folded:
+    if text.isascii() and "`" not in text:
+        return Folded(text, text.lower(), tuple(range(len(text) + 1)))
     chars, words = folding()
     out: list[str] = []
     index: list[int] = []

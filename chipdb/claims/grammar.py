@@ -54,6 +54,7 @@ class Language:
     system_nouns: tuple[str, ...]
     superchip_nouns: tuple[str, ...]
     number_words: dict[str, float]
+    counters: tuple[str, ...] = ()
 
 
 def _load(name: str) -> dict:
@@ -93,7 +94,7 @@ def language(code: str) -> Language:
         re.compile(rf"(?:{_alternation(roles['pronouns'])})(?![a-z])", re.I),
         re.compile(rf"(?:{_alternation(roles['baseline_pronouns'])})(?![a-z])", re.I),
         tuple(names.get("accelerator_nouns", ())), tuple(names.get("system_nouns", ())),
-        tuple(names.get("superchip_nouns", ())), number_words)
+        tuple(names.get("superchip_nouns", ())), number_words, tuple(names.get("counters", ())))
 
 
 @lru_cache(maxsize=None)

@@ -25,6 +25,7 @@ class Device:
     vendor: str  # key
     family: str
     main_part: str = ""  # a system's or superchip's main accelerator
+    vendor_name: str = ""
 
 
 @dataclass
@@ -49,6 +50,18 @@ class Gazetteer:
             alternatives = "|".join(_pattern(k) for k in parts)
             self._regex = re.compile(rf"(?<![a-z0-9])(?:{alternatives})(?:'s|s)?(?![a-z0-9])")
         return self._regex
+
+    def vendor_key(self, word: str) -> str:
+        word = word.lower()
+        for device in self.devices.values():
+            if word in (device.vendor.lower(), device.vendor_name.lower()):
+                return device.vendor
+        return word
+
+    def rank(self, matched: str) -> int:
+        """How the name was made: EXACT, STRIPPED or FAMILY (a family name means many devices)."""
+        key = _key(matched) if _key(matched) in self.names else _key(re.sub(r"('s|s)$", "", matched))
+        return min((r for r, _ in self.names.get(key, [])), default=FAMILY)
 
     def candidates(self, matched: str) -> list[str]:
         """The devices a matched name may mean, best first."""
@@ -81,7 +94,7 @@ def gazetteer(conn: Connection) -> Gazetteer:
         accelerators = [(n, p) for n, p in parts.get(slug, []) if kinds.get(p) == "accelerator"]
         return max(accelerators)[1] if accelerators else ""
 
-    devices = {r[1]: Device(r[1], r[2], r[3], r[5], r[6 - 2] or "", main_part(r[1])) for r in rows}
+    devices = {r[1]: Device(r[1], r[2], r[3], r[5], r[4] or "", main_part(r[1]), r[6]) for r in rows}
     vendor_words = tuple(sorted({w.lower() for r in rows for w in (r[5], r[6])}, key=len, reverse=True))
     g = Gazetteer(devices, vendor_words=vendor_words)
     taken: set[str] = set()

@@ -59,6 +59,7 @@ class TextClaim:
     values: list[ValueCheck] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     reason: str = ""  # why it is not checkable, when no reading could be made
+    date: str | None = None  # the as-of date taken from the claim's date (not asked for)
 
     @property
     def verdict(self) -> str:
@@ -109,7 +110,8 @@ def check_document(conn: Connection, doc: Document, options: Options = Options()
         date, date_from = _date_of_a_known_source(doc.text, stored)
     as_of = options.as_of or date or None
     opts = replace(options, as_of=as_of)
-    kb = _knowledge(conn, names, found)
+    sides = {id(f): _sides(f, names, stored) for f in found if not f.not_spec and f.subject and f.baseline}
+    kb = _knowledge(conn, sides)
     claims, not_spec = [], []
     for f in found:
         span = folded.span(f.start, f.end)
@@ -118,8 +120,8 @@ def check_document(conn: Connection, doc: Document, options: Options = Options()
         if f.not_spec:
             not_spec.append(NotSpec(span, words, sentence, f.not_spec))
             continue
-        item = TextClaim(span, words, sentence, f)
-        _check(item, kb, names, opts, dict(given.quals), stored)
+        item = TextClaim(span, words, sentence, f, date=None if options.as_of else as_of)
+        _check(item, kb, names, opts, dict(given.quals), stored, sides.get(id(f), ([], [])))
         if date and not options.as_of:
             item.notes.append(f"checked as of {date}, the claim's date ({date_from})")
         claims.append(item)
@@ -144,25 +146,28 @@ def _given(names: Gazetteer, text: str, conn: Connection) -> Mention | None:
     return Mention(0, 0, text, (device.slug,))
 
 
-def _knowledge(conn: Connection, names: Gazetteer, found: list[Found]) -> Knowledge:
+def _knowledge(conn: Connection, sides: dict[int, tuple[list[str], list[str], str]]) -> Knowledge:
+    """One load for every device any claim may mean, and the metrics asked about."""
     from chipdb.store.knowledge import load_knowledge
 
-    slugs: set[str] = set()
-    metrics: set[str] = set()
-    for f in found:
-        if f.not_spec or not f.metric:
-            continue
-        for m in (f.subject, f.baseline):
-            if m is not None:
-                slugs.update(_candidates(names, m))
-        metrics.add(f.metric)
-        metrics.update(a.metric for a, _ in f.amounts)
-        if f.metric == "power":
-            metrics.add("power_all_in")
+    slugs = sorted({slug for subjects, baselines, _ in sides.values() for slug in (*subjects, *baselines)})
+    metrics = sorted({m for _, _, metric in sides.values() for m in (metric, "power_all_in" if metric == "power" else metric)
+                      if m} | {"compute"})
     if not slugs:
         return Knowledge()
-    kb, _ = load_knowledge(conn, sorted(slugs), sorted(metrics))
+    kb, _ = load_knowledge(conn, slugs, metrics)
     return kb
+
+
+def _sides(f: Found, names: Gazetteer, stored) -> tuple[list[str], list[str], str]:
+    """The devices each side may mean, best first (a vendor's name alone resolved through the
+    database's claims), and the metric; amounts bring their own metrics."""
+    subjects, baselines = _candidates(names, f.subject), _candidates(names, f.baseline)
+    if not baselines and f.baseline.vendor:
+        baselines = _compared_with(names, subjects, f.baseline.vendor, stored, "baseline")
+    if not subjects and f.subject.vendor:
+        subjects = _compared_with(names, baselines, f.subject.vendor, stored, "subject")
+    return subjects, baselines, f.metric
 
 
 def _candidates(names: Gazetteer, mention: Mention) -> list[str]:
@@ -184,7 +189,7 @@ def _candidates(names: Gazetteer, mention: Mention) -> list[str]:
 
 
 def _check(item: TextClaim, kb: Knowledge, names: Gazetteer, options: Options, given: dict[str, str],
-           stored: list[ClaimFact] = ()) -> None:
+           stored: list[ClaimFact], sides: tuple) -> None:
     f = item.found
     if f.problem:
         item.reason = f"the sentence {f.problem}"
@@ -192,7 +197,13 @@ def _check(item: TextClaim, kb: Knowledge, names: Gazetteer, options: Options, g
     if f.subject is None or f.baseline is None or not f.metric:
         item.reason = "the sentence names no pair of devices to compare"
         return
-    subjects, baselines = _candidates(names, f.subject), _candidates(names, f.baseline)
+    subjects, baselines = sides[0], sides[1]
+    if f.baseline.vendor and baselines:
+        item.notes.append(f"{f.baseline.text!r} read as {names.devices[baselines[0]].name}, the {f.baseline.vendor} "
+                          "device named before it or that the database's claims compare with")
+    if not subjects or not baselines:
+        item.reason = f"no device is known as {(f.subject if not subjects else f.baseline).text!r}"
+        return
     quals = dict(f.quals)
     metric = f.metric
     wanted = metric_qualifiers(kb, metric) if metric in kb.metrics or metric in vocab.DERIVED else ()
@@ -226,6 +237,12 @@ def _check(item: TextClaim, kb: Knowledge, names: Gazetteer, options: Options, g
     item.claim = fact
     try:
         item.result = check(kb, fact, options)
+        if item.result.primary.computed is None and options.as_of and options.as_of == item_date(item):
+            today = check(kb, fact, replace(options, as_of=None))
+            if today.primary.computed is not None:
+                item.notes.append(f"no source dated on or before {options.as_of} gives both values: checked on "
+                                  "today's data (give --as-of to insist on the date)")
+                item.result = today
     except ChipDBError as exc:
         item.reason = str(exc)
         return
@@ -275,6 +292,22 @@ def _part_precisions(kb: Knowledge, device: str) -> set[str]:
     return out
 
 
+def item_date(item: TextClaim) -> str | None:
+    return getattr(item, "date", None)
+
+
+def _compared_with(names: Gazetteer, others: list[str], vendor: str, stored, side: str) -> list[str]:
+    """A device named by its vendor only ("英伟达方案"): the one of that vendor that the
+    database's claims compare the other side with."""
+    found: list[str] = []
+    for known in stored:
+        mine, theirs = (known.baseline, known.subject) if side == "baseline" else (known.subject, known.baseline)
+        device = names.devices.get(mine)
+        if theirs in others[:1] and device is not None and device.vendor == vendor:
+            found.append(mine)
+    return [slug for slug, _ in sorted(((s, -found.count(s)) for s in dict.fromkeys(found)), key=lambda x: x[1])]
+
+
 def _all_in(kb: Knowledge, slug: str) -> bool:
     """A system with no chip power of its own but an all-in figure."""
     return (kb.devices.get(slug) is not None and kb.devices[slug].kind == "system"
@@ -295,8 +328,15 @@ def _fact(item: TextClaim, f: Found, subject: str, baseline: str, metric: str, q
         kind, stated = "ratio", _printed(cue.number, cue.value)
     q = Quals(**{k: quals.get(k, "") for k in vocab.QUALIFIERS})
     source = SourceRef("text", "the text checked", "", "", "press")
-    return ClaimFact("text", item.words, source, "", subject, baseline, metric, q, kind, stated, wording=wording,
-                     bound=cue.bound)
+    tolerance = None
+    if cue.high is not None and cue.value is not None:  # a range: its middle, give or take half its width
+        scale = 100 if cue.kind == "percent_of" else 1
+        low, high = cue.value / scale, cue.high / scale
+        stated, tolerance = f"{(low + high) / 2:.6g}", (high - low) / 2
+        if cue.kind == "percent_less":
+            stated = f"-{(low + high) / 2:.6g}"
+    return ClaimFact("text", item.words, source, "", subject, baseline, metric, q, kind, stated, tolerance,
+                     wording=wording, bound=cue.bound)
 
 
 def _printed(number: str, value: float | None) -> str:
