@@ -112,6 +112,8 @@ def _date_in_text(text: str) -> tuple[str, str]:
 
 def parse_date(text: str) -> str | None:
     """2025-04-17, 2025/4/17, 2025年4月17日, April 17, 2025, 2025-04-17T08:00:00Z -> YYYY-MM-DD (or YYYY-MM)."""
+    if re.fullmatch(r"\s*(19|20)\d\d\s*", text):
+        return text.strip()
     m = _ISO.search(text)
     if m:
         year, month, day = int(m.group(1)), int(m.group(2)), int(m.group(3) or 0)

@@ -516,10 +516,18 @@ def _metric(f: Found, s: str, hits, amounts: list[Amount], workloads: list[int],
                   and re.fullmatch(r"\s*(?:and|&|和|与|及|、|/)\s*", s[min(h[1], chosen[1]):max(h[0], chosen[0])] or "x")]
         if joined:
             f.problem = f"names two metrics ({chosen[2].word}, {joined[0][2].word}) for one ratio"
+    if chosen is not None and chosen[1] <= cue.start and _caused(s[chosen[1]:cue.start], lang):
+        f.not_spec = f"compares an effect of the {chosen[2].word} (what follows {chosen[2].word!r}), not a specification"
+        return
     if chosen is not None and chosen[2].weak and any(lo <= w < hi for w in workloads):
         f.not_spec = "compares a workload (benchmark, model or task), not a specification"
     elif any(lo <= w < hi and (chosen is None or abs(w - cue.start) < abs(chosen[0] - cue.start)) for w in workloads):
         f.not_spec = "compares a workload (benchmark, model or task), not a specification"
+
+
+def _caused(between: str, lang: Language) -> bool:
+    words = set(lang.causes) | set(grammar.language("en").causes)
+    return any((w in between) if not w.isascii() else re.search(rf"\b{re.escape(w)}\b", between) for w in words)
 
 
 def _spec_words_near(s: str, hit, lang: Language) -> bool:

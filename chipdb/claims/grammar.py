@@ -55,6 +55,7 @@ class Language:
     superchip_nouns: tuple[str, ...]
     number_words: dict[str, float]
     counters: tuple[str, ...] = ()
+    causes: tuple[str, ...] = ()
 
 
 def _load(name: str) -> dict:
@@ -94,7 +95,8 @@ def language(code: str) -> Language:
         re.compile(rf"(?:{_alternation(roles['pronouns'])})(?![a-z])", re.I),
         re.compile(rf"(?:{_alternation(roles['baseline_pronouns'])})(?![a-z])", re.I),
         tuple(names.get("accelerator_nouns", ())), tuple(names.get("system_nouns", ())),
-        tuple(names.get("superchip_nouns", ())), number_words, tuple(names.get("counters", ())))
+        tuple(names.get("superchip_nouns", ())), number_words, tuple(names.get("counters", ())),
+        tuple(data["workload"].get("causes", ())))
 
 
 @lru_cache(maxsize=None)

@@ -6,6 +6,7 @@ is asked for."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 
 from sqlalchemy import Connection
@@ -232,6 +233,8 @@ def _check(item: TextClaim, kb: Knowledge, names: Gazetteer, options: Options, g
     if metric == "power" and _all_in(kb, picked["subject"][0]) or metric == "power" and _all_in(kb, picked["baseline"][0]):
         metric = "power_all_in"
         item.notes.append("power of a system read as its all-in power (chips, CPUs, switches), what a rack draws")
+    if not f.amounts:
+        picked["subject"], picked["baseline"] = _like_for_like(names, picked["subject"], picked["baseline"])
     fact = _fact(item, f, picked["subject"][0], picked["baseline"][0], metric, quals)
     fact = _on_a_known_basis(item, fact, stored) or _headline_basis(item, fact, kb)
     item.claim = fact
@@ -294,6 +297,26 @@ def _part_precisions(kb: Knowledge, device: str) -> set[str]:
 
 def item_date(item: TextClaim) -> str | None:
     return getattr(item, "date", None)
+
+
+def _platform_words(names: Gazetteer, slug: str) -> set[str]:
+    """The words of a device's name that say which platform it is in ("HGX", "GB200"), beside its own."""
+    device = names.devices.get(slug)
+    if device is None:
+        return set()
+    inside = " ".join(re.findall(r"\(([^)]*)\)", device.name)).lower()
+    words = set(re.findall(r"[a-z]+", inside))
+    return {w for w in words if not w.startswith(("b", "h")) or w in ("hgx",)} | ({"gb"} if re.search(r"\bgb\d", inside) else set())
+
+
+def _like_for_like(names: Gazetteer, subjects: list[str], baselines: list[str]) -> tuple[list[str], list[str]]:
+    """Among the devices two names may mean, the pair on the same platform first (HGX B300 with
+    HGX B200, the GB300's B300 with the GB200's B200)."""
+    pairs = [(i + j - 2 * len(_platform_words(names, s) & _platform_words(names, b)), i, j)
+             for i, s in enumerate(subjects) for j, b in enumerate(baselines)]
+    _, i, j = min(pairs)
+    return ([subjects[i]] + [s for s in subjects if s != subjects[i]],
+            [baselines[j]] + [b for b in baselines if b != baselines[j]])
 
 
 def _compared_with(names: Gazetteer, others: list[str], vendor: str, stored, side: str) -> list[str]:
