@@ -23,7 +23,8 @@ DEVICES = [("cloudmatrix-384", "CloudMatrix 384", "system", "huawei", ["CM384"])
 
 @pytest.fixture(scope="module")
 def names() -> Gazetteer:
-    g = Gazetteer({slug: Device(slug, name, kind, vendor, "") for slug, name, kind, vendor, _ in DEVICES})
+    g = Gazetteer({slug: Device(slug, name, kind, vendor, "") for slug, name, kind, vendor, _ in DEVICES},
+                  vendor_words=("nvidia", "huawei", "google", "intel", "amd"))
     for slug, name, _, _, aliases in DEVICES:
         g.add(name, slug, EXACT)
         for alias in aliases:
@@ -111,11 +112,23 @@ def test_a_name_for_several_devices_keeps_every_candidate(names):
     ("H20 has 150% less memory than H100", "150% less"),
     ("H20 has 2x the bf16 fp16 compute of A100", "more than one precision"),
     ("H20 has 2x the dense sparse compute of A100", "more than one sparsity"),
-    ("CloudMatrix 384的算力和内存是GB200 NVL72的1.7倍", "two metrics"),
 ])
 def test_arithmetic_and_contradictions_are_refused(names, text, problem):
     (f,) = find(fold(text), names)
     assert problem in f.problem
+
+
+def test_one_figure_for_two_metrics_is_two_claims(names):
+    found = find(fold("CloudMatrix 384的算力和内存是GB200 NVL72的1.7倍"), names)
+    assert sorted(f.metric for f in found) == ["compute", "memory_capacity"] and {f.cue.value for f in found} == {1.7}
+
+
+def test_a_later_sentence_takes_its_devices_from_the_text_before(names):
+    text = ("The AMD Instinct MI300X has 192 GB of HBM3 memory at 5.3 TB/s. The NVIDIA H100 SXM has 80 GB of HBM3 at "
+            "3.35 TB/s. On paper, AMD delivers 2.4x the capacity and 1.58x the bandwidth.")
+    got = [(f.subject.candidates[0], f.baseline.candidates[0], f.metric, f.cue.value) for f in find(fold(text), names)]
+    assert got == [("amd-mi300x", "h100-sxm5-80gb", "memory_capacity", 2.4),
+                   ("amd-mi300x", "h100-sxm5-80gb", "memory_bandwidth", 1.58)]
 
 
 def test_spans_point_into_the_text_as_written(names):

@@ -75,6 +75,7 @@ class Found:
     metric_at: int = -1  # where the metric word stands in the sentence
     quals: dict[str, str] = field(default_factory=dict)
     amounts: list[tuple[Amount, Mention | None]] = field(default_factory=list)
+    also: list[str] = field(default_factory=list)  # more metrics the same figure is stated for
     problem: str = ""  # why it cannot be checked as read
     not_spec: str = ""  # why it is not a claim about a specification
 
@@ -89,6 +90,7 @@ class Context:
     given_subject: Mention | None = None
     given_baseline: Mention | None = None
     by_vendor: dict[str, Mention] = field(default_factory=dict)
+    recent: list[Mention] = field(default_factory=list)  # devices named so far, in order
 
 
 def find(folded: Folded, names: Gazetteer, context: Context | None = None) -> list[Found]:
@@ -109,12 +111,14 @@ def _sentence(text: str, a: int, b: int, names: Gazetteer, context: Context) -> 
     masked = _mask(s, mentions)
     cues = _cues(masked, lang)
     if not cues:
+        _remember(context, mentions, masked, lang)
         return []
     metrics = _metric_hits(masked, lang)
     quals = _qualifier_hits(masked, lang)
     amounts = _amounts(masked)
     workloads = _workload_hits(masked, lang)
     found: list[Found] = []
+    pending: list[Found] = []
     for i, cue in enumerate(cues):
         lo = cues[i - 1].end if i else 0
         hi = cues[i + 1].start if i + 1 < len(cues) else len(s)
@@ -127,21 +131,41 @@ def _sentence(text: str, a: int, b: int, names: Gazetteer, context: Context) -> 
         f.amounts = [(amt, _owner(amt, mentions, s)) for amt in amounts if lo <= amt.start < hi
                      or (f.metric and amt.metric == _base_metric(f.metric) and not _in_other_window(amt, cues, i))]
         _check_arithmetic(f)
+        for metric in f.also:  # the same figure for a second metric: a claim of its own
+            twin = Found(f.start, f.end, f.sentence, f.cue, f.subject, f.baseline, f.subject_from, f.baseline_from,
+                         metric, metric, f.metric_at, dict(f.quals), [], [], f.problem, f.not_spec)
+            pending.append(twin)
         spans = [f.cue.start, f.cue.end] + [p for p in (f.metric_at,) if p >= 0]
         for m, source in ((f.subject, f.subject_from), (f.baseline, f.baseline_from)):
             if m is not None and source == "text" and lo <= m.start < hi and m.end <= len(s):
                 spans += [m.start, m.end]
         f.start, f.end = a + min(spans), a + max(spans)
         found.append(f)
+        for twin in pending:
+            twin.start, twin.end = f.start, f.end
+            found.append(twin)
+        pending.clear()
         if f.subject is not None and not f.subject.pronoun:
             context.subject = f.subject
         if f.baseline is not None and not f.baseline.pronoun:
             context.baseline = f.baseline
-    if not found and mentions:
-        first = next((m for m in mentions if not m.pronoun), None)
-        if first is not None:
-            context.subject = first
+    if not found:
+        _remember(context, mentions, masked, lang)
+    else:
+        context.recent.extend(m for m in mentions if not m.pronoun and not m.counted and m.candidates)
     return found
+
+
+def _remember(context: Context, mentions: list[Mention], masked: str, lang: Language) -> None:
+    """A sentence with no comparison still says who later ones are about: its first device (or,
+    when it sets two against each other, "A has X, whereas B has Y", the last one)."""
+    named = [m for m in mentions if not m.pronoun and not m.counted and m.candidates and not m.vendor]
+    if named:
+        contrast = any(re.search(rf"(?<![a-z]){re.escape(w)}(?![a-z])", masked) for w in lang.contrasts)
+        context.subject = named[-1] if contrast and len(named) > 1 else named[0]
+        if contrast and len(named) > 1:
+            context.baseline = named[0]
+    context.recent.extend(named)
 
 
 def _mentions(s: str, names: Gazetteer, lang: Language, context: Context) -> list[Mention]:
@@ -178,14 +202,16 @@ def _vendor_references(s: str, names: Gazetteer, lang: Language, context: Contex
     if not nouns or not names.vendor_words:
         return []
     vendors = "|".join(re.escape(v) for v in names.vendor_words)
-    rx = re.compile(rf"(?<![a-z0-9])(?P<v>{vendors})(?:'s)?\s*(?:的)?\s*(?:{'|'.join(map(re.escape, nouns))})")
+    tails = "|".join(map(re.escape, nouns + [v for v in lang.vendor_verbs if v not in nouns]))
+    rx = re.compile(rf"(?<![a-z0-9])(?P<v>{vendors})(?:'s)?\s*(?:的)?\s*(?:{tails})(?![a-z])")
     out = []
     for m in rx.finditer(s):
         if any(taken[m.start():m.end()]):
             continue
         vendor = names.vendor_key(m.group("v"))
         earlier = context.by_vendor.get(vendor)
-        out.append(Mention(m.start(), m.end(), m.group(0), earlier.candidates if earlier else (), "system", vendor=vendor))
+        end = m.start("v") + len(m.group("v")) if m.group(0).rstrip().endswith(lang.vendor_verbs) else m.end()
+        out.append(Mention(m.start(), end, s[m.start():end], earlier.candidates if earlier else (), "system", vendor=vendor))
     return out
 
 
@@ -277,7 +303,7 @@ def _range(masked: str, m: re.Match, lang: Language) -> tuple[str | None, float 
     if unit == "%":
         before = masked[max(0, m.start() - 12):m.start()].lower()
         after = masked[m.end():m.end() + 10].lower()
-        if _UP.search(before) or re.match(r"\s*(?:more|higher|faster)", after):
+        if _UP.search(before) or re.match(r"\s*(?:more|higher|faster|uplift|increase|improvement|gain|boost)", after):
             return "percent_more", low, high
         if _DOWN.search(before) or re.match(r"\s*(?:less|lower|slower)", after):
             return "percent_less", low, high
@@ -393,7 +419,12 @@ def _is_baseline(s: str, m: Mention, lang: Language) -> bool:
             if stripped == before.rstrip():
                 break
             before = stripped
-        return bool(lang.baseline_before.search(before.rstrip()))
+        before = before.rstrip()
+        if lang.baseline_before.search(before):
+            return True
+        # an apposition: "compared to its predecessor, the MI300X"
+        head = re.sub(r"(?:\s+[a-z'\-]+){1,3}\s*,$", "", before)
+        return head != before and bool(lang.baseline_before.search(head))
     clause = re.split(r"[,;:，；：。]", s[max(0, m.start - 14):m.start])[-1]
     clause = clause.split(MASK)[-1]
     if _anywhere(lang.baseline_before).search(clause):
@@ -450,16 +481,26 @@ def _roles(f: Found, s: str, mentions: list[Mention], lo: int, hi: int, lang: La
             baseline, f.baseline_from = context.given_baseline, "option"
         elif any(lang.baseline_pronouns.match(s, m.start) for m in pronouns) and context.baseline is not None:
             baseline, f.baseline_from = context.baseline, "context"
+    vendor_refs = [m for m in mentions if m.vendor and m.candidates and m is not baseline]
+    if subject is None and vendor_refs:
+        subject = vendor_refs[0]
     if subject is None:
         previous = earlier[-1] if earlier and earlier[-1].sentence == f.sentence else None
         if previous is not None and previous.subject is not None:
             subject, f.subject_from = previous.subject, previous.subject_from
         elif context.given_subject is not None:
             subject, f.subject_from = context.given_subject, "option"
-        elif (pronouns or not named) and context.subject is not None and baseline is not None:
+        elif context.subject is not None and (baseline is None or set(context.subject.candidates) != set(baseline.candidates)):
             subject, f.subject_from = context.subject, "context"
-    if not named and subject is None and baseline is None and context.subject and context.baseline:
-        subject, baseline, f.subject_from, f.baseline_from = context.subject, context.baseline, "context", "context"
+    if baseline is None and subject is not None:
+        if context.given_baseline is not None:
+            baseline, f.baseline_from = context.given_baseline, "option"
+        elif context.baseline is not None and set(context.baseline.candidates) != set(subject.candidates):
+            baseline, f.baseline_from = context.baseline, "context"
+        else:
+            others = [m for m in context.recent if set(m.candidates) != set(subject.candidates)]
+            if others:
+                baseline, f.baseline_from = others[-1], "context"
     if subject is not None and baseline is not None and (subject is baseline or subject.candidates
                                                          and set(subject.candidates) == set(baseline.candidates)):
         f.problem = f"compares {subject.text!r} with itself"
@@ -514,8 +555,7 @@ def _metric(f: Found, s: str, hits, amounts: list[Amount], workloads: list[int],
             f.metric_at = chosen[0]
         joined = [h for h in window if h is not chosen and h[2].metric != chosen[2].metric and not h[2].weak
                   and re.fullmatch(r"\s*(?:and|&|和|与|及|、|/)\s*", s[min(h[1], chosen[1]):max(h[0], chosen[0])] or "x")]
-        if joined:
-            f.problem = f"names two metrics ({chosen[2].word}, {joined[0][2].word}) for one ratio"
+        f.also = [h[2].metric for h in joined]  # "doubled the capacity and bandwidth": each is a claim
     if chosen is not None and chosen[1] <= cue.start and _caused(s[chosen[1]:cue.start], lang):
         f.not_spec = f"compares an effect of the {chosen[2].word} (what follows {chosen[2].word!r}), not a specification"
         return

@@ -56,6 +56,8 @@ class Language:
     number_words: dict[str, float]
     counters: tuple[str, ...] = ()
     causes: tuple[str, ...] = ()
+    vendor_verbs: tuple[str, ...] = ()
+    contrasts: tuple[str, ...] = ()
 
 
 def _load(name: str) -> dict:
@@ -96,7 +98,8 @@ def language(code: str) -> Language:
         re.compile(rf"(?:{_alternation(roles['baseline_pronouns'])})(?![a-z])", re.I),
         tuple(names.get("accelerator_nouns", ())), tuple(names.get("system_nouns", ())),
         tuple(names.get("superchip_nouns", ())), number_words, tuple(names.get("counters", ())),
-        tuple(data["workload"].get("causes", ())))
+        tuple(data["workload"].get("causes", ())), tuple(names.get("vendor_verbs", ())),
+        tuple(names.get("contrasts", ())))
 
 
 @lru_cache(maxsize=None)
