@@ -73,8 +73,11 @@ def _alternation(words) -> str:
 def language(code: str) -> Language:
     data = _load(code)
     dev = r"[^,;。，]{1,40}?"
+    numbers = data.get("numbers", {})
+    words = sorted({**numbers.get("words", {}), **numbers.get("fractions", {})}, key=len, reverse=True)
+    num = rf"(?:{NUM}|\b(?:{'|'.join(map(re.escape, words))})\b)" if words else NUM
     ratios = tuple(
-        RatioPattern(re.compile(p["re"].replace("NUM", NUM).replace("DEV", dev), re.I), p["kind"], p.get("value"),
+        RatioPattern(re.compile(p["re"].replace("NUM", num).replace("DEV", dev), re.I), p["kind"], p.get("value"),
                      p.get("direction", ""))
         for p in data["ratio"]["patterns"])
     hedges = {k: tuple(v) for k, v in data["hedges"].items() if not k.startswith("after_")}
@@ -84,7 +87,6 @@ def language(code: str) -> Language:
     quals = data["qualifiers"]
     roles = data["roles"]
     names = data["names"]
-    numbers = data.get("numbers", {})
     number_words = {**numbers.get("words", {}), **numbers.get("fractions", {})}
     return Language(
         code, ratios, hedges, after, tuple(sorted(words, key=lambda m: len(m.word), reverse=True)),

@@ -112,7 +112,7 @@ def check_document(conn: Connection, doc: Document, options: Options = Options()
     as_of = options.as_of or date or None
     opts = replace(options, as_of=as_of)
     sides = {id(f): _sides(f, names, stored) for f in found if not f.not_spec and f.subject and f.baseline}
-    kb = _knowledge(conn, sides)
+    kb = _knowledge(conn, sides, {a.metric for f in found for a, _ in f.amounts})
     claims, not_spec = [], []
     for f in found:
         span = folded.span(f.start, f.end)
@@ -147,13 +147,13 @@ def _given(names: Gazetteer, text: str, conn: Connection) -> Mention | None:
     return Mention(0, 0, text, (device.slug,))
 
 
-def _knowledge(conn: Connection, sides: dict[int, tuple[list[str], list[str], str]]) -> Knowledge:
+def _knowledge(conn: Connection, sides: dict[int, tuple[list[str], list[str], str]], more: set[str]) -> Knowledge:
     """One load for every device any claim may mean, and the metrics asked about."""
     from chipdb.store.knowledge import load_knowledge
 
     slugs = sorted({slug for subjects, baselines, _ in sides.values() for slug in (*subjects, *baselines)})
     metrics = sorted({m for _, _, metric in sides.values() for m in (metric, "power_all_in" if metric == "power" else metric)
-                      if m} | {"compute"})
+                      if m} | {"compute"} | more)
     if not slugs:
         return Knowledge()
     kb, _ = load_knowledge(conn, slugs, metrics)
@@ -236,7 +236,9 @@ def _check(item: TextClaim, kb: Knowledge, names: Gazetteer, options: Options, g
     if not f.amounts:
         picked["subject"], picked["baseline"] = _like_for_like(names, picked["subject"], picked["baseline"])
     fact = _fact(item, f, picked["subject"][0], picked["baseline"][0], metric, quals)
-    fact = _on_a_known_basis(item, fact, stored) or _headline_basis(item, fact, kb)
+    fact = _on_a_known_basis(item, fact, stored) or _open_qualifiers(item, fact, kb)
+    if f.subject_from == "context" and f.baseline_from == "context":
+        fact = _order_from_figures(item, fact, kb, options)
     item.claim = fact
     try:
         item.result = check(kb, fact, options)
@@ -275,16 +277,58 @@ def _on_a_known_basis(item: TextClaim, fact: ClaimFact, stored) -> ClaimFact | N
     return None
 
 
-def _headline_basis(item: TextClaim, fact: ClaimFact, kb: Knowledge) -> ClaimFact:
-    """Compute with no precision named: read as dense BF16, the usual basis of AI compute
-    headlines, when both sides have it; every other precision is a reading beside it."""
+def _order_from_figures(item: TextClaim, fact: ClaimFact, kb: Knowledge, options: Options) -> ClaimFact:
+    """Both devices come from sentences before ("That's 2.4x the capacity"): the text does not say
+    which is compared with which, so the order whose ratio is nearer the stated one is read, and
+    the note says so."""
+    import math
+
+    stated = fact.stated_ratio()
+    if not stated or stated <= 0:
+        return fact
+    flipped = replace(fact, subject=fact.baseline, baseline=fact.subject)
+    gaps = []
+    for candidate in (fact, flipped):
+        try:
+            computed = check(kb, candidate, options).primary.computed
+        except ChipDBError:
+            computed = None
+        gaps.append(abs(math.log(computed / stated)) if computed else math.inf)
+    if gaps[1] < gaps[0]:
+        item.notes.append("both devices come from the sentences before; the order whose ratio is nearer the stated "
+                          "figure is read")
+        return flipped
+    return fact
+
+
+def _open_qualifiers(item: TextClaim, fact: ClaimFact, kb: Knowledge) -> ClaimFact:
+    """What the text leaves open: a qualifier with one value on both sides takes it (an ICI link
+    that both name one way); compute with no precision is read as dense BF16, the usual basis of
+    AI compute headlines, when both sides have it. Every other value is a reading beside it."""
+    from chipdb.domain.resolve import available_values
+
+    wanted = metric_qualifiers(kb, fact.metric) if fact.metric in kb.metrics or fact.metric in vocab.DERIVED else ()
+    assumed: dict[str, str] = {}
+    for q in wanted:
+        if q in ("precision", "sparsity", "engine") or fact.quals.get(q):
+            continue
+        try:
+            values = available_values(kb, [fact.subject, fact.baseline], fact.metric, q)
+        except (ChipDBError, KeyError):
+            values = []
+        if len(values) == 1:
+            assumed[q] = values[0]
+            item.notes.append(f"{q} not named: both sides give {values[0]} figures")
+    if assumed:
+        fact = replace(fact, assumptions={**fact.assumptions, **assumed})
     if fact.metric != "compute" or fact.quals.precision:
         return fact
     have = [{f.quals.precision for f in kb.facts_for(d, "compute") if f.valued} | _part_precisions(kb, d)
             for d in (fact.subject, fact.baseline)]
     if all("bf16" in h for h in have):
         item.notes.append("no precision named: read as dense BF16, the usual basis of AI compute headlines")
-        return replace(fact, assumptions={"precision": "bf16", **({} if fact.quals.sparsity else {"sparsity": "dense"})})
+        return replace(fact, assumptions={**fact.assumptions, "precision": "bf16",
+                                          **({} if fact.quals.sparsity else {"sparsity": "dense"})})
     return fact
 
 
@@ -401,7 +445,7 @@ def _value_check(kb: Knowledge, slug: str, amount, quals: dict[str, str], option
         resolved = resolve(kb, slug, amount.metric, q, options)
         verdict = "consistent" if abs(resolved.value - amount.value) <= MATCH * abs(resolved.value) else "differs"
         return ValueCheck(amount.text, slug, amount.metric, amount.value, resolved.value, verdict, q.text())
-    except (ChipDBError, UsageError) as exc:
+    except (ChipDBError, UsageError, KeyError) as exc:
         closest = best[1].value if best else None
         return ValueCheck(amount.text, slug, amount.metric, amount.value, closest,
                           "differs" if closest is not None else "not checkable", "", str(exc)[:120] if closest is None else "")
