@@ -56,6 +56,7 @@ class Amount:
     value: float  # in chipdb's SI unit
     metric: str
     text: str
+    side: str = ""  # "15 vs 9 PFLOPS": the first is the subject's, the second the baseline's
 
 
 @dataclass
@@ -127,7 +128,7 @@ def _sentence(text: str, a: int, b: int, names: Gazetteer, context: Context) -> 
         if f.subject is None and f.baseline is None:
             continue  # no device in sight: a price, a share, a market move
         _metric(f, masked, metrics, amounts, workloads, lo, hi, lang)
-        _qualifiers(f, quals, lo, hi)
+        _qualifiers(f, quals, lo, hi, masked)
         f.amounts = [(amt, _owner(amt, mentions, s)) for amt in amounts if lo <= amt.start < hi
                      or (f.metric and amt.metric == _base_metric(f.metric) and not _in_other_window(amt, cues, i))]
         _check_arithmetic(f)
@@ -392,10 +393,24 @@ def _amounts(masked: str) -> list[Amount]:
     rx = re.compile(rf"(?<![0-9a-z.,])(?P<n>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?P<u>{alternation})(?![a-z])", re.I)
     by_unit = {u.unit: u for u in units}
     out = []
+    number = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+    pair = re.compile(rf"(?<![0-9a-z.,])(?P<a>{number})\s*(?P<ua>{alternation})?\s*(?:vs\.?|versus|compared to|against|对比|对)\s*"
+                      rf"(?P<b>{number})\s*(?P<u>{alternation})(?![a-z])", re.I)
+    paired = []
+    for m in pair.finditer(masked):
+        unit = by_unit[m.group("u").lower()]
+        first = by_unit[m.group("ua").lower()] if m.group("ua") else unit
+        out.append(Amount(m.start("a"), m.end("a"), float(m.group("a").replace(",", "")) * first.factor, first.metric,
+                          m.group("a") + " " + (m.group("ua") or m.group("u")), "subject"))
+        out.append(Amount(m.start("b"), m.end(), float(m.group("b").replace(",", "")) * unit.factor, unit.metric,
+                          masked[m.start("b"):m.end()], "baseline"))
+        paired.append((m.start(), m.end()))
     for m in rx.finditer(masked):
+        if any(a <= m.start() < b for a, b in paired):
+            continue
         unit = by_unit[m.group("u").lower()]
         out.append(Amount(m.start(), m.end(), float(m.group("n").replace(",", "")) * unit.factor, unit.metric, m.group(0)))
-    return out
+    return sorted(out, key=lambda x: x.start)
 
 
 # -- roles ------------------------------------------------------------------------------------------
@@ -413,7 +428,7 @@ def _anywhere(pattern: re.Pattern) -> re.Pattern:
 
 def _is_baseline(s: str, m: Mention, lang: Language) -> bool:
     if lang.code == "en":
-        before = s[max(0, m.start - 40):m.start]
+        before = s[max(0, m.start - 80):m.start]
         for _ in range(4):
             stripped = _ARTICLES.sub("", before.rstrip())
             if stripped == before.rstrip():
@@ -576,15 +591,23 @@ def _spec_words_near(s: str, hit, lang: Language) -> bool:
     return any(w in before for w in words) or bool(re.search(r"\b(?:bf16|fp\d+|int\d+|tf32)\b", before))
 
 
-def _qualifiers(f: Found, quals: list[tuple[int, str, str]], lo: int, hi: int) -> None:
+def _qualifiers(f: Found, quals: list[tuple[int, str, str]], lo: int, hi: int, s: str = "") -> None:
+    """Each qualifier from the words nearest the metric (or the figure): "dense FP4 performance is
+    66.67% faster ..., FP8 +11.1%" gives each figure its own precision. Two different values side by
+    side ("bf16 fp16 compute") are a contradiction, not a choice."""
+    anchor = f.metric_at if f.metric_at >= 0 else f.cue.start
     for q in ("precision", "sparsity"):
-        local = {v for pos, qq, v in quals if qq == q and lo <= pos < hi}
+        local = sorted(((abs(pos - anchor), pos, v) for pos, qq, v in quals if qq == q and lo <= pos < hi))
         everywhere = {v for _, qq, v in quals if qq == q}
-        values = local or (everywhere if len(everywhere) == 1 else set())
-        if len(values) > 1:
-            f.problem = f.problem or f"names more than one {q} ({', '.join(sorted(values))})"
-        elif values:
-            f.quals[q] = next(iter(values))
+        if local:
+            _, pos, value = local[0]
+            clash = [v for d, p, v in local[1:] if v != value and abs(p - pos) <= 8 and d - local[0][0] <= 8
+                     and "/" not in s[min(p, pos):max(p, pos)] and "、" not in s[min(p, pos):max(p, pos)]]
+            if clash and not f.problem:
+                f.problem = f"names more than one {q} ({', '.join(sorted({value, *clash}))})"
+            f.quals[q] = value
+        elif len(everywhere) == 1:
+            f.quals[q] = next(iter(everywhere))
 
 
 def _owner(amount: Amount, mentions: list[Mention], s: str) -> Mention | None:

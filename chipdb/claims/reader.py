@@ -153,7 +153,7 @@ def _knowledge(conn: Connection, sides: dict[int, tuple[list[str], list[str], st
 
     slugs = sorted({slug for subjects, baselines, _ in sides.values() for slug in (*subjects, *baselines)})
     metrics = sorted({m for _, _, metric in sides.values() for m in (metric, "power_all_in" if metric == "power" else metric)
-                      if m} | {"compute"} | more)
+                      if m} | {"compute"} | more | (set(_BANDWIDTHS) if more & set(_BANDWIDTHS) else set()))
     if not slugs:
         return Knowledge()
     kb, _ = load_knowledge(conn, slugs, metrics)
@@ -217,8 +217,9 @@ def _check(item: TextClaim, kb: Knowledge, names: Gazetteer, options: Options, g
         else:
             quals[q] = value
     picked = {"subject": subjects, "baseline": baselines}
+    metric = _metric_from_amounts(item, f, kb, picked, metric)
     for amount, owner in f.amounts:
-        side = "subject" if owner is f.subject else "baseline" if owner is f.baseline else ""
+        side = amount.side or ("subject" if owner is f.subject else "baseline" if owner is f.baseline else "")
         if not side:
             continue
         checks = [_value_check(kb, slug, amount, quals, options) for slug in picked[side]]
@@ -373,6 +374,31 @@ def _compared_with(names: Gazetteer, others: list[str], vendor: str, stored, sid
         if theirs in others[:1] and device is not None and device.vendor == vendor:
             found.append(mine)
     return [slug for slug, _ in sorted(((s, -found.count(s)) for s in dict.fromkeys(found)), key=lambda x: x[1])]
+
+
+_BANDWIDTHS = ("memory_bandwidth", "scaleup_bandwidth", "scaleout_bandwidth")
+
+
+def _metric_from_amounts(item: TextClaim, f: Found, kb: Knowledge, picked: dict, metric: str) -> str:
+    """"网络带宽达到269TB/s": which bandwidth the words mean is read from the stated figure, when
+    it matches a statement of another kind of bandwidth and not the one the words suggest."""
+    if metric not in _BANDWIDTHS:
+        return metric
+    for amount, owner in f.amounts:
+        side = amount.side or ("subject" if owner is f.subject else "baseline" if owner is f.baseline else "")
+        if not side or amount.metric != "memory_bandwidth":
+            continue
+        slug = picked[side][0]
+
+        def matches(m: str) -> bool:
+            return any(x.valued and abs(x.value - amount.value) <= MATCH * x.value for x in kb.facts_for(slug, m))
+
+        if not matches(metric):
+            other = next((m for m in _BANDWIDTHS if m != metric and matches(m)), None)
+            if other:
+                item.notes.append(f"{f.metric_word!r} read as {other}: the stated {amount.text} is that figure")
+                return other
+    return metric
 
 
 def _all_in(kb: Knowledge, slug: str) -> bool:
