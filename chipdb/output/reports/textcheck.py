@@ -102,7 +102,7 @@ def _page_items(result: DocumentResult) -> list[dict[str, Any]]:
             tree = [*lineage.tree_lines(p.numerator), "", *lineage.tree_lines(p.denominator)]
         out.append({"n": i, "span": item.span, "verdict": item.verdict, "words": item.words,
                     "claim": item.claim, "primary": p, "reason": (p.reason if p else item.reason),
-                    "notes": item.notes, "values": item.values, "alternatives": item.alternatives,
+                    "notes": item.notes, "stated_values": item.values, "alternatives": item.alternatives,
                     "lineage": "\n".join(tree), "review": _review(item, result) if item.result else None,
                     "kind": "claim"})
     for n in result.not_spec:
