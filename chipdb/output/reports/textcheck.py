@@ -13,7 +13,7 @@ from chipdb.output.registry import Report
 from chipdb.output.reports.claims import claim_review, reading_json
 
 COLUMNS = ["#", "verdict", "subject", "baseline", "metric", "qualifiers", "stated", "allows", "computed",
-           "deviation_percent", "words"]
+           "deviation_percent", "words", "reason"]
 _BOUND_WORDS = {"": "as printed (rounded or truncated)", "approx": "about", "below": "almost, up to 10% under",
                 "over": "more than", "at_least": "at least", "up_to": "up to", "under": "less than"}
 
@@ -27,10 +27,10 @@ def _row(i: int, item: TextClaim) -> list[Any]:
     if c is None or r is None:
         f = item.found
         who = [m.text if m else "" for m in (f.subject, f.baseline)]
-        return [i, "not checkable", *who, f.metric, "", f.cue.text, "", None, None, item.words]
+        return [i, "not checkable", *who, f.metric, "", f.cue.text, "", None, None, item.words, item.reason]
     p = r.primary
     return [i, p.verdict, c.subject, c.baseline, c.metric, p.quals.text(), c.stated_text(), p.interval.text(),
-            _num(p.computed), _num(p.deviation, 2), item.words]
+            _num(p.computed), _num(p.deviation, 2), item.words, p.reason]
 
 
 def claim_json(item: TextClaim) -> dict[str, Any]:
