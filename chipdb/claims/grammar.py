@@ -106,11 +106,9 @@ def language(code: str) -> Language:
 
 @lru_cache(maxsize=None)
 def folding() -> tuple[dict[str, str], dict[str, str]]:
-    """Traditional -> simplified characters, and Chinese vendor and product words -> Latin names."""
-    data = _load("zh")
-    table = data["traditional"]
-    chars = dict(zip(table["from"], table["to"]))
-    return chars, dict(data["aliases"])
+    """Chinese vendor and product words -> the Latin names devices carry (traditional characters
+    are made simplified by OpenCC first)."""
+    return {}, dict(_load("zh")["aliases"])
 
 
 @dataclass(frozen=True)
