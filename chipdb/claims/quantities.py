@@ -115,7 +115,7 @@ def _caused(between: str, lang: Language) -> bool:
 
 
 def _spec_words_near(s: str, hit, lang: Language) -> bool:
-    before = s[max(0, hit[0] - 24):hit[0]].lower()
+    before = s[max(0, hit[0] - 36):hit[0]].lower()
     words = set(lang.spec_words) | set(grammar.language("en").spec_words)
     return any(w in before for w in words) or bool(re.search(r"\b(?:bf16|fp\d+|int\d+|tf32)\b", before))
 

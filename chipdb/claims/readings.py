@@ -84,7 +84,7 @@ def open_qualifiers(item: TextClaim, fact: ClaimFact, kb: Knowledge) -> ClaimFac
     wanted = metric_qualifiers(kb, fact.metric) if fact.metric in kb.metrics or fact.metric in vocab.DERIVED else ()
     assumed: dict[str, str] = {}
     for q in wanted:
-        if q in ("precision", "sparsity", "engine") or fact.quals.get(q):
+        if q in ("precision", "sparsity", "engine") or fact.quals.get(q) or q in fact.assumptions:
             continue
         try:
             values = available_values(kb, [fact.subject, fact.baseline], fact.metric, q)
@@ -95,7 +95,7 @@ def open_qualifiers(item: TextClaim, fact: ClaimFact, kb: Knowledge) -> ClaimFac
             item.notes.append(f"{q} not named: both sides give {values[0]} figures")
     if assumed:
         fact = replace(fact, assumptions={**fact.assumptions, **assumed})
-    if fact.metric != "compute" or fact.quals.precision:
+    if fact.metric != "compute" or fact.quals.precision or "precision" in fact.assumptions:
         return fact
     have = [{f.quals.precision for f in kb.facts_for(d, "compute") if f.valued} | _part_precisions(kb, d)
             for d in (fact.subject, fact.baseline)]
