@@ -134,3 +134,15 @@ def test_parse_assumptions():
     assert parse_assumptions("precision=bf16 prefer=derived") == {"precision": "bf16", "prefer": "derived"}
     with pytest.raises(UsageError):
         parse_assumptions("colour=red")
+
+
+@pytest.mark.parametrize("kind, stated", [("percent", "-150"), ("percent", "-100"), ("ratio", "0")])
+def test_a_claim_that_compares_nothing_is_refused(kind, stated):
+    from chipdb.domain.claimspec import check_stated
+
+    with pytest.raises(UsageError):
+        check_stated(kind, stated)
+
+
+def test_a_percent_less_prints_as_less():
+    assert claim("-28", "percent").stated_text() == "28% less"
