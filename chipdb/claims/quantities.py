@@ -67,6 +67,8 @@ def choose_metric(f: Found, s: str, hits, amounts: list[Amount], workloads: list
         ("memory bandwidth is 2x"); Chinese before it ("内存带宽是…的2倍")."""
         after = h[0] >= cue.end
         d = h[0] - cue.end if after else cue.start - h[1]
+        if h[2].unit:
+            d += 60
         if lang.code == "en":
             return d if (after and d <= 30) else d + 40 if not after else d + 80
         return d if not after else d + 100
