@@ -137,7 +137,7 @@ def _check(item: TextClaim, kb: Knowledge, names: Gazetteer, options: Options, g
         side = amount.side or ("subject" if owner is f.subject else "baseline" if owner is f.baseline else "")
         if not side:
             continue
-        checks = [value_check(kb, slug, amount, quals, options) for slug in picked[side]]
+        checks = [value_check(kb, slug, amount, quals, replace(options, as_of=None)) for slug in picked[side]]
         matching = [c for c in checks if c.verdict == "consistent"]
         if matching:
             picked[side] = [matching[0].device] + [s for s in picked[side] if s != matching[0].device]

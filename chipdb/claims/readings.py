@@ -244,7 +244,9 @@ def value_check(kb: Knowledge, slug: str, amount, quals: dict[str, str], options
         return ValueCheck(amount.text, slug, amount.metric, amount.value, fact.value, "consistent",
                           fact.quals.text(), fact.source.key)
     try:
-        q = Quals(**{k: quals.get(k, "") for k in vocab.QUALIFIERS})
+        wanted = metric_qualifiers(kb, amount.metric)
+        defaults = {"sparsity": "dense", "engine": "matrix"}
+        q = Quals(**{k: quals.get(k, "") or (defaults.get(k, "") if k in wanted else "") for k in vocab.QUALIFIERS})
         resolved = resolve(kb, slug, amount.metric, q, options)
         verdict = "consistent" if abs(resolved.value - amount.value) <= MATCH * abs(resolved.value) else "differs"
         return ValueCheck(amount.text, slug, amount.metric, amount.value, resolved.value, verdict, q.text())
