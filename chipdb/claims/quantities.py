@@ -99,9 +99,8 @@ def choose_metric(f: Found, s: str, hits, amounts: list[Amount], workloads: list
         f.metric, f.metric_word = chosen[2].metric, chosen[2].word
         if lo <= chosen[0] < hi:
             f.metric_at = chosen[0]
-        joined = [h for h in window if h is not chosen and h[2].metric != chosen[2].metric and not h[2].weak
-                  and re.fullmatch(r"\s*(?:and|&|和|与|及|、|/)\s*", s[min(h[1], chosen[1]):max(h[0], chosen[0])] or "x")]
-        f.also = [h[2].metric for h in joined]  # "doubled the capacity and bandwidth": each is a claim
+        joined = _joined(s, window, chosen) if chosen in window else []
+        f.also = joined  # "doubled the capacity and bandwidth": each is a claim
     if chosen is not None and chosen[1] <= cue.start and _caused(s[chosen[1]:cue.start], lang):
         f.not_spec = f"compares an effect of the {chosen[2].word} (what follows {chosen[2].word!r}), not a specification"
         return
@@ -109,6 +108,26 @@ def choose_metric(f: Found, s: str, hits, amounts: list[Amount], workloads: list
         f.not_spec = "compares a workload (benchmark, model or task), not a specification"
     elif any(lo <= w < hi and (chosen is None or abs(w - cue.start) < abs(chosen[0] - cue.start)) for w in workloads):
         f.not_spec = "compares a workload (benchmark, model or task), not a specification"
+
+
+def _joined(s: str, window, chosen) -> list[str]:
+    """The other metrics one figure is stated for: "the HBM capacity and bandwidth", "算力和内存":
+    a chain of metric words from the chosen one, joined by "and", commas or a parenthesis."""
+    glue = re.compile(r"\s*(?:\([^)]{0,12}\)\s*)?(?:and|&|和|与|及|、|/|,)?\s*(?:the\s+)?")
+    hits = sorted(window, key=lambda h: h[0])
+    out: list[str] = []
+    at = hits.index(chosen)
+    for step in (1, -1):
+        i = at
+        while 0 <= i + step < len(hits):
+            a, b = (hits[i], hits[i + step]) if step == 1 else (hits[i + step], hits[i])
+            if not glue.fullmatch(s[a[1]:b[0]]) or b[2].weak:
+                break
+            i += step
+            metric = hits[i][2].metric
+            if metric != chosen[2].metric and metric not in out and re.search(r"and|&|和|与|及|、|/|,", s[a[1]:b[0]]):
+                out.append(metric)
+    return out
 
 
 def _caused(between: str, lang: Language) -> bool:
