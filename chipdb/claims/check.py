@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field, replace
-from decimal import Decimal
 
-from chipdb.domain import vocab
+from chipdb.domain import numbers, vocab
 from chipdb.domain.claimspec import VERDICTS
 from chipdb.domain.errors import ChipDBError, UsageError
 from chipdb.domain.records import Knowledge, Quals, SourceRef
@@ -96,8 +95,8 @@ def intervals(claim: ClaimFact) -> list[Interval]:
     if claim.kind == "direction":
         return [Interval(0.0, 1.0, True, "lower", True) if claim.stated == "lower"
                 else Interval(1.0, math.inf, False, "higher", True)]
-    number = Decimal(claim.stated)
-    half = Decimal(1).scaleb(number.as_tuple().exponent) / 2 if number.as_tuple().exponent < 0 else Decimal("0.5")
+    number = numbers.parse_exact(claim.stated)
+    half = numbers.half_unit(number)
     if claim.tolerance is not None:
         low, high, open_ = float(number) - claim.tolerance, float(number) + claim.tolerance, False
     else:

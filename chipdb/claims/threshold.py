@@ -10,7 +10,8 @@ from datetime import date
 from sqlalchemy import Connection
 
 from chipdb.controls.model import INPUT_METRICS, Threshold, in_force, pd, tpp
-from chipdb.domain.errors import Unresolvable
+from chipdb.domain import numbers
+from chipdb.domain.errors import Unresolvable, UsageError
 from chipdb.domain.resolve import Options, Resolved
 
 HOLDS, FAILS, UNCHECKABLE = "holds", "does not hold", "not checkable"
@@ -52,8 +53,12 @@ def parse(text: str) -> ThresholdClaim | None:
     if not m:
         return None
     printed = m.group("value")
+    try:
+        value = numbers.parse_decimal(printed)
+    except numbers.NumberProblem as exc:
+        raise UsageError(f"the claim's number: {exc}") from None
     return ThresholdClaim(cleaned, m.group("a").strip(), _PARAMS[m.group("param").lower()],
-                          _SIDES[m.group("side").lower()], float(printed.replace(",", "")), printed)
+                          _SIDES[m.group("side").lower()], value, printed)
 
 
 def check(conn: Connection, claim: ThresholdClaim, options: Options = Options()) -> ThresholdCheck:

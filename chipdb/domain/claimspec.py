@@ -6,10 +6,7 @@ Pure: imports only the vocabulary, so the loader needs neither the claim checker
 
 from __future__ import annotations
 
-import math
-from decimal import Decimal, InvalidOperation
-
-from chipdb.domain import vocab
+from chipdb.domain import numbers, vocab
 from chipdb.domain.errors import UsageError
 
 KINDS = ("ratio", "percent", "direction")
@@ -51,17 +48,15 @@ def check_stated(kind: str, stated: str) -> None:
             raise UsageError(f"a direction claim states {' or '.join(DIRECTIONS)}, not {stated!r}")
         return
     try:
-        value = Decimal(stated)
-    except (InvalidOperation, ValueError):
-        raise UsageError(f"stated value {stated!r} is not a number") from None
-    if not value.is_finite() or not math.isfinite(float(value)) or (kind == "ratio" and value <= 0):
+        value = numbers.parse_exact(stated)
+    except numbers.NumberProblem as exc:
+        raise UsageError(f"stated value: {exc}") from None
+    if kind == "ratio" and value <= 0:
         raise UsageError(f"stated value {stated!r} is not a usable {kind}")
 
 
 def check_tolerance(text: str) -> None:
     try:
-        value = float(text)
-    except ValueError:
-        raise UsageError(f"tolerance {text!r} is not a number") from None
-    if not math.isfinite(value) or value <= 0:
-        raise UsageError(f"tolerance {text!r} must be a finite number above 0")
+        numbers.parse_positive(text)
+    except numbers.NumberProblem as exc:
+        raise UsageError(f"tolerance: {exc}") from None

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import csv
 import io
-import math
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -117,11 +116,8 @@ def _cell(text: str) -> str:
 
 def _plain(number: str) -> str:
     """"7.0" -> "7": how a whole number in a text value reads."""
-    try:
-        value = float(number)
-    except ValueError:
-        return number
-    return str(int(value)) if math.isfinite(value) and value == int(value) else number
+    value = _number(number)
+    return str(int(value)) if value == value and value == int(value) else number
 
 
 def _shorten(text: str) -> str:
@@ -218,10 +214,8 @@ def _build(pkg: DatasetPackage, conn: Connection, file: str, rows, options: Impo
         for (col, raw), value in cells.items():
             spec = COLUMNS[col]
             if spec.role == "derived" and value:
-                try:
-                    pkg.derived.append((slug, col, float(value)))
-                except ValueError:
-                    pass
+                if (number := _number(value)) == number:  # not NaN: a number in the grammar
+                    pkg.derived.append((slug, col, number))
             if not spec.metric or not value:
                 continue
             cell = _statement(pkg, file, line, slug, name, spec, raw, value, cells)
@@ -236,14 +230,14 @@ def _build(pkg: DatasetPackage, conn: Connection, file: str, rows, options: Impo
 
 
 def _statement(pkg, file, line, slug, name, spec: Col, raw: str, value: str, cells) -> dict | None:
-    from chipdb.domain.units import UnitProblem, parse_number
+    from chipdb.domain.numbers import NumberProblem, parse_decimal
 
     c = {"device": slug, "metric": spec.metric, "status": "published", "source": pkg.source_key,
          "locator": f'row "{name}", column "{raw}"', "note": spec.note}
     if spec.role == "value":
         try:
-            parse_number(value)
-        except UnitProblem as exc:
+            parse_decimal(value)
+        except NumberProblem as exc:
             pkg.problem(file, line, raw, str(exc))
             return None
         c.update(value=value, unit=spec.unit, direction=spec.direction)
@@ -276,11 +270,11 @@ RETICLE_MM2 = 858
 
 
 def _number(text: str) -> float:
-    from chipdb.domain.units import UnitProblem, parse_number
+    from chipdb.domain.numbers import NumberProblem, parse_decimal
 
     try:
-        return parse_number(text)
-    except UnitProblem:
+        return parse_decimal(text)
+    except NumberProblem:
         return float("nan")
 
 

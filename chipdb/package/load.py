@@ -14,7 +14,7 @@ from datetime import datetime, timezone
 from sqlalchemy import Connection, bindparam, delete, insert, select, update
 
 from chipdb.store import tables as T
-from chipdb.domain import vocab
+from chipdb.domain import numbers, vocab
 from chipdb.domain.errors import ValidationFailed
 from chipdb.package.csvformat import TABLES, Package, Row, Table, parse_bool
 from chipdb.package.validate import STATEMENT_KEY, Keys, chunks, statement_ids, table_of, validate
@@ -120,9 +120,9 @@ def _converters(table: Table, keys: Keys) -> list[tuple[str, str, object]]:
         if col.ref:
             convert = keys.ids[col.ref].__getitem__
         elif col.kind == "int":
-            convert = lambda v: int(v) if v else None  # noqa: E731
+            convert = lambda v: numbers.parse_count(v) if v else None  # noqa: E731
         elif col.kind == "float":
-            convert = lambda v: float(v) if v else None  # noqa: E731
+            convert = lambda v: numbers.parse_positive(v) if v else None  # noqa: E731
         elif col.kind == "bool":
             convert = parse_bool
         else:

@@ -223,7 +223,8 @@ def _check_rules(pkg: Package, metrics: dict[str, _MetricInfo]) -> None:
 
 def _check_value(pkg: Package, row: Row, info: _MetricInfo) -> None:
     """A value and unit as printed, for a status that has one; kept in canonical units on the row."""
-    from chipdb.domain.units import UnitProblem, to_canonical
+    from chipdb.domain.numbers import NumberProblem
+    from chipdb.domain.units import to_canonical
 
     c = row.cells
     if c.get("status") in vocab.VALUED_STATUSES and not vocab.is_quantity(info.dimension):
@@ -235,7 +236,7 @@ def _check_value(pkg: Package, row: Row, info: _MetricInfo) -> None:
             return
         try:
             row.value = to_canonical(c["value"], c.get("unit", ""), info.dimension)
-        except UnitProblem as exc:
+        except NumberProblem as exc:
             pkg.problem(row.file, row.line, exc.column, str(exc))
             return
         if row.value <= 0:
