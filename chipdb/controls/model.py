@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from chipdb.domain import vocab
+from chipdb.domain import dates, vocab
 from chipdb.domain.errors import Unresolvable, UsageError
 from chipdb.domain.records import Knowledge, Quals, SourceRef
 from chipdb.domain.resolve import Options, Resolved, resolve
@@ -91,12 +91,9 @@ class InForce:
 def in_force(book: RuleBook, as_of: str) -> InForce:
     """Rules effective on or before ``as_of`` that no other such rule supersedes; for each
     paragraph, the lines of the latest of them that states it."""
-    from chipdb.domain.resolve import period_end
-
-    end = period_end(as_of)
-    live = [r for r in book.rules.values() if r.effective and r.effective <= end]
+    live = [r for r in book.rules.values() if dates.on_or_before(r.effective, as_of)]
     gone = {r.supersedes for r in live if r.supersedes}
-    live = sorted((r for r in live if r.key not in gone), key=lambda r: (r.effective, r.key))
+    live = sorted((r for r in live if r.key not in gone), key=lambda r: (dates.parse(r.effective).start, r.key))
     order = {r.key: i for i, r in enumerate(live)}
     paragraphs: dict[str, tuple[ControlRule, list[Threshold]]] = {}
     other: list[Threshold] = []

@@ -138,22 +138,6 @@ def canonical_unit(dimension: str, precision: str = "") -> str:
     return unit
 
 
-def date_problem(text: str) -> str | None:
-    """Why ``text`` is not a calendar date (YYYY-MM-DD, YYYY-MM or YYYY), or None when it is one."""
-    import re
-    from datetime import date
-
-    match = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", text)
-    if not match:
-        return f"{text!r} is not a date (YYYY-MM-DD, YYYY-MM or YYYY)"
-    year, month, day = (int(g) if g else None for g in match.groups())
-    try:
-        date(year, month or 1, day or 1)
-    except ValueError as exc:
-        return f"{text!r} is not a calendar date ({exc})"
-    return None
-
-
 def article(word: str) -> str:
     return "an" if word[:1] in "aeiou" else "a"
 

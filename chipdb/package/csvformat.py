@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from chipdb.domain import claimspec, numbers, vocab
+from chipdb.domain import claimspec, dates, numbers, vocab
 from chipdb.domain.errors import ValidationProblem
 
 
@@ -321,16 +321,10 @@ def _check_typed(pkg: Package, row: Row, col: Column, value: str) -> None:
             pkg.problem(row.file, row.line, col.name, str(exc))
     elif col.kind == "bool" and value.lower() not in _TRUE + _FALSE:
         pkg.problem(row.file, row.line, col.name, f"{value!r} is not true or false")
-    elif col.kind == "date" and (problem := vocab.date_problem(value)):
+    elif col.kind == "date" and (problem := dates.problem(value)):
         pkg.problem(row.file, row.line, col.name, problem)
-    elif col.kind == "timestamp":
-        from datetime import datetime
-
-        try:
-            datetime.fromisoformat(value)
-        except ValueError:
-            pkg.problem(row.file, row.line, col.name, f"{value!r} is not an ISO 8601 timestamp "
-                        "(e.g. 2026-11-28T16:30:00+00:00)")
+    elif col.kind == "timestamp" and (problem := dates.timestamp_problem(value)):
+        pkg.problem(row.file, row.line, col.name, problem)
 
 
 def parse_bool(value: str) -> bool:

@@ -13,7 +13,7 @@ from typing import Iterable
 from sqlalchemy import Connection, func, select
 
 from chipdb.store import tables as T
-from chipdb.domain import vocab
+from chipdb.domain import dates, vocab
 from chipdb.package.csvformat import TABLES, TABLES_BY_NAME, Package, Row, Table
 
 CHUNK = 500
@@ -254,7 +254,7 @@ def _check_descriptive(pkg: Package, row: Row, info: _MetricInfo) -> None:
         pkg.problem(row.file, row.line, "value", f"a {c['status']} statement needs its value as printed")
     elif c.get("unit"):
         pkg.problem(row.file, row.line, "unit", f"metric {metric} is {info.dimension}: leave the unit empty")
-    elif info.dimension == "date" and (problem := vocab.date_problem(value)):
+    elif info.dimension == "date" and (problem := dates.problem(value)):
         pkg.problem(row.file, row.line, "value", problem)
     elif metric in vocab.TEXT_CHOICES and value not in vocab.TEXT_CHOICES[metric]:
         pkg.problem(row.file, row.line, "value", f"{value!r} is not one of: {', '.join(vocab.TEXT_CHOICES[metric])}")
