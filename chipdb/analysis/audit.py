@@ -37,7 +37,8 @@ CORE_METRICS = {
     "cpu": ("cpu_cores",),
     "system": ("compute", "memory_capacity", "memory_bandwidth"),
 }
-BITS = {"fp64": 64, "fp32": 32, "tf32": 19, "bf16": 16, "fp16": 16, "fp8": 8, "fp6": 6, "fp4": 4}
+# The float formats ordered by the one bit-length table (integer rates are not compared with float ones).
+BITS = {p: bits for p, bits in vocab.BIT_LENGTHS.items() if not vocab.int_precision(p)}
 SPARSITY_TOLERANCE = 0.01
 CONFLICT = 0.02
 DATASET = "dataset"
