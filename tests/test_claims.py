@@ -6,7 +6,11 @@ import math
 
 import pytest
 
-from chipdb.claims.check import CONTRADICTED, HOLDS, OVER, UNCHECKABLE, UNDER, ClaimFact, check, intervals
+from chipdb.claims.check import ClaimFact, check, intervals
+from chipdb.domain.claimspec import Verdict
+
+HOLDS, OVER, UNDER = Verdict.HOLDS, Verdict.OVERSTATED, Verdict.UNDERSTATED
+CONTRADICTED, UNCHECKABLE = Verdict.CONTRADICTED, Verdict.NOT_CHECKABLE
 from chipdb.domain.claimspec import parse_assumptions
 from chipdb.domain.errors import UsageError
 from chipdb.domain.records import Quals
@@ -111,3 +115,13 @@ def test_parse_assumptions():
     assert parse_assumptions("precision=bf16 prefer=derived") == {"precision": "bf16", "prefer": "derived"}
     with pytest.raises(UsageError):
         parse_assumptions("colour=red")
+
+
+def test_a_verdict_carries_its_words_and_colour_for_every_output():
+    from chipdb.output.charts.draw import VERDICT_COLOURS
+    from chipdb.output.site.html import stylesheet
+
+    css = stylesheet()
+    for v in Verdict:
+        assert VERDICT_COLOURS[str(v)] == v.colour and f".verdict.{v.css} {{ background: {v.colour}; }}" in css
+    assert f"{Verdict.NOT_CHECKABLE}" == "not checkable" and Verdict("contradicted") is CONTRADICTED

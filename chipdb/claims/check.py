@@ -13,7 +13,7 @@ import math
 from dataclasses import dataclass, field, replace
 
 from chipdb.domain import numbers, vocab
-from chipdb.domain.claimspec import VERDICTS
+from chipdb.domain.claimspec import Verdict
 from chipdb.domain.errors import ChipDBError, UsageError
 from chipdb.domain.records import Knowledge, Quals, SourceRef
 from chipdb.domain.resolve import (
@@ -27,7 +27,6 @@ from chipdb.domain.resolve import (
     resolve,
 )
 
-HOLDS, OVER, UNDER, CONTRADICTED, UNCHECKABLE = VERDICTS
 SAME_VALUE = 1e-4  # candidate values within 0.01% are one reading
 
 
@@ -70,12 +69,12 @@ class Interval:
     def contains(self, x: float) -> bool:
         return self.low <= x < self.high if self.high_open else self.low <= x <= self.high
 
-    def verdict(self, x: float) -> str:
+    def verdict(self, x: float) -> Verdict:
         if self.contains(x):
-            return HOLDS
+            return Verdict.HOLDS
         if self.directional:  # "lower" when the data is higher is wrong, not too modest
-            return CONTRADICTED
-        return OVER if x < self.low else UNDER
+            return Verdict.CONTRADICTED
+        return Verdict.OVERSTATED if x < self.low else Verdict.UNDERSTATED
 
     @property
     def middle(self) -> float | None:
@@ -115,7 +114,7 @@ class Reading:
     quals: Quals
     interval: Interval
     computed: float | None
-    verdict: str
+    verdict: Verdict
     reason: str = ""
     numerator: Resolved | None = None
     denominator: Resolved | None = None
@@ -144,7 +143,7 @@ class ClaimResult:
 
     def holding(self) -> tuple[int, int]:
         checked = [r for r in self.readings if r.computed is not None]
-        return sum(r.verdict == HOLDS for r in checked), len(checked)
+        return sum(r.verdict == Verdict.HOLDS for r in checked), len(checked)
 
 
 def check(kb: Knowledge, claim: ClaimFact, options: Options = Options()) -> ClaimResult:
@@ -177,7 +176,7 @@ def _primary(kb: Knowledge, claim: ClaimFact, options: Options, interval: Interv
     try:
         quals = _quals(kb, claim)
     except UsageError as exc:
-        return Reading("as stated", Quals(), interval, None, UNCHECKABLE,
+        return Reading("as stated", Quals(), interval, None, Verdict.NOT_CHECKABLE,
                        f"the claim leaves a qualifier open and records no assumption: {exc}", basis="primary")
     label = "as stated" + (f", with {_assumed(claim)}" if _assumed(claim) else "")
     return _reading(kb, claim, quals, options, interval, label, "primary")
@@ -197,9 +196,9 @@ def _reading(kb: Knowledge, claim: ClaimFact, quals: Quals, options: Options, in
         num = resolve(kb, subject, claim.metric, quals, options)
         den = resolve(kb, baseline, claim.metric, quals, options)
     except ChipDBError as exc:
-        return Reading(label, quals, interval, None, UNCHECKABLE, str(exc), basis=basis)
+        return Reading(label, quals, interval, None, Verdict.NOT_CHECKABLE, str(exc), basis=basis)
     if not den.value:
-        return Reading(label, quals, interval, None, UNCHECKABLE, "the baseline's value is zero", basis=basis)
+        return Reading(label, quals, interval, None, Verdict.NOT_CHECKABLE, "the baseline's value is zero", basis=basis)
     computed = num.value / den.value
     deprecated = any(r.statement is not None and r.statement.rank == "deprecated" for side in (num, den) for r in side.walk())
     return Reading(label, quals, interval, computed, interval.verdict(computed), numerator=num, denominator=den,

@@ -6,6 +6,8 @@ Pure: imports only the vocabulary, so the loader needs neither the claim checker
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 from chipdb.domain import numbers, vocab
 from chipdb.domain.errors import UsageError
 
@@ -14,14 +16,43 @@ WORDINGS = ("zh_tisheng",)  # Chinese 提升了X倍, read both as "X times as mu
 DIRECTIONS = ("lower", "higher")
 ASSUMPTION_KEYS = (*vocab.QUALIFIERS, "prefer")
 PREFER = ("stated", "derived")
-# The verdicts a check gives, with what each means: the one list the checker, the reports, the
-# CLI help and the README use.
-VERDICTS = {
-    "holds": "the data gives the stated value",
-    "overstated": "the data gives less than stated",
-    "understated": "the data gives more than stated",
-    "contradicted": "the data points the other way: the claim says lower and the data higher, or the reverse",
-    "not checkable": "the data cannot decide it; the reason says why",
+
+
+class Verdict(StrEnum):
+    """The verdicts a check gives: its words (the value, as every output prints it), what it
+    means and its colour; the one list the checker, the reports, the charts and the site use."""
+
+    HOLDS = "holds"
+    OVERSTATED = "overstated"
+    UNDERSTATED = "understated"
+    CONTRADICTED = "contradicted"
+    NOT_CHECKABLE = "not checkable"
+
+    @property
+    def meaning(self) -> str:
+        return _VERDICT_LOOKS[self][0]
+
+    @property
+    def colour(self) -> str:
+        return _VERDICT_LOOKS[self][1]
+
+    @property
+    def colour_name(self) -> str:
+        return _VERDICT_LOOKS[self][2]
+
+    @property
+    def css(self) -> str:
+        """The HTML class: the words, dashed."""
+        return self.value.replace(" ", "-")
+
+
+_VERDICT_LOOKS = {
+    Verdict.HOLDS: ("the data gives the stated value", "#2ca02c", "green"),
+    Verdict.OVERSTATED: ("the data gives less than stated", "#d62728", "red"),
+    Verdict.UNDERSTATED: ("the data gives more than stated", "#1f77b4", "blue"),
+    Verdict.CONTRADICTED: ("the data points the other way: the claim says lower and the data higher, or the "
+                           "reverse", "#9467bd", "purple"),
+    Verdict.NOT_CHECKABLE: ("the data cannot decide it; the reason says why", "#7f7f7f", "grey"),
 }
 
 
