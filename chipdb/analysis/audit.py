@@ -201,7 +201,7 @@ def compare_tpp(conn: Connection, derived: list[tuple[str, str, float]]) -> list
         theirs = stated[slug] / 1e12  # bit-OP/s -> TPP (bit length x TOPS)
         if ours.value and abs(theirs / ours.value - 1) > CONFLICT:
             out.append(f"{slug}: the dataset's TPP {theirs:,.0f}, chipdb's {ours.value:,.0f} "
-                       f"({ours.notes[0].split(' (TPP =')[0]})")
+                       f"({ours.formula})")
     return out
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from chipdb.domain import numbers, vocab
 from chipdb.domain.claimspec import Verdict
 from chipdb.domain.errors import ChipDBError, UsageError
-from chipdb.domain.records import Knowledge, Quals, SourceRef
+from chipdb.domain.records import Fact, Knowledge, Quals, SourceRef
 from chipdb.domain.resolve import (
     DERIVED,
     Options,
@@ -272,7 +272,7 @@ def _candidates(kb: Knowledge, device: str, metric: str, quals: Quals, options: 
     for base in bases:
         wanted = kb.metrics[base].qualifiers
         q = Quals(**{k: (quals.get(k) if k in wanted else "") for k in vocab.QUALIFIERS})
-        groups: list[tuple[float, list[str]]] = []
+        groups: list[tuple[float, list[Fact]]] = []
         for f in kb.facts_for(device, base):
             if not f.valued or f.quals != q:
                 continue
@@ -280,25 +280,27 @@ def _candidates(kb: Knowledge, device: str, metric: str, quals: Quals, options: 
                 continue
             for value, keys in groups:
                 if abs(value - f.value) <= SAME_VALUE * abs(value):
-                    keys.append(f.source.key + (" (deprecated)" if f.rank == "deprecated" else ""))
+                    keys.append(f)
                     break
             else:
-                groups.append((f.value, [f.source.key + (" (deprecated)" if f.rank == "deprecated" else "")]))
+                groups.append((f.value, [f]))
         per_base.append([(base, v, keys) for v, keys in groups])
     combos: list[tuple[str, tuple, str]] = [("", (), "stated")]
     for base, groups in zip(bases, per_base):
         if not groups:
             continue
         combos = [(f"{label}{'; ' if label else ''}{_short(base, metric)}{vocab.format_quantity(v, kb.metrics[base].dimension, quals.precision)} "
-                   f"from {_named(keys)}", picks + tuple((device, base, k.split(' ')[0]) for k in keys[:1]), "stated")
+                   f"from {_named(keys)}", picks + tuple((device, base, f.source.key) for f in keys[:1]), "stated")
                   for label, picks, _ in combos for (_, v, keys) in groups]
     if kb.parts.get(device) and all(kb.metrics[b].additive for b in bases):
         combos.append(("", (), "derived"))
     return [c for c in combos if c[1] or c[2] == "derived"]
 
 
-def _named(keys: list[str]) -> str:
-    return ", ".join(keys[:2]) + (f" and {len(keys) - 2} more" if len(keys) > 2 else "")
+def _named(facts: list[Fact]) -> str:
+    """The sources of the statements giving one value: two named (deprecated ones marked), then a count."""
+    keys = [f.source.key + (" (deprecated)" if f.rank == "deprecated" else "") for f in facts[:2]]
+    return ", ".join(keys) + (f" and {len(facts) - 2} more" if len(facts) > 2 else "")
 
 
 def _short(base: str, metric: str) -> str:

@@ -119,11 +119,6 @@ def _accelerators(kb: Knowledge, system: str) -> list[str]:
     return out
 
 
-def _reason(exc: Exception) -> str:
-    """An Unresolvable's message without the device name it starts with."""
-    return str(exc).split(": ", 1)[-1]
-
-
 def _device(kb: Knowledge, slug: str, rules: InForce, book: RuleBook, options: Options) -> DeviceControls:
     info = kb.devices[slug]
     view = DeviceControls(slug, info.name, info.kind)
@@ -141,18 +136,18 @@ def _device(kb: Knowledge, slug: str, rules: InForce, book: RuleBook, options: O
     try:
         view.tpp = tpp(kb, slug, options)
     except Unresolvable as exc:
-        view.why["tpp"] = _reason(exc)
+        view.why["tpp"] = exc.reason
         view.why["pd"] = "PD not checkable: no TPP"
     if view.tpp is not None:
         try:
             view.pd = pd(kb, slug, view.tpp, options)
         except Unresolvable as exc:
-            view.why["pd"] = _reason(exc)
+            view.why["pd"] = exc.reason
     if any(t.parameter == "io_rate" for _, ts in rules.paragraphs.values() for t in ts):
         try:
             view.io_rate = io_rate(kb, slug, options)
         except Unresolvable as exc:
-            view.why["io_rate"] = _reason(exc)
+            view.why["io_rate"] = exc.reason
     values = {"tpp": view.tpp.value if view.tpp else None, "pd": view.pd.value if view.pd else None,
               "io_rate": view.io_rate.value if view.io_rate else None}
     view.results, view.margins = classify(values, view.why, rules)

@@ -51,6 +51,7 @@ class Resolved:
     inputs: list["Resolved"] = field(default_factory=list)
     alternative: "Resolved | None" = None
     notes: list[str] = field(default_factory=list)
+    formula: str = ""  # a computed value's arithmetic in one line ("fp8 1,979 TFLOPS x 8 = 15,832")
 
     @property
     def unit(self) -> str:
@@ -174,7 +175,7 @@ class _Resolver:
         ruled = self._by_rule(device, metric, quals, used_rules)
         if ruled is not None:
             return ruled
-        raise Unresolvable(self._nothing(device, metric, quals))
+        raise self._nothing(device, metric, quals)
 
     # -- stated --------------------------------------------------------------------------
 
@@ -258,7 +259,7 @@ class _Resolver:
 
     # -- nothing -------------------------------------------------------------------------
 
-    def _nothing(self, device: str, metric: str, quals: Quals) -> str:
+    def _nothing(self, device: str, metric: str, quals: Quals) -> Unresolvable:
         name = self.kb.devices[device].name
         additive = self.kb.metrics[metric].additive
         facts = list(facts_below(self.kb, device, metric)) if additive else self.kb.facts_for(device, metric)
@@ -266,15 +267,15 @@ class _Resolver:
         has = self._has(facts)
         if not has:
             why = "" if additive or not self.kb.parts.get(device) else f" ({metric} does not add up over components)"
-            return f"{name} has no {metric} values{why}"
+            return Unresolvable(f"{name} has no {metric} values{why}")
         for f in sorted(facts, key=lambda f: vocab.RANKS.index(f.rank)):
             if not f.valued and f.device == device and _covers(f.quals, quals):
-                return (f"{name} has no {want} ({f.status.replace('_', ' ')}: source {f.source.key}, "
-                        f"{f.locator}); it has: {has}")
+                return Unresolvable(f"{name} has no {want} ({f.status.replace('_', ' ')}: source {f.source.key}, "
+                                    f"{f.locator}); it has: {has}", status=f.status)
         if self.options.as_of and any(f.valued and f.quals == quals for f in facts):
-            return (f"{name} has no {want} from a source published on or before {dates.parse(self.options.as_of).end}; "
-                    "its values come from later or undated sources")
-        return f"{name} has no {want}; it has: {has}"
+            return Unresolvable(f"{name} has no {want} from a source published on or before "
+                                f"{dates.parse(self.options.as_of).end}; its values come from later or undated sources")
+        return Unresolvable(f"{name} has no {want}; it has: {has}")
 
     @staticmethod
     def _has(facts: list[Fact]) -> str:
