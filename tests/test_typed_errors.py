@@ -19,3 +19,13 @@ def test_no_module_parses_a_message_or_a_note_back():
     offenders = [f"{p.relative_to(CHIPDB)}:{n}" for p in CHIPDB.rglob("*.py")
                  for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1) if pattern.search(line)]
     assert offenders == []
+
+
+def test_shorten_counts_display_width_like_the_tables():
+    from wcwidth import wcswidth
+
+    from chipdb.output.registry import shorten
+
+    assert shorten("a" * 10, 6) == "aaaaa…" and shorten("abc", 6) == "abc"
+    cut = shorten("华为昇腾超级芯片集群", 9)
+    assert cut == "华为昇腾…" and wcswidth(cut) <= 9
