@@ -17,9 +17,12 @@ from chipdb.domain.vocab import DIMENSIONS
 
 
 class UnitProblem(NumberProblem):
-    """A printed unit that cannot be read, or is of the wrong dimension (``column`` is "unit")."""
+    """A printed value or unit that cannot be read, or is of the wrong dimension; ``column`` says
+    which of the two is at fault."""
 
-    column = "unit"
+    def __init__(self, message: str, column: str = "unit") -> None:
+        super().__init__(message)
+        self.column = column
 
 
 _PER_SECOND = re.compile(r"(FLOP|flop|OP|op|Op)[sS]$")  # TFLOPS, TOPS: "S" means per second
@@ -47,9 +50,13 @@ def normalize_unit(text: str) -> str:
 
 def to_canonical(value: str, unit: str, dimension: str) -> float:
     """The printed value and unit in the canonical unit of ``dimension`` (e.g. FLOP/s)."""
-    result = parse_decimal(value) * conversion_factor(unit, dimension)
+    try:
+        number = parse_decimal(value)
+    except NumberProblem as exc:
+        raise UnitProblem(str(exc), "value") from None
+    result = number * conversion_factor(unit, dimension)
     if not math.isfinite(result):
-        raise NumberProblem(f"{value} {unit} is too large (not a finite number in {DIMENSIONS[dimension].unit})")
+        raise UnitProblem(f"{value} {unit} is too large (not a finite number in {DIMENSIONS[dimension].unit})", "value")
     return result
 
 
