@@ -187,7 +187,7 @@ def compare(conn: Connection, devices: list[str], metrics: list[str], precisions
                 try:
                     values[slug] = resolve(kb, slug, metric, quals, options)
                 except Unresolvable as exc:
-                    why = " (not applicable, per its sources)" if "not applicable" in str(exc) else ""
+                    why = " (not applicable, per its sources)" if exc.status == "not_applicable" else ""
                     missing.append(kb.devices[slug].name + why)
                     reasons.append(str(exc))
             if missing:

@@ -39,7 +39,7 @@ def import_(ctx: typer.Context,
     from chipdb.domain.errors import UsageError
 
     if retrieved:
-        from chipdb.domain.vocab import date_problem
+        from chipdb.domain.dates import problem as date_problem
 
         if problem := date_problem(retrieved):
             raise UsageError(f"--retrieved: {problem}")

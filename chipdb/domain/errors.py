@@ -32,7 +32,13 @@ class Ambiguous(ChipDBError):
 
 
 class Unresolvable(ChipDBError):
-    """No value can be resolved for the requested device, metric and qualifiers."""
+    """No value can be resolved for the requested device, metric and qualifiers. ``reason`` is the
+    message without the device (``subject``) it is about; ``status`` is a statement's status when
+    a source says why (``not_applicable``: the device lacks it)."""
+
+    def __init__(self, reason: str, subject: str = "", status: str = "") -> None:
+        super().__init__(f"{subject}: {reason}" if subject else reason)
+        self.reason, self.subject, self.status = reason, subject, status
 
 
 class SchemaError(ChipDBError):

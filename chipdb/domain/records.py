@@ -60,6 +60,7 @@ class Fact:
     rank: str
     reason: str = ""
     note: str = ""
+    value_printed: str = ""  # the number alone, as printed ("7 200"); ``printed`` adds the unit
 
     @property
     def valued(self) -> bool:

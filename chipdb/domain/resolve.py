@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from chipdb.domain import vocab
+from chipdb.domain import dates, vocab
 from chipdb.domain.vocab import DERIVED, DerivedMetric
 from chipdb.domain.errors import Unresolvable, UsageError
 from chipdb.domain.records import Fact, Knowledge, Part, Quals, RuleFact
@@ -31,14 +31,8 @@ class Options:
     def __post_init__(self) -> None:
         if self.prefer not in ("stated", "derived"):
             raise UsageError(f"prefer must be stated or derived, not {self.prefer!r}", "prefer")
-        if self.as_of is not None and (problem := vocab.date_problem(self.as_of)):
+        if self.as_of is not None and (problem := dates.problem(self.as_of)):
             raise UsageError(f"as-of date: {problem}", "as_of")
-
-
-def period_end(as_of: str) -> str:
-    """The last day of a partial date, as a string that sorts after every day in it:
-    2025 -> 2025-12-31, 2025-04 -> 2025-04-31; a whole date is itself."""
-    return as_of + "-12-31"[len(as_of) - 4:] if len(as_of) < 10 else as_of
 
 
 @dataclass
@@ -57,6 +51,7 @@ class Resolved:
     inputs: list["Resolved"] = field(default_factory=list)
     alternative: "Resolved | None" = None
     notes: list[str] = field(default_factory=list)
+    formula: str = ""  # a computed value's arithmetic in one line ("fp8 1,979 TFLOPS x 8 = 15,832")
 
     @property
     def unit(self) -> str:
@@ -180,7 +175,7 @@ class _Resolver:
         ruled = self._by_rule(device, metric, quals, used_rules)
         if ruled is not None:
             return ruled
-        raise Unresolvable(self._nothing(device, metric, quals))
+        raise self._nothing(device, metric, quals)
 
     # -- stated --------------------------------------------------------------------------
 
@@ -207,7 +202,7 @@ class _Resolver:
         if preferred:
             chosen = preferred[0]
         else:
-            ordered = sorted(facts, key=lambda f: (f.source.authority, _neg_date(f.source.published), f.source.key))
+            ordered = sorted(facts, key=lambda f: (f.source.authority, _later_first(f.source.published), f.source.key))
             chosen = ordered[0]
             spread = [f for f in facts if abs((f.value or 0) - (chosen.value or 0)) > AGREEMENT * abs(chosen.value or 1)]
             if spread:
@@ -264,7 +259,7 @@ class _Resolver:
 
     # -- nothing -------------------------------------------------------------------------
 
-    def _nothing(self, device: str, metric: str, quals: Quals) -> str:
+    def _nothing(self, device: str, metric: str, quals: Quals) -> Unresolvable:
         name = self.kb.devices[device].name
         additive = self.kb.metrics[metric].additive
         facts = list(facts_below(self.kb, device, metric)) if additive else self.kb.facts_for(device, metric)
@@ -272,15 +267,15 @@ class _Resolver:
         has = self._has(facts)
         if not has:
             why = "" if additive or not self.kb.parts.get(device) else f" ({metric} does not add up over components)"
-            return f"{name} has no {metric} values{why}"
+            return Unresolvable(f"{name} has no {metric} values{why}")
         for f in sorted(facts, key=lambda f: vocab.RANKS.index(f.rank)):
             if not f.valued and f.device == device and _covers(f.quals, quals):
-                return (f"{name} has no {want} ({f.status.replace('_', ' ')}: source {f.source.key}, "
-                        f"{f.locator}); it has: {has}")
+                return Unresolvable(f"{name} has no {want} ({f.status.replace('_', ' ')}: source {f.source.key}, "
+                                    f"{f.locator}); it has: {has}", status=f.status)
         if self.options.as_of and any(f.valued and f.quals == quals for f in facts):
-            return (f"{name} has no {want} from a source published on or before {period_end(self.options.as_of)}; "
-                    "its values come from later or undated sources")
-        return f"{name} has no {want}; it has: {has}"
+            return Unresolvable(f"{name} has no {want} from a source published on or before "
+                                f"{dates.parse(self.options.as_of).end}; its values come from later or undated sources")
+        return Unresolvable(f"{name} has no {want}; it has: {has}")
 
     @staticmethod
     def _has(facts: list[Fact]) -> str:
@@ -294,7 +289,7 @@ class _Resolver:
 def published_by(source, as_of: str | None) -> bool:
     """Whether a source may be used as of a date: always without one; else only if it is dated
     on or before its end (a partial source date such as 2025-04 counts as its first day)."""
-    return as_of is None or bool(source.published and source.published <= period_end(as_of))
+    return as_of is None or dates.on_or_before(source.published, as_of)
 
 
 def _covers(general: Quals, specific: Quals) -> bool:
@@ -307,6 +302,6 @@ def _inverse(kb: Knowledge, rule: RuleFact) -> frozenset[str]:
                      if r.qualifier == rule.qualifier and r.from_value == rule.to_value and r.to_value == rule.from_value)
 
 
-def _neg_date(date: str) -> str:
-    # later dates first, as a sort key over ISO strings
-    return "".join(chr(0x7F - ord(c)) for c in (date or "0000"))
+def _later_first(published: str) -> int:
+    """A sort key over source dates: later first, undated last."""
+    return -dates.parse(published).start.toordinal() if published else 0

@@ -12,14 +12,12 @@ from __future__ import annotations
 
 import csv
 import io
-import math
 from dataclasses import dataclass
-from datetime import datetime, timezone
 from pathlib import Path
 
 from sqlalchemy import Connection
 
-from chipdb.domain import vocab
+from chipdb.domain import dates, vocab
 from chipdb.package.csvformat import Row
 from chipdb.importers import DatasetPackage, ImportOptions
 from chipdb.importers.common import NEW, DeviceIndex, Vendors, assign_ranks, read_map, slugify, without_vendor
@@ -117,11 +115,8 @@ def _cell(text: str) -> str:
 
 def _plain(number: str) -> str:
     """"7.0" -> "7": how a whole number in a text value reads."""
-    try:
-        value = float(number)
-    except ValueError:
-        return number
-    return str(int(value)) if math.isfinite(value) and value == int(value) else number
+    value = _number(number)
+    return str(int(value)) if value == value and value == int(value) else number
 
 
 def _shorten(text: str) -> str:
@@ -183,12 +178,11 @@ def _get(cells: dict, column: str) -> tuple[str, str]:
 
 
 def _release(pkg: DatasetPackage, file: str, rows) -> str:
-    dates = sorted(v[:10] for _, cells in rows if (v := _get(cells, "Last modified")[0]))
-    dates = [d for d in dates if not vocab.date_problem(d)]
-    if not dates:
+    days = [d for _, cells in rows if (d := _get(cells, "Last modified")[0][:10]) and not dates.problem(d)]
+    if not days:
         pkg.problem(file, 1, "Last modified", "no 'Last modified' dates: the release cannot be told")
         return ""
-    return dates[-1]
+    return max(days, key=lambda d: dates.parse(d).start)
 
 
 def _build(pkg: DatasetPackage, conn: Connection, file: str, rows, options: ImportOptions) -> None:
@@ -196,7 +190,7 @@ def _build(pkg: DatasetPackage, conn: Connection, file: str, rows, options: Impo
     if not release:
         return
     key = pkg.source_key = FAMILY + release
-    retrieved = options.retrieved or datetime.fromtimestamp(Path(file).stat().st_mtime, timezone.utc).date().isoformat()
+    retrieved = options.retrieved or dates.file_date(Path(file)).isoformat()
     pkg.rows["sources"] = [Row("sources", file, None, {
         "key": key, "title": f"Data on Machine Learning Hardware (release of {release})", "publisher": "Epoch AI",
         "url": URL, "published": release, "retrieved": retrieved, "kind": "dataset",
@@ -218,10 +212,8 @@ def _build(pkg: DatasetPackage, conn: Connection, file: str, rows, options: Impo
         for (col, raw), value in cells.items():
             spec = COLUMNS[col]
             if spec.role == "derived" and value:
-                try:
-                    pkg.derived.append((slug, col, float(value)))
-                except ValueError:
-                    pass
+                if (number := _number(value)) == number:  # not NaN: a number in the grammar
+                    pkg.derived.append((slug, col, number))
             if not spec.metric or not value:
                 continue
             cell = _statement(pkg, file, line, slug, name, spec, raw, value, cells)
@@ -236,14 +228,14 @@ def _build(pkg: DatasetPackage, conn: Connection, file: str, rows, options: Impo
 
 
 def _statement(pkg, file, line, slug, name, spec: Col, raw: str, value: str, cells) -> dict | None:
-    from chipdb.domain.units import UnitProblem, parse_number
+    from chipdb.domain.numbers import NumberProblem, parse_decimal
 
     c = {"device": slug, "metric": spec.metric, "status": "published", "source": pkg.source_key,
          "locator": f'row "{name}", column "{raw}"', "note": spec.note}
     if spec.role == "value":
         try:
-            parse_number(value)
-        except UnitProblem as exc:
+            parse_decimal(value)
+        except NumberProblem as exc:
             pkg.problem(file, line, raw, str(exc))
             return None
         c.update(value=value, unit=spec.unit, direction=spec.direction)
@@ -260,7 +252,7 @@ def _statement(pkg, file, line, slug, name, spec: Col, raw: str, value: str, cel
                      f"{RETICLE_MM2} mm²), so it is a package total, not one compute die: not used for die_area")
     elif spec.role == "date":
         text = _plain(value)[:10]
-        if problem := vocab.date_problem(text):
+        if problem := dates.problem(text):
             pkg.problem(file, line, raw, problem)
             return None
         c["value"] = text
@@ -276,11 +268,11 @@ RETICLE_MM2 = 858
 
 
 def _number(text: str) -> float:
-    from chipdb.domain.units import UnitProblem, parse_number
+    from chipdb.domain.numbers import NumberProblem, parse_decimal
 
     try:
-        return parse_number(text)
-    except UnitProblem:
+        return parse_decimal(text)
+    except NumberProblem:
         return float("nan")
 
 
@@ -358,7 +350,7 @@ def _create(pkg, index: DeviceIndex, vendors: Vendors, file, line, name, maker, 
     released = _plain(_get(cells, "Release date")[0])[:10]
     pkg.rows.setdefault("devices", []).append(Row("devices", file, line, {
         "slug": slug, "name": display, "vendor": vendors.key(maker, line), "kind": "accelerator", "family": "",
-        "released": "" if vocab.date_problem(released) else released,
+        "released": "" if dates.problem(released) else released,
         "note": f"Created from Epoch AI's Machine Learning Hardware row {name!r}."}))
     if display != name:
         pkg.rows.setdefault("aliases", []).append(Row("aliases", file, line, {"device": slug, "alias": name}))

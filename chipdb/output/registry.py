@@ -185,9 +185,20 @@ def _csv_cell(value: Any) -> Any:
 
 
 def shorten(value: Any, width: int = TABLE_CELL_WIDTH) -> Any:
-    """A string cut to ``width`` characters with an ellipsis; anything else as it is."""
-    if isinstance(value, str) and len(value) > width:
-        return value[: width - 1] + "…"
+    """A string cut to ``width`` terminal columns with an ellipsis, counted by display width as
+    the tables align (a CJK character takes two); anything else as it is."""
+    if not isinstance(value, str) or len(value) <= width // 2:
+        return value
+    from wcwidth import wcwidth
+
+    widths = [max(wcwidth(ch), 0) for ch in value]
+    if sum(widths) <= width:
+        return value
+    used = 0
+    for i, w in enumerate(widths):
+        if used + w > width - 1:
+            return value[:i] + "…"
+        used += w
     return value
 
 

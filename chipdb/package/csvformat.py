@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from chipdb.domain import claimspec, vocab
+from chipdb.domain import claimspec, dates, numbers, vocab
 from chipdb.domain.errors import ValidationProblem
 
 
@@ -314,28 +314,17 @@ def check_cells(pkg: Package, table: Table, row: Row) -> None:
 
 
 def _check_typed(pkg: Package, row: Row, col: Column, value: str) -> None:
-    if col.kind == "int":
-        if not value.isdigit() or int(value) <= 0:
-            pkg.problem(row.file, row.line, col.name, f"{value!r} is not a whole number above 0")
-    elif col.kind == "float":
+    if col.kind in ("int", "float"):
         try:
-            number = float(value)
-        except ValueError:
-            number = float("nan")
-        if not (number == number and abs(number) != float("inf") and number > 0):
-            pkg.problem(row.file, row.line, col.name, f"{value!r} is not a finite number above 0")
+            (numbers.parse_count if col.kind == "int" else numbers.parse_positive)(value)
+        except numbers.NumberProblem as exc:
+            pkg.problem(row.file, row.line, col.name, str(exc))
     elif col.kind == "bool" and value.lower() not in _TRUE + _FALSE:
         pkg.problem(row.file, row.line, col.name, f"{value!r} is not true or false")
-    elif col.kind == "date" and (problem := vocab.date_problem(value)):
+    elif col.kind == "date" and (problem := dates.problem(value)):
         pkg.problem(row.file, row.line, col.name, problem)
-    elif col.kind == "timestamp":
-        from datetime import datetime
-
-        try:
-            datetime.fromisoformat(value)
-        except ValueError:
-            pkg.problem(row.file, row.line, col.name, f"{value!r} is not an ISO 8601 timestamp "
-                        "(e.g. 2026-11-28T16:30:00+00:00)")
+    elif col.kind == "timestamp" and (problem := dates.timestamp_problem(value)):
+        pkg.problem(row.file, row.line, col.name, problem)
 
 
 def parse_bool(value: str) -> bool:

@@ -9,12 +9,11 @@ keeps its old value in ``statement_history``.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timezone
 
 from sqlalchemy import Connection, bindparam, delete, insert, select, update
 
 from chipdb.store import tables as T
-from chipdb.domain import vocab
+from chipdb.domain import dates, numbers, vocab
 from chipdb.domain.errors import ValidationFailed
 from chipdb.package.csvformat import TABLES, Package, Row, Table, parse_bool
 from chipdb.package.validate import STATEMENT_KEY, Keys, chunks, statement_ids, table_of, validate
@@ -55,7 +54,7 @@ def load_package(conn: Connection, pkg: Package, origin: str) -> LoadReport:
 def _write(conn: Connection, pkg: Package, keys: Keys, origin: str) -> LoadReport:
     report = LoadReport(origin, {}, {}, {}, None)
     imports = T.imports
-    at = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    at = dates.now_timestamp()
     import_id = conn.execute(insert(imports).values(origin=origin, at=at)).inserted_primary_key[0]
     for table in TABLES:
         rows = pkg.rows.get(table.name, [])
@@ -120,9 +119,9 @@ def _converters(table: Table, keys: Keys) -> list[tuple[str, str, object]]:
         if col.ref:
             convert = keys.ids[col.ref].__getitem__
         elif col.kind == "int":
-            convert = lambda v: int(v) if v else None  # noqa: E731
+            convert = lambda v: numbers.parse_count(v) if v else None  # noqa: E731
         elif col.kind == "float":
-            convert = lambda v: float(v) if v else None  # noqa: E731
+            convert = lambda v: numbers.parse_positive(v) if v else None  # noqa: E731
         elif col.kind == "bool":
             convert = parse_bool
         else:

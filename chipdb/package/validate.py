@@ -13,7 +13,7 @@ from typing import Iterable
 from sqlalchemy import Connection, func, select
 
 from chipdb.store import tables as T
-from chipdb.domain import vocab
+from chipdb.domain import dates, vocab
 from chipdb.package.csvformat import TABLES, TABLES_BY_NAME, Package, Row, Table
 
 CHUNK = 500
@@ -223,7 +223,8 @@ def _check_rules(pkg: Package, metrics: dict[str, _MetricInfo]) -> None:
 
 def _check_value(pkg: Package, row: Row, info: _MetricInfo) -> None:
     """A value and unit as printed, for a status that has one; kept in canonical units on the row."""
-    from chipdb.domain.units import UnitProblem, to_canonical
+    from chipdb.domain.numbers import NumberProblem
+    from chipdb.domain.units import to_canonical
 
     c = row.cells
     if c.get("status") in vocab.VALUED_STATUSES and not vocab.is_quantity(info.dimension):
@@ -235,7 +236,7 @@ def _check_value(pkg: Package, row: Row, info: _MetricInfo) -> None:
             return
         try:
             row.value = to_canonical(c["value"], c.get("unit", ""), info.dimension)
-        except UnitProblem as exc:
+        except NumberProblem as exc:
             pkg.problem(row.file, row.line, exc.column, str(exc))
             return
         if row.value <= 0:
@@ -253,7 +254,7 @@ def _check_descriptive(pkg: Package, row: Row, info: _MetricInfo) -> None:
         pkg.problem(row.file, row.line, "value", f"a {c['status']} statement needs its value as printed")
     elif c.get("unit"):
         pkg.problem(row.file, row.line, "unit", f"metric {metric} is {info.dimension}: leave the unit empty")
-    elif info.dimension == "date" and (problem := vocab.date_problem(value)):
+    elif info.dimension == "date" and (problem := dates.problem(value)):
         pkg.problem(row.file, row.line, "value", problem)
     elif metric in vocab.TEXT_CHOICES and value not in vocab.TEXT_CHOICES[metric]:
         pkg.problem(row.file, row.line, "value", f"{value!r} is not one of: {', '.join(vocab.TEXT_CHOICES[metric])}")

@@ -44,7 +44,7 @@ def fact_from_row(row, device: str) -> Fact:
     """The one mapping of a statement row (``statements_select``) to a ``Fact``."""
     return Fact(device, row.metric_key, Quals(row.precision, row.sparsity, row.engine, row.direction), row.value,
                 f"{row.value_printed} {row.unit_printed}".strip(), row.status, source_from_row(row), row.locator, row.rank,
-                row.reason, row.note)
+                row.reason, row.note, row.value_printed)
 
 
 def load_knowledge(conn: Connection, device_names: Iterable[str], metrics: Iterable[str] | None = None

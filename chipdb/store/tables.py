@@ -1,5 +1,5 @@
-"""The schema as SQLAlchemy Core tables: the one definition the ORM classes (``chipdb.store.models``)
-map onto, and what read commands query, so that a read never imports the ORM.
+"""The schema as SQLAlchemy Core tables: the one definition, which Alembic's ``env.py`` compares
+the migrations with and every reader and writer queries (there is no ORM layer).
 
 One MetaData with a constraint naming convention, so that migrations name constraints the same
 way on SQLite and PostgreSQL. Qualifier columns hold "" (never NULL) where they do not apply, so

@@ -43,7 +43,9 @@ def test_claims_add_needs_a_locator_and_its_claim_restores_from_a_backup(cli, tm
 
 @pytest.mark.parametrize("extra, expected", [
     (["--assume", "precision=bf17"], "bf17"),
-    (["--stated", "1e400"], "not a usable ratio"),
+    (["--stated", "1e400"], "not a finite number"),
+    (["--stated", "１.７"], "not an ASCII character"),
+    (["--stated", "3,35"], "groups of three"),
     (["--tolerance", "-5"], "above 0"),
     (["--tolerance", "nan"], "above 0"),
     (["--precision", "fp7"], "fp7"),

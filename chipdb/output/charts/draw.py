@@ -15,12 +15,12 @@ import warnings
 from functools import lru_cache
 from typing import Any
 
+from chipdb.domain.claimspec import Verdict
 from chipdb.output.charts.spec import BARS, INTERVALS, ROOFLINE, TIMELINE, Chart, Label
 
 PALETTE = ("#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
            "#bcbd22", "#17becf")
-VERDICT_COLOURS = {"holds": "#2ca02c", "overstated": "#d62728", "understated": "#1f77b4",
-                   "contradicted": "#9467bd", "not checkable": "#7f7f7f"}
+VERDICT_COLOURS = {str(v): v.colour for v in Verdict}
 CJK_FONTS = ("Noto Sans CJK TC", "Noto Sans CJK SC", "Noto Sans CJK JP", "Noto Sans CJK KR", "Noto Sans CJK HK")
 BASE_FONT = "DejaVu Sans"
 DPI = 100
@@ -265,7 +265,7 @@ def _intervals(fig, chart: Chart) -> None:
                         va="center")
     for p in points:  # a claim with no computed value still gets a visible mark and its reason
         if p.y is None:
-            ax.annotate(p.text, (lo * 1.08, p.x), fontsize=6.5, color=VERDICT_COLOURS["not checkable"], va="center")
+            ax.annotate(p.text, (lo * 1.08, p.x), fontsize=6.5, color=Verdict.NOT_CHECKABLE.colour, va="center")
     if chart.reference is not None:
         ax.axvline(chart.reference, color="#333333", linewidth=0.6, linestyle=":")
     ax.set_xscale("log")

@@ -16,7 +16,7 @@ from sqlalchemy import Connection
 from chipdb.domain import lineage, vocab
 from chipdb.store import views as db_views
 from chipdb.domain.errors import ChipDBError, UsageError
-from chipdb.output.site.html import STATIC, environment, inline_svg, script_json
+from chipdb.output.site.html import STATIC, environment, inline_svg, script_json, stylesheet
 
 MARKER = ".chipdb-site"
 HEADLINE = (("compute", {"precision": "bf16", "sparsity": "dense", "engine": "matrix"}, "BF16 dense compute"),
@@ -112,7 +112,8 @@ def _build(conn: Connection, out: Path, charts: bool) -> SiteSummary:
         target.write_text(html, encoding="utf-8")
         summary.pages.append(path)
 
-    for name in ("site.css", "site.js", "favicon.svg"):
+    (out / "site.css").write_text(stylesheet(), encoding="utf-8")
+    for name in ("site.js", "favicon.svg"):
         shutil.copyfile(STATIC / name, out / name)
     summary.downloads += _downloads(conn, out, devices, results)
 

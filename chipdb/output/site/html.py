@@ -60,19 +60,27 @@ def inline_svg(chart) -> Any:
     return Markup(svg_text(chart)) if chart is not None else None
 
 
+def stylesheet() -> str:
+    """site.css, with each verdict's colour from ``Verdict`` (the charts use the same)."""
+    from chipdb.domain.claimspec import Verdict
+
+    rules = "".join(f".verdict.{v.css} {{ background: {v.colour}; }}\n" for v in Verdict)
+    return (STATIC / "site.css").read_text(encoding="utf-8") + rules
+
+
 def render_html(report, out) -> None:
     env = environment()
     if report.page is not None:
         template, context = report.page
         out.write(env.get_template(template).render(
-            title=report.title or "chipdb", css=(STATIC / "site.css").read_text(encoding="utf-8"),
+            title=report.title or "chipdb", css=stylesheet(),
             segments=_segments(context["result"].text, context["items"]), script_json=script_json, **context))
         return
     rows = [list(row) for row in report.rows]
     out.write(env.get_template("report.html").render(
         title=report.title.strip().splitlines()[0] if report.title.strip() else "chipdb",
         heading=report.title, columns=report.columns, rows=rows, footer=report.footer, text=report.text,
-        chart=inline_svg(report.chart), css=(STATIC / "site.css").read_text(encoding="utf-8")))
+        chart=inline_svg(report.chart), css=stylesheet()))
 
 
 def _segments(text: str, items: list[dict[str, Any]]) -> list[tuple[str, dict[str, Any] | None]]:
