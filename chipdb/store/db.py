@@ -20,10 +20,16 @@ from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
 from chipdb.domain.errors import SchemaError
 from chipdb.store.revisions import HEAD_REVISION, REVISIONS
 
+CHUNK = 500  # keys per IN (...) list: well under every engine's limit on bound parameters
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 WRITE_ATTEMPTS = 8
 _WRITE = "chipdb_write"
 T = TypeVar("T")
+
+
+def chunks(items: list, size: int = CHUNK) -> Iterator[list]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
 
 
 def make_engine(url: str) -> Engine:
