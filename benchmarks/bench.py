@@ -24,7 +24,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
 from epoch_scaled import scaled_epoch  # noqa: E402
-from extended import _write_import_package, peak, timed  # noqa: E402
+from extended import _write_import_package, pandas_to_sql, peak, timed  # noqa: E402
 
 BIN = Path(sys.executable).parent
 EXCERPT = ROOT / "tests" / "data" / "epoch_ml_hardware_excerpt.csv"
@@ -89,14 +89,7 @@ def main() -> None:
     if not (package / "statements.csv").exists():
         _write_import_package(package, n)
     wall, mib = peak(chipdb(fresh(seed, work / "import-target.sqlite"), "import", str(package)))
-    to_sql = ("import sqlite3, sys, time, pandas as pd\n"
-              "t = time.perf_counter(); frame = pd.read_csv(sys.argv[1], keep_default_na=False)\n"
-              "con = sqlite3.connect(sys.argv[2]); frame.to_sql('statements', con, index=False, if_exists='replace')\n"
-              "con.commit(); print(time.perf_counter() - t)")
-    pandas_db = work / "to_sql.sqlite"
-    pandas_db.unlink(missing_ok=True)
-    pandas_wall = float(subprocess.run([sys.executable, "-c", to_sql, str(package / "statements.csv"), str(pandas_db)],
-                                       capture_output=True, text=True, check=True).stdout)
+    pandas_wall = pandas_to_sql(package / "statements.csv", work / "to_sql.sqlite")
     report(f"package import, {n:,} statements", n / wall, "rows/s", "pandas `read_csv` + `to_sql`", n / pandas_wall,
            ">= 100,000 rows/s", n / wall >= 100_000)
     report(f"package import, {n:,} statements, peak", mib, "MiB", "300 MiB", 300, "<= 300 MiB", mib <= 300)

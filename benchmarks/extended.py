@@ -157,14 +157,7 @@ def main() -> None:
     target_db = work / "import-target.sqlite"
     shutil.copy(seed_db, target_db)
     wall_import, mib_import = peak(chipdb(target_db, "import", str(package)))
-    to_sql = ("import sqlite3, sys, time, pandas as pd\n"
-              "t = time.perf_counter(); frame = pd.read_csv(sys.argv[1], keep_default_na=False)\n"
-              "con = sqlite3.connect(sys.argv[2]); frame.to_sql('statements', con, index=False, if_exists='replace')\n"
-              "con.commit(); print(time.perf_counter() - t)")
-    pandas_db = work / "to_sql.sqlite"
-    pandas_db.unlink(missing_ok=True)
-    pandas_wall = float(subprocess.run([sys.executable, "-c", to_sql, str(package / "statements.csv"), str(pandas_db)],
-                                       capture_output=True, text=True, check=True).stdout)
+    pandas_wall = pandas_to_sql(package / "statements.csv", work / "to_sql.sqlite")
     report("chipdb import, rows per second", n_rows / wall_import, "rows/s",
            "pandas read_csv + DataFrame.to_sql", n_rows / pandas_wall, "target >= 1")
     print(f"  (chipdb import: {wall_import:.1f} s, peak {mib_import:.0f} MiB; pandas: {pandas_wall:.1f} s)")
@@ -172,6 +165,17 @@ def main() -> None:
     (work / "results.json").write_text(json.dumps({"date": str(date.today()), "machine": platform.platform(),
                                                    "cores": os.cpu_count(), "results": RESULTS}, indent=2))
     print(f"\nresults written to {work / 'results.json'}")
+
+
+def pandas_to_sql(csv_path: Path, db: Path) -> float:
+    """Seconds pandas takes to read ``csv_path`` and write it with ``DataFrame.to_sql`` into a bare table."""
+    to_sql = ("import sqlite3, sys, time, pandas as pd\n"
+              "t = time.perf_counter(); frame = pd.read_csv(sys.argv[1], keep_default_na=False)\n"
+              "con = sqlite3.connect(sys.argv[2]); frame.to_sql('statements', con, index=False, if_exists='replace')\n"
+              "con.commit(); print(time.perf_counter() - t)")
+    db.unlink(missing_ok=True)
+    return float(subprocess.run([sys.executable, "-c", to_sql, str(csv_path), str(db)],
+                                capture_output=True, text=True, check=True).stdout)
 
 
 def _write_import_package(package: Path, n_rows: int) -> None:
