@@ -32,12 +32,17 @@ RESULTS: list[dict] = []
 START, END = "<!-- benchmarks:start -->", "<!-- benchmarks:end -->"
 
 
-def report(figure: str, value: float, unit: str, baseline: str, base: float, target: str, met: bool) -> None:
+def report(figure: str, value: float, unit: str, baseline: str, base: float, target: str, met: bool | None) -> None:
+    """One row; ``met`` is None where the target is set at the full size only (run with --full)."""
     ratio = value / base if base else float("nan")
     RESULTS.append({"figure": figure, "value": value, "unit": unit, "baseline": baseline, "baseline_value": base,
                     "ratio": ratio, "target": target, "met": met})
     print(f"{figure:<44} {value:>10.4g} {unit:<6} / {baseline:<40} {base:>10.4g}  ratio {ratio:7.3f}  "
-          f"{target}: {'met' if met else 'NOT met'}", flush=True)
+          f"{target}: {_verdict(met)}", flush=True)
+
+
+def _verdict(met: bool | None) -> str:
+    return "at the full size only (--full)" if met is None else "met" if met else "NOT met"
 
 
 def chipdb(db: Path, *args: str) -> list[str]:
@@ -92,7 +97,8 @@ def main() -> None:
     pandas_wall = pandas_to_sql(package / "statements.csv", work / "to_sql.sqlite")
     report(f"package import, {n:,} statements", n / wall, "rows/s", "pandas `read_csv` + `to_sql`", n / pandas_wall,
            ">= 100,000 rows/s", n / wall >= 100_000)
-    report(f"package import, {n:,} statements, peak", mib, "MiB", "300 MiB", 300, "<= 300 MiB", mib <= 300)
+    report(f"package import, {n:,} statements, peak", mib, "MiB", "300 MiB", 300, "<= 300 MiB at 1,000,000",
+           mib <= 300 if args.full else None)
 
     # 3. Epoch import: linear in the rows (the larger against the smaller, twice the rows)
     sizes = (5_000, 10_000, 20_000) if args.full else (500, 1_000)
@@ -118,7 +124,7 @@ def main() -> None:
     once(chipdb(grown, "import", str(scaled_epoch(EXCERPT, devices - count, work / "epoch-site.csv"))))
     big = once(chipdb(grown, "site", str(work / "site-grown")))
     report(f"`chipdb site`, {devices:,} devices", big, "s", "`chipdb site`, shipped seeds", site,
-           "<= 20 s" if args.full else "<= 20 s at 2,863", big <= 20 * devices / 2_863)
+           "<= 20 s at 2,863 devices", big <= 20 if args.full else None)
 
     # 5. the test suite on SQLite
     if not args.skip_tests:
@@ -149,7 +155,7 @@ def write_markdown(result: dict, readme: Path) -> None:
     for r in result["results"]:
         lines.append(f"| {r['figure']} | {_number(r['value'], r['unit'])} | {r['baseline']} "
                      f"{_number(r['baseline_value'], r['unit'])} | {r['ratio']:.3f} | {r['target']}: "
-                     f"{'met' if r['met'] else '**not met**'} |")
+                     f"{_verdict(r['met']).replace('NOT met', '**not met**')} |")
     lines += ["", END]
     text = readme.read_text(encoding="utf-8")
     if START not in text:
