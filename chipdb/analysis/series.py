@@ -52,6 +52,12 @@ def roofline(conn: Connection, devices: list[str], precision: str, sparsity: str
     kb, slugs = load_knowledge(conn, devices, ["compute", "memory_bandwidth"])
     if len(set(slugs)) != len(slugs):
         raise UsageError("a device is named twice")
+    return roofline_points(kb, slugs, precision, sparsity, options)
+
+
+def roofline_points(kb, slugs: list[str], precision: str, sparsity: str = "dense",
+                    options: Options = Options()) -> list[RooflinePoint]:
+    """``roofline`` on knowledge already loaded (the site loads it once for every page)."""
     quals = complete_quals(kb, slugs, "compute", {"precision": precision, "sparsity": sparsity})
     bw_quals = complete_quals(kb, slugs, "memory_bandwidth", {})
     points = []

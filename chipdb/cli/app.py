@@ -1,12 +1,12 @@
-"""Entry point. Typer builds every registered command's parameters at each start, so ``main``
-imports only the module of the command being run (all of them for help or an unknown name)."""
+"""Entry point. The hottest read commands are answered first by ``chipdb.cli.fast`` when it can,
+without Typer or SQLAlchemy; otherwise Typer runs. Typer builds every registered command's
+parameters at each start, so ``main`` imports only the module of the command being run (all of
+them for help or an unknown name)."""
 
 from __future__ import annotations
 
 import importlib
 import sys
-
-from chipdb.cli._app import app
 
 MODULES = {
     "list": "browse", "show": "browse", "sources": "browse", "formats": "browse",
@@ -22,6 +22,8 @@ _ROOT_OPTIONS_WITH_VALUE = {"--db"}
 
 def load_commands(name: str | None = None):
     """Register the command module for ``name``, or every module; returns the app."""
+    from chipdb.cli._app import app
+
     modules = [MODULES[name]] if name in MODULES else sorted(set(MODULES.values()))
     for module in modules:
         importlib.import_module(f"{__package__}.{module}")
@@ -40,6 +42,17 @@ def _command_name(args: list[str]) -> str | None:
     return None
 
 
+def __getattr__(name: str):
+    if name == "app":  # the Typer application, imported when asked for
+        from chipdb.cli._app import app
+
+        return app
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 def main() -> None:
-    load_commands(_command_name(sys.argv[1:]))
-    app()
+    from chipdb.cli.fast import run
+
+    if run(sys.argv[1:]):
+        return
+    load_commands(_command_name(sys.argv[1:]))()

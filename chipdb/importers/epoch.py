@@ -293,6 +293,8 @@ def _match(pkg: DatasetPackage, conn: Connection, file: str, rows, defaults: dic
                         + [s for s in (*mapping.values(), *defaults.values()) if s != NEW])
     mapping = {k: v for k, v in defaults.items() if v == NEW or v in index.devices} | mapping
     vendors = Vendors(conn, pkg, file)
+    cells_of = dict(rows)
+    created: set[str] = {r.cells["slug"] for r in pkg.rows.get("devices", [])}  # kept up to date by _create
     found: dict[int, str] = {}
     claimed: dict[str, list[int]] = {}
     for line, (name, maker) in names.items():
@@ -323,7 +325,7 @@ def _match(pkg: DatasetPackage, conn: Connection, file: str, rows, defaults: dic
             found[line] = slug
             claimed.setdefault(slug, []).append(line)
         else:
-            found[line] = _create(pkg, index, vendors, file, line, name, maker, dict(rows)[line])
+            found[line] = _create(pkg, index, vendors, file, line, name, maker, cells_of[line], created)
     for slug, lines in claimed.items():
         if len(lines) > 1:
             for line in lines:
@@ -338,13 +340,12 @@ def _match(pkg: DatasetPackage, conn: Connection, file: str, rows, defaults: dic
     return found
 
 
-def _create(pkg, index: DeviceIndex, vendors: Vendors, file, line, name, maker, cells) -> str:
+def _create(pkg, index: DeviceIndex, vendors: Vendors, file, line, name, maker, cells, created: set[str]) -> str:
     short = without_vendor(name, maker)
     if (earlier := index.created_before(short, name)) is not None:
         return earlier  # mapped "new" and created by an earlier import
     display = short if short != name and not index.taken(short) else name
     slug = slugify(display)
-    created = {r.cells["slug"] for r in pkg.rows.get("devices", [])}
     if slug in created or slug in index.devices:
         display, slug = name, slugify(name)
     released = _plain(_get(cells, "Release date")[0])[:10]
@@ -352,6 +353,7 @@ def _create(pkg, index: DeviceIndex, vendors: Vendors, file, line, name, maker, 
         "slug": slug, "name": display, "vendor": vendors.key(maker, line), "kind": "accelerator", "family": "",
         "released": "" if dates.problem(released) else released,
         "note": f"Created from Epoch AI's Machine Learning Hardware row {name!r}."}))
+    created.add(slug)
     if display != name:
         pkg.rows.setdefault("aliases", []).append(Row("aliases", file, line, {"device": slug, "alias": name}))
     return slug

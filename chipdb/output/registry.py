@@ -213,7 +213,7 @@ def _denoise(data: Any) -> Any:
 # The built-in renderers ------------------------------------------------------------------------
 
 def render_table(report: Report, out: TextIO) -> None:
-    from tabulate import tabulate
+    from chipdb.output.plaintable import simple_table
 
     if report.text:
         out.write(visible(report.text, keep_newlines=True) + "\n")
@@ -223,7 +223,12 @@ def render_table(report: Report, out: TextIO) -> None:
         rows = [[shorten(visible("" if v is None else v)) for v in row] for row in report.rows]
         if report.columns:
             headers = [visible(c) for c in report.columns]
-            out.write(tabulate(rows, headers=headers, tablefmt="simple", disable_numparse=True) + "\n")
+            table = simple_table(rows, headers)
+            if table is None:  # cells whose layout only tabulate (with wcwidth) decides
+                from tabulate import tabulate
+
+                table = tabulate(rows, headers=headers, tablefmt="simple", disable_numparse=True)
+            out.write(table + "\n")
     for line in report.footer:
         out.write(visible(line) + "\n")
 

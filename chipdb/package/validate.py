@@ -13,20 +13,13 @@ from typing import Iterable
 from sqlalchemy import Connection, func, select
 
 from chipdb.store import tables as T
+from chipdb.store.db import CHUNK, chunks  # noqa: F401  (the importers take them from here)
 from chipdb.domain import dates, vocab
 from chipdb.package.csvformat import TABLES, TABLES_BY_NAME, Package, Row, Table
-
-CHUNK = 500
-
 
 def table_of(table: Table):
     """The Core table a package table is written to."""
     return getattr(T, table.name)
-
-
-def chunks(items: list, size: int = CHUNK) -> Iterable[list]:
-    for i in range(0, len(items), size):
-        yield items[i : i + size]
 
 
 class Keys:

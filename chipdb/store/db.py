@@ -18,15 +18,18 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
 
 from chipdb.domain.errors import SchemaError
+from chipdb.store.revisions import HEAD_REVISION, REVISIONS
 
-# Every migration this chipdb knows, oldest first; the last is the newest.
-# tests/test_migrations.py checks them against Alembic's history.
-REVISIONS = ("0001_initial", "0002_claims", "0003_controls")
-HEAD_REVISION = REVISIONS[-1]
+CHUNK = 500  # keys per IN (...) list: well under every engine's limit on bound parameters
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 WRITE_ATTEMPTS = 8
 _WRITE = "chipdb_write"
 T = TypeVar("T")
+
+
+def chunks(items: list, size: int = CHUNK) -> Iterator[list]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
 
 
 def make_engine(url: str) -> Engine:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import difflib
-from sqlalchemy import Connection, Row, or_, select
+from sqlalchemy import Connection, Row, bindparam, or_, select
 
 from chipdb.store import tables as T
 from chipdb.domain.errors import Ambiguous, NotFound
 from chipdb.domain.records import DeviceInfo
 from chipdb.domain.vocab import normalize_name
+from chipdb.store.rows import device_params
 
 _SUGGESTION_POOL = 5000
 
@@ -25,13 +26,23 @@ def device_from_row(row) -> DeviceInfo:
     return DeviceInfo(*row)
 
 
+def device_query():
+    """The devices whose slug, name or alias is the one given (binds: ``slug``, ``key``)."""
+    d, a = T.devices, T.aliases
+    by_alias = select(a.c.device_id).where(a.c.alias_key == bindparam("key")).scalar_subquery()
+    return device_select().where(or_(d.c.slug == bindparam("slug"), d.c.name_key == bindparam("key"),
+                                     d.c.id == by_alias))
+
+
+def metric_query():
+    """The metric with the given key (bind: ``key``)."""
+    return select(T.metrics).where(T.metrics.c.key == bindparam("key"))
+
+
 def find_device(conn: Connection, name: str) -> DeviceInfo:
     """The one device whose slug, name or alias is ``name`` (case, spaces and dashes ignored)."""
     key = normalize_name(name)
-    d, a = T.devices, T.aliases
-    by_alias = select(a.c.device_id).where(a.c.alias_key == key).scalar_subquery()
-    stmt = device_select().where(or_(d.c.slug == name.strip().lower(), d.c.name_key == key, d.c.id == by_alias))
-    found = {row.id: device_from_row(row) for row in conn.execute(stmt)}
+    found = {row.id: device_from_row(row) for row in conn.execute(device_query(), device_params(name))}
     if len(found) == 1:
         return next(iter(found.values()))
     if found:
@@ -59,7 +70,7 @@ def _did_you_mean(conn: Connection, key: str) -> str:
 
 def find_metric(conn: Connection, key: str) -> Row:
     m = T.metrics
-    metric = conn.execute(select(m).where(m.c.key == key)).first()
+    metric = conn.execute(metric_query(), {"key": key}).first()
     if metric is None:
         known = list(conn.scalars(select(m.c.key).order_by(m.c.key)))
         raise NotFound(f"no metric {key!r}{did_you_mean(key, known)}; metrics are: {', '.join(known)}")

@@ -128,7 +128,7 @@ def _build(conn: Connection, out: Path, charts: bool) -> SiteSummary:
         views = db_views.device_statements(conn, dev)
         parts = db_views.device_components(conn, dev)
         cited = [sources[k][0] for k in dict.fromkeys(v.source for v in views) if k in sources]
-        chart = _device_chart(conn, dev.slug) if charts else None
+        chart = _device_chart(kb, dev.slug) if charts else None
         write(device_pages[dev.slug], "device.html", dev=dev, aliases=aliases, views=views, parts=parts,
               cited=cited, device_pages=device_pages, chart=chart,
               claims=[r for r in results if dev.slug in (r.claim.subject, r.claim.baseline)], claim_pages=claim_pages)
@@ -167,15 +167,17 @@ def _headline(kb, slug: str, metric: str, given: dict[str, str]) -> tuple[str, f
     return (r.readable, r.value)
 
 
-def _device_chart(conn: Connection, slug: str):
+def _device_chart(kb, slug: str):
     """A roofline of the device at BF16 dense (or the first precision it has), inline; None when
-    it has no compute or bandwidth."""
-    from chipdb.analysis.series import roofline
+    it has no compute or bandwidth. From the knowledge the site loaded once."""
+    from chipdb.analysis.series import roofline_points
     from chipdb.output.charts.reports import roofline_report
 
+    if kb is None or "compute" not in kb.metrics or "memory_bandwidth" not in kb.metrics:
+        return None
     for precision in ("bf16", "fp16", "fp8", "int8", "fp32"):
         try:
-            points = roofline(conn, [slug], precision)
+            points = roofline_points(kb, [slug], precision)
         except ChipDBError:
             continue
         return inline_svg(roofline_report(points, precision, "dense").chart)

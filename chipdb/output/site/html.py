@@ -51,13 +51,21 @@ def script_json(data: Any):
 
 
 def inline_svg(chart) -> Any:
-    """A chart drawn as an ``<svg>`` element to put in a page (matplotlib's own output: its texts
-    are paths, the words only in comments, which it escapes)."""
+    """A chart drawn as an ``<svg>`` element to put in a page: a one-mark chart (a device's
+    roofline, one claim) written directly (``chipdb.output.charts.svg``, its texts escaped), any
+    other by matplotlib (its texts are paths, the words only in comments, which it escapes)."""
     from markupsafe import Markup
 
+    from chipdb.output.charts.svg import simple_svg
+
+    if chart is None:
+        return None
+    simple = simple_svg(chart)
+    if simple is not None:
+        return Markup(simple)
     from chipdb.output.charts.draw import svg_text
 
-    return Markup(svg_text(chart)) if chart is not None else None
+    return Markup(svg_text(chart))
 
 
 def stylesheet() -> str:
