@@ -189,9 +189,13 @@ def shorten(value: Any, width: int = TABLE_CELL_WIDTH) -> Any:
     the tables align (a CJK character takes two); anything else as it is."""
     if not isinstance(value, str) or len(value) <= width // 2:
         return value
-    from wcwidth import wcwidth
+    from chipdb.output.plaintable import char_width
 
-    widths = [max(wcwidth(ch), 0) for ch in value]
+    widths = [char_width(ch) for ch in value]  # certain widths without wcwidth (most text)
+    if None in widths:
+        from wcwidth import wcwidth
+
+        widths = [max(wcwidth(ch), 0) for ch in value]
     if sum(widths) <= width:
         return value
     used = 0
