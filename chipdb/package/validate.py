@@ -67,8 +67,10 @@ def validate(conn: Connection, pkg: Package, keys: Keys) -> None:
     _check_claims(pkg, keys, metrics)
     _check_history(conn, pkg, keys, metrics)
     from chipdb.package.controlrows import check_controls
+    from chipdb.package.runtimerows import check_device_strings
 
     check_controls(conn, pkg)
+    check_device_strings(conn, pkg)
 
 
 def _check_duplicates(pkg: Package, table: Table) -> None:
@@ -77,6 +79,8 @@ def _check_duplicates(pkg: Package, table: Table) -> None:
         key = row.key(table)
         if table.name == "aliases":
             key = (vocab.normalize_name(row.cells.get("alias", "")),)
+        elif table.name == "device_strings":
+            key = (vocab.normalize_name(row.cells.get("string", "")), row.cells.get("device", ""))
         if key in seen:
             pkg.problem(row.file, row.line, None,
                         f"duplicate key {', '.join(table.key)} = {', '.join(key)}: "
