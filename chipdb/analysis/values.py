@@ -162,6 +162,7 @@ class CompareRow:
     metric: str
     quals: Quals
     values: dict[str, Resolved]  # device slug -> value
+    measured: dict[str, Resolved] = field(default_factory=dict)  # device slug -> measured value, where recorded
 
 
 @dataclass
@@ -224,11 +225,26 @@ def compare(conn: Connection, devices: list[str], metrics: list[str], precisions
                 comparison.skipped.append(f"{metric} {quals.text()}".strip() + f": no value for {', '.join(missing)}")
                 comparison.reasons.append("; ".join(reasons))
             else:
-                comparison.rows.append(CompareRow(metric, quals, values))
+                comparison.rows.append(CompareRow(metric, quals, values, _measured(kb, slugs, metric, quals, options)))
     if not comparison.rows and not any(any(r.values.values()) for r in comparison.descriptive):
         detail = ("; ".join(comparison.reasons[:3])) if comparison.reasons else "no shared metrics"
         raise Unresolvable(f"nothing to compare: {detail}")
     return comparison
+
+
+def _measured(kb: Knowledge, slugs: list[str], metric: str, quals: Quals, options: Options) -> dict[str, Resolved]:
+    """The measured value of each device on these qualifiers, where one is recorded (shown
+    beside the published one, never in its place)."""
+    from dataclasses import replace
+
+    measured = replace(options, basis=vocab.MEASURED)
+    out = {}
+    for slug in slugs:
+        try:
+            out[slug] = resolve(kb, slug, metric, quals, measured)
+        except Unresolvable:
+            pass
+    return out
 
 
 def metric_dimensions(conn: Connection) -> dict[str, str]:

@@ -190,12 +190,13 @@ class Database:
         with self._connect() as conn:
             c = compare(conn, names, list(metrics), list(precisions), baseline, self._options("published", sources,
                                                                                                 as_of), sparsity)
-        measured = measured_beside(self, c)
         rows = []
-        for i, row in enumerate(c.rows):
+        for row in c.rows:
             published = tuple(convert.peak(row.values[s]) for s in c.devices)
+            measured = tuple(convert.peak(row.measured[s], "measured") if s in row.measured else None
+                             for s in c.devices)
             base = row.values[c.baseline].value
-            rows.append(CompareRow(row.metric, convert.qualifiers(row.quals), published, measured[i],
+            rows.append(CompareRow(row.metric, convert.qualifiers(row.quals), published, measured,
                                    tuple(p.value / base if base else None for p in published)))
         return Comparison(tuple(c.devices), tuple(c.names[s] for s in c.devices), c.baseline, tuple(rows),
                           tuple(c.skipped))
@@ -244,24 +245,6 @@ class Database:
         from chipdb.domain.resolve import Options
 
         return Options(sources=tuple(sources), as_of=as_of, basis=basis)
-
-
-def measured_beside(db: Database, c: object) -> list[tuple[Peak | None, ...]]:
-    """For each row of an analysis comparison, each device's measured value on its qualifiers."""
-    from chipdb.domain.errors import ChipDBError
-
-    out = []
-    for row in c.rows:  # type: ignore[attr-defined]
-        cells: list[Peak | None] = []
-        for slug in c.devices:  # type: ignore[attr-defined]
-            q = row.quals
-            try:
-                cells.append(db.peak(slug, row.metric, precision=q.precision or None, sparsity=q.sparsity or None,
-                                     engine=q.engine or None, direction=q.direction or None, basis="measured"))
-            except ChipDBError:
-                cells.append(None)
-        out.append(tuple(cells))
-    return out
 
 
 def _given(precision: str | None, sparsity: str | None, engine: str | None, direction: str | None) -> dict[str, str]:
