@@ -53,6 +53,9 @@ def identify(conn: Connection, name: str) -> Identified:
     slug, name or alias. A string that names several devices raises Ambiguous with the facts
     that would decide it; nothing falls back to a similar device."""
     key = normalize_name(name)
+    by_slug = conn.execute(device_select().where(T.devices.c.slug == name.strip().lower())).first()
+    if by_slug is not None:  # a slug names one device, whatever a runtime reports
+        return Identified(device_from_row(by_slug))
     s, src = T.device_strings.c, T.sources.c
     stmt = (device_select().add_columns(s.string, s.runtime, s.seen_at, s.per_chip, s.locator.label("ds_locator"),
                                         s.note.label("ds_note"), src.key.label("source_key"),
