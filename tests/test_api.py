@@ -83,7 +83,8 @@ def test_a_plain_path_is_a_database(engine_name, db_url, tmp_path):
     if engine_name != "sqlite":
         pytest.skip("a path is an SQLite file")
     path = db_url.removeprefix("sqlite:///")
-    assert chipdb.Database(path).peak("H100", precision="bf16").value == pytest.approx(989.4e12)
+    with chipdb.Database(path) as by_path:
+        assert by_path.peak("H100", precision="bf16").value == pytest.approx(989.4e12)
     with pytest.raises(chipdb.SchemaError, match="no directory"):
         chipdb.Database(tmp_path / "missing" / "x.sqlite").peak("H100", precision="bf16")
 

@@ -27,6 +27,7 @@ def test_quick_cpu_sweep_records_a_measured_statement_with_its_conditions(cli, d
         assert condition in shown.output
     with pytest.raises(chipdb.Unresolvable):  # never a published peak
         db.peak(cpu[0].slug, precision="fp32", engine="vector")
+    db.close()
 
 
 def test_measure_refuses_a_format_numpy_lacks(cli):
