@@ -6,22 +6,14 @@ every call cost before the handle: engine, schema check and knowledge loaded eac
 
 from __future__ import annotations
 
-import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import chipdb
 
-
-def per_call(fn, n: int) -> float:
-    times = []
-    for _ in range(n):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return statistics.median(times)
+sys.path.insert(0, str(Path(__file__).parent))
+from epoch_import import median_time  # noqa: E402  (one timing helper for the benchmarks)
 
 
 def main() -> None:
@@ -35,7 +27,7 @@ def main() -> None:
     }
     for name, fn in cases.items():
         n = 20 if name.startswith("fresh") else 500
-        print(f"{name:32} {per_call(fn, n) * 1000:8.3f} ms (median of {n})")
+        print(f"{name:32} {median_time(fn, n) * 1000:8.3f} ms (median of {n})")
 
 
 if __name__ == "__main__":
