@@ -59,7 +59,8 @@ def compare(devices: Iterable[str], metrics: Iterable[str] = (), precisions: Ite
     return _db().compare(devices, metrics, precisions, baseline=baseline, sparsity=sparsity)
 
 
-def check(text: str, *, precision: Precision | None = None, sparsity: Sparsity | None = None) -> ClaimVerdict:
+def check(text: str, *, precision: Precision | None = None,
+          sparsity: Sparsity | None = None) -> tuple[ClaimVerdict, ...]:
     """See ``Database.check``: on the default database."""
     return _db().check(text, precision=precision, sparsity=sparsity)
 

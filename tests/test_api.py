@@ -53,7 +53,7 @@ def test_ratio_and_errors_in_domain_words(db):
 def test_compare_check_controls_devices_identify(db):
     c = db.compare(["H100", "A100"], ["compute"], ["bf16"])
     assert c.rows[0].published[0].value == pytest.approx(989.4e12) and c.rows[0].ratios[0] == 1
-    verdict = db.check("CloudMatrix 384 has 1.7x the BF16 compute of GB200 NVL72")
+    (verdict,) = db.check("CloudMatrix 384 has 1.7x the BF16 compute of GB200 NVL72")
     assert verdict.verdict == "holds" and verdict.computed == pytest.approx(300 / 180)
     (h100,) = db.controls(["H100"], as_of="2025-01-01")
     assert h100.tpp is not None and h100.tpp.value > 4800 and h100.paragraph

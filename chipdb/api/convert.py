@@ -9,7 +9,7 @@ from chipdb.api.records import (Basis, ClaimVerdict, ControlStatus, Direction, E
                                 Precision, Qualifiers, Scope, Source, Sparsity)
 
 if TYPE_CHECKING:
-    from chipdb.claims.check import ClaimResult
+    from chipdb.claims.results import TextClaim
     from chipdb.controls.book import DeviceControls
     from chipdb.domain.records import Quals, SourceRef
     from chipdb.domain.resolve import Resolved
@@ -49,12 +49,17 @@ def peak(r: Resolved, basis: str = "published") -> Peak:
                 cast(Method, r.method), tuple(seen.values()), tree, "\n".join(text.tree_lines(r)))
 
 
-def claim(text: str, result: ClaimResult) -> ClaimVerdict:
+def claim(found: TextClaim) -> ClaimVerdict:
+    result = found.result
+    if result is None:
+        c = found.claim
+        return ClaimVerdict(found.words, c.subject if c else "", c.baseline if c else "", c.metric if c else "",
+                            c.stated if c else "", None, None, None, found.verdict, found.reason, (0, 0), None, None)
     p = result.primary
     c = result.claim
     low, high = p.interval.low, p.interval.high
-    return ClaimVerdict(text, c.subject, c.baseline, c.metric, c.stated, low, high, p.computed, p.verdict, p.reason,
-                        result.holding(), peak(p.numerator) if p.numerator else None,
+    return ClaimVerdict(found.words, c.subject, c.baseline, c.metric, c.stated, low, high, p.computed, p.verdict,
+                        p.reason, result.holding(), peak(p.numerator) if p.numerator else None,
                         peak(p.denominator) if p.denominator else None)
 
 

@@ -204,15 +204,20 @@ class Database:
     # -- claims, controls, devices -------------------------------------------------------------------
 
     def check(self, text: str, *, precision: Precision | None = None, sparsity: Sparsity | None = None,
-              sources: Sequence[str] = (), as_of: str | None = None) -> ClaimVerdict:
-        """Check a free-text claim ("CloudMatrix 384 has 1.7x the BF16 compute of GB200 NVL72",
-        or Chinese) on published values; ``precision``/``sparsity`` fill what the text leaves open."""
+              subject: str | None = None, baseline: str | None = None, date: str | None = None,
+              sources: Sequence[str] = (), as_of: str | None = None) -> tuple[ClaimVerdict, ...]:
+        """Every comparison in ``text`` (a sentence or a whole article, English or Chinese),
+        checked on published values: one verdict per claim found. ``precision``/``sparsity`` fill
+        what the text leaves open. A thin wrapper of ``chipdb.claims.text.check_text``."""
         from chipdb.claims import text as claimtext
+        from chipdb.claims.results import Given
 
+        given = Given(subject or "", baseline or "", date or "",
+                      tuple(claimtext.given_qualifiers(precision=precision, sparsity=sparsity).items()))
         with self._connect() as conn:
-            result = claimtext.check_text(conn, text, self._options("published", sources, as_of),
-                                          claimtext.given_qualifiers(precision=precision, sparsity=sparsity))
-        return convert.claim(text, result)
+            result = claimtext.check_text(conn, text, self._options("published", sources, as_of), given,
+                                          whole_text=False)
+        return tuple(convert.claim(found) for found in result.claims)
 
     def controls(self, devices: Iterable[str], *, as_of: str | None = None) -> tuple[ControlStatus, ...]:
         """TPP, PD and the ECCN 3A090 paragraph each device meets under the rules in force on

@@ -157,7 +157,7 @@ class Identity:
 
 @dataclass(frozen=True)
 class ClaimVerdict:
-    """A free-text claim checked: stated against computed, on the primary reading."""
+    """A claim found in a text, checked: stated against computed, on the primary reading."""
 
     text: str
     subject: str
