@@ -15,6 +15,7 @@ MODULES = {
     "import": "data", "export": "data", "history": "data", "audit": "data",
     "db": "admin", "seed": "admin",
     "controls": "controls",
+    "identify": "runtime", "measure": "runtime",
     "plot": "plot", "site": "publish",
 }
 _ROOT_OPTIONS_WITH_VALUE = {"--db"}

@@ -28,7 +28,11 @@ class NotFound(ChipDBError):
 
 
 class Ambiguous(ChipDBError):
-    """A name that matches more than one thing."""
+    """A name that matches more than one thing; ``candidates`` are their keys (device slugs)."""
+
+    def __init__(self, message: str, candidates: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.candidates = candidates
 
 
 class Unresolvable(ChipDBError):

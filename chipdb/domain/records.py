@@ -64,7 +64,12 @@ class Fact:
 
     @property
     def valued(self) -> bool:
+        """A published (or estimated) value: what resolution uses unless asked for measured ones."""
         return self.status in vocab.VALUED_STATUSES and self.value is not None
+
+    @property
+    def measured(self) -> bool:
+        return self.status == vocab.MEASURED and self.value is not None
 
 
 @dataclass(frozen=True)

@@ -27,8 +27,11 @@ class Options:
     sources: tuple[str, ...] = ()  # use these sources' statements wherever they have them, in order
     as_of: str | None = None  # only sources published on or before this ISO date
     pick: tuple[tuple[str, str, str], ...] = ()  # (device, metric, source) choices (for readings)
+    basis: str = "published"  # published peaks, or measured throughput (never mixed)
 
     def __post_init__(self) -> None:
+        if self.basis not in vocab.BASES:
+            raise UsageError(f"basis must be one of: {', '.join(vocab.BASES)}, not {self.basis!r}", "basis")
         if self.prefer not in ("stated", "derived"):
             raise UsageError(f"prefer must be stated or derived, not {self.prefer!r}", "prefer")
         if self.as_of is not None and (problem := dates.problem(self.as_of)):
@@ -181,8 +184,9 @@ class _Resolver:
 
     def _candidates(self, device: str, metric: str, quals: Quals) -> list[Fact]:
         opts = self.options
+        measured = opts.basis == vocab.MEASURED
         usable = [f for f in self.kb.facts_for(device, metric)
-                  if f.valued and f.quals == quals and published_by(f.source, opts.as_of)]
+                  if (f.measured if measured else f.valued) and f.quals == quals and published_by(f.source, opts.as_of)]
         picked = [f for f in usable if (device, metric, f.source.key) in opts.pick]
         if picked:  # a reading that chose this source, deprecated or not
             return picked
@@ -220,7 +224,7 @@ class _Resolver:
 
     def _derived(self, device: str, metric: str, quals: Quals, used_rules: frozenset[str]) -> Resolved | None:
         parts = self.kb.parts.get(device)
-        if not parts or not self.kb.metrics[metric].additive:
+        if not parts or not self.kb.metrics[metric].additive or self.options.basis == vocab.MEASURED:
             return None
         resolved, skipped = [], []
         for part in parts:
@@ -242,6 +246,8 @@ class _Resolver:
     # -- conversion rules ----------------------------------------------------------------
 
     def _by_rule(self, device: str, metric: str, quals: Quals, used_rules: frozenset[str]) -> Resolved | None:
+        if self.options.basis == vocab.MEASURED:
+            return None  # a measured rate is what was measured: never converted or summed
         for rule in self.kb.rules.get(metric, []):
             if rule.key in used_rules or device not in rule.devices:
                 continue
@@ -261,6 +267,10 @@ class _Resolver:
 
     def _nothing(self, device: str, metric: str, quals: Quals) -> Unresolvable:
         name = self.kb.devices[device].name
+        if self.options.basis == vocab.MEASURED:
+            got = sorted({f.quals.text() for f in self.kb.facts_for(device, metric) if f.measured})
+            return (f"{name} has no measured {' '.join(x for x in (quals.text(), metric) if x)}; "
+                    + (f"it has measured: {', '.join(got)}" if got else "none is recorded (chipdb measure records one)"))
         additive = self.kb.metrics[metric].additive
         facts = list(facts_below(self.kb, device, metric)) if additive else self.kb.facts_for(device, metric)
         want = " ".join(x for x in (quals.text(), metric) if x)

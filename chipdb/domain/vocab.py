@@ -13,8 +13,13 @@ SPARSITIES = ("dense", "sparse")
 ENGINES = ("matrix", "vector")
 # "unstated": the source gives a link rate without saying which; never compared with the others
 DIRECTIONS = ("unidirectional", "bidirectional", "unstated")
-STATUSES = ("published", "estimate", "not_applicable", "not_published")
+STATUSES = ("published", "estimate", "not_applicable", "not_published", "measured")
+# A published peak (or an estimate of one): what resolution, claims and the audit use.
 VALUED_STATUSES = ("published", "estimate")
+# A measured throughput (a benchmark run): kept apart, used only when the measured basis is asked for.
+MEASURED = "measured"
+STATUSES_WITH_VALUE = (*VALUED_STATUSES, MEASURED)
+BASES = ("published", "measured")
 RANKS = ("preferred", "normal", "deprecated")
 SOURCE_KINDS = ("vendor_datasheet", "vendor_page", "analysis", "press", "paper", "measurement", "dataset",
                 "regulation", "filing")

@@ -75,6 +75,12 @@ TABLES: tuple[Table, ...] = (
     Table("aliases", (
         Column("device", True, ref="devices", attr="device_id"), Column("alias", True, kind="label"),
     ), ("alias",), match=("alias_key",)),
+    Table("device_strings", (  # what runtimes report, with where each string was seen
+        Column("string", True, kind="label"), Column("device", True, ref="devices", attr="device_id"),
+        Column("runtime", True, kind="label"), Column("seen_at", True),
+        Column("per_chip", kind="int"), Column("source", ref="sources", attr="source_id"), Column("locator"),
+        Column("note"),
+    ), ("string", "device"), match=("string_key", "device_id")),
     Table("components", (
         Column("system", True, ref="devices", attr="system_id"),
         Column("part", True, ref="devices", attr="part_id"),

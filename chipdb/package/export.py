@@ -40,13 +40,13 @@ def _query(table: Table):
         if col.ref:
             ref_table = TABLES_BY_NAME[col.ref]
             ref = getattr(T, ref_table.name).alias(f"ref_{col.name}")
-            joins.append((ref, base.c[attr] == ref.c.id))
+            joins.append((ref, base.c[attr] == ref.c.id, col.required))
             columns.append(ref.c[ref_table.key_attr].label(col.name))
         else:
             columns.append(base.c[attr].label(col.name))
     stmt = select(*columns).select_from(base)
-    for ref, on in joins:
-        stmt = stmt.join(ref, on)
+    for ref, on, required in joins:
+        stmt = stmt.join(ref, on) if required else stmt.outerjoin(ref, on)
     return stmt.order_by(base.c.id)
 
 

@@ -21,6 +21,10 @@ from chipdb.package.validate import STATEMENT_KEY, Keys, chunks, statement_ids, 
 
 
 
+# An empty cell of these int columns is the schema's default, so a row reads the same after export.
+_INT_DEFAULTS = {("device_strings", "per_chip"): 1}
+
+
 @dataclass
 class LoadReport:
     origin: str
@@ -116,10 +120,14 @@ def _converters(table: Table, keys: Keys) -> list[tuple[str, str, object]]:
     """(cell name, column, convert) for each column of a table, decided once per table."""
     out = []
     for col in table.columns:
-        if col.ref:
+        if col.ref and not col.required:
+            ids = keys.ids[col.ref]
+            convert = lambda v, ids=ids: ids[v] if v else None  # noqa: E731
+        elif col.ref:
             convert = keys.ids[col.ref].__getitem__
         elif col.kind == "int":
-            convert = lambda v: numbers.parse_count(v) if v else None  # noqa: E731
+            convert = lambda v, default=_INT_DEFAULTS.get((table.name, col.name)): (  # noqa: E731
+                numbers.parse_count(v) if v else default)
         elif col.kind == "float":
             convert = lambda v: numbers.parse_positive(v) if v else None  # noqa: E731
         elif col.kind == "bool":
@@ -138,6 +146,8 @@ def _attrs(table: Table, row: Row, converters, import_id: int) -> dict:
         attrs["name_key"] = vocab.normalize_name(attrs["name"])
     elif table.name == "aliases":
         attrs["alias_key"] = vocab.normalize_name(attrs["alias"])
+    elif table.name == "device_strings":
+        attrs["string_key"] = vocab.normalize_name(attrs["string"])
     elif table.name == "statements":
         attrs["import_id"] = import_id
     if table.value_attr:

@@ -60,8 +60,10 @@ def validate(conn: Connection, pkg: Package, keys: Keys) -> None:
     _check_claims(pkg, keys, metrics)
     _check_history(conn, pkg, keys, metrics)
     from chipdb.package.controlrows import check_controls
+    from chipdb.package.runtimerows import check_device_strings
 
     check_controls(conn, pkg)
+    check_device_strings(conn, pkg)
 
 
 def _check_duplicates(pkg: Package, table: Table) -> None:
@@ -70,6 +72,8 @@ def _check_duplicates(pkg: Package, table: Table) -> None:
         key = row.key(table)
         if table.name == "aliases":
             key = (vocab.normalize_name(row.cells.get("alias", "")),)
+        elif table.name == "device_strings":
+            key = (vocab.normalize_name(row.cells.get("string", "")), row.cells.get("device", ""))
         if key in seen:
             pkg.problem(row.file, row.line, None,
                         f"duplicate key {', '.join(table.key)} = {', '.join(key)}: "
@@ -220,9 +224,9 @@ def _check_value(pkg: Package, row: Row, info: _MetricInfo) -> None:
     from chipdb.domain.units import to_canonical
 
     c = row.cells
-    if c.get("status") in vocab.VALUED_STATUSES and not vocab.is_quantity(info.dimension):
+    if c.get("status") in vocab.STATUSES_WITH_VALUE and not vocab.is_quantity(info.dimension):
         _check_descriptive(pkg, row, info)
-    elif c.get("status") in vocab.VALUED_STATUSES:
+    elif c.get("status") in vocab.STATUSES_WITH_VALUE:
         if not c.get("value") or (not c.get("unit") and info.dimension != "count"):
             pkg.problem(row.file, row.line, "value" if not c.get("value") else "unit",
                         f"a {c['status']} statement needs its value and unit as printed")
@@ -262,7 +266,10 @@ def _check_statements(conn: Connection, pkg: Package, keys: Keys, metrics: dict[
         info = metrics.get(c.get("metric", ""))
         if info is None:
             continue
-        valued = c.get("status") in vocab.VALUED_STATUSES
+        valued = c.get("status") in vocab.STATUSES_WITH_VALUE
+        if c.get("status") == vocab.MEASURED and c["rank"] == "preferred":
+            pkg.problem(row.file, row.line, "rank", "a measured value is kept apart from published ones and is "
+                        "never preferred; leave its rank normal (or deprecated)")
         for q in vocab.QUALIFIERS:
             if c.get(q) and q not in info.qualifiers:
                 pkg.problem(row.file, row.line, q, f"metric {c['metric']} takes no {q}; leave it empty")

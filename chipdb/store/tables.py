@@ -81,6 +81,25 @@ aliases = Table(
     Column("alias_key", String(200), nullable=False, unique=True),
 )
 
+# The strings runtimes report for a device (torch.cuda.get_device_name(), nvidia-smi, rocminfo's
+# marketing name or gcnArchName, JAX device_kind, Neuron names), each with where it was seen. A
+# string may name several devices (then asking for it is an ambiguity, never a guess); where the
+# runtime device is a part of the chip (a TensorCore, a GCD, a logical NeuronCore) ``per_chip``
+# says how many there are in one chip, read from ``source``.
+device_strings = Table(
+    "device_strings", metadata, _id(),
+    Column("string", String(200), nullable=False),
+    Column("string_key", String(200), nullable=False, index=True),
+    _ref("device_id", "devices", ondelete="CASCADE"),
+    Column("runtime", String(200), nullable=False),
+    _text("seen_at"),
+    Column("per_chip", Integer, nullable=False, default=1),
+    _ref("source_id", "sources", nullable=True),
+    _text("locator"), _text("note"),
+    UniqueConstraint("string_key", "device_id"),
+    CheckConstraint("per_chip > 0", name="per_chip_positive"),
+)
+
 components = Table(
     "components", metadata, _id(),
     _ref("system_id", "devices"), _ref("part_id", "devices"),

@@ -114,7 +114,7 @@ def test_export_import_export_is_byte_identical_on_the_seeds(cli, empty_url, tmp
     result = fresh("import", str(tmp_path / "one"))
     assert result.exit_code == 0, result.output
     assert _export(fresh, tmp_path / "two") == first
-    assert len(first) == 14 and first["control_thresholds.csv"].count(b"\n") > 20 and first["statements.csv"].count(b"\n") > 400
+    assert len(first) == 15 and first["control_thresholds.csv"].count(b"\n") > 20 and first["statements.csv"].count(b"\n") > 400
 
 
 def test_seed_files_round_trip_through_import(empty_url, tmp_path):
@@ -123,7 +123,7 @@ def test_seed_files_round_trip_through_import(empty_url, tmp_path):
     assert fresh("import", str(SEEDS)).exit_code == 0
     assert _export(fresh, tmp_path / "out")
     again = Cli(empty_url)
-    assert again("import", str(tmp_path / "out")).stdout.count(" 0 new, 0 changed") == 13
+    assert again("import", str(tmp_path / "out")).stdout.count(" 0 new, 0 changed") == 14
 
 
 def test_a_single_table_file_imports(cli, tmp_path):
