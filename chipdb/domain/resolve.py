@@ -269,8 +269,9 @@ class _Resolver:
         name = self.kb.devices[device].name
         if self.options.basis == vocab.MEASURED:
             got = sorted({f.quals.text() for f in self.kb.facts_for(device, metric) if f.measured})
-            return (f"{name} has no measured {' '.join(x for x in (quals.text(), metric) if x)}; "
-                    + (f"it has measured: {', '.join(got)}" if got else "none is recorded (chipdb measure records one)"))
+            return Unresolvable(f"{name} has no measured {' '.join(x for x in (quals.text(), metric) if x)}; "
+                                + (f"it has measured: {', '.join(got)}" if got
+                                   else "none is recorded (chipdb measure records one)"))
         additive = self.kb.metrics[metric].additive
         facts = list(facts_below(self.kb, device, metric)) if additive else self.kb.facts_for(device, metric)
         want = " ".join(x for x in (quals.text(), metric) if x)
