@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Iterator
 
 from chipdb.domain import claimspec, dates, numbers, vocab
 from chipdb.domain.errors import ValidationProblem
@@ -158,7 +159,21 @@ def read_package(path: Path) -> Package:
     return pkg
 
 
-def _read_table(pkg: Package, file: Path, table: Table) -> list[Row]:
+@dataclass(frozen=True)
+class Record:
+    """One non-blank record of a CSV file: the lines it begins and ends on (a quoted cell may
+    hold line breaks), and its cells."""
+
+    line: int
+    end: int
+    cells: list[str]
+
+
+def read_csv(pkg: Package, file: Path) -> tuple[list[str] | None, Iterator[Record]]:
+    """The header of a CSV file (cells stripped) and its records, blank ones skipped, for the
+    package and for importers of other CSV formats alike. An undecodable or empty file gives no
+    header, with the problem noted; a CSV syntax error is noted where reading meets it and ends
+    the records."""
     name = str(file)
     data = file.read_bytes()
     try:
@@ -166,42 +181,57 @@ def _read_table(pkg: Package, file: Path, table: Table) -> list[Row]:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         pkg.problem(name, line, None, f"byte 0x{data[exc.start]:02x} is not UTF-8; save the file as UTF-8")
-        return []
+        return None, iter(())
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    rows: list[Row] = []
     try:
         header = next(reader, None)
-        if header is None:
-            pkg.problem(name, 1, None, "empty file; the first line must name the columns")
-            return []
-        header = [h.strip() for h in header]
-        known = set(table.column_names)
-        for col in header:
-            if col not in known:
-                pkg.problem(name, 1, col, f"unknown column; {table.name}.csv has: {', '.join(table.column_names)}")
-        for col in table.columns:
-            if col.required and col.name not in header:
-                pkg.problem(name, 1, col.name, "required column is missing from the header")
-        twice = sorted({h for h in header if header.count(h) > 1})
-        if twice:
-            pkg.problem(name, 1, twice[0], f"column named {header.count(twice[0])} times in the header")
-        width, all_known = len(header), all(h in known for h in header)
-        for cells in reader:
-            line = reader.line_num
-            if len(cells) != width:
-                if not "".join(cells).strip():
-                    continue  # a blank line
-                pkg.problem(name, line, None, f"{len(cells)} fields, but the header has {width}; "
-                            "quote cells that contain commas")
-                continue
-            values = dict(zip(header, cells)) if all_known else {h: c for h, c in zip(header, cells) if h in known}
-            if not "".join(cells).strip():
-                continue
-            row = Row(table.name, name, line, values)
-            check_cells(pkg, table, row)
-            rows.append(row)
     except csv.Error as exc:
         pkg.problem(name, reader.line_num, None, f"malformed CSV ({exc}); check the quoting")
+        return None, iter(())
+    if header is None:
+        pkg.problem(name, 1, None, "empty file; the first line must name the columns")
+        return None, iter(())
+
+    def records() -> Iterator[Record]:
+        start = reader.line_num + 1
+        try:
+            for cells in reader:
+                if "".join(cells).strip():
+                    yield Record(start, reader.line_num, cells)
+                start = reader.line_num + 1
+        except csv.Error as exc:
+            pkg.problem(name, reader.line_num, None, f"malformed CSV ({exc}); check the quoting")
+
+    return [h.strip() for h in header], records()
+
+
+def _read_table(pkg: Package, file: Path, table: Table) -> list[Row]:
+    name = str(file)
+    header, records = read_csv(pkg, file)
+    if header is None:
+        return []
+    rows: list[Row] = []
+    known = set(table.column_names)
+    for col in header:
+        if col not in known:
+            pkg.problem(name, 1, col, f"unknown column; {table.name}.csv has: {', '.join(table.column_names)}")
+    for col in table.columns:
+        if col.required and col.name not in header:
+            pkg.problem(name, 1, col.name, "required column is missing from the header")
+    twice = sorted({h for h in header if header.count(h) > 1})
+    if twice:
+        pkg.problem(name, 1, twice[0], f"column named {header.count(twice[0])} times in the header")
+    width, all_known = len(header), all(h in known for h in header)
+    for record in records:
+        cells, line = record.cells, record.end
+        if len(cells) != width:
+            pkg.problem(name, line, None, f"{len(cells)} fields, but the header has {width}; "
+                        "quote cells that contain commas")
+            continue
+        values = dict(zip(header, cells)) if all_known else {h: c for h, c in zip(header, cells) if h in known}
+        row = Row(table.name, name, line, values)
+        check_cells(pkg, table, row)
+        rows.append(row)
     return rows
 
 
