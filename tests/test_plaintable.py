@@ -10,7 +10,8 @@ import wcwidth
 from hypothesis import given, settings, strategies as st
 from tabulate import tabulate
 
-from chipdb.output.plaintable import _RANGES, char_width, simple_table
+from chipdb.domain.text import _RANGES, char_width
+from chipdb.output.plaintable import simple_table
 
 
 def test_every_width_it_decides_is_wcwidths():

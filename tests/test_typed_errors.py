@@ -24,7 +24,7 @@ def test_no_module_parses_a_message_or_a_note_back():
 def test_shorten_counts_display_width_like_the_tables():
     from wcwidth import wcswidth
 
-    from chipdb.output.registry import shorten
+    from chipdb.domain.text import shorten
 
     assert shorten("a" * 10, 6) == "aaaaa…" and shorten("abc", 6) == "abc"
     cut = shorten("华为昇腾超级芯片集群", 9)

@@ -1,8 +1,9 @@
 """Parsing printed values into canonical units, with pint (imported only here, lazily).
 
-Spec sheets print units pint cannot read as they are: "TFLOPS" (FLOP per second, not the plural
-of FLOP), "Gbps", "teraFLOPS". ``normalize_unit`` rewrites those spellings; the house registry
-(units.txt) has no pint defaults, so `b` is a bit and `B` a byte.
+Spec sheets print units as pint would not read them: "TFLOPS" (FLOP per second, not the plural of
+FLOP), "Gbps", "TeraFLOPS", "Watts". The house registry (units.txt) spells those as aliases, and
+its preprocessor (``per_second``) reads a trailing S as per second; it has no pint defaults, so
+`b` is a bit and `B` a byte.
 """
 
 from __future__ import annotations
@@ -26,26 +27,20 @@ class UnitProblem(NumberProblem):
 
 
 _PER_SECOND = re.compile(r"(FLOP|flop|OP|op|Op)[sS]$")  # TFLOPS, TOPS: "S" means per second
-_PS = re.compile(r"(?<=[A-Za-z])ps$")  # Gbps, GBps
-_WORD_PREFIX = re.compile(r"^(Kilo|Mega|Giga|Tera|Peta|Exa)(?=[A-Za-z])")  # TeraFLOPS
-_WORDS = {"watts": "W", "watt": "W", "kilowatts": "kW", "kilowatt": "kW"}
-_BITS = re.compile(r"(^|[^A-Za-z])[kKMGTPEZ]?i?b$|[Bb]its?$")  # Gb, Mbit, kbits: bits, not bytes
+
+
+def per_second(unit: str) -> str:
+    """The registry's preprocessor: "TFLOPS" is TFLOP/s, not the plural of TFLOP, which is how
+    pint would read it; every other spelling is a name or an alias in units.txt."""
+    return _PER_SECOND.sub(r"\1/s", unit.strip())
 
 
 @lru_cache(maxsize=1)
 def registry():
     import pint
 
-    return pint.UnitRegistry(str(Path(__file__).with_name("units.txt")), cache_folder=None)
-
-
-def normalize_unit(text: str) -> str:
-    unit = text.strip()
-    unit = _WORDS.get(unit.lower(), unit)
-    unit = _WORD_PREFIX.sub(lambda m: m.group(1).lower(), unit)
-    unit = _PER_SECOND.sub(r"\1/s", unit)
-    unit = _PS.sub("/s", unit)
-    return unit.replace("²", "^2")
+    return pint.UnitRegistry(str(Path(__file__).with_name("units.txt")), cache_folder=None,
+                             preprocessors=[per_second])
 
 
 def to_canonical(value: str, unit: str, dimension: str) -> float:
@@ -67,16 +62,16 @@ def conversion_factor(unit: str, dimension: str) -> float:
 
     target = DIMENSIONS[dimension]
     reg = registry()
-    spelled = normalize_unit(unit)
-    if not spelled and dimension == "count":
+    if not unit.strip() and dimension == "count":
         return 1.0
     try:
-        parsed = reg.parse_units(spelled)
+        parsed = reg.parse_units(unit)
     except (pint.errors.UndefinedUnitError, pint.errors.DefinitionSyntaxError, AttributeError,
             TypeError, ValueError, SyntaxError, AssertionError) as exc:
         raise UnitProblem(f"unknown unit {unit!r} (try e.g. TFLOPS, TOPS, GB, TB/s, GB/s, W, kW)") from exc
     canonical = reg.parse_units(target.pint_unit)
-    if dimension == "bytes" and _BITS.search(spelled):
+    names = list(reg.parse_units_as_container(unit))  # canonical names: "Gb" is gigabit
+    if dimension == "bytes" and len(names) == 1 and names[0].endswith("bit"):
         raise UnitProblem(f"unit {unit!r} is bits, but memory capacity is printed in bytes (GB, GiB, TB); "
                           "if the source means gigabytes, write GB and quote its text in the locator")
     if parsed.dimensionality != canonical.dimensionality:

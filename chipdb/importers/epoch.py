@@ -10,15 +10,14 @@ Epoch's derived columns are not stored: their values are kept for the import rep
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import Connection
 
 from chipdb.domain import dates, vocab
-from chipdb.package.csvformat import Row
+from chipdb.domain.text import shorten
+from chipdb.package.csvformat import Row, read_csv
 from chipdb.importers import DatasetPackage, ImportOptions
 from chipdb.importers.common import NEW, DeviceIndex, Vendors, assign_ranks, read_map, slugify, without_vendor
 
@@ -119,29 +118,15 @@ def _plain(number: str) -> str:
     return str(int(value)) if value == value and value == int(value) else number
 
 
-def _shorten(text: str) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= NOTE_LIMIT else text[: NOTE_LIMIT - 1].rstrip() + "…"
+def _brief(text: str) -> str:
+    """Epoch's text on one line, cut to NOTE_LIMIT columns."""
+    return shorten(" ".join(text.split()), NOTE_LIMIT)
 
 
 def _read(path: Path, pkg: DatasetPackage) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    data = path.read_bytes()
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        pkg.problem(str(path), data[: exc.start].count(b"\n") + 1, None, "not UTF-8; save the file as UTF-8")
-        return [], []
-    reader = csv.reader(io.StringIO(text, newline=""))
-    records, start = [], 2
-    try:
-        header = [h.strip() for h in next(reader, [])]
-        for cells in reader:
-            if "".join(cells).strip():
-                records.append((start, cells))
-            start = reader.line_num + 1
-    except csv.Error as exc:
-        pkg.problem(str(path), reader.line_num, None, f"malformed CSV ({exc}); check the quoting")
-    return header, records
+    """The header and the records, each with the line it begins on, read as a data package is."""
+    header, records = read_csv(pkg, path)
+    return header or [], [(r.line, r.cells) for r in records]
 
 
 def to_package(path: Path, conn: Connection, options: ImportOptions) -> DatasetPackage:
@@ -207,8 +192,8 @@ def _build(pkg: DatasetPackage, conn: Connection, file: str, rows, options: Impo
             continue
         name = _get(cells, "Hardware name")[0]
         context = "; ".join(x for x in (
-            f"datasheet: {_shorten(_get(cells, 'Link to datasheet')[0])}" if _get(cells, "Link to datasheet")[0] else "",
-            f"Epoch notes: {_shorten(_get(cells, 'Notes')[0])}" if _get(cells, "Notes")[0] else "") if x)
+            f"datasheet: {_brief(_get(cells, 'Link to datasheet')[0])}" if _get(cells, "Link to datasheet")[0] else "",
+            f"Epoch notes: {_brief(_get(cells, 'Notes')[0])}" if _get(cells, "Notes")[0] else "") if x)
         for (col, raw), value in cells.items():
             spec = COLUMNS[col]
             if spec.role == "derived" and value:

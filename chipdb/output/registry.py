@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, TextIO
 
 from chipdb.domain.errors import UsageError
+from chipdb.domain.text import shorten
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 # An empty CSV cell reads as NaN in pandas; "none" marks a cell that does not apply (and is not in
@@ -184,28 +185,6 @@ def _csv_cell(value: Any) -> Any:
     return value
 
 
-def shorten(value: Any, width: int = TABLE_CELL_WIDTH) -> Any:
-    """A string cut to ``width`` terminal columns with an ellipsis, counted by display width as
-    the tables align (a CJK character takes two); anything else as it is."""
-    if not isinstance(value, str) or len(value) <= width // 2:
-        return value
-    from chipdb.output.plaintable import char_width
-
-    widths = [char_width(ch) for ch in value]  # certain widths without wcwidth (most text)
-    if None in widths:
-        from wcwidth import wcwidth
-
-        widths = [max(wcwidth(ch), 0) for ch in value]
-    if sum(widths) <= width:
-        return value
-    used = 0
-    for i, w in enumerate(widths):
-        if used + w > width - 1:
-            return value[:i] + "…"
-        used += w
-    return value
-
-
 def _denoise(data: Any) -> Any:
     if isinstance(data, dict):
         return {k: _denoise(v) for k, v in data.items()}
@@ -224,7 +203,7 @@ def render_table(report: Report, out: TextIO) -> None:
     else:
         if report.title:
             out.write(visible(report.title, keep_newlines=True) + "\n")
-        rows = [[shorten(visible("" if v is None else v)) for v in row] for row in report.rows]
+        rows = [[shorten(visible("" if v is None else v), TABLE_CELL_WIDTH) for v in row] for row in report.rows]
         if report.columns:
             headers = [visible(c) for c in report.columns]
             table = simple_table(rows, headers)

@@ -314,7 +314,7 @@ def _check_claims(pkg: Package, keys: Keys, metrics: dict[str, _MetricInfo]) -> 
                 pkg.problem(row.file, row.line, "basis", f"unknown source {key!r} in basis")
 
 
-STATEMENT_KEY = ("device", "metric", *vocab.QUALIFIERS, "source")
+STATEMENT_KEY = TABLES_BY_NAME["statements"].key
 
 
 def statement_ids(conn: Connection, keys: Keys, wanted: set[tuple]) -> dict[tuple, int]:

@@ -4,7 +4,8 @@ of the plot commands that have no other command (roofline, timeline)."""
 from __future__ import annotations
 
 from chipdb.domain import vocab
-from chipdb.output.registry import Report, shorten
+from chipdb.domain.text import shorten
+from chipdb.output.registry import Report
 from chipdb.output.charts.spec import BARS, INTERVALS, ROOFLINE, TIMELINE, Chart, Label, Point, Series
 
 TEXT_WIDTH = 34  # a claim's words are cut to this many characters under its key
