@@ -48,12 +48,13 @@ def test_tables_are_tabulates(table):
 
 def test_it_answers_for_the_seeded_show(cli):
     """The H100's table (Chinese locators, ellipses) is laid out here, not by tabulate."""
-    from chipdb.output.registry import shorten, visible
+    from chipdb.output.registry import TABLE_CELL_WIDTH, shorten, visible
 
     result = cli("show", "H100", "--format", "json")
     import json
 
     statements = json.loads(result.stdout)["statements"]
-    rows = [[shorten(visible(s["locator"])), shorten(visible(s["source"]))] for s in statements]
+    rows = [[shorten(visible(s["locator"]), TABLE_CELL_WIDTH), shorten(visible(s["source"]), TABLE_CELL_WIDTH)]
+            for s in statements]
     assert simple_table(rows, ["locator", "source"]) is not None
     assert any(not r[0].isascii() for r in rows)
