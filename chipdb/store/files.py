@@ -85,7 +85,7 @@ def _alive(pid: int) -> bool:
 def _clean_stale(parent: Path, name: str) -> None:
     """Remove what a killed run left beside ``name``: ``.NAME.building-PID-*`` and
     ``.NAME.replaced-PID-*`` folders whose process is gone."""
-    pattern = re.compile(rf"\.{re.escape(name)}\.(?:building|replaced)-(\d+)-.+")
+    pattern = re.compile(rf"\.{re.escape(name)}\.(?:building|replaced)-(\d+)(?:-.+)?")
     for entry in parent.iterdir():
         m = pattern.fullmatch(entry.name)
         if m and int(m.group(1)) != os.getpid() and not _alive(int(m.group(1))):
