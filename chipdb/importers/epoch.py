@@ -22,7 +22,7 @@ from sqlalchemy import Connection
 from chipdb.domain import vocab
 from chipdb.package.csvformat import Row
 from chipdb.importers import DatasetPackage, ImportOptions
-from chipdb.importers.common import NEW, DeviceIndex, Vendors, assign_ranks, read_map, slugify, without_vendor
+from chipdb.importers.common import NEW, DeviceIndex, Vendors, assign_ranks, has_word, read_map, slugify, without_vendor
 
 FAMILY = "epoch-ml-hardware-"
 URL = "https://epoch.ai/data/machine-learning-hardware"
@@ -307,11 +307,19 @@ def _match(pkg: DatasetPackage, conn: Connection, file: str, rows, defaults: dic
         if not name:
             pkg.problem(file, line, "Hardware name", "a row needs a hardware name")
             continue
+        if not has_word(name):
+            pkg.problem(file, line, "Hardware name", f"{name!r} has no letter or digit to name a device by; "
+                        "rename the row, or map it with --map FILE (epoch_name,device_slug)")
+            continue
         if name in mapping:
             target = mapping[name]
             if target != NEW:
                 if target not in index.devices:
                     pkg.problem(file, line, "Hardware name", f"the map names device {target!r}, which does not exist")
+                    continue
+                if index.devices[target].kind != "accelerator":
+                    pkg.problem(file, line, "Hardware name", f"the map names {target}, a {index.devices[target].kind}, "
+                                "but Epoch's rows are chips; map the row to an accelerator, or to 'new'")
                     continue
                 found[line] = target
                 claimed.setdefault(target, []).append(line)
@@ -348,6 +356,7 @@ def _match(pkg: DatasetPackage, conn: Connection, file: str, rows, defaults: dic
 
 def _create(pkg, index: DeviceIndex, vendors: Vendors, file, line, name, maker, cells) -> str:
     short = without_vendor(name, maker)
+    short = short if has_word(short) else name  # "Acme -- --" is not "-- --"
     if (earlier := index.created_before(short, name)) is not None:
         return earlier  # mapped "new" and created by an earlier import
     display = short if short != name and not index.taken(short) else name

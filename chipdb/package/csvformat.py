@@ -165,6 +165,7 @@ class Package:
     rows: dict[str, list[Row]] = field(default_factory=dict)
     problems: list[ValidationProblem] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # files in the directory that are not tables
+    cells_checked: bool = False  # read_package checked each cell; an importer's rows are checked by validate
 
     def problem(self, file: str, line: int | None, column: str | None, message: str) -> None:
         self.problems.append(ValidationProblem(file, line, column, message))
@@ -173,7 +174,7 @@ class Package:
 def read_package(path: Path) -> Package:
     """Read every table file of a package (a directory, or one ``<table>.csv``) and check each
     cell on its own: encoding, CSV syntax, header, required cells, choices and types."""
-    pkg = Package()
+    pkg = Package(cells_checked=True)
     path = Path(path)
     if path.is_dir():
         entries = sorted(p for p in path.iterdir() if not p.name.startswith("."))

@@ -47,6 +47,13 @@ class Keys:
 
 
 def validate(conn: Connection, pkg: Package, keys: Keys) -> None:
+    if not pkg.cells_checked:  # an importer's rows: the same cell rules as a package file's
+        from chipdb.package.csvformat import check_cells
+
+        for table in TABLES:
+            for row in pkg.rows.get(table.name, []):
+                check_cells(pkg, table, row)
+        pkg.cells_checked = True
     for table in TABLES:
         _check_duplicates(pkg, table)
     for table in TABLES:
