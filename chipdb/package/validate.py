@@ -6,8 +6,6 @@ Every problem is collected on the package (file, line, column); nothing here wri
 
 from __future__ import annotations
 
-import unicodedata
-
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Iterable
@@ -16,6 +14,7 @@ from sqlalchemy import Connection, func, select
 
 from chipdb.store import tables as T
 from chipdb.domain import vocab
+from chipdb.package.lookalikes import check_lookalikes
 from chipdb.package.csvformat import TABLES, TABLES_BY_NAME, Package, Row, Table
 
 CHUNK = 500
@@ -159,7 +158,7 @@ def _check_names(conn: Connection, pkg: Package) -> None:
             .where(a.alias_key.in_(chunk)))]
         for key, slug, what in found:
             claims[key].setdefault(slug, (None, what))
-    _check_lookalikes(conn, pkg)
+    check_lookalikes(conn, pkg)
     for key, by_device in claims.items():
         if len(by_device) < 2:
             continue
@@ -169,36 +168,6 @@ def _check_names(conn: Connection, pkg: Package) -> None:
             others = ", ".join(f"{s} (its {c})" for s, (_, c) in by_device.items() if s != slug)
             pkg.problem(row.file, row.line, column, f"{row.cells.get(column)!r} reads as {key!r}, which already "
                         f"names device {others}; lookups ignore case, spaces and dashes, so choose another")
-
-
-def _check_lookalikes(conn: Connection, pkg: Package) -> None:
-    """A name with letters from outside ASCII (after NFKC) may not look like another device's
-    name, slug or alias: ``Н100 SXM5 80GB`` (Cyrillic Н) is refused beside H100 SXM5 80GB."""
-    from chipdb.domain.confusables import is_plain, skeleton
-
-    new = [(row, column, row.cells.get(column, ""), row.cells.get("slug" if column == "name" else "device", ""))
-           for table, column in (("devices", "name"), ("aliases", "alias"))
-           for row in pkg.rows.get(table, []) if not is_plain(row.cells.get(column, ""))]
-    if not new:
-        return
-    d, a = T.devices.c, T.aliases.c
-    names: dict[str, dict[str, str]] = {}  # skeleton -> device slug -> a name it has
-    known = list(conn.execute(select(d.slug, d.name)))
-    known += [(slug, slug) for slug, _ in known]
-    known += list(conn.execute(select(d.slug, a.alias).select_from(T.aliases).join(T.devices, a.device_id == d.id)))
-    known += [(r.cells.get("slug", ""), r.cells.get(c, "")) for r in pkg.rows.get("devices", []) for c in ("slug", "name")]
-    known += [(r.cells.get("device", ""), r.cells.get("alias", "")) for r in pkg.rows.get("aliases", [])]
-    for slug, name in known:
-        if name:
-            names.setdefault(skeleton(name), {}).setdefault(slug, name)
-    for row, column, name, slug in new:
-        others = {s: n for s, n in names.get(skeleton(name), {}).items() if s != slug}
-        if others:
-            what = ", ".join(f"{n!r} (device {s})" for s, n in sorted(others.items()))
-            odd = ", ".join(f"{ch} U+{ord(ch):04X} {unicodedata.name(ch, '?')}" for ch in dict.fromkeys(name)
-                            if not ch.isascii())
-            pkg.problem(row.file, row.line, column, f"{name!r} looks like {what}: it has {odd}; "
-                        "choose a name that cannot be mistaken for another")
 
 
 def _check_components(conn: Connection, pkg: Package, keys: Keys) -> None:

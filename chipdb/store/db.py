@@ -17,14 +17,13 @@ from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
 
-from chipdb.domain.errors import SchemaError
+from chipdb.domain.errors import Busy, SchemaError
 
 # Every migration this chipdb knows, oldest first; the last is the newest.
 # tests/test_migrations.py checks them against Alembic's history.
 REVISIONS = ("0001_initial", "0002_claims", "0003_controls")
 HEAD_REVISION = REVISIONS[-1]
 SQLITE_BUSY_TIMEOUT_MS = 30_000
-WRITE_ATTEMPTS = 8
 _WRITE = "chipdb_write"
 T = TypeVar("T")
 
@@ -101,25 +100,58 @@ def shown_url(url: str) -> str:
     return make_url(url).render_as_string(hide_password=True)
 
 
+# What a driver's error code says about a failed write: another writer holds the database (wait
+# and retry until the deadline), or two writers raced for one new row (retry once: validation then
+# finds that row). Anything else, a deterministic constraint violation included, is raised at once.
+_SQLITE_BUSY = {5, 6}  # SQLITE_BUSY, SQLITE_LOCKED (primary codes: the low byte of the extended code)
+_PG_BUSY = {"55P03", "40001", "40P01"}  # lock_not_available, serialization_failure, deadlock_detected
+_SQLITE_UNIQUE = {1555, 2067}  # SQLITE_CONSTRAINT_PRIMARYKEY, SQLITE_CONSTRAINT_UNIQUE
+_PG_UNIQUE = {"23505"}  # unique_violation
+
+
+def busy(exc: BaseException) -> bool:
+    """Whether a DBAPI error means another client holds a lock (from its code, never its text)."""
+    orig = getattr(exc, "orig", exc)
+    code = getattr(orig, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF in _SQLITE_BUSY
+    return getattr(orig, "sqlstate", None) in _PG_BUSY
+
+
+def _unique_race(exc: BaseException) -> bool:
+    orig = getattr(exc, "orig", exc)
+    return getattr(orig, "sqlite_errorcode", None) in _SQLITE_UNIQUE or getattr(orig, "sqlstate", None) in _PG_UNIQUE
+
+
 def write(engine: Engine, work: Callable[[Connection], T]) -> T:
-    """Run ``work(conn)`` in one write transaction, retried when another writer holds the
-    database (SQLite: "database is locked") or wrote the same new row first (a unique-key race
-    on PostgreSQL: the retry validates again and finds that row)."""
-    for attempt in range(1, WRITE_ATTEMPTS + 1):
+    """Run ``work(conn)`` in one write transaction. While another writer holds the database it
+    waits, up to ``SQLITE_BUSY_TIMEOUT_MS`` in all (on PostgreSQL too, as lock_timeout), then
+    raises ``Busy``; a unique-key race with another writer is retried once."""
+    timeout = SQLITE_BUSY_TIMEOUT_MS / 1000
+    deadline = time.monotonic() + timeout
+    raced = False
+    while True:
         try:
             with engine.connect() as conn:
                 conn.info[_WRITE] = True
                 try:
                     with conn.begin():
+                        if engine.dialect.name == "postgresql":
+                            left = max(1, int((deadline - time.monotonic()) * 1000))
+                            conn.exec_driver_sql(f"SET LOCAL lock_timeout = {left}")
                         return work(conn)
                 finally:
                     conn.info.pop(_WRITE, None)
         except (OperationalError, IntegrityError) as exc:
-            retry = isinstance(exc, IntegrityError) or "locked" in str(exc.orig) or "busy" in str(exc.orig)
-            if not retry or attempt == WRITE_ATTEMPTS:
+            if isinstance(exc, IntegrityError) or not busy(exc):
+                if isinstance(exc, IntegrityError) and _unique_race(exc) and not raced:
+                    raced = True
+                    continue
                 raise
-            time.sleep(min(2.0, 0.05 * 2 ** attempt) * (0.5 + random.random()))
-    raise AssertionError("unreachable")
+            if time.monotonic() >= deadline:
+                raise Busy(f"another client has been writing to the database for over {timeout:g} s; "
+                           "try again when it has finished") from None
+            time.sleep(min(0.5, max(0.0, deadline - time.monotonic())) * (0.5 + random.random()))
 
 
 @contextmanager
