@@ -7,6 +7,7 @@ Alembic.
 
 from __future__ import annotations
 
+import os
 import random
 import time
 from contextlib import contextmanager
@@ -38,6 +39,12 @@ def make_engine(url: str) -> Engine:
             if not folder.is_dir():
                 raise SchemaError(f"no directory {folder} for the SQLite database {parsed.database}; "
                                   "create it first, or choose another path")
+        path = parsed.database if parsed.database and parsed.database != ":memory:" else None
+        if path and not path.startswith("file:") and read_only_file(path):
+            engine = create_engine(url, creator=_read_only_creator(path))
+            event.listen(engine, "connect", _sqlite_read_only_pragmas)
+            event.listen(engine, "begin", _sqlite_begin)
+            return engine
         engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
@@ -54,6 +61,30 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
     cur.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
     cur.execute("PRAGMA journal_mode=WAL")  # readers are never blocked by the writer
     cur.close()
+
+
+def read_only_file(path: str) -> bool:
+    """Whether an SQLite file exists but cannot be written (the file, its folder or the filesystem
+    is read-only): it is then opened read-only, so read commands still work."""
+    folder = os.path.dirname(os.path.abspath(path))
+    return os.path.isfile(path) and not (os.access(path, os.W_OK) and os.access(folder, os.W_OK))
+
+
+def _read_only_creator(path: str):
+    import sqlite3
+    from urllib.parse import quote
+
+    # immutable: no -shm or lock file is needed in a folder we cannot write; unless a -wal file
+    # holds changes not yet in the main file, which a plain read-only open still reads
+    wal = f"{path}-wal"
+    flags = "mode=ro" if os.path.exists(wal) and os.path.getsize(wal) else "mode=ro&immutable=1"
+    uri = f"file:{quote(os.path.abspath(path))}?{flags}"
+    return lambda: sqlite3.connect(uri, uri=True, timeout=SQLITE_BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+
+
+def _sqlite_read_only_pragmas(dbapi_conn, _record) -> None:
+    dbapi_conn.isolation_level = None
+    dbapi_conn.execute("PRAGMA foreign_keys=ON")
 
 
 def _sqlite_begin(conn) -> None:
@@ -118,6 +149,12 @@ def busy(exc: BaseException) -> bool:
     return getattr(orig, "sqlstate", None) in _PG_BUSY
 
 
+def _read_only(exc: BaseException) -> bool:
+    orig = getattr(exc, "orig", exc)
+    code = getattr(orig, "sqlite_errorcode", None)
+    return code is not None and code & 0xFF == 8  # SQLITE_READONLY (PostgreSQL: 25006, in any message)
+
+
 def _unique_race(exc: BaseException) -> bool:
     orig = getattr(exc, "orig", exc)
     return getattr(orig, "sqlite_errorcode", None) in _SQLITE_UNIQUE or getattr(orig, "sqlstate", None) in _PG_UNIQUE
@@ -143,6 +180,9 @@ def write(engine: Engine, work: Callable[[Connection], T]) -> T:
                 finally:
                     conn.info.pop(_WRITE, None)
         except (OperationalError, IntegrityError) as exc:
+            if _read_only(exc):
+                raise SchemaError(f"the database at {shown_url(str(engine.url))} is read-only (the file, its "
+                                  "folder or its filesystem); read commands work, writing needs write access") from None
             if isinstance(exc, IntegrityError) or not busy(exc):
                 if isinstance(exc, IntegrityError) and _unique_race(exc) and not raced:
                     raced = True
