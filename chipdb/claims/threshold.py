@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
 
 from sqlalchemy import Connection
 
 from chipdb.controls.model import INPUT_METRICS, Threshold, in_force, pd, tpp
+from chipdb.domain import vocab
 from chipdb.domain.errors import Unresolvable
 from chipdb.domain.resolve import Options, Resolved
 
@@ -66,7 +66,7 @@ def check(conn: Connection, claim: ThresholdClaim, options: Options = Options())
 
     check_options(options, conn)
     kb, (slug,) = load_knowledge(conn, [claim.device], INPUT_METRICS)
-    as_of = options.as_of or date.today().isoformat()
+    as_of = options.as_of or vocab.today()
     options = Options(prefer=options.prefer, sources=options.sources)  # figures: not limited by the date
     rules = in_force(load_rulebook(conn), as_of)
     lines = [t for _, ts in rules.paragraphs.values() for t in ts

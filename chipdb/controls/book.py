@@ -5,7 +5,6 @@ does the work; this module reads and assembles)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
 
 from sqlalchemy import Connection, select
 
@@ -96,7 +95,7 @@ def controls(conn: Connection, names: list[str], as_of: str | None = None,
                          "change within a year", "as_of")
     if as_of is not None and (problem := vocab.date_problem(as_of)):
         raise UsageError(f"--as-of: {problem}")
-    as_of = as_of or date.today().isoformat()
+    as_of = as_of or vocab.today()
     if not names:
         raise UsageError("name at least one device")
     kb, slugs = load_knowledge(conn, names, INPUT_METRICS)

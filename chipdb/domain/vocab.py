@@ -158,6 +158,14 @@ def article(word: str) -> str:
     return "an" if word[:1] in "aeiou" else "a"
 
 
+def today() -> str:
+    """Today's date in UTC (YYYY-MM-DD): what "now" means for the rules in force, wherever the
+    machine's clock is set, so two users on one day get one answer."""
+    from datetime import datetime, timezone
+
+    return datetime.now(timezone.utc).date().isoformat()
+
+
 def normalize_name(text: str) -> str:
     """The key a device name is looked up by: NFKC (full-width Ｈ１００ is H100), lower case,
     letters and digits only."""

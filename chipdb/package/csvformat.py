@@ -333,10 +333,14 @@ def _check_typed(pkg: Package, row: Row, col: Column, value: str) -> None:
         from datetime import datetime
 
         try:
-            datetime.fromisoformat(value)
+            zone = datetime.fromisoformat(value).tzinfo
         except ValueError:
             pkg.problem(row.file, row.line, col.name, f"{value!r} is not an ISO 8601 timestamp "
                         "(e.g. 2026-11-28T16:30:00+00:00)")
+        else:
+            if zone is None:
+                pkg.problem(row.file, row.line, col.name, f"{value!r} has no time zone; add one "
+                            "(e.g. 2026-11-28T16:30:00+00:00)")
 
 
 def parse_bool(value: str) -> bool:
