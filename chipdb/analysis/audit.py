@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 from collections import defaultdict
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from sqlalchemy import Connection, select
 
@@ -243,7 +243,9 @@ def _rounding(printed: str) -> float:
     number = printed.split()[0].replace(",", "").replace(" ", "")
     try:
         dec = Decimal(number)
-    except Exception:
+    except InvalidOperation:  # printed with words or signs ("~300"): half a percent
+        return 0.005
+    if not dec.is_finite():
         return 0.005
     if not dec:
         return 0.0

@@ -218,10 +218,11 @@ def _build(pkg: DatasetPackage, conn: Connection, file: str, rows, options: Impo
         for (col, raw), value in cells.items():
             spec = COLUMNS[col]
             if spec.role == "derived" and value:
-                try:
-                    pkg.derived.append((slug, col, float(value)))
-                except ValueError:
-                    pass
+                number = _number(value)
+                if math.isfinite(number):
+                    pkg.derived.append((slug, col, number))
+                else:
+                    pkg.notes.append(f"{file}:{line}: column {raw!r}: {value!r} is not a number; not compared")
             if not spec.metric or not value:
                 continue
             cell = _statement(pkg, file, line, slug, name, spec, raw, value, cells)

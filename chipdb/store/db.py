@@ -16,7 +16,7 @@ from typing import Callable, Iterator, TypeVar
 
 from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from chipdb.domain.errors import Busy, SchemaError
 
@@ -94,11 +94,9 @@ def _sqlite_begin(conn) -> None:
 def schema_revision(engine: Engine) -> str | None:
     """The revision the database is at, or None for a database without chipdb's schema."""
     with engine.connect() as conn:
-        try:
-            row = conn.execute(text("SELECT version_num FROM alembic_version")).first()
-        except (OperationalError, ProgrammingError):
-            conn.rollback()
+        if not inspect(conn).has_table("alembic_version"):
             return None
+        row = conn.execute(text("SELECT version_num FROM alembic_version")).first()  # any failure is raised
     return row[0] if row else None
 
 
