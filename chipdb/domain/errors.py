@@ -87,4 +87,5 @@ def _kind(message: str) -> str:
     """A problem's kind: its message with quoted values and numbers taken out."""
     import re
 
-    return re.sub(r"\d+", "N", re.sub(r"'[^']*'", "'…'", message))[:100]
+    # a number standing alone ("line 12", "3 fields"), never digits inside a word ("bf16", "80GB")
+    return re.sub(r"\b\d+(?:[.,]\d+)*\b", "N", re.sub(r"'[^']*'", "'…'", message))[:100]

@@ -20,7 +20,7 @@ from pathlib import Path
 from sqlalchemy import Connection
 
 from chipdb.domain import vocab
-from chipdb.package.csvformat import Row
+from chipdb.package.csvformat import csv_problem, Row
 from chipdb.importers import DatasetPackage, ImportOptions
 from chipdb.importers.common import NEW, DeviceIndex, Vendors, assign_ranks, has_word, read_map, slugify, without_vendor
 
@@ -145,7 +145,7 @@ def _read(path: Path, pkg: DatasetPackage) -> tuple[list[str], list[tuple[int, l
                 records.append((start, cells))
             start = reader.line_num + 1
     except csv.Error as exc:
-        pkg.problem(str(path), reader.line_num, None, f"malformed CSV ({exc}); check the quoting")
+        pkg.problem(str(path), reader.line_num, None, csv_problem(exc))
     return header, records
 
 
@@ -153,6 +153,8 @@ def to_package(path: Path, conn: Connection, options: ImportOptions) -> DatasetP
     pkg = DatasetPackage()
     file = str(path)
     header, records = _read(Path(path), pkg)
+    if pkg.problems:  # not UTF-8, or not CSV: its header says nothing more
+        return pkg
     columns: list[str | None] = []
     for name in header:
         known = _BY_FOLDED.get(name.casefold())

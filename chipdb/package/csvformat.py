@@ -249,8 +249,17 @@ def _read_table(pkg: Package, file: Path, table: Table) -> list[Row]:
             check_cells(pkg, table, row)
             rows.append(row)
     except csv.Error as exc:
-        pkg.problem(name, reader.line_num, None, f"malformed CSV ({exc}); check the quoting")
+        pkg.problem(name, reader.line_num, None, csv_problem(exc))
     return rows
+
+
+def csv_problem(exc: csv.Error) -> str:
+    """What a CSV reading error means, in words a user can act on."""
+    limit = csv.field_size_limit()
+    if "field larger than field limit" in str(exc):  # the csv module's only signal: its message
+        return (f"a cell longer than {limit:,} characters, more than any cell of a package or dataset "
+                "holds; an opening quote without its closing one makes the rest of the file one cell")
+    return f"malformed CSV ({exc}); check the quoting"
 
 
 # The grammars of identifiers (documented in the README): a device slug is lowercase letters and

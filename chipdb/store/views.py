@@ -109,13 +109,14 @@ def device_components(conn: Connection, device: DeviceInfo) -> list[ComponentVie
 
 
 def list_devices(conn: Connection) -> list[tuple[DeviceInfo, list[str]]]:
-    """Every device with its aliases, by kind and slug."""
+    """Every device with its aliases, by kind and slug. Sorted here by code point, not by the
+    database's collation, so SQLite and PostgreSQL (whatever its locale or ICU collation) agree."""
     a = T.aliases.c
     aliases: dict[int, list[str]] = defaultdict(list)
-    for device_id, alias in conn.execute(select(a.device_id, a.alias).order_by(a.alias)):
+    for device_id, alias in conn.execute(select(a.device_id, a.alias)):
         aliases[device_id].append(alias)
-    stmt = device_select().order_by(T.devices.c.kind, T.devices.c.slug)
-    return [(dev, aliases[dev.id]) for dev in (device_from_row(row) for row in conn.execute(stmt))]
+    devices = sorted((device_from_row(row) for row in conn.execute(device_select())), key=lambda d: (d.kind, d.slug))
+    return [(dev, sorted(aliases[dev.id])) for dev in devices]
 
 
 def list_sources(conn: Connection) -> list[tuple[Row, int]]:
@@ -123,8 +124,8 @@ def list_sources(conn: Connection) -> list[tuple[Row, int]]:
     counts = select(s.source_id, func.count().label("n")).group_by(s.source_id).subquery()
     src = T.sources
     stmt = (select(src, func.coalesce(counts.c.n, 0).label("statements"))
-            .outerjoin(counts, counts.c.source_id == src.c.id).order_by(src.c.key))
-    return [(row, row.statements) for row in conn.execute(stmt)]
+            .outerjoin(counts, counts.c.source_id == src.c.id))
+    return sorted(((row, row.statements) for row in conn.execute(stmt)), key=lambda pair: pair[0].key)
 
 
 def source_statements(conn: Connection, key: str) -> tuple[Row, list[StatementView]]:
