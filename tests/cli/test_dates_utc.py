@@ -34,13 +34,12 @@ def test_a_threshold_claims_default_date_is_todays_utc_date(cli, far_zone):
 
 
 def test_a_history_timestamp_without_a_zone_is_refused(cli, tmp_path):
-    pkg = tmp_path / "pkg"
-    pkg.mkdir()
-    (pkg / "history.csv").write_text(
-        "device,metric,precision,sparsity,engine,direction,source,value,unit,status,locator,rank,"
-        "reason,note,replaced_at,replaced_by,loaded_at,loaded_by\n"
-        "h20,power,,,,,lmsys-sglang-ant-group-h20-2025-09,1,W,published,x,normal,,,2025-01-01T10:00:00,x,,\n",
-        encoding="utf-8")
-    result = cli("import", str(pkg))
+    from .test_package import write
+
+    files = {"history.csv": "device,metric,precision,sparsity,engine,direction,source,value,unit,status,locator,rank,"
+                            "reason,note,replaced_at,replaced_by,loaded_at,loaded_by\n"
+                            "h20,power,,,,,lmsys-sglang-ant-group-h20-2025-09,1,W,published,x,normal,,,"
+                            "2025-01-01T10:00:00,x,,\n"}
+    result = cli("import", str(write(tmp_path / "pkg", files)))
     assert result.exit_code == 1
     assert "history.csv:2" in result.stderr and "has no time zone" in result.stderr
