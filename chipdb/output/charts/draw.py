@@ -122,7 +122,8 @@ def draw(chart: Chart):
     matplotlib = _import_matplotlib()
     from matplotlib.figure import Figure
 
-    with matplotlib.rc_context(_rc()):
+    with matplotlib.rc_context(_rc()), warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="Glyph .* missing from")  # labels are measured while placed
         fig = Figure()
         _DRAW[chart.kind](fig, chart)
         _footnote(fig, chart)
