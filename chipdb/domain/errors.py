@@ -45,6 +45,10 @@ class Unresolvable(ChipDBError):
         self.reason, self.subject, self.status = reason, subject, status
 
 
+class Busy(ChipDBError):
+    """Another client held the database longer than chipdb waits."""
+
+
 class SchemaError(ChipDBError):
     """The database has no chipdb schema, or an older one."""
 
@@ -93,4 +97,5 @@ def _kind(message: str) -> str:
     """A problem's kind: its message with quoted values and numbers taken out."""
     import re
 
-    return re.sub(r"\d+", "N", re.sub(r"'[^']*'", "'…'", message))[:100]
+    # a number standing alone ("line 12", "3 fields"), never digits inside a word ("bf16", "80GB")
+    return re.sub(r"\b\d+(?:[.,]\d+)*\b", "N", re.sub(r"'[^']*'", "'…'", message))[:100]

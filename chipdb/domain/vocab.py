@@ -148,8 +148,11 @@ def article(word: str) -> str:
 
 
 def normalize_name(text: str) -> str:
-    """The key a device name is looked up by: lower case, letters and digits only."""
-    return "".join(ch for ch in text.casefold() if ch.isalnum())
+    """The key a device name is looked up by: NFKC (full-width Ｈ１００ is H100), lower case,
+    letters and digits only."""
+    import unicodedata
+
+    return "".join(ch for ch in unicodedata.normalize("NFKC", text).casefold() if ch.isalnum())
 
 
 # --- export controls (ECCN 3A090): the words of the rule data --------------------------------

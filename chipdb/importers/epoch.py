@@ -10,6 +10,7 @@ Epoch's derived columns are not stored: their values are kept for the import rep
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from chipdb.domain import dates, vocab
 from chipdb.domain.text import shorten
 from chipdb.package.csvformat import Row, read_csv
 from chipdb.importers import DatasetPackage, ImportOptions
-from chipdb.importers.common import NEW, DeviceIndex, Vendors, assign_ranks, read_map, slugify, without_vendor
+from chipdb.importers.common import NEW, DeviceIndex, Vendors, assign_ranks, has_word, read_map, slugify, without_vendor
 
 FAMILY = "epoch-ml-hardware-"
 URL = "https://epoch.ai/data/machine-learning-hardware"
@@ -133,6 +134,8 @@ def to_package(path: Path, conn: Connection, options: ImportOptions) -> DatasetP
     pkg = DatasetPackage()
     file = str(path)
     header, records = _read(Path(path), pkg)
+    if pkg.problems:  # not UTF-8, or not CSV: its header says nothing more
+        return pkg
     columns: list[str | None] = []
     for name in header:
         known = _BY_FOLDED.get(name.casefold())
@@ -197,8 +200,11 @@ def _build(pkg: DatasetPackage, conn: Connection, file: str, rows, options: Impo
         for (col, raw), value in cells.items():
             spec = COLUMNS[col]
             if spec.role == "derived" and value:
-                if (number := _number(value)) == number:  # not NaN: a number in the grammar
+                number = _number(value)
+                if number == number and math.isfinite(number):  # a number in the grammar
                     pkg.derived.append((slug, col, number))
+                else:
+                    pkg.notes.append(f"{file}:{line}: column {raw!r}: {value!r} is not a number; not compared")
             if not spec.metric or not value:
                 continue
             cell = _statement(pkg, file, line, slug, name, spec, raw, value, cells)
@@ -286,11 +292,19 @@ def _match(pkg: DatasetPackage, conn: Connection, file: str, rows, defaults: dic
         if not name:
             pkg.problem(file, line, "Hardware name", "a row needs a hardware name")
             continue
+        if not has_word(name):
+            pkg.problem(file, line, "Hardware name", f"{name!r} has no letter or digit to name a device by; "
+                        "rename the row, or map it with --map FILE (epoch_name,device_slug)")
+            continue
         if name in mapping:
             target = mapping[name]
             if target != NEW:
                 if target not in index.devices:
                     pkg.problem(file, line, "Hardware name", f"the map names device {target!r}, which does not exist")
+                    continue
+                if index.devices[target].kind != "accelerator":
+                    pkg.problem(file, line, "Hardware name", f"the map names {target}, a {index.devices[target].kind}, "
+                                "but Epoch's rows are chips; map the row to an accelerator, or to 'new'")
                     continue
                 found[line] = target
                 claimed.setdefault(target, []).append(line)
@@ -327,6 +341,7 @@ def _match(pkg: DatasetPackage, conn: Connection, file: str, rows, defaults: dic
 
 def _create(pkg, index: DeviceIndex, vendors: Vendors, file, line, name, maker, cells, created: set[str]) -> str:
     short = without_vendor(name, maker)
+    short = short if has_word(short) else name  # "Acme -- --" is not "-- --"
     if (earlier := index.created_before(short, name)) is not None:
         return earlier  # mapped "new" and created by an earlier import
     display = short if short != name and not index.taken(short) else name

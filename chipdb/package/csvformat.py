@@ -119,6 +119,7 @@ class Package:
     rows: dict[str, list[Row]] = field(default_factory=dict)
     problems: list[ValidationProblem] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # files in the directory that are not tables
+    cells_checked: bool = False  # read_package checked each cell; an importer's rows are checked by validate
 
     def problem(self, file: str, line: int | None, column: str | None, message: str) -> None:
         self.problems.append(ValidationProblem(file, line, column, message))
@@ -127,7 +128,7 @@ class Package:
 def read_package(path: Path) -> Package:
     """Read every table file of a package (a directory, or one ``<table>.csv``) and check each
     cell on its own: encoding, CSV syntax, header, required cells, choices and types."""
-    pkg = Package()
+    pkg = Package(cells_checked=True)
     path = Path(path)
     if path.is_dir():
         entries = sorted(p for p in path.iterdir() if not p.name.startswith("."))
@@ -186,7 +187,7 @@ def read_csv(pkg: Package, file: Path) -> tuple[list[str] | None, Iterator[Recor
     try:
         header = next(reader, None)
     except csv.Error as exc:
-        pkg.problem(name, reader.line_num, None, f"malformed CSV ({exc}); check the quoting")
+        pkg.problem(name, reader.line_num, None, csv_problem(exc))
         return None, iter(())
     if header is None:
         pkg.problem(name, 1, None, "empty file; the first line must name the columns")
@@ -200,7 +201,7 @@ def read_csv(pkg: Package, file: Path) -> tuple[list[str] | None, Iterator[Recor
                     yield Record(start, reader.line_num, cells)
                 start = reader.line_num + 1
         except csv.Error as exc:
-            pkg.problem(name, reader.line_num, None, f"malformed CSV ({exc}); check the quoting")
+            pkg.problem(name, reader.line_num, None, csv_problem(exc))
 
     return [h.strip() for h in header], records()
 
@@ -233,6 +234,15 @@ def _read_table(pkg: Package, file: Path, table: Table) -> list[Row]:
         check_cells(pkg, table, row)
         rows.append(row)
     return rows
+
+
+def csv_problem(exc: csv.Error) -> str:
+    """What a CSV reading error means, in words a user can act on."""
+    limit = csv.field_size_limit()
+    if "field larger than field limit" in str(exc):  # the csv module's only signal: its message
+        return (f"a cell longer than {limit:,} characters, more than any cell of a package or dataset "
+                "holds; an opening quote without its closing one makes the rest of the file one cell")
+    return f"malformed CSV ({exc}); check the quoting"
 
 
 # The grammars of identifiers (documented in the README): a device slug is lowercase letters and

@@ -13,6 +13,7 @@ from chipdb.store import tables as T
 from chipdb.package.csvformat import TABLES, TABLES_BY_NAME, Table
 
 BATCH = 5000
+MARKER = ".chipdb-export"  # in a folder export wrote: the next export may replace it
 
 
 def _history_query():
@@ -70,7 +71,16 @@ def _needs_conversion(stmt) -> list[int]:
 
 
 def export_package(conn: Connection, directory: Path) -> dict[str, int]:
-    """Write every table to ``directory/<table>.csv``; returns the row count of each."""
+    """Write every table to ``directory/<table>.csv``, in a new folder swapped in when complete;
+    returns the row count of each. ``directory`` must be new, empty or an earlier export (it
+    holds the ``MARKER`` file): a folder with other files in it, or ``/``, is refused."""
+    from chipdb.store.files import replace_folder
+
+    return replace_folder(Path(directory), MARKER, "export", lambda folder: write_package(conn, folder))
+
+
+def write_package(conn: Connection, directory: Path) -> dict[str, int]:
+    """Write every table to ``directory/<table>.csv`` (created if need be); returns the row count of each."""
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
     counts = {}

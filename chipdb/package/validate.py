@@ -15,6 +15,7 @@ from sqlalchemy import Connection, func, select
 from chipdb.store import tables as T
 from chipdb.store.db import CHUNK, chunks  # noqa: F401  (the importers take them from here)
 from chipdb.domain import dates, vocab
+from chipdb.package.lookalikes import check_lookalikes
 from chipdb.package.csvformat import TABLES, TABLES_BY_NAME, Package, Row, Table
 
 def table_of(table: Table):
@@ -40,6 +41,13 @@ class Keys:
 
 
 def validate(conn: Connection, pkg: Package, keys: Keys) -> None:
+    if not pkg.cells_checked:  # an importer's rows: the same cell rules as a package file's
+        from chipdb.package.csvformat import check_cells
+
+        for table in TABLES:
+            for row in pkg.rows.get(table.name, []):
+                check_cells(pkg, table, row)
+        pkg.cells_checked = True
     for table in TABLES:
         _check_duplicates(pkg, table)
     for table in TABLES:
@@ -147,6 +155,7 @@ def _check_names(conn: Connection, pkg: Package) -> None:
             .where(a.alias_key.in_(chunk)))]
         for key, slug, what in found:
             claims[key].setdefault(slug, (None, what))
+    check_lookalikes(conn, pkg)
     for key, by_device in claims.items():
         if len(by_device) < 2:
             continue

@@ -118,7 +118,27 @@ def _find_named(conn: Connection, name: str, key: str) -> DeviceInfo:
         names = ", ".join(sorted(f"{dev.name} ({dev.slug})" for dev in found.values()))
         raise Ambiguous(f"{name!r} names more than one device: {names}; use a slug",
                         tuple(sorted(dev.slug for dev in found.values())))
+    if (lookalike := _lookalike(conn, name)) is not None:
+        return lookalike
     raise NotFound(f"no device {name!r}{_did_you_mean(conn, key)} (see: chipdb list)")
+
+
+def _lookalike(conn: Connection, name: str) -> DeviceInfo | None:
+    """For a name with characters outside ASCII: the one device whose name, slug or alias looks
+    the same (TR39 skeleton: Cyrillic Н as H, ＨＸ as HX), else None. ASCII names never get here
+    through an extra scan."""
+    from chipdb.domain.confusables import is_plain, skeleton
+
+    if is_plain(name) and name.isascii():
+        return None
+    d, a = T.devices, T.aliases
+    wanted = skeleton(name)
+    ids = {id_ for id_, slug, dev_name in conn.execute(select(d.c.id, d.c.slug, d.c.name))
+           if wanted in (skeleton(slug), skeleton(dev_name))}
+    ids |= {id_ for id_, alias in conn.execute(select(a.c.device_id, a.c.alias)) if skeleton(alias) == wanted}
+    if len(ids) != 1:
+        return None
+    return device_from_row(conn.execute(device_select().where(d.c.id == ids.pop())).one())
 
 
 def _did_you_mean(conn: Connection, key: str) -> str:

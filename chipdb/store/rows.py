@@ -86,8 +86,9 @@ def sorted_statements(rows) -> list[StatementView]:
 
 
 def devices_with_aliases(alias_rows, device_rows, device_from_row) -> list:
-    """(device, its aliases) for every device row, the aliases in the order given."""
+    """(device, its aliases) for every device row, the aliases sorted by code point here, not by
+    the database's collation, so SQLite and PostgreSQL (whatever its locale or ICU collation) agree."""
     aliases: dict[int, list[str]] = {}
     for device_id, alias in alias_rows:
         aliases.setdefault(device_id, []).append(alias)
-    return [(dev, aliases.get(dev.id, [])) for dev in (device_from_row(row) for row in device_rows)]
+    return [(dev, sorted(aliases.get(dev.id, []))) for dev in (device_from_row(row) for row in device_rows)]

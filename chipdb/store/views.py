@@ -66,8 +66,8 @@ def list_sources(conn: Connection) -> list[tuple[Row, int]]:
     counts = select(s.source_id, func.count().label("n")).group_by(s.source_id).subquery()
     src = T.sources
     stmt = (select(src, func.coalesce(counts.c.n, 0).label("statements"))
-            .outerjoin(counts, counts.c.source_id == src.c.id).order_by(src.c.key))
-    return [(row, row.statements) for row in conn.execute(stmt)]
+            .outerjoin(counts, counts.c.source_id == src.c.id))
+    return sorted(((row, row.statements) for row in conn.execute(stmt)), key=lambda pair: pair[0].key)
 
 
 def source_statements(conn: Connection, key: str) -> tuple[Row, list[StatementView]]:

@@ -88,4 +88,4 @@ def compare_report(c) -> Report:
     from chipdb.output.charts.reports import compare_chart
 
     return Report(cols, rows, data=data, flat=(flat_cols, flat_rows), footer=[f"not compared: {s}" for s in c.skipped],
-                  chart=compare_chart(c))
+                  chart=compare_chart(c) if c.rows else None)  # descriptive metrics only: a table, no chart

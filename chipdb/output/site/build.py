@@ -19,6 +19,7 @@ from chipdb.domain.errors import ChipDBError, UsageError
 from chipdb.output.site.html import STATIC, environment, inline_svg, script_json, stylesheet
 
 MARKER = ".chipdb-site"
+KEEP = (".git", "CNAME", ".nojekyll")  # what publishing adds to the folder: kept by a rebuild
 HEADLINE = (("compute", {"precision": "bf16", "sparsity": "dense", "engine": "matrix"}, "BF16 dense compute"),
             ("memory_capacity", {}, "HBM capacity"), ("memory_bandwidth", {}, "HBM bandwidth"))
 ARTICLE = ("cloudmatrix-384", "gb200-nvl72")  # the article's comparison: subject, baseline
@@ -51,35 +52,19 @@ def file_name(key: str, taken: set[str]) -> str:
 
 def check_target(out: Path) -> None:
     """``out`` must be new, empty, or a site this command wrote before (which is replaced)."""
-    if out.exists() and not out.is_dir():
-        raise UsageError(f"{out} is a file; give a directory for the site")
-    if out.exists() and any(out.iterdir()) and not (out / MARKER).exists():
-        raise UsageError(f"{out} is not empty and holds no chipdb site; give a new or empty directory")
+    from chipdb.store.files import check_folder
+
+    check_folder(out, MARKER, "site")
 
 
 def build_site(conn: Connection, out: Path, charts: bool = True) -> SiteSummary:
-    """Write the site into a sibling folder, then swap it in: a failed or interrupted build leaves
-    the published site as it was."""
-    import os
+    """Write the site into a new folder beside ``out`` (a symlink's target), then swap it in: a
+    failed or interrupted build leaves the published site as it was; a ``.git``, ``CNAME`` or
+    ``.nojekyll`` in the old site (a GitHub Pages checkout) is carried over."""
+    from chipdb.store.files import replace_folder
 
-    out = Path(out)
-    check_target(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = out.parent / f".{out.name}.building-{os.getpid()}"
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir()
-    try:
-        (staging / MARKER).write_text("written by chipdb site; the whole folder is replaced by the next run\n")
-        summary = _build(conn, staging, charts)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    old = out.parent / f".{out.name}.replaced-{os.getpid()}"
-    if out.exists():
-        out.rename(old)
-    staging.rename(out)
-    shutil.rmtree(old, ignore_errors=True)
-    summary.directory = out
+    summary = replace_folder(Path(out), MARKER, "site", lambda staging: _build(conn, staging, charts), keep=KEEP)
+    summary.directory = Path(out)
     return summary
 
 
@@ -202,14 +187,14 @@ def _article_page(conn, write, device_pages, claim_pages, results, charts: bool,
 
 def _downloads(conn: Connection, out: Path, devices, results) -> list[str]:
     """The data package (CSV files and one zip), and CSV/JSON-LD of the tables shown."""
-    from chipdb.package.export import export_package
+    from chipdb.package.export import write_package
     from chipdb.output.registry import render_csv, render_jsonld
     from chipdb.output.reports.browse import devices_report
     from chipdb.output.reports.claims import check_report
 
     data = out / "data"
     package = data / "package"
-    export_package(conn, package)
+    write_package(conn, package)
     files = sorted(package.glob("*.csv"))
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
