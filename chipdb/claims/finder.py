@@ -11,6 +11,8 @@ is the baseline) or from the text before it ("it", "其").
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from chipdb.claims import grammar
 from chipdb.claims.cues import amounts as find_amounts
 from chipdb.claims.cues import cues as find_cues
@@ -41,7 +43,7 @@ def _sentence(text: str, a: int, b: int, names: Gazetteer, context: Context) -> 
     lang = grammar.language("zh" if CJK.search(s) else "en")
     mentions = find_mentions(s, names, lang, context)
     masked = mask(s, mentions)
-    cues = find_cues(masked, lang)
+    cues = [replace(c, text=s[c.start:c.end]) for c in find_cues(masked, lang)]  # the words as written
     if not cues:
         remember(context, mentions, masked, lang)
         return []

@@ -38,6 +38,8 @@ def check_document(conn: Connection, doc: Document, options: Options = Options()
     context = Context(given_subject=_given(names, given.subject, conn), given_baseline=_given(names, given.baseline, conn))
     folded = fold(doc.text)
     found = find(folded, names, context)
+    for f in found:  # the figure's words as written, not as folded
+        f.cue = replace(f.cue, text=folded.original_text(f.sentence[0] + f.cue.start, f.sentence[0] + f.cue.end))
     stored = list_claims(conn) if found else []
     date, date_from = (given.date, "--date") if given.date else (doc.date, doc.date_from)
     if not date:
