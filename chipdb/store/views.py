@@ -3,7 +3,8 @@ what cites them. (Finding one device, metric or source by name is ``chipdb.store
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 
 from collections import defaultdict
 
@@ -115,7 +116,39 @@ def list_devices(conn: Connection) -> list[tuple[DeviceInfo, list[str]]]:
     for device_id, alias in conn.execute(select(a.device_id, a.alias).order_by(a.alias)):
         aliases[device_id].append(alias)
     stmt = device_select().order_by(T.devices.c.kind, T.devices.c.slug)
-    return [(dev, aliases[dev.id]) for dev in (device_from_row(row) for row in conn.execute(stmt))]
+    dates = release_dates(conn)
+    out = []
+    for dev in (device_from_row(row) for row in conn.execute(stmt)):
+        date, where = dates.get(dev.slug, ("", ""))
+        out.append((replace(dev, released=date + (" (announced)" if where.startswith(ANNOUNCED) else "")),
+                    aliases[dev.id]))
+    return out
+
+
+DATE_METRICS = ("released", "announced")  # sourced statements, in order of preference
+ANNOUNCED = "announced: "
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
+
+
+def release_dates(conn: Connection) -> dict[str, tuple[str, str]]:
+    """device slug -> (date, where it comes from), the one release date every command shows: a
+    sourced ``released`` statement (preferred rank first; where = its source key), else an
+    ``announced`` one (where = "announced: <source>"), else the devices table's unsourced
+    ``released`` column (where = "devices table")."""
+    d, s, m, src = T.devices.c, T.statements.c, T.metrics.c, T.sources.c
+    found: dict[str, tuple[str, str]] = {}
+    stmt = (select(d.slug, m.key, s.value_printed, s.rank, src.key).select_from(T.statements)
+            .join(T.devices, s.device_id == d.id).join(T.metrics, s.metric_id == m.id)
+            .join(T.sources, s.source_id == src.id).where(m.key.in_(DATE_METRICS)))
+    ranked = sorted(conn.execute(stmt).all(),
+                    key=lambda r: (DATE_METRICS.index(r[1]), vocab.RANKS.index(r[3]) if r[3] in vocab.RANKS else 9, r[4]))
+    for slug, metric, printed, rank, source in ranked:
+        if rank != "deprecated" and printed and _DATE.match(printed.strip()):
+            found.setdefault(slug, (printed.strip(), source if metric == "released" else ANNOUNCED + source))
+    for slug, released in conn.execute(select(d.slug, d.released)):
+        if released and _DATE.match(released.strip()):
+            found.setdefault(slug, (released.strip(), "devices table"))
+    return found
 
 
 def list_sources(conn: Connection) -> list[tuple[Row, int]]:
