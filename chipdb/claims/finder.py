@@ -58,7 +58,7 @@ def _sentence(text: str, a: int, b: int, names: Gazetteer, context: Context) -> 
         roles(f, s, mentions, lo, hi, lang, context, found)
         if f.subject is None and f.baseline is None:
             continue  # no device in sight: a price, a share, a market move
-        choose_metric(f, masked, metrics, amounts, workloads, lo, hi, lang)
+        choose_metric(f, masked, metrics, amounts, workloads, lo, hi, lang, quals)
         choose_qualifiers(f, quals, lo, hi, masked)
         f.amounts = [(amt, owner(amt, mentions, s)) for amt in amounts if lo <= amt.start < hi
                      or (f.metric and amt.metric == f.metric and not in_other_window(amt, cues, i))]

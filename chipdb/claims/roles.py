@@ -37,13 +37,13 @@ def mentions(s: str, names: Gazetteer, lang: Language, context: Context) -> list
                           counted=bool(counted.search(s[max(0, m.start() - 12):m.start()])),
                           family=names.rank(m.group(0)) == FAMILY)
         out.append(mention)
-        for slug in candidates[:1]:
-            device = names.devices.get(slug)
-            if device is not None and not mention.counted:
-                context.by_vendor[device.vendor] = mention
         for k in range(m.start(), m.end()):
             taken[k] = True
-    out += _vendor_references(s, names, lang, context, taken)
+    out += _vendor_references(s, names, lang, context, taken)  # the devices of earlier sentences
+    for mention in out:
+        device = names.devices.get(mention.candidates[0]) if mention.candidates and not mention.vendor else None
+        if device is not None and not mention.counted:
+            context.by_vendor[device.vendor] = mention
     for m in lang.pronouns.finditer(s):
         if not any(taken[m.start():m.end()]) and _word_start(s, m.start(), lang):
             out.append(Mention(m.start(), m.end(), m.group(0), (), pronoun=True))
@@ -117,6 +117,10 @@ def _is_baseline(s: str, m: Mention, lang: Language) -> bool:
         before = before.rstrip()
         if lang.baseline_before.search(before):
             return True
+        # a leading frame: "Compared to Nvidia's Blackwell-based GB200 NVL72 rack systems, ..."
+        if re.match(r"^\W*(?:compared (?:to|with)|relative to|versus|vs\.?|against|unlike|in contrast to)\b[^,;:]*$",
+                    s[:m.start]):
+            return True
         # an apposition: "compared to its predecessor, the MI300X"
         head = re.sub(r"(?:\s+[a-z'\-]+){1,3}\s*,$", "", before)
         return head != before and bool(lang.baseline_before.search(head))
@@ -127,6 +131,12 @@ def _is_baseline(s: str, m: Mention, lang: Language) -> bool:
     # "与B相比" (but not "A相比B"): the baseline stands between 与/和 and 相比
     return bool(lang.baseline_after and lang.baseline_after.match(s[m.end:m.end + 6])
                 and re.search(r"[与和跟同]\s*$", clause))
+
+
+_VERB = re.compile(r"(?:'s)?\s*(?:\([^)]*\)\s*)?(?:[a-z\-]+ly\s+)?(?:is|are|was|were|will|would|can|could|has|have|had|"
+                   r"offers?|delivers?|provides?|boasts?|packs?|brings?|gives?|features?|achieves?|reaches|hits?|"
+                   r"sports?|carries|carry|draws?|uses?|consumes?|promises?|supports?|comes?|gets?|runs?|"
+                   r"outperforms?|beats?|exceeds?|tops?|doubles?|triples?|leads?)\b")
 
 
 def _supplied(previous: Found | None, side: str, given: Mention | None, before: Mention | None
@@ -177,6 +187,9 @@ def roles(f: Found, s: str, mentions: list[Mention], lo: int, hi: int, lang: Lan
         marked_anywhere = [m for m in named if marked[id(m)]]
         baseline = min(marked_anywhere, key=lambda m: abs(m.start - cue.start), default=None)
     subjects = [m for m in named if m is not baseline and not marked[id(m)]]
+    if lang.code == "en":  # the device a verb follows is the sentence's subject ("A delivers ..., vs. B")
+        acting = [m for m in subjects if _VERB.match(s, m.end)]
+        subjects = acting or subjects
     subject = (max((m for m in subjects if m.end <= cue.start and lo <= m.start), key=lambda m: m.start, default=None)
                or max((m for m in subjects if m.end <= cue.start), key=lambda m: m.start, default=None)
                or min(subjects, key=lambda m: m.start, default=None))
@@ -192,6 +205,10 @@ def roles(f: Found, s: str, mentions: list[Mention], lo: int, hi: int, lang: Lan
         other = context.subject if context.subject is not None and (
             baseline is None or set(context.subject.candidates) != set(baseline.candidates)) else None
         subject, f.subject_from = _supplied(previous, "subject", context.given_subject, other)
+    if baseline is None and subject is not None:
+        others_here = {m.candidates: m for m in named if set(m.candidates) != set(subject.candidates)}
+        if len(others_here) == 1:  # two devices and a figure: the other one is the baseline
+            baseline = next(iter(others_here.values()))
     if baseline is None and subject is not None:
         if context.given_baseline is not None:
             baseline, f.baseline_from = context.given_baseline, "option"
