@@ -129,8 +129,10 @@ def test_timeline_takes_a_sourced_release_date_when_the_device_has_none(cli, db_
     with engine.connect() as conn:
         dates = release_dates(conn)
     engine.dispose()
-    assert dates["x9"] == ("2025-09-18", "register-cm384-2025-07")
-    assert dates["h100-sxm5-80gb"] == ("2022-03", "devices table")
+    assert dates["x9"] == ("2025-09-18", "announced: register-cm384-2025-07")
+    assert dates["h100-sxm5-80gb"] == ("2022-03-22", "announced: nv-techpowerup-h100-2022-03-22")
+    assert dates["a100-sxm4-80gb"][1] != "devices table"  # a sourced released statement before the row's column
+    assert dates["grace"] == ("2023", "devices table")  # the column only where nothing is sourced
     assert decimal_year("2024") == 2024.5 and decimal_year("2020-11") == pytest.approx(2020 + 10.5 / 12)
     svg = cli("plot", "timeline", "-m", "compute", "-p", "bf16", "--format", "svg")
     assert svg.exit_code == 0 and "X9" in svg_texts(svg.stdout)

@@ -34,7 +34,7 @@ def imported_modules(url: str, args: list[str]) -> set[str]:
     return {m.group(1).split(".")[0] for m in re.finditer(r"^import time:.*\|\s+(\S+)$", run.stderr, re.M)}
 
 
-FAST_COMMANDS = [["show", "H100"], ["list"], ["show", "H100", "--format", "json", "-m", "compute"]]
+FAST_COMMANDS = [["show", "H100"], ["show", "H100", "--format", "json", "-m", "compute"]]
 
 
 @pytest.mark.parametrize("args", FAST_COMMANDS, ids=" ".join)

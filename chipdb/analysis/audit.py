@@ -2,8 +2,12 @@
 
 A finding is *accepted* when one of its statements explains it in the data: its rank reason or
 note contains ``accepted: <check>`` followed by the explanation (for a missing metric, the
-device's note does). ``chipdb audit --strict`` fails
-only on findings that are not accepted.
+device's note does), or when the data explains it by itself (``chipdb.analysis.explain``: a pair
+one source prints together, a seeded precision rule). ``chipdb audit --strict`` fails only on
+findings that are not accepted. Each finding has a grade: ``error`` (the data is wrong or
+untraceable), ``warning`` (a figure disagrees with another and nothing says why) or ``note``
+(a gap, or a dataset's value against a curated one), so a large import does not bury the few
+that matter.
 """
 
 from __future__ import annotations
@@ -19,7 +23,9 @@ from chipdb.domain import numbers, vocab
 from chipdb.domain.errors import ChipDBError
 from chipdb.domain.records import Fact
 from chipdb.store.knowledge import fact_from_row, load_knowledge, statements_select
-from chipdb.domain.resolve import Options, resolve
+from chipdb.domain.resolve import Options, counted_value, resolve
+from chipdb.analysis.explain import (PrecisionRule, convention_message, convention_mix, precision_ratio,
+                                     printed_together)
 
 CHECKS = {
     "sparsity-ratio": "sparse is not 2 x dense on a part with 2:4 structured sparsity",
@@ -31,7 +37,13 @@ CHECKS = {
     "alias-collision": "an alias that is another device's name or slug",
     "dataset-disagreement": "a dataset's value differs by more than 2% from the preferred value of a curated source "
                             "(a ratio near 2 or 1/2 flagged as a likely dense/sparse confusion)",
+    "convention-mix": "a preferred memory capacity that is a physical byte count where capacities are counted "
+                      "nominally (GiB as GB)",
 }
+GRADES = ("error", "warning", "note")
+CHECK_GRADES = {"missing-citation": "error", "alias-collision": "error", "convention-mix": "error",
+                "sparsity-ratio": "warning", "precision-order": "warning", "system-total": "warning",
+                "unresolved-conflict": "warning", "dataset-disagreement": "note", "missing-core-metric": "note"}
 CORE_METRICS = {
     "accelerator": ("compute", "memory_capacity", "memory_bandwidth", "power"),
     "cpu": ("cpu_cores",),
@@ -51,6 +63,10 @@ class Finding:
     message: str
     statements: list[str] = field(default_factory=list)  # "source: metric qualifiers = printed"
     accepted: str = ""  # the explanation found in the data, when accepted
+    grade: str = ""  # error | warning | note; the check's own grade unless a finding says otherwise
+
+    def __post_init__(self) -> None:
+        self.grade = self.grade or CHECK_GRADES[self.check]
 
     @property
     def status(self) -> str:
@@ -80,12 +96,13 @@ def audit(conn: Connection) -> list[Finding]:
     sparse_rule_devices = {dev_id for dev_id, in conn.execute(
         select(rd.device_id).join(T.rules, rd.rule_id == r.id).where(r.qualifier == "sparsity"))}
     has_parts = {sys_id for sys_id, in conn.execute(select(T.components.c.system_id).distinct())}
+    rules = _precision_rules(conn)
     stmt = statements_select().order_by(s.device_id, m.key, s.id).execution_options(yield_per=5000)
     seen_metrics: dict[int, set[str]] = defaultdict(set)
     for device_id, rows in itertools.groupby(conn.execute(stmt), key=lambda r: r.device_id):
         facts = [fact_from_row(row, devices[device_id].slug) for row in rows]
         seen_metrics[device_id] |= {f.metric for f in facts if f.valued}
-        findings += _check_device(devices[device_id], facts, device_id in sparse_rule_devices)
+        findings += _check_device(devices[device_id], facts, device_id in sparse_rule_devices, rules, dims)
         findings += _check_datasets(devices[device_id], facts, dims)
     for dev_id, dev in devices.items():
         for metric in CORE_METRICS.get(dev.kind, ()):
@@ -98,7 +115,16 @@ def audit(conn: Connection) -> list[Finding]:
     return findings
 
 
-def _check_device(dev, facts: list[Fact], sparse_rule: bool) -> list[Finding]:
+def _precision_rules(conn: Connection) -> list[PrecisionRule]:
+    r, src, m = T.rules.c, T.sources.c, T.metrics.c
+    return [PrecisionRule(*row) for row in conn.execute(
+        select(r.key, r.name, r.from_value, r.to_value, r.factor, src.key).select_from(T.rules)
+        .join(T.sources, r.source_id == src.id).join(T.metrics, r.metric_id == m.id)
+        .where(r.qualifier == "precision", m.key == "compute").order_by(r.key))]
+
+
+def _check_device(dev, facts: list[Fact], sparse_rule: bool, rules: list[PrecisionRule],
+                  dims: dict[str, str]) -> list[Finding]:
     out = []
     for f in facts:
         if not f.source.url or not f.locator.strip():
@@ -112,7 +138,12 @@ def _check_device(dev, facts: list[Fact], sparse_rule: bool) -> list[Finding]:
     for key, group in groups.items():
         preferred = [f for f in group if f.rank == "preferred"]
         chosen[key] = preferred[0] if preferred else group[0]
-        lo, hi = min(f.value for f in group), max(f.value for f in group)
+        dim = dims.get(key[0], "")
+        if dim == "bytes" and (mix := convention_mix(group, dim, _rounding)):
+            out.append(Finding("convention-mix", dev.slug, convention_message(dev.name, *mix),
+                               [_cite(mix[0]), _cite(mix[1])], _acceptance("convention-mix", list(mix[:2]))))
+        values = [counted_value(f, dim)[0] for f in group]
+        lo, hi = min(values), max(values)
         if not preferred and lo > 0 and (hi - lo) / lo > CONFLICT:
             out.append(Finding("unresolved-conflict", dev.slug,
                                f"{' '.join(x for x in (dev.name, key[0], key[1].text()) if x)}: {len(group)} values differ by "
@@ -123,19 +154,26 @@ def _check_device(dev, facts: list[Fact], sparse_rule: bool) -> list[Finding]:
             continue
         if sparse_rule and q.sparsity == "sparse":
             dense = chosen.get((metric, q.with_(sparsity="dense")))
-            if dense and abs(f.value - 2 * dense.value) > SPARSITY_TOLERANCE * f.value:
-                out.append(Finding("sparsity-ratio", dev.slug,
-                                   f"{dev.name} {q.precision}: sparse {f.printed} is {f.value / dense.value:.3f} x dense "
-                                   f"{dense.printed}, not 2", [_cite(f), _cite(dense)],
-                                   _acceptance("sparsity-ratio", [f, dense])))
+            tolerance = SPARSITY_TOLERANCE + _rounding(f.printed) + _rounding(dense.printed) if dense else 0
+            if dense and abs(f.value / dense.value / 2 - 1) > tolerance:
+                dataset = DATASET in (f.source.kind, dense.source.kind)
+                out.append(Finding(
+                    "dataset-disagreement" if dataset else "sparsity-ratio", dev.slug,
+                    f"{dev.name} {q.precision}: sparse {f.printed} ({f.source.key}) is {f.value / dense.value:.3f} x "
+                    f"dense {dense.printed} ({dense.source.key}), not 2"
+                    + ("; the dataset's figure is the one to doubt" if dataset else ""), [_cite(f), _cite(dense)],
+                    printed_together(f, dense) or _acceptance("sparsity-ratio", [f, dense])))
         for (metric2, q2), g in chosen.items():
             if (metric2 != "compute" or q2.engine != q.engine or q2.sparsity != q.sparsity
                     or q.precision not in BITS or q2.precision not in BITS):
                 continue
             if BITS[q2.precision] < BITS[q.precision] and g.value < f.value * (1 - SPARSITY_TOLERANCE):
+                why = (printed_together(f, g) or precision_ratio(rules, q.precision, q2.precision, g.value / f.value,
+                                                                 _rounding(f.printed) + _rounding(g.printed))
+                       or _acceptance("precision-order", [f, g]))
                 out.append(Finding("precision-order", dev.slug,
                                    f"{dev.name}: {q2.text()} {g.printed} is below {q.text()} {f.printed}",
-                                   [_cite(g), _cite(f)], _acceptance("precision-order", [f, g])))
+                                   [_cite(g), _cite(f)], why))
     return out
 
 
@@ -151,13 +189,13 @@ def _check_datasets(dev, facts: list[Fact], dims: dict[str, str]) -> list[Findin
         if not curated or not curated[0].value:
             continue
         ref = curated[0]
+        dim = dims.get(metric, "")
         for f in group:
             if f.source.kind != DATASET:
                 continue
-            ratio = f.value / ref.value
+            ratio = counted_value(f, dim)[0] / counted_value(ref, dim)[0]
             if abs(ratio - 1) <= CONFLICT:
                 continue
-            dim = dims.get(metric, "")
             show = (lambda x: vocab.format_quantity(x.value, dim, quals.precision)) if vocab.is_quantity(dim) \
                 else (lambda x: x.printed)
             hint = ""

@@ -3,7 +3,6 @@ memory bandwidth, resolved with lineage) and a release timeline. Pure library co
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from sqlalchemy import Connection, select
@@ -12,10 +11,10 @@ from chipdb.store import tables as T
 from chipdb.domain import dates, vocab
 from chipdb.analysis.values import Ratio, check_metric, check_options
 from chipdb.domain.errors import NotFound, Unresolvable, UsageError
+from chipdb.store.views import release_dates
 from chipdb.store.knowledge import load_knowledge
 from chipdb.domain.resolve import Options, Resolved, complete_quals, resolve
 
-DATE_METRICS = ("released", "announced")  # sourced statements, in order of preference
 
 
 class RooflinePoint(Ratio):
@@ -94,25 +93,6 @@ class Timeline:
 def decimal_year(date: str) -> float:
     """The middle of the period a (partial) date names, as a year: 2024 -> 2024.5, 2020-11 -> 2020.875."""
     return dates.parse(date.strip()).year_fraction
-
-
-def release_dates(conn: Connection) -> dict[str, tuple[str, str]]:
-    """device slug -> (date, where it comes from): the devices table's ``released``, else a
-    sourced ``released`` statement, else an ``announced`` one (preferred rank first)."""
-    d, s, m, src = T.devices.c, T.statements.c, T.metrics.c, T.sources.c
-    found: dict[str, tuple[str, str]] = {}
-    stmt = (select(d.slug, m.key, s.value_printed, s.rank, src.key).select_from(T.statements)
-            .join(T.devices, s.device_id == d.id).join(T.metrics, s.metric_id == m.id)
-            .join(T.sources, s.source_id == src.id).where(m.key.in_(DATE_METRICS)))
-    ranked = sorted(conn.execute(stmt).all(),
-                    key=lambda r: (DATE_METRICS.index(r[1]), vocab.RANKS.index(r[3]) if r[3] in vocab.RANKS else 9, r[4]))
-    for slug, _, printed, rank, source in ranked:
-        if rank != "deprecated" and printed and not dates.problem(printed.strip()):
-            found.setdefault(slug, (printed.strip(), source))
-    for slug, released in conn.execute(select(d.slug, d.released)):
-        if released and not dates.problem(released.strip()):
-            found[slug] = (released.strip(), "devices table")
-    return found
 
 
 def timeline(conn: Connection, metric: str, given: dict[str, str], devices: list[str] | None = None,

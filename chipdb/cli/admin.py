@@ -24,14 +24,17 @@ def _engine(ctx: typer.Context, db: str | None):
 @command(db_app, "upgrade")
 def db_upgrade(ctx: typer.Context, revision: Annotated[str, typer.Argument(help="Target revision.")] = "head",
                db: DbOption = None) -> None:
-    """Create or migrate the schema to REVISION (default: the newest). Loads no data."""
-    from chipdb.package.setup import setup_lock
-    from chipdb.store.migrate import current, upgrade
+    """Create or migrate the schema to REVISION (default: the newest). A database that holds data
+    gets the seed data shipped with this chipdb as well (your own rows are kept)."""
+    from chipdb.package.setup import seed_summary, setup_lock, upgrade_with_seeds
+    from chipdb.store.migrate import current
 
     engine = _engine(ctx, db)
     with setup_lock(engine):
-        upgrade(engine, revision)
+        loaded = upgrade_with_seeds(engine, revision)
     typer.echo(f"schema at revision {current(engine)}")
+    if loaded is not None:
+        typer.echo(f"loaded the seed data shipped with this chipdb: {seed_summary(loaded)}; your own rows are kept")
 
 
 @command(db_app, "current")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from chipdb.domain import dates, vocab
+from chipdb.domain import capacity, dates, vocab
 from chipdb.domain.vocab import DERIVED, DerivedMetric
 from chipdb.domain.errors import Unresolvable, UsageError
 from chipdb.domain.records import Fact, Knowledge, Part, Quals, RuleFact
@@ -202,13 +202,15 @@ class _Resolver:
         if not facts:
             return None
         notes = []
+        dimension = self.kb.metrics[metric].dimension
         preferred = [f for f in facts if f.rank == "preferred"]
         if preferred:
             chosen = preferred[0]
         else:
             ordered = sorted(facts, key=lambda f: (f.source.authority, _later_first(f.source.published), f.source.key))
             chosen = ordered[0]
-            spread = [f for f in facts if abs((f.value or 0) - (chosen.value or 0)) > AGREEMENT * abs(chosen.value or 1)]
+            mine = counted_value(chosen, dimension)[0]
+            spread = [f for f in facts if abs(counted_value(f, dimension)[0] - mine) > AGREEMENT * abs(mine or 1)]
             if spread:
                 notes.append(
                     f"{len(facts)} unranked values disagree ("
@@ -216,9 +218,11 @@ class _Resolver:
                     + f"); chose {chosen.source.key} as the most authoritative kind of source ({chosen.source.kind})")
             elif len(facts) > 1 and not self.options.sources:
                 notes.append(f"{len(facts)} sources agree; shown: {chosen.source.key}")
+        value, why = counted_value(chosen, dimension)
+        if why:
+            notes.insert(0, why)
         info = self.kb.devices[device]
-        return Resolved(device, info.name, metric, self.kb.metrics[metric].dimension, quals, chosen.value,
-                        "stated", statement=chosen, notes=notes)
+        return Resolved(device, info.name, metric, dimension, quals, value, "stated", statement=chosen, notes=notes)
 
     # -- derived from components -----------------------------------------------------------
 
@@ -295,6 +299,14 @@ class _Resolver:
             return [vocab.PRECISIONS.index(words[0]) if words and words[0] in vocab.PRECISIONS else 99, text]
 
         return ", ".join(sorted({f.quals.text() or "(no qualifiers)" for f in facts if f.valued}, key=order))
+
+
+def counted_value(fact: Fact, dimension: str) -> tuple[float, str]:
+    """What a statement counts for in a resolution, and why when that is not its stored value: a
+    memory capacity counts nominally (``chipdb.domain.capacity``), everything else as stored."""
+    if dimension == capacity.CAPACITY_DIMENSION and fact.value is not None:
+        return capacity.counted(fact.value, fact.printed, fact.note)
+    return (fact.value or 0.0), ""
 
 
 def published_by(source, as_of: str | None) -> bool:

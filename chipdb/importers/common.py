@@ -93,6 +93,19 @@ class DeviceIndex:
             for slug, name, kind in conn.execute(select(d.slug, d.name, d.kind).where(d.slug.in_(chunk))):
                 self._add(vocab.normalize_name(slug), Known(slug, name, kind))
 
+    def accelerator_part(self, conn: Connection, slug: str) -> Known | None:
+        """A system's one accelerator part: the only accelerator among its direct components (a
+        superchip's GPU), else None (a rack of superchips, or a system of several accelerators)."""
+        c, d, sys = T.components.c, T.devices.c, T.devices.alias("system")
+        parts = conn.execute(select(d.slug, d.name, d.kind).select_from(T.components)
+                             .join(T.devices, c.part_id == d.id).join(sys, c.system_id == sys.c.id)
+                             .where(sys.c.slug == slug, d.kind == "accelerator")).all()
+        if len(parts) != 1:
+            return None
+        part = Known(*parts[0])
+        self.devices[part.slug] = part
+        return part
+
     def _add(self, key: str, dev: Known) -> None:
         self.by_key[key].add(dev.slug)
         self.devices[dev.slug] = dev

@@ -317,6 +317,10 @@ def _match(pkg: DatasetPackage, conn: Connection, file: str, rows, defaults: dic
                         "settle it with --map FILE (CSV epoch_name,device_slug; device_slug 'new' creates one)")
         elif candidates:
             slug = candidates.pop()
+            if index.devices[slug].kind == "system" and (part := index.accelerator_part(conn, slug)) is not None:
+                pkg.notes.append(f"{file}:{line}: {name!r} matches {slug}, a system; its one accelerator part {part.slug} takes the "
+                                 "row (Epoch's rows are chips)")
+                slug = part.slug
             if index.devices[slug].kind != "accelerator":
                 pkg.problem(file, line, "Hardware name", f"{name!r} matches {slug}, a {index.devices[slug].kind}, "
                             "but Epoch's rows are chips; settle it with --map FILE (epoch_name,device_slug)")

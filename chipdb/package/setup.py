@@ -58,10 +58,11 @@ def open_ready(location: Location, report: Report = lambda message: None, seed: 
             create_and_seed(engine)
             return engine
         if location.is_default:
-            from chipdb.store.migrate import upgrade
-
             report(f"chipdb: migrating {shown} from {revision} to {HEAD_REVISION}")
-            upgrade(engine)
+            loaded = upgrade_with_seeds(engine)
+            if loaded is not None:
+                report(f"chipdb: loaded the seed data shipped with this chipdb ({seed_summary(loaded)}); "
+                       "your own rows are kept")
             return engine
     from chipdb.domain.errors import SchemaError
 
@@ -76,6 +77,38 @@ def create_and_seed(engine: Engine) -> None:
     from chipdb.package.seed import load_seeds
 
     upgrade(engine, then=load_seeds)
+
+
+def upgrade_with_seeds(engine: Engine, revision: str = "head"):
+    """Migrate to ``revision``; a database that held devices before (made and seeded by an earlier
+    chipdb) and reaches the newest schema gets the shipped seeds loaded in the same transaction,
+    so tables a migration adds are not left empty: new seed rows are added, a seeded row whose
+    value changed is updated (the old value kept in history), and rows of the user's own are
+    kept. Returns the load report, or None when nothing was loaded (a new or empty database,
+    a target older than the newest, or a database already at it)."""
+    from sqlalchemy import func, select
+
+    from chipdb.store import tables as T
+    from chipdb.store.migrate import current, upgrade
+    from chipdb.package.seed import load_seeds
+
+    populated = False
+    if current(engine) not in (None, HEAD_REVISION):
+        with engine.connect() as conn:
+            populated = bool(conn.execute(select(func.count()).select_from(T.devices)).scalar())
+    loaded = []
+
+    def then(conn) -> None:
+        if populated and revision in ("head", HEAD_REVISION):
+            loaded.append(load_seeds(conn))
+
+    upgrade(engine, revision, then=then)
+    return loaded[0] if loaded else None
+
+
+def seed_summary(report) -> str:
+    """"123 new, 4 changed" over every table of a load report."""
+    return f"{sum(report.inserted.values())} new, {sum(report.updated.values())} changed row(s)"
 
 
 @contextmanager

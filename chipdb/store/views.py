@@ -3,9 +3,13 @@ what cites them. (Finding one device, metric or source by name is ``chipdb.store
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from sqlalchemy import Connection, Row, bindparam, func, select
 
 from chipdb.store import tables as T
+from chipdb.domain import vocab
+from chipdb.domain.dates import problem as date_problem
 from chipdb.domain.records import DeviceInfo
 from chipdb.store.lookup import device_from_row, device_select, find_source
 from chipdb.store.rows import ComponentView, StatementView, devices_with_aliases, sorted_statements
@@ -57,8 +61,40 @@ def devices_query():
 
 
 def list_devices(conn: Connection) -> list[tuple[DeviceInfo, list[str]]]:
-    """Every device with its aliases, by kind and slug."""
-    return devices_with_aliases(conn.execute(aliases_query()), conn.execute(devices_query()), device_from_row)
+    """Every device with its aliases, by kind and slug; each device's release date the one every
+    command shows (``release_dates``)."""
+    dates = release_dates(conn)
+    out = []
+    for dev, aliases in devices_with_aliases(conn.execute(aliases_query()), conn.execute(devices_query()),
+                                             device_from_row):
+        date, where = dates.get(dev.slug, ("", ""))
+        out.append((replace(dev, released=date + (" (announced)" if where.startswith(ANNOUNCED) else "")), aliases))
+    return out
+
+
+DATE_METRICS = ("released", "announced")  # sourced statements, in order of preference
+ANNOUNCED = "announced: "
+
+
+def release_dates(conn: Connection) -> dict[str, tuple[str, str]]:
+    """device slug -> (date, where it comes from), the one release date every command shows: a
+    sourced ``released`` statement (preferred rank first; where = its source key), else an
+    ``announced`` one (where = "announced: <source>"), else the devices table's unsourced
+    ``released`` column (where = "devices table")."""
+    d, s, m, src = T.devices.c, T.statements.c, T.metrics.c, T.sources.c
+    found: dict[str, tuple[str, str]] = {}
+    stmt = (select(d.slug, m.key, s.value_printed, s.rank, src.key).select_from(T.statements)
+            .join(T.devices, s.device_id == d.id).join(T.metrics, s.metric_id == m.id)
+            .join(T.sources, s.source_id == src.id).where(m.key.in_(DATE_METRICS)))
+    ranked = sorted(conn.execute(stmt).all(),
+                    key=lambda r: (DATE_METRICS.index(r[1]), vocab.RANKS.index(r[3]) if r[3] in vocab.RANKS else 9, r[4]))
+    for slug, metric, printed, rank, source in ranked:
+        if rank != "deprecated" and printed and not date_problem(printed.strip()):
+            found.setdefault(slug, (printed.strip(), source if metric == "released" else ANNOUNCED + source))
+    for slug, released in conn.execute(select(d.slug, d.released)):
+        if released and not date_problem(released.strip()):
+            found.setdefault(slug, (released.strip(), "devices table"))
+    return found
 
 
 def list_sources(conn: Connection) -> list[tuple[Row, int]]:

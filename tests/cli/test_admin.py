@@ -57,5 +57,6 @@ def test_the_default_database_is_created_seeded_and_kept_current(tmp_path):
     engine.dispose()
     again = _run(tmp_path, "claims", "list")
     assert again.returncode == 0, again.stderr
+    assert "loaded the seed data shipped with this chipdb" in again.stderr  # the migration brings the new data
     assert "creating" not in again.stderr
     assert _run(tmp_path, "db", "current").stdout.strip() == f"{HEAD_REVISION} (up to date)"

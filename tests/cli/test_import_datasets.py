@@ -18,7 +18,8 @@ OLD_COLUMNS = DATA / "epoch_ml_hardware_old_columns.csv"
 FULL = Path(__file__).resolve().parents[3] / "shared" / "datasets" / "epoch-ml-hardware" / "ml_hardware.csv"
 SOURCE = "epoch-ml-hardware-2025-12-16"
 TPU = "Google TPU v7 Ironwood"  # matched to chipdb's tpu-v7 by the shipped map
-TRN = "Amazon Trainium3"  # in no seed: created
+TRN = "Amazon Trainium3"  # the seeds' aws-trainium3, found by its alias
+GROQ = "GroqChip LPU v1"  # in no seed: created
 
 
 def _devices(cli) -> set[str]:
@@ -54,11 +55,13 @@ def test_excerpt_imports_matching_existing_devices_and_creating_new_ones(cli):
     result = cli("import", str(EXCERPT))  # told from the header: no --from needed
     assert result.exit_code == 0, result.output
     created = _devices(cli) - before
-    # 8 rows: H100 SXM5 80GB, Ascend 910C and MI300X match by name or alias; TPU v7 Ironwood,
-    # GB200 (per GPU: the B200 (GB200)) and B200 (the HGX part) by the shipped map; Trainium3 and
-    # GroqChip are created
-    assert created == {"trainium3", "groqchip-lpu-v1"}
-    assert "devices: 6 matched, 2 created" in result.stderr
+    # 8 rows: H100 SXM5 80GB, Ascend 910C, MI300X and Trainium3 match by name or alias; TPU v7
+    # Ironwood, GB200 (per GPU: the B200 (GB200)) and B200 (the HGX part) by the shipped map;
+    # GroqChip is created
+    assert created == {"groqchip-lpu-v1"}
+    assert "devices: 7 matched, 1 created" in result.stderr
+    trn = _statements(cli, "aws-trainium3", source=SOURCE, metric="compute", precision="bf16")
+    assert [(s["value"], s["rank"]) for s in trn] == [(6.71e14, "normal")]  # next to AWS's own figure
     assert [s["value"] for s in _statements(cli, "b200-hgx", source=SOURCE, metric="power")] == [1000]
     assert [s["value"] for s in _statements(cli, "tpu-v7", source=SOURCE, metric="compute", precision="fp8")] == [4.614e15]
     h100 = _statements(cli, "H100", source=SOURCE)
@@ -70,20 +73,23 @@ def test_excerpt_imports_matching_existing_devices_and_creating_new_ones(cli):
 
 def test_a_created_device_shows_the_datasets_statements_with_row_column_and_source(cli):
     assert cli("import", str(EXCERPT), "--from", "epoch").exit_code == 0
-    result = cli("show", TRN)  # Epoch's name is an alias of the device it created
+    result = cli("show", GROQ)  # Epoch's name is an alias of the device it created
     assert result.exit_code == 0, result.output
-    assert "Trainium3 (trainium3, accelerator, Amazon Web Services (AWS))" in result.stdout  # vendor aws found
-    assert SOURCE in result.stdout and 'row "Amazon Trainium3"' in result.stdout
-    bf16 = _statements(cli, TRN, metric="compute", precision="bf16")
-    assert len(bf16) == 1
-    s = bf16[0]
-    assert (s["sparsity"], s["engine"], s["value"], s["unit"]) == ("dense", "matrix", 6.71e14, "FLOP/s")
-    assert s["locator"] == 'row "Amazon Trainium3", column "Tensor-FP16/BF16 performance (FLOP/s)"'
+    assert "GroqChip LPU v1 (groqchip-lpu-v1, accelerator" in result.stdout
+    assert SOURCE in result.stdout and f'row "{GROQ}"' in result.stdout
+    int8 = _statements(cli, GROQ, metric="compute", precision="int8")
+    assert len(int8) == 1
+    s = int8[0]
+    assert (s["sparsity"], s["engine"], s["value"], s["unit"]) == ("dense", "matrix", 7.5e14, "OP/s")
+    assert s["locator"] == f'row "{GROQ}", column "INT8 performance (OP/s)"'
     assert "dense by Epoch's convention (assumed, not printed in the row)" in s["note"]
-    assert "datasheet: https://awsdocs-neuron.readthedocs-hosted.com/" in s["note"]
+    assert "datasheet: https://groq.com/" in s["note"]
     assert (s["rank"], s["reason"]) == ("preferred", "only source")
-    power = _statements(cli, TRN, metric="power")[0]
-    assert power["value"] == 700 and "power term: TDP (Epoch)" in power["note"]
+    power = _statements(cli, GROQ, metric="power")[0]
+    assert power["value"] == 215 and "power term: TDP (Epoch)" in power["note"]
+    # a matched device gets the row's statements too, with Epoch's vendor-found provenance
+    trn = _statements(cli, TRN, source=SOURCE, metric="compute", precision="bf16")[0]
+    assert "datasheet: https://awsdocs-neuron.readthedocs-hosted.com/" in trn["note"]
     source = json.loads(cli("sources", "show", SOURCE, "--format", "json").stdout)
     text = json.dumps(source)
     assert "Epoch AI" in text and "CC BY 4.0" in text and "https://epoch.ai/data/machine-learning-hardware" in text
@@ -179,7 +185,10 @@ def test_ratio_on_imported_data_has_its_lineage(cli):
     result = cli("ratio", TRN, "H100", "compute", "-p", "bf16")
     assert result.exit_code == 0, result.output
     assert "Trainium3 / H100 SXM5 80GB, compute bf16 dense matrix: 0.678x" in result.stdout
-    assert f"source {SOURCE} (dataset" in result.stdout and 'at row "Amazon Trainium3"' in result.stdout
+    assert "source aws-neuron-trainium3-arch" in result.stdout  # AWS's own figure, not the dataset's
+    groq = cli("ratio", GROQ, "H100", "compute", "-p", "int8")
+    assert groq.exit_code == 0, groq.output
+    assert f"source {SOURCE} (dataset" in groq.stdout and f'at row "{GROQ}"' in groq.stdout
     # Epoch's name for TPU v7 now finds chipdb's device (the curated value is the one used)
     tpu = cli("ratio", TPU, "H100", "compute", "-p", "bf16")
     assert tpu.exit_code == 0 and tpu.stdout.startswith("TPU7x (Ironwood) / H100 SXM5 80GB"), tpu.output
@@ -204,7 +213,7 @@ def test_blank_inf_and_infinity_cells_are_skipped(cli, tmp_path):
     result = cli("import", str(path))
     assert result.exit_code == 0, result.output
     assert _statements(cli, TRN, metric="power") == []
-    assert _statements(cli, TRN, metric="compute", precision="fp8") == []
+    assert _statements(cli, TRN, metric="compute", precision="fp8", source=SOURCE) == []
     assert _statements(cli, "H100", metric="memory_capacity", source=SOURCE) == []
 
 
@@ -246,6 +255,25 @@ def test_a_row_matching_a_system_is_refused(cli, tmp_path):
     assert "matches gb200-nvl72, a system, but Epoch's rows are chips" in result.stderr
 
 
+def test_a_name_that_matches_a_superchip_takes_its_one_accelerator_part(cli, tmp_path):
+    """An earlier release names the GB300 row 'NVIDIA GB300', which matches the superchip by its
+    alias; Epoch's rows are chips, so the superchip's one accelerator part (the B300) takes it.
+    (The renamed row keeps another chip's figures: only its name matters here.)"""
+    path = _rewrite(EXCERPT, tmp_path / "ml_hardware.csv", lambda r: r.update(
+        {"Hardware name": "NVIDIA GB300", "Manufacturer": "NVIDIA"} if r["Hardware name"] == TRN else {}))
+    result = cli("import", str(path))
+    assert result.exit_code == 0, result.output
+    assert "'NVIDIA GB300' matches gb300-superchip, a system; its one accelerator part b300-gb300" in result.stderr
+    row = _statements(cli, "b300-gb300", source=SOURCE, metric="compute", precision="bf16")
+    assert [(s["value"], s["locator"]) for s in row] == [
+        (6.71e14, 'row "NVIDIA GB300", column "Tensor-FP16/BF16 performance (FLOP/s)"')]
+    assert _statements(cli, "gb300-superchip", source=SOURCE) == []
+    assert cli("show", "NVIDIA GB300").stdout.startswith("B300 (GB300)")  # the name is now the part's alias
+    before = table_checksums(cli.url)
+    assert "statements: 0 new, 0 changed" in cli("import", str(path)).stdout  # and found again
+    assert table_checksums(cli.url) == before
+
+
 def test_a_newer_release_is_a_new_source_and_deprecates_the_older_ones_values(cli, tmp_path):
     assert cli("import", str(EXCERPT)).exit_code == 0
     newer = _rewrite(EXCERPT, tmp_path / "ml_hardware.csv", lambda r: r.update(
@@ -281,8 +309,8 @@ def test_the_full_shared_copy_imports_every_row(cli):
     before = _devices(cli)
     result = cli("import", str(FULL))
     assert result.exit_code == 0, result.output
-    assert "devices: 29 matched, 141 created" in result.stderr
-    assert len(_devices(cli) - before) == 141
+    assert "devices: 48 matched, 122 created" in result.stderr
+    assert len(_devices(cli) - before) == 122
     assert _statements(cli, TRN, source=SOURCE) and _statements(cli, "tpu-v7", source=SOURCE)
     again = table_checksums(cli.url)
     assert "statements: 0 new, 0 changed" in cli("import", str(FULL)).stdout

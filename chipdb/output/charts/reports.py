@@ -107,7 +107,7 @@ def timeline_report(t, quals) -> Report:
     unit = t.points[0].value.unit if t.points else ""
     chart = Chart(TIMELINE, f"Peak {what} by release date", series, xlabel="release date",
                   ylabel=f"{what} ({unit}, log scale)", log_y=True,
-                  footnote="release date from the devices table, else a sourced released/announced statement")
+                  footnote="release date: a sourced released statement, else an announced one, else the devices table")
     data = [{"device": p.device, "name": p.name, "vendor": p.vendor, "date": p.date, "date_source": p.date_source,
              "value": p.value.value, "unit": p.value.unit, "sources": p.value.sources()} for p in t.points]
     flat_cols = ["device", "name", "vendor", "released", "date_source", "metric", *quals.as_dict(), "value", "unit",

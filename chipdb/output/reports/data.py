@@ -6,7 +6,8 @@ from chipdb.output.registry import Report
 
 HISTORY_COLUMNS = ["metric", "qualifiers", "source", "was", "was_value", "replaced_at", "replaced_by_import", "now",
                    "now_value"]
-AUDIT_COLUMNS = ["check", "status", "device", "finding", "statements", "accepted_because"]
+AUDIT_COLUMNS = ["check", "grade", "status", "device", "finding", "statements", "accepted_because"]
+GRADE_ORDER = {"error": 0, "warning": 1, "note": 2}
 
 
 def history_report(dev, changes) -> Report:
@@ -17,10 +18,13 @@ def history_report(dev, changes) -> Report:
 
 
 def audit_report(findings, checks: dict[str, str]) -> Report:
-    rows = [[f.check, f.status, f.device, f.message, "; ".join(f.statements), f.accepted] for f in findings]
+    """Open findings first, errors before warnings before notes (a stable sort: each check's order kept)."""
+    ordered = sorted(findings, key=lambda f: (bool(f.accepted), GRADE_ORDER[f.grade]))
+    rows = [[f.check, f.grade, f.status, f.device, f.message, "; ".join(f.statements), f.accepted] for f in ordered]
     open_ = [f for f in findings if not f.accepted]
-    footer = [f"{len(findings)} finding(s), {len(open_)} open, {len(findings) - len(open_)} accepted. Checks: "
-              + "; ".join(f"{k} ({v})" for k, v in checks.items())]
+    graded = ", ".join(f"{sum(1 for f in open_ if f.grade == g)} {g}(s)" for g in GRADE_ORDER)
+    footer = [f"{len(findings)} finding(s), {len(open_)} open ({graded}), {len(findings) - len(open_)} accepted. "
+              "Checks: " + "; ".join(f"{k} ({v})" for k, v in checks.items())]
     return Report(AUDIT_COLUMNS, rows, footer=footer)
 
 
