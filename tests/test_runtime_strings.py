@@ -66,7 +66,7 @@ def test_the_cli_takes_runtime_strings_everywhere(cli):
     assert result.exit_code == 0 and "989.4 TFLOP/s" in result.output
     result = cli("identify", "AMD Instinct MI300X", "gfx942")
     assert result.exit_code == 1 and "amd-mi300x" in result.output and "amd-mi325x" in result.output
-    result = cli("show", "NVIDIA L4")
+    result = cli("show", "NVIDIA GeForce RTX 4090")
     assert result.exit_code == 1 and "did you mean" in result.output and "Traceback" not in result.output
 
 
