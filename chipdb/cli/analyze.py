@@ -8,7 +8,7 @@ import typer
 
 from chipdb.output.reports import analysis as reports
 from chipdb.cli._app import app
-from chipdb.cli.common import DbOption, FormatOption, OutputOption, command, emit, reading
+from chipdb.cli.common import ChartFormatOption, DbOption, FormatOption, OutputOption, command, emit, reading
 
 Precision = Annotated[Optional[str], typer.Option("--precision", "-p", help="fp64 fp32 tf32 bf16 fp16 fp8 fp6 fp4 int8 int4")]
 Sparsity = Annotated[Optional[str], typer.Option("--sparsity", "-s", help="dense (default) or sparse.")]
@@ -70,7 +70,7 @@ def compare(ctx: typer.Context,
             sparsity: Annotated[str, typer.Option("--sparsity", "-s", help="dense (default) or sparse.")] = "dense",
             baseline: Annotated[Optional[str], typer.Option("--baseline", help="The device the ratio columns divide by (default: the first).")] = None,
             prefer: Prefer = "stated", source: SourceKey = None, as_of: AsOf = None,
-            db: DbOption = None, fmt: FormatOption = None, output: OutputOption = None) -> None:
+            db: DbOption = None, fmt: ChartFormatOption = None, output: OutputOption = None) -> None:
     """A comparison table: one row per metric and qualifiers, a column per device, ratios to a baseline."""
     from chipdb.analysis import values as analysis
     from chipdb.domain.errors import UsageError

@@ -11,10 +11,9 @@ from chipdb.store.lookup import find_device, find_metric
 from chipdb.output.reports import browse as reports
 from chipdb.cli.common import DbOption, FormatOption, OutputOption, command, emit, reading
 
-from chipdb.cli._app import app
+from chipdb.cli._app import app, group
 
-sources_app = typer.Typer(help="The documents every number is read from.")
-app.add_typer(sources_app, name="sources")
+sources_app = group("sources", help="The documents every number is read from.")
 
 
 @command(app, "list")
@@ -44,10 +43,10 @@ def show(ctx: typer.Context,
 @command(app, "formats")
 def formats(fmt: FormatOption = None, output: OutputOption = None) -> None:
     """The output formats --format takes (the renderer registry), with the file extensions that select them."""
-    from chipdb.output.registry import RENDERERS, Report
+    from chipdb.output.registry import Report, renderers
 
     rows = [[r.name, " ".join(r.extensions), "file only" if r.binary else "stdout or file", r.help]
-            for r in RENDERERS.values()]
+            for r in renderers().values()]
     emit(Report(["format", "extensions", "writes to", "what"], rows), fmt, output)
 
 

@@ -7,14 +7,14 @@ from typing import Annotated, Optional
 
 import typer
 
-from chipdb.cli._app import app
+from chipdb.cli._app import app, group
 from chipdb.cli.analyze import AsOf, Precision, Prefer, SourceKey, Sparsity, _options
-from chipdb.cli.common import DbOption, FormatOption, OutputOption, command, emit, reading
+from chipdb.cli.common import DbOption, FormatOption, OutputOption, command, emit, format_option, reading
 
-claims_app = typer.Typer(help="Comparative claims: list, check, show, add.", no_args_is_help=True)
-app.add_typer(claims_app, name="claims")
+claims_app = group("claims", help="Comparative claims: list, check, show, add.", no_args_is_help=True)
 
 STRICT_EXIT = 3
+ReviewFormat = format_option("jsonld")
 
 
 Strict = Annotated[bool, typer.Option("--strict", help=f"Exit {STRICT_EXIT} when any claim does not hold.")]
@@ -43,7 +43,7 @@ def claims_list(ctx: typer.Context, db: DbOption = None, fmt: FormatOption = Non
 def claims_check(ctx: typer.Context,
                  keys: Annotated[Optional[list[str]], typer.Argument(help="Claim keys (default: every claim).")] = None,
                  as_of: AsOf = None, source: SourceKey = None, prefer: Prefer = "stated", strict: Strict = False,
-                 db: DbOption = None, fmt: FormatOption = None, output: OutputOption = None) -> None:
+                 db: DbOption = None, fmt: format_option("chart", "jsonld") = None, output: OutputOption = None) -> None:
     """Check claims: stated, computed, deviation and verdict (holds, overstated, understated, contradicted, not checkable)."""
     from chipdb.claims.store import check_claims
 
@@ -59,7 +59,7 @@ def claims_check(ctx: typer.Context,
 @command(claims_app, "show")
 def claims_show(ctx: typer.Context, key: Annotated[str, typer.Argument(help="A claim key (chipdb claims list).")],
                 as_of: AsOf = None, source: SourceKey = None, prefer: Prefer = "stated",
-                db: DbOption = None, fmt: FormatOption = None, output: OutputOption = None) -> None:
+                db: DbOption = None, fmt: ReviewFormat = None, output: OutputOption = None) -> None:
     """One claim in full: every reading, the range over sources, and the lineage of both sides."""
     from chipdb.claims.store import check_claims
 
@@ -112,7 +112,7 @@ def check_text(ctx: typer.Context,
                text: Annotated[str, typer.Argument(help='A claim in English or Chinese, e.g. "CloudMatrix 384 has 1.7x the BF16 compute of GB200 NVL72" or "CloudMatrix 384的算力是GB200 NVL72的1.7倍".')],
                precision: Precision = None, sparsity: Sparsity = None,
                as_of: AsOf = None, source: SourceKey = None, prefer: Prefer = "stated", strict: Strict = False,
-               db: DbOption = None, fmt: FormatOption = None, output: OutputOption = None) -> None:
+               db: DbOption = None, fmt: ReviewFormat = None, output: OutputOption = None) -> None:
     """Check a free-text claim (English or Chinese) against the data, with every reading. --precision and
     --sparsity fill in what the text leaves open. A threshold claim ("the H20's TPP is below the 4,800
     line") is checked against the export-control TPP or PD."""
