@@ -1,5 +1,10 @@
 """A lint of the whole database: contradictions and gaps, each with the statements behind it.
 
+Each check is one function registered with ``@check(name, what)``: a per-device check gets the
+device and its statements, a whole-database check the ``Audit`` context; ``audit`` runs the
+per-device checks device by device, then the others, each kind in the order registered. Which
+metrics a device must have is data: the metrics table's ``core_for`` (device kinds).
+
 A finding is *accepted* when one of its statements explains it in the data: its rank reason or
 note contains ``accepted: <check>`` followed by the explanation (for a missing metric, the
 device's note does). ``chipdb audit --strict`` fails
@@ -11,6 +16,7 @@ from __future__ import annotations
 import itertools
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable
 from decimal import Decimal
 
 from sqlalchemy import Connection, select
@@ -22,22 +28,6 @@ from chipdb.domain.records import Fact
 from chipdb.store.knowledge import fact_from_row, load_knowledge, statements_select
 from chipdb.domain.resolve import Options, resolve
 
-CHECKS = {
-    "sparsity-ratio": "sparse is not 2 x dense on a part with 2:4 structured sparsity",
-    "precision-order": "a lower-precision rate below a higher-precision one on the same device and engine",
-    "system-total": "a system's stated total differs from its derived total by more than the stated rounding",
-    "unresolved-conflict": "values disagree by more than 2% and none is preferred",
-    "missing-citation": "a statement without a URL or a locator",
-    "missing-core-metric": "a device with no value for a core metric of its kind",
-    "alias-collision": "an alias that is another device's name or slug",
-    "dataset-disagreement": "a dataset's value differs by more than 2% from the preferred value of a curated source "
-                            "(a ratio near 2 or 1/2 flagged as a likely dense/sparse confusion)",
-}
-CORE_METRICS = {
-    "accelerator": ("compute", "memory_capacity", "memory_bandwidth", "power"),
-    "cpu": ("cpu_cores",),
-    "system": ("compute", "memory_capacity", "memory_bandwidth"),
-}
 BITS = {"fp64": 64, "fp32": 32, "tf32": 19, "bf16": 16, "fp16": 16, "fp8": 8, "fp6": 6, "fp4": 4}
 SPARSITY_TOLERANCE = 0.01
 CONFLICT = 0.02
@@ -71,66 +61,130 @@ def _acceptance(check: str, facts: list[Fact]) -> str:
     return ""
 
 
+
+
+@dataclass(frozen=True)
+class Check:
+    name: str
+    what: str
+    run: Callable[..., Iterable[Finding]]
+    per_device: bool
+
+
+CHECKS: dict[str, Check] = {}
+
+
+def check(name: str, what: str, per_device: bool = True):
+    """Register an audit check: ``fn(ctx, dev, facts)`` per device, else ``fn(ctx)`` once."""
+    def decorate(fn):
+        CHECKS[name] = Check(name, what, fn, per_device)
+        return fn
+
+    return decorate
+
+
+@dataclass
+class Audit:
+    """What the checks read, loaded once: the devices, metric dimensions and core kinds, which
+    devices have a sparsity rule or parts, and which metrics each device has a value of."""
+
+    conn: Connection
+    devices: dict[int, Any]
+    dims: dict[str, str]
+    core_for: dict[str, list[str]]  # device kind -> its core metrics (metrics.core_for)
+    sparse_rule_devices: set[int]
+    has_parts: set[int]
+    seen_metrics: dict[int, set[str]] = field(default_factory=lambda: defaultdict(set))
+
+
 def audit(conn: Connection) -> list[Finding]:
-    findings: list[Finding] = []
     d, s, m = T.devices.c, T.statements.c, T.metrics.c
-    devices = {dev.id: dev for dev in conn.execute(select(d.id, d.slug, d.name, d.kind, d.note).order_by(d.slug))}
-    dims = {mk: dim for mk, dim in conn.execute(select(m.key, m.dimension))}
     rd, r = T.rule_devices.c, T.rules.c
-    sparse_rule_devices = {dev_id for dev_id, in conn.execute(
-        select(rd.device_id).join(T.rules, rd.rule_id == r.id).where(r.qualifier == "sparsity"))}
-    has_parts = {sys_id for sys_id, in conn.execute(select(T.components.c.system_id).distinct())}
+    dims: dict[str, str] = {}
+    core_for: dict[str, list[str]] = defaultdict(list)
+    for key, dim, kinds in conn.execute(select(m.key, m.dimension, m.core_for).order_by(m.id)):
+        dims[key] = dim
+        for kind in kinds.split():
+            core_for[kind].append(key)
+    ctx = Audit(
+        conn, {dev.id: dev for dev in conn.execute(select(d.id, d.slug, d.name, d.kind, d.note).order_by(d.slug))},
+        dims, core_for,
+        {dev_id for dev_id, in conn.execute(
+            select(rd.device_id).join(T.rules, rd.rule_id == r.id).where(r.qualifier == "sparsity"))},
+        {sys_id for sys_id, in conn.execute(select(T.components.c.system_id).distinct())})
+    per_device = [c for c in CHECKS.values() if c.per_device]
+    findings: list[Finding] = []
     stmt = statements_select().order_by(s.device_id, m.key, s.id).execution_options(yield_per=5000)
-    seen_metrics: dict[int, set[str]] = defaultdict(set)
     for device_id, rows in itertools.groupby(conn.execute(stmt), key=lambda r: r.device_id):
-        facts = [fact_from_row(row, devices[device_id].slug) for row in rows]
-        seen_metrics[device_id] |= {f.metric for f in facts if f.valued}
-        findings += _check_device(devices[device_id], facts, device_id in sparse_rule_devices)
-        findings += _check_datasets(devices[device_id], facts, dims)
-    for dev_id, dev in devices.items():
-        for metric in CORE_METRICS.get(dev.kind, ()):
-            if metric not in seen_metrics[dev_id] and not (dev_id in has_parts and metric != "power"):
-                marker = "accepted: missing-core-metric"
-                why = dev.note[dev.note.index(marker):] if marker in dev.note else ""
-                findings.append(Finding("missing-core-metric", dev.slug, f"{dev.name} has no {metric} value", [], why))
-    findings += _check_systems(conn, sorted((devices[i] for i in has_parts), key=lambda dev: dev.slug), dims)
-    findings += _check_aliases(conn)
+        dev = ctx.devices[device_id]
+        facts = [fact_from_row(row, dev.slug) for row in rows]
+        ctx.seen_metrics[device_id] |= {f.metric for f in facts if f.valued}
+        for c in per_device:
+            findings += c.run(ctx, dev, facts)
+    for c in CHECKS.values():
+        if not c.per_device:
+            findings += c.run(ctx)
     return findings
 
 
-def _check_device(dev, facts: list[Fact], sparse_rule: bool) -> list[Finding]:
-    out = []
-    for f in facts:
-        if not f.source.url or not f.locator.strip():
-            out.append(Finding("missing-citation", dev.slug, f"{_cite(f)} has no {'URL' if not f.source.url else 'locator'}",
-                               [_cite(f)], _acceptance("missing-citation", [f])))
+@check("missing-citation", "a statement without a URL or a locator")
+def _missing_citation(ctx: Audit, dev, facts: list[Fact]) -> list[Finding]:
+    return [Finding("missing-citation", dev.slug, f"{_cite(f)} has no {'URL' if not f.source.url else 'locator'}",
+                    [_cite(f)], _acceptance("missing-citation", [f]))
+            for f in facts if not f.source.url or not f.locator.strip()]
+
+
+def _groups(facts: list[Fact]) -> dict[tuple, list[Fact]]:
+    """The valued, non-deprecated statements by metric and qualifiers."""
     groups: dict[tuple, list[Fact]] = defaultdict(list)
     for f in facts:
         if f.valued and f.rank != "deprecated":
             groups[(f.metric, f.quals)].append(f)
-    chosen = {}
-    for key, group in groups.items():
-        preferred = [f for f in group if f.rank == "preferred"]
-        chosen[key] = preferred[0] if preferred else group[0]
+    return groups
+
+
+def _chosen_compute(facts: list[Fact]) -> dict[Any, Fact]:
+    """Per compute qualifier set: the preferred statement, else the first."""
+    return {quals: next((f for f in group if f.rank == "preferred"), group[0])
+            for (metric, quals), group in _groups(facts).items() if metric == "compute"}
+
+
+@check("unresolved-conflict", "values disagree by more than 2% and none is preferred")
+def _unresolved_conflict(ctx: Audit, dev, facts: list[Fact]) -> list[Finding]:
+    out = []
+    for key, group in _groups(facts).items():
         lo, hi = min(f.value for f in group), max(f.value for f in group)
-        if not preferred and lo > 0 and (hi - lo) / lo > CONFLICT:
+        if not any(f.rank == "preferred" for f in group) and lo > 0 and (hi - lo) / lo > CONFLICT:
             out.append(Finding("unresolved-conflict", dev.slug,
-                               f"{' '.join(x for x in (dev.name, key[0], key[1].text()) if x)}: {len(group)} values differ by "
-                               f"{(hi - lo) / lo * 100:.1f}% and none is preferred",
+                               f"{' '.join(x for x in (dev.name, key[0], key[1].text()) if x)}: {len(group)} values "
+                               f"differ by {(hi - lo) / lo * 100:.1f}% and none is preferred",
                                [_cite(f) for f in group], _acceptance("unresolved-conflict", group)))
-    for (metric, q), f in chosen.items():
-        if metric != "compute":
-            continue
-        if sparse_rule and q.sparsity == "sparse":
-            dense = chosen.get((metric, q.with_(sparsity="dense")))
-            if dense and abs(f.value - 2 * dense.value) > SPARSITY_TOLERANCE * f.value:
-                out.append(Finding("sparsity-ratio", dev.slug,
-                                   f"{dev.name} {q.precision}: sparse {f.printed} is {f.value / dense.value:.3f} x dense "
-                                   f"{dense.printed}, not 2", [_cite(f), _cite(dense)],
-                                   _acceptance("sparsity-ratio", [f, dense])))
-        for (metric2, q2), g in chosen.items():
-            if (metric2 != "compute" or q2.engine != q.engine or q2.sparsity != q.sparsity
-                    or q.precision not in BITS or q2.precision not in BITS):
+    return out
+
+
+@check("sparsity-ratio", "sparse is not 2 x dense on a part with 2:4 structured sparsity")
+def _sparsity_ratio(ctx: Audit, dev, facts: list[Fact]) -> list[Finding]:
+    if dev.id not in ctx.sparse_rule_devices:
+        return []
+    out = []
+    chosen = _chosen_compute(facts)
+    for q, f in chosen.items():
+        dense = chosen.get(q.with_(sparsity="dense")) if q.sparsity == "sparse" else None
+        if dense and abs(f.value - 2 * dense.value) > SPARSITY_TOLERANCE * f.value:
+            out.append(Finding("sparsity-ratio", dev.slug,
+                               f"{dev.name} {q.precision}: sparse {f.printed} is {f.value / dense.value:.3f} x dense "
+                               f"{dense.printed}, not 2", [_cite(f), _cite(dense)],
+                               _acceptance("sparsity-ratio", [f, dense])))
+    return out
+
+
+@check("precision-order", "a lower-precision rate below a higher-precision one on the same device and engine")
+def _precision_order(ctx: Audit, dev, facts: list[Fact]) -> list[Finding]:
+    out = []
+    chosen = _chosen_compute(facts)
+    for q, f in chosen.items():
+        for q2, g in chosen.items():
+            if q2.engine != q.engine or q2.sparsity != q.sparsity or q.precision not in BITS or q2.precision not in BITS:
                 continue
             if BITS[q2.precision] < BITS[q.precision] and g.value < f.value * (1 - SPARSITY_TOLERANCE):
                 out.append(Finding("precision-order", dev.slug,
@@ -139,8 +193,11 @@ def _check_device(dev, facts: list[Fact], sparse_rule: bool) -> list[Finding]:
     return out
 
 
-def _check_datasets(dev, facts: list[Fact], dims: dict[str, str]) -> list[Finding]:
+@check("dataset-disagreement", "a dataset's value differs by more than 2% from the preferred value of a curated source "
+                               "(a ratio near 2 or 1/2 flagged as a likely dense/sparse confusion)")
+def _dataset_disagreement(ctx: Audit, dev, facts: list[Fact]) -> list[Finding]:
     """A dataset's statement against the preferred statement of a curated (non-dataset) source."""
+    dims = ctx.dims
     groups: dict[tuple, list[Fact]] = defaultdict(list)
     for f in facts:
         if f.valued and f.rank != "deprecated" and f.value is not None:
@@ -174,6 +231,7 @@ def _check_datasets(dev, facts: list[Fact], dims: dict[str, str]) -> list[Findin
     return out
 
 
+
 def dataset_findings(conn: Connection, sources: set[str]) -> list[Finding]:
     """The dataset-disagreement findings about statements of ``sources``."""
     return [f for f in audit(conn) if f.check == "dataset-disagreement" and f.statements[0].split(": ")[0] in sources]
@@ -205,11 +263,26 @@ def compare_tpp(conn: Connection, derived: list[tuple[str, str, float]]) -> list
     return out
 
 
-def _check_systems(conn: Connection, systems: list, dims: dict[str, str]) -> list[Finding]:
+@check("missing-core-metric", "a device with no value for a core metric of its kind", per_device=False)
+def _missing_core_metric(ctx: Audit) -> list[Finding]:
+    out = []
+    for dev_id, dev in ctx.devices.items():
+        for metric in ctx.core_for.get(dev.kind, ()):
+            if metric not in ctx.seen_metrics[dev_id] and not (dev_id in ctx.has_parts and metric != "power"):
+                marker = "accepted: missing-core-metric"
+                why = dev.note[dev.note.index(marker):] if marker in dev.note else ""
+                out.append(Finding("missing-core-metric", dev.slug, f"{dev.name} has no {metric} value", [], why))
+    return out
+
+
+@check("system-total", "a system's stated total differs from its derived total by more than the stated rounding",
+       per_device=False)
+def _system_total(ctx: Audit) -> list[Finding]:
+    systems = sorted((ctx.devices[i] for i in ctx.has_parts), key=lambda dev: dev.slug)
     if not systems:
         return []
     out = []
-    kb, slugs = load_knowledge(conn, [dev.slug for dev in systems])
+    kb, slugs = load_knowledge(ctx.conn, [dev.slug for dev in systems])
     for slug in slugs:
         for (device, metric), facts in sorted(kb.facts.items(), key=lambda item: item[0]):  # same order on every engine
             if device != slug or not kb.metrics[metric].additive:
@@ -251,7 +324,9 @@ def _rounding(printed: str) -> float:
     return float(unit / 2 / abs(dec))
 
 
-def _check_aliases(conn: Connection) -> list[Finding]:
+@check("alias-collision", "an alias that is another device's name or slug", per_device=False)
+def _alias_collision(ctx: Audit) -> list[Finding]:
+    conn = ctx.conn
     a, d = T.aliases.c, T.devices.c
     names: dict[str, set[str]] = defaultdict(set)
     for slug, name_key in conn.execute(select(d.slug, d.name_key)):

@@ -64,7 +64,7 @@ TABLES: tuple[Table, ...] = (
     Table("metrics", (
         Column("key", True, kind="key"), Column("name", True, kind="label"),
         Column("dimension", True, choices=vocab.STORED_DIMENSIONS), Column("unit"),
-        Column("additive", True, kind="bool"), Column("qualifiers"), Column("description"),
+        Column("additive", True, kind="bool"), Column("qualifiers"), Column("core_for"), Column("description"),
     ), ("key",), "key"),
     Table("devices", (
         Column("slug", True, kind="slug"), Column("name", True, kind="label"),

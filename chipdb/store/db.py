@@ -21,7 +21,7 @@ from chipdb.domain.errors import SchemaError
 
 # Every migration this chipdb knows, oldest first; the last is the newest.
 # tests/test_migrations.py checks them against Alembic's history.
-REVISIONS = ("0001_initial", "0002_claims", "0003_controls")
+REVISIONS = ("0001_initial", "0002_claims", "0003_controls", "0004_metric_core_for")
 HEAD_REVISION = REVISIONS[-1]
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 WRITE_ATTEMPTS = 8

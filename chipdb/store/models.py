@@ -93,6 +93,7 @@ class Metric(Base):
     unit: Mapped[str]
     additive: Mapped[bool]
     qualifiers: Mapped[str]
+    core_for: Mapped[str]
     description: Mapped[str]
 
 

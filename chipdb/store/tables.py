@@ -99,6 +99,7 @@ metrics = Table(
     Column("unit", String(20), nullable=False),
     Column("additive", Boolean, nullable=False, default=False),
     _text("qualifiers", 100),  # the qualifier columns a stated value must fill, space-separated
+    _text("core_for", 100),  # the device kinds that must have a value of it (chipdb audit), space-separated
     _text("description"),
 )
 
