@@ -138,3 +138,29 @@ def test_screenshots_of_the_index_and_a_claim_page(site, browser, tmp_path):
     assert shots["index"] != shots["claim"]
     assert w.page.locator("svg").count() >= 1 and w.page.locator("svg").first.bounding_box()["width"] > 300
     w.page.close()
+
+
+def test_the_fact_check_page_marks_each_claim_with_its_verdict(cli, browser, tmp_path):
+    """chipdb check --format html on the seed article: the three CloudMatrix claims marked in the
+    text with their verdicts, a ClaimReview per claim, no error and no outside request."""
+    article = SEEDS.parent.parent / "shared" / "seed-article.txt"
+    if not article.exists():
+        article = tmp_path / "article.txt"
+        article.write_text("相比英偉達最新推出的GB200 NVL72,華為發布的CloudMatrix 384,差不多在總算力上提升了1.7倍,"
+                           "在內存總帶寬上提升了2.1倍,在內存總容量上提升了3.6倍。", encoding="utf-8")
+    out = tmp_path / "factcheck.html"
+    result = cli("check", "--file", str(article), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    watched = Watched(browser)
+    page = watched.open(out)
+    marks = page.locator("mark[data-verdict]")
+    verdicts = [marks.nth(i).get_attribute("data-verdict") for i in range(marks.count())]
+    assert verdicts.count("holds") == 3, verdicts
+    assert page.locator("mark[data-verdict] sup a").count() == 3
+    reviews = [json.loads(page.locator('script[type="application/ld+json"]').nth(i).inner_text())
+               for i in range(page.locator('script[type="application/ld+json"]').count())]
+    assert [r["@type"] for r in reviews] == ["ClaimReview"] * 3
+    assert {r["reviewRating"]["alternateName"] for r in reviews} == {"holds"}
+    page.locator("#review-1 details summary").click()
+    assert "GB200 NVL72" in page.locator("#review-1 details pre").inner_text()
+    assert not watched.errors and all(r.startswith("file:") for r in watched.requests), watched.errors

@@ -1,74 +1,139 @@
-"""Free-text claims read into claims, in English and Chinese (no database)."""
+"""Free-text claims found in sentences, in English and Chinese (no database: a small gazetteer)."""
 
 from __future__ import annotations
 
 import pytest
 
-from chipdb.claims.text import ZH_FORMS, given_qualifiers, parse_text
-from chipdb.domain.errors import UsageError
+from chipdb.claims.finder import find
+from chipdb.claims.folding import fold
+from chipdb.claims.names import EXACT, STRIPPED, Device, Gazetteer
 
-CM384, NVL72 = "CloudMatrix 384", "GB200 NVL72"
+DEVICES = [("cloudmatrix-384", "CloudMatrix 384", "system", "huawei", ["CM384"]),
+           ("gb200-nvl72", "GB200 NVL72", "system", "nvidia", ["NVL72"]),
+           ("h20", "H20", "accelerator", "nvidia", []), ("h100-sxm5-80gb", "H100 SXM5 80GB", "accelerator", "nvidia", ["H100"]),
+           ("a100-sxm4-80gb", "A100 SXM4 80GB", "accelerator", "nvidia", ["A100"]),
+           ("b200-gb200", "B200 (GB200)", "accelerator", "nvidia", ["B200"]),
+           ("b200-hgx", "B200 (HGX B200)", "accelerator", "nvidia", ["HGX B200"]),
+           ("ascend-910c", "Ascend 910C", "accelerator", "huawei", ["910C"]),
+           ("amd-mi300x", "AMD Instinct MI300X", "accelerator", "amd", ["MI300X"]),
+           ("tpu-v6e", "TPU v6e (Trillium)", "accelerator", "google", ["Trillium"]),
+           ("tpu-v5e", "TPU v5e", "accelerator", "google", []),
+           ("intel-gaudi3", "Intel Gaudi 3", "accelerator", "intel", ["Gaudi 3"])]
 
 
-@pytest.mark.parametrize("text, subject, baseline, metric, kind, stated, wording", [
-    # 是…的X倍: X times as much
-    ("华为CloudMatrix 384的算力是英伟达GB200 NVL72的1.7倍", CM384, NVL72, "compute", "ratio", "1.7", ""),
-    ("華為CloudMatrix 384的內存容量是輝達GB200 NVL72的3.6倍", CM384, NVL72, "memory_capacity", "ratio", "3.6", ""),
-    ("CloudMatrix 384的显存约为GB200 NVL72的３.６倍。", CM384, NVL72, "memory_capacity", "ratio", "3.6", ""),
-    # 提升了X倍 / 提高了X倍: read both ways, as the seeded claims are
-    ("CloudMatrix 384相比GB200 NVL72在總算力上提升了1.7倍", CM384, NVL72, "compute", "ratio", "1.7", "zh_tisheng"),
-    ("相比英偉達最新推出的GB200 NVL72，華為發布的CloudMatrix 384，差不多在總算力上提升了1.7倍",
-     CM384, NVL72, "compute", "ratio", "1.7", "zh_tisheng"),
-    ("與GB200 NVL72相比，CloudMatrix 384的內存帶寬提高了2.1倍", CM384, NVL72, "memory_bandwidth", "ratio", "2.1",
-     "zh_tisheng"),
-    ("CloudMatrix 384的带宽比GB200 NVL72提高了2.1倍", CM384, NVL72, "memory_bandwidth", "ratio", "2.1", "zh_tisheng"),
-    # 高出/多/低X%: a percentage difference
-    ("H20的显存容量比H100高出20%", "H20", "H100", "memory_capacity", "percent", "20", ""),
-    ("H20的内存比H100多20%", "H20", "H100", "memory_capacity", "percent", "20", ""),
-    ("H20的帶寬比A100低20%", "H20", "A100", "memory_bandwidth", "percent", "-20", ""),
-    # 高于/低于, 比…高/低: a direction
-    ("H20的内存带宽低于A100", "H20", "A100", "memory_bandwidth", "direction", "lower", ""),
-    ("H20的功耗高于A100", "H20", "A100", "power", "direction", "higher", ""),
-    ("H20的算力比A100低", "H20", "A100", "compute", "direction", "lower", ""),
-    ("H20在內存帶寬上比A100低", "H20", "A100", "memory_bandwidth", "direction", "lower", ""),
-    # English, as before
-    ("CloudMatrix 384 has 1.7x the BF16 compute of GB200 NVL72", CM384, NVL72, "compute", "ratio", "1.7", ""),
-    ("H20 has less memory bandwidth than A100", "H20", "A100", "memory_bandwidth", "direction", "lower", ""),
+@pytest.fixture(scope="module")
+def names() -> Gazetteer:
+    g = Gazetteer({slug: Device(slug, name, kind, vendor, "") for slug, name, kind, vendor, _ in DEVICES},
+                  vendor_words=("nvidia", "huawei", "google", "intel", "amd"))
+    for slug, name, _, _, aliases in DEVICES:
+        g.add(name, slug, EXACT)
+        for alias in aliases:
+            g.add(alias, slug, EXACT)
+    g.add("B200", "b200-hgx", STRIPPED)
+    return g
+
+
+def read(names, text):
+    return [(f.subject.candidates[0] if f.subject else None, f.baseline.candidates[0] if f.baseline else None,
+             f.metric, f.cue.kind, f.cue.value, f.cue.bound) for f in find(fold(text), names) if not f.not_spec]
+
+
+CM, NVL = "cloudmatrix-384", "gb200-nvl72"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # 是…的X倍, 提升了X倍 (read both ways later), 高出/多/低X%, 高于/低于
+    ("华为CloudMatrix 384的算力是英伟达GB200 NVL72的1.7倍", [(CM, NVL, "compute", "ratio", 1.7, "")]),
+    ("華為CloudMatrix 384的內存容量是輝達GB200 NVL72的3.6倍", [(CM, NVL, "memory_capacity", "ratio", 3.6, "")]),
+    ("CloudMatrix 384的显存约为GB200 NVL72的３.６倍。", [(CM, NVL, "memory_capacity", "ratio", 3.6, "approx")]),
+    ("CloudMatrix 384相比GB200 NVL72在總算力上提升了1.7倍", [(CM, NVL, "compute", "tisheng", 1.7, "")]),
+    ("與GB200 NVL72相比，CloudMatrix 384的內存帶寬提高了2.1倍", [(CM, NVL, "memory_bandwidth", "tisheng", 2.1, "")]),
+    ("H20的显存容量比H100高出20%", [("h20", "h100-sxm5-80gb", "memory_capacity", "percent_more", 20, "")]),
+    ("H20的帶寬比A100低20%", [("h20", "a100-sxm4-80gb", "memory_bandwidth", "percent_less", 20, "")]),
+    ("H20的内存带宽低于A100", [("h20", "a100-sxm4-80gb", "memory_bandwidth", "direction", 1, "")]),
+    ("H20的算力比A100低", [("h20", "a100-sxm4-80gb", "compute", "direction", 1, "")]),
+    # the article's paragraph: one frame, three figures, one hedge over all of them
+    ("相比英偉達最新推出的GB200 NVL72,華為發布的CloudMatrix 384,差不多在總算力上提升了1.7倍,在內存總帶寬上提升了2.1倍,"
+     "在內存總容量上提升了3.6倍", [(CM, NVL, "compute", "tisheng", 1.7, "approx"),
+                                  (CM, NVL, "memory_bandwidth", "tisheng", 2.1, "approx"),
+                                  (CM, NVL, "memory_capacity", "tisheng", 3.6, "approx")]),
+    ("是H100的两倍以上", []),  # no subject: nothing to compare
+    ("昇腾910C的显存是H100的两倍以上", [("ascend-910c", "h100-sxm5-80gb", "memory_capacity", "ratio", 2, "over")]),
+    ("H20的显存只有H100的20%左右", [("h20", "h100-sxm5-80gb", "memory_capacity", "percent_of", 20, "approx")]),
+    # English
+    ("Huawei's CloudMatrix 384 has 1.7x the compute, 2.1x the memory bandwidth and 3.6x the memory capacity of "
+     "NVIDIA's GB200 NVL72", [(CM, NVL, "compute", "ratio", 1.7, ""), (CM, NVL, "memory_bandwidth", "ratio", 2.1, ""),
+                              (CM, NVL, "memory_capacity", "ratio", 3.6, "")]),
+    ("The MI300X offers 2.4x the memory capacity of the H100 and 1.6x its memory bandwidth.",
+     [("amd-mi300x", "h100-sxm5-80gb", "memory_capacity", "ratio", 2.4, ""),
+      ("amd-mi300x", "h100-sxm5-80gb", "memory_bandwidth", "ratio", 1.6, "")]),
+    ("The H100 has nearly double the memory bandwidth of the A100.",
+     [("h100-sxm5-80gb", "a100-sxm4-80gb", "memory_bandwidth", "ratio", 2, "below")]),
+    ("Trillium delivers a 4.7X increase in peak compute performance per chip compared to TPU v5e",
+     [("tpu-v6e", "tpu-v5e", "compute", "ratio", 4.7, "")]),
+    ("the MI300X has more than twice the memory of Nvidia's H100", [("amd-mi300x", "h100-sxm5-80gb", "memory_capacity", "ratio", 2, "over")]),
+    ("The H20 has 58% more memory bandwidth than the H100.", [("h20", "h100-sxm5-80gb", "memory_bandwidth", "percent_more", 58, "")]),
+    ("H20 has less memory bandwidth than A100", [("h20", "a100-sxm4-80gb", "memory_bandwidth", "direction", 1, "")]),
 ])
-def test_forms(text, subject, baseline, metric, kind, stated, wording):
-    claim = parse_text(text)
-    assert (claim.subject, claim.baseline, claim.metric, claim.kind, claim.stated, claim.wording) == (
-        subject, baseline, metric, kind, stated, wording)
+def test_claims_are_found_with_devices_metric_and_bound(names, text, expected):
+    assert read(names, text) == expected
 
 
-@pytest.mark.parametrize("text, precision, sparsity", [
-    ("CloudMatrix 384的BF16算力是GB200 NVL72的1.7倍", "bf16", ""),
-    ("CloudMatrix 384的ＢＦ１６稠密算力是GB200 NVL72的1.7倍", "bf16", "dense"),
-    ("H20在FP8稀疏算力上低于H100", "fp8", "sparse"),
-    ("在FP8精度下，H20的算力低于H100", "fp8", ""),
+@pytest.mark.parametrize("text", [
+    "Gaudi 3 has 1.3x the performance of H100",
+    "H20的性能相比H100降低28%",
+    "CloudMatrix 384的性能是B200的6.5倍",
+    "The MI300X runs Llama 2 inference 1.6x faster than the H100",
+    "In MLPerf, the B200 delivered 2.2x the tokens/s of the H100",
+    "H20实测推理速度是H100的60%",
 ])
-def test_chinese_qualifiers(text, precision, sparsity):
-    claim = parse_text(text)
-    assert (claim.quals.precision, claim.quals.sparsity) == (precision, sparsity)
-    assert claim.subject == (CM384 if "CloudMatrix" in text else "H20")
+def test_workload_comparisons_are_not_spec_claims(names, text):
+    found = find(fold(text), names)
+    assert found and all(f.not_spec for f in found), [(f.metric, f.not_spec) for f in found]
 
 
-def test_the_claim_keeps_the_words_as_written():
-    assert parse_text("華為CloudMatrix 384的內存是GB200 NVL72的3.6倍。").text == "華為CloudMatrix 384的內存是GB200 NVL72的3.6倍"
+def test_qualifiers_and_stated_values(names):
+    (f,) = find(fold("Huawei's CloudMatrix 384 offers 300 PFLOPs of dense BF16 compute—almost 1.7 times more "
+                     "throughput than Nvidia's GB200 NVL72, which delivers 180 PFLOPs."), names)
+    assert (f.metric, f.quals, f.cue.kind, f.cue.bound) == ("compute", {"precision": "bf16", "sparsity": "dense"}, "more", "below")
+    assert [(a.value, owner.candidates[0]) for a, owner in f.amounts] == [(300e15, CM), (180e15, NVL)]
 
 
-@pytest.mark.parametrize("text", ["the H100 is great", "CloudMatrix 384是GB200 NVL72的1.7倍", "H100很好",
-                                  "CloudMatrix 384的算力和内存是GB200 NVL72的1.7倍"])
-def test_unreadable_text_lists_english_and_chinese_forms(text):
-    with pytest.raises(UsageError) as err:
-        parse_text(text)
-    message = str(err.value)
-    assert "A has Nx the [QUALIFIERS] METRIC of B" in message
-    assert all(form in message for form in ZH_FORMS)
-    assert "算力" in message and "带宽" in message and "功耗" in message
+def test_a_name_for_several_devices_keeps_every_candidate(names):
+    (f,) = find(fold("昇腾910C的BF16算力超越B200的4500 TFLOPS"), names)
+    assert f.baseline.candidates == ("b200-gb200", "b200-hgx") and f.cue.direction == "higher"
+    assert [(a.value, owner.text) for a, owner in f.amounts] == [(4500e12, "b200")]
 
 
-def test_given_qualifiers_are_checked():
-    assert given_qualifiers(precision="BF16", sparsity=None) == {"precision": "bf16"}
-    with pytest.raises(UsageError, match="precision 'bf17' is not one of"):
-        given_qualifiers(precision="bf17")
+@pytest.mark.parametrize("text, problem", [
+    ("H100 has 0x the bf16 compute of A100", "ratio of 0"),
+    ("H100的bf16算力是A100的0倍", "ratio of 0"),
+    ("H20 has 100% less memory than H100", "100% less"),
+    ("H20 has 150% less memory than H100", "150% less"),
+    ("H20 has 2x the bf16 fp16 compute of A100", "more than one precision"),
+    ("H20 has 2x the dense sparse compute of A100", "more than one sparsity"),
+])
+def test_arithmetic_and_contradictions_are_refused(names, text, problem):
+    (f,) = find(fold(text), names)
+    assert problem in f.problem
+
+
+def test_one_figure_for_two_metrics_is_two_claims(names):
+    found = find(fold("CloudMatrix 384的算力和内存是GB200 NVL72的1.7倍"), names)
+    assert sorted(f.metric for f in found) == ["compute", "memory_capacity"] and {f.cue.value for f in found} == {1.7}
+
+
+def test_a_later_sentence_takes_its_devices_from_the_text_before(names):
+    text = ("The AMD Instinct MI300X has 192 GB of HBM3 memory at 5.3 TB/s. The NVIDIA H100 SXM has 80 GB of HBM3 at "
+            "3.35 TB/s. On paper, AMD delivers 2.4x the capacity and 1.58x the bandwidth.")
+    got = [(f.subject.candidates[0], f.baseline.candidates[0], f.metric, f.cue.value) for f in find(fold(text), names)]
+    assert got == [("amd-mi300x", "h100-sxm5-80gb", "memory_capacity", 2.4),
+                   ("amd-mi300x", "h100-sxm5-80gb", "memory_bandwidth", 1.58)]
+
+
+def test_spans_point_into_the_text_as_written(names):
+    text = "导语。相比GB200 NVL72，CloudMatrix 384在總算力上提升了1.7倍。"
+    folded = fold(text)
+    (f,) = find(folded, names)
+    a, b = folded.span(f.start, f.end)
+    assert text[a:b].endswith("提升了1.7倍") and "CloudMatrix 384" in text[a:b]

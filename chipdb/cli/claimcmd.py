@@ -109,22 +109,33 @@ def claims_add(ctx: typer.Context,
 
 @command(app, "check")
 def check_text(ctx: typer.Context,
-               text: Annotated[str, typer.Argument(help='A claim in English or Chinese, e.g. "CloudMatrix 384 has 1.7x the BF16 compute of GB200 NVL72" or "CloudMatrix 384的算力是GB200 NVL72的1.7倍".')],
+               text: Annotated[Optional[str], typer.Argument(help='A claim, a paragraph or an article, in English or Chinese, e.g. "CloudMatrix 384 has 1.7x the BF16 compute of GB200 NVL72" or "CloudMatrix 384的算力是GB200 NVL72的1.7倍".', show_default=False)] = None,
+               file: Annotated[Optional[str], typer.Option("--file", metavar="PATH", help="Read the text from a file (plain text, Markdown or HTML); - for standard input.")] = None,
+               date: Annotated[Optional[str], typer.Option("--date", metavar="DATE", help="When the text was published: its claims are checked as of then (default: the date the text gives, else today's data).")] = None,
+               subject: Annotated[Optional[str], typer.Option("--subject", help="The device a claim's subject means when the text says only \"it\" or \"the chip\".")] = None,
+               baseline: Annotated[Optional[str], typer.Option("--baseline", help="The device compared with, when the text does not name it.")] = None,
                precision: Precision = None, sparsity: Sparsity = None,
                as_of: AsOf = None, source: SourceKey = None, prefer: Prefer = "stated", strict: Strict = False,
                db: DbOption = None, fmt: ReviewFormat = None, output: OutputOption = None) -> None:
-    """Check a free-text claim (English or Chinese) against the data, with every reading. --precision and
-    --sparsity fill in what the text leaves open. A threshold claim ("the H20's TPP is below the 4,800
-    line") is checked against the export-control TPP or PD."""
+    """Find and check every comparison in a text: each claim with its words, its reading (devices, metric,
+    qualifiers, stated ratio and bound) and its verdict; passages comparing workloads (benchmarks, models,
+    "performance") are listed as not spec claims. --precision and --sparsity fill in what the text leaves
+    open. A threshold claim ("the H20's TPP is below the 4,800 line") is checked against the export-control
+    TPP or PD."""
+    from chipdb.claims.reader import Given
     from chipdb.claims.text import check_text as run
-    from chipdb.claims.text import given_qualifiers, parse_text
+    from chipdb.claims.text import given_qualifiers
     from chipdb.claims.threshold import parse as parse_threshold
+    from chipdb.domain.errors import UsageError
 
+    if (text is None) == (file is None):
+        raise UsageError("give the text to check, or --file PATH (- for standard input), not both", "text")
+    if file is not None:
+        text = _read_text(file)
     options = _options(prefer, source, as_of)
-    threshold = parse_threshold(text)
+    threshold = parse_threshold(text) if file is None else None
     if threshold is not None:
         from chipdb.claims.threshold import HOLDS, check
-        from chipdb.domain.errors import UsageError
 
         if precision or sparsity:
             raise UsageError("a threshold claim takes no precision or sparsity: TPP is the highest dense "
@@ -137,9 +148,37 @@ def check_text(ctx: typer.Context,
         if strict and checked.verdict != HOLDS:
             raise typer.Exit(STRICT_EXIT)
         return
-    parse_text(text)  # an unreadable claim or qualifier is refused before the database is opened
-    given = given_qualifiers(precision=precision, sparsity=sparsity)
+    given = Given(subject or "", baseline or "", date or "",
+                  tuple(given_qualifiers(precision=precision, sparsity=sparsity).items()))
     with reading(ctx, db) as s:
-        result = run(s, text, options, given)
-    _show(result, fmt, output)
-    _strict_exit([result], strict)
+        result = run(s, text, options, given, whole_text=file is not None)
+    from chipdb.output.reports.textcheck import document_report
+
+    report = document_report(result)
+    emit(report, fmt, output)
+    if not result.claims:
+        typer.echo("no spec claim found" + (f"; {len(result.not_spec)} passage(s) compare workloads, not specifications"
+                                            if result.not_spec else ""), err=True)
+    if strict and any(item.verdict != "holds" for item in result.claims):
+        raise typer.Exit(STRICT_EXIT)
+
+
+def _read_text(path: str) -> str:
+    import sys
+
+    from chipdb.domain.errors import UsageError
+
+    if path == "-":
+        return sys.stdin.read()
+    try:
+        data = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise UsageError(f"no file {path!r}", "file") from None
+    except IsADirectoryError:
+        raise UsageError(f"{path!r} is a directory, not a text file", "file") from None
+    for encoding in ("utf-8-sig", "gb18030", "big5"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise UsageError(f"{path!r} is not text in UTF-8, GB18030 or Big5", "file")

@@ -13,7 +13,12 @@ from chipdb.domain import vocab
 from chipdb.domain.errors import UsageError
 
 KINDS = ("ratio", "percent", "direction")
-WORDINGS = ("zh_tisheng",)  # Chinese 提升了X倍, read both as "X times as much" and "increased by X times"
+WORDINGS = ("zh_tisheng", "times_more")  # Chinese 提升了X倍 and English "X times more": read both as
+# "X times as much" and literally as "increased by X times" (1 + X)
+# What a hedge or comparative word does to a stated number: "" as printed (rounded or truncated),
+# approx ("about"), below ("almost": up to 10% under it), over ("more than": above it), at_least,
+# up_to ("up to": at most it), under ("less than").
+BOUNDS = ("", "approx", "below", "over", "at_least", "up_to", "under")
 DIRECTIONS = ("lower", "higher")
 ASSUMPTION_KEYS = (*vocab.QUALIFIERS, "prefer")
 PREFER = ("stated", "derived")
@@ -56,6 +61,9 @@ def check_stated(kind: str, stated: str) -> None:
         raise UsageError(f"stated value {stated!r} is not a number") from None
     if not value.is_finite() or not math.isfinite(float(value)) or (kind == "ratio" and value <= 0):
         raise UsageError(f"stated value {stated!r} is not a usable {kind}")
+    if kind == "percent" and value <= -100:
+        raise UsageError(f"stated value {stated!r}: a difference of {stated}% leaves nothing to compare; "
+                         "a percent claim is above -100")
 
 
 def check_tolerance(text: str) -> None:

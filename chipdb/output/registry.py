@@ -54,6 +54,7 @@ class Report:
     flat: tuple[list[str], list[list[Any]]] | None = None
     jsonld: Any = None
     chart: Any = None
+    page: Any = None  # (template, context): a page of its own for the html format
 
     def json_data(self) -> Any:
         if self.data is not None:

@@ -62,8 +62,29 @@ def inline_svg(chart) -> Any:
 
 def render_html(report, out) -> None:
     env = environment()
+    if report.page is not None:
+        template, context = report.page
+        out.write(env.get_template(template).render(
+            title=report.title or "chipdb", css=(STATIC / "site.css").read_text(encoding="utf-8"),
+            segments=_segments(context["result"].text, context["items"]), script_json=script_json, **context))
+        return
     rows = [list(row) for row in report.rows]
     out.write(env.get_template("report.html").render(
         title=report.title.strip().splitlines()[0] if report.title.strip() else "chipdb",
         heading=report.title, columns=report.columns, rows=rows, footer=report.footer, text=report.text,
         chart=inline_svg(report.chart), css=(STATIC / "site.css").read_text(encoding="utf-8")))
+
+
+def _segments(text: str, items: list[dict[str, Any]]) -> list[tuple[str, dict[str, Any] | None]]:
+    """The text cut at the marked spans (an item overlapping an earlier one is listed, not marked)."""
+    out: list[tuple[str, dict[str, Any] | None]] = []
+    at = 0
+    for item in items:
+        start, end = item["span"]
+        if start < at:
+            continue
+        out.append((text[at:start], None))
+        out.append((text[start:end], item))
+        at = end
+    out.append((text[at:], None))
+    return out

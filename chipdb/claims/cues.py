@@ -1,0 +1,138 @@
+"""The figures that compare ("1.7x", "58% faster", "almost double", "提升了2.1倍", "20–30%") with
+the bounds their hedges set, and absolute amounts ("300 PFLOPs", "15 vs 9 PFLOPS")."""
+
+from __future__ import annotations
+
+import re
+
+from chipdb.claims import grammar
+from chipdb.claims.grammar import NUM, Language
+from chipdb.claims.spans import MASK, Amount, Cue
+
+def cues(masked: str, lang: Language) -> list[Cue]:
+    taken = [False] * len(masked)
+    cues = []
+    for p in lang.ratios:
+        for m in p.regex.finditer(masked):
+            if any(taken[m.start():m.end()]):
+                continue
+            number = m.groupdict().get("n") or ""
+            if number and MASK in number:
+                continue
+            if "dev" in m.groupdict() and MASK not in (m.group("dev") or ""):
+                continue  # "比肩" is not "比 <device>"
+            value = p.value if p.value is not None else grammar.number(number, lang)
+            if value is None:
+                continue
+            kind, high = p.kind, None
+            if kind == "range":
+                kind, low, high = _range(masked, m, lang)
+                if kind is None or low is None or high is None or high <= low:
+                    continue
+                value = low
+            number_start = m.start("n") if m.groupdict().get("n") else m.start()
+            bound = _bound(masked, m.start(), number_start, m.end(), lang)
+            if p.kind == "direction" and _inside_comparison_number(masked, m, lang):
+                continue
+            cues.append(Cue(m.start(), m.end(), kind, number, float(value), bound, p.direction, m.group(0), high))
+            for k in range(m.start(), m.end()):
+                taken[k] = True
+    cues.sort(key=lambda c: c.start)
+    return _shared_hedges(masked, cues, lang)
+
+
+def _shared_hedges(masked: str, cues: list[Cue], lang: Language) -> list[Cue]:
+    """A hedge before a list of coordinated figures covers them all: "差不多在总算力上提升了1.7倍,
+    在内存总带宽上提升了2.1倍" is "about" twice; "about 2x the compute and 3x the memory" too."""
+    out: list[Cue] = []
+    for cue in cues:
+        prev = out[-1] if out else None
+        if (not cue.bound and prev is not None and prev.bound in ("approx", "below") and prev.kind == cue.kind
+                and MASK not in masked[prev.end:cue.start]):
+            cue = Cue(cue.start, cue.end, cue.kind, cue.number, cue.value, prev.bound, cue.direction, cue.text)
+        out.append(cue)
+    return out
+
+
+_UP = re.compile(r"(?:提升|提高|增加|增长|高出|多出|超出|more|higher|faster|increase|greater)\W{0,3}$")
+_DOWN = re.compile(r"(?:降低|下降|减少|less|lower|slower|fewer|reduction)\W{0,3}$")
+
+
+def _range(masked: str, m: re.Match, lang: Language) -> tuple[str | None, float | None, float | None]:
+    """"20–30%", "1.5-2x", "1/6到1/15": the kind of the figure and the range's other end."""
+    low_text, high_text, unit = m.group("n"), m.group("n2"), (m.group("unit") or "").lower()
+    if not unit and not ("/" in low_text and "/" in high_text):
+        return None, None, None
+    high = grammar.number(high_text, lang)
+    low = grammar.number(low_text, lang)
+    if high is None or low is None:
+        return None, None, None
+    if low > high:  # "1/6到1/15" runs downwards
+        low, high = high, low
+    if unit == "%":
+        before = masked[max(0, m.start() - 12):m.start()].lower()
+        after = masked[m.end():m.end() + 10].lower()
+        if _UP.search(before) or re.match(r"\s*(?:more|higher|faster|uplift|increase|improvement|gain|boost)", after):
+            return "percent_more", low, high
+        if _DOWN.search(before) or re.match(r"\s*(?:less|lower|slower)", after):
+            return "percent_less", low, high
+        return "percent_of", low, high
+    return "ratio", low, high
+
+
+def _inside_comparison_number(masked: str, m: re.Match, lang: Language) -> bool:
+    """"高于" in "提升幅度高于20%" is a hedge, not a direction."""
+    return bool(re.match(rf"\s*(?:约|近)?{NUM}\s*(?:%|倍|x|×|times)", masked[m.end():m.end() + 12]))
+
+
+def _bound(masked: str, start: int, number_start: int, end: int, lang: Language) -> str:
+    before = masked[max(0, start - 18):number_start].lower().rstrip()
+    after = masked[end:end + 6].lower()
+    inside_after = masked[number_start:end].lower()
+    for bound, words in lang.hedges.items():
+        for w in sorted(words, key=len, reverse=True):
+            if before.endswith(w) and (lang.code == "zh" or len(before) == len(w) or not before[-len(w) - 1].isalpha()):
+                return bound
+    if lang.code == "zh":  # a hedge may stand before the verb: "差不多在总算力上提升了1.7倍"
+        clause = re.split(r"[,;:。]", masked[max(0, start - 24):start])[-1]
+        for bound, words in lang.hedges.items():
+            if any(len(w) > 1 and w in clause for w in words):
+                return bound
+    for bound, words in lang.after_hedges.items():
+        for w in words:
+            if after.lstrip().startswith(w) or inside_after.endswith(w):
+                return bound
+    return ""
+
+
+# -- words ------------------------------------------------------------------------------------------
+
+
+def amounts(masked: str) -> list[Amount]:
+    units = grammar.amount_units()
+    alternation = "|".join(re.escape(u.unit) for u in units)
+    rx = re.compile(rf"(?<![0-9a-z.,])(?P<n>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?P<u>{alternation})(?![a-z])", re.I)
+    by_unit = {u.unit: u for u in units}
+    out = []
+    number = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+    pair = re.compile(rf"(?<![0-9a-z.,])(?P<a>{number})\s*(?P<ua>{alternation})?\s*(?:vs\.?|versus|compared to|against|对比|对)\s*"
+                      rf"(?P<b>{number})\s*(?P<u>{alternation})(?![a-z])", re.I)
+    paired = []
+    for m in pair.finditer(masked):
+        unit = by_unit[m.group("u").lower()]
+        first = by_unit[m.group("ua").lower()] if m.group("ua") else unit
+        out.append(Amount(m.start("a"), m.end("a"), float(m.group("a").replace(",", "")) * first.factor, first.metric,
+                          m.group("a") + " " + (m.group("ua") or m.group("u")), "subject"))
+        out.append(Amount(m.start("b"), m.end(), float(m.group("b").replace(",", "")) * unit.factor, unit.metric,
+                          masked[m.start("b"):m.end()], "baseline"))
+        paired.append((m.start(), m.end()))
+    for m in rx.finditer(masked):
+        if any(a <= m.start() < b for a, b in paired):
+            continue
+        unit = by_unit[m.group("u").lower()]
+        out.append(Amount(m.start(), m.end(), float(m.group("n").replace(",", "")) * unit.factor, unit.metric, m.group(0)))
+    return sorted(out, key=lambda x: x.start)
+
+
+# -- roles ------------------------------------------------------------------------------------------
+

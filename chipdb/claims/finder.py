@@ -1,0 +1,90 @@
+"""Finding the comparisons in a text: each ratio, percentage or direction a sentence states
+("1.7x", "58% faster", "almost double", "提升了2.1倍", "较其提升107%", "低于"), with the devices
+it compares, the metric, the qualifiers and any absolute values stated beside it.
+
+Pure over a ``Gazetteer`` (the device names) and the grammar files: no database. One pass a
+sentence: device names, cues, metric and qualifier words, amounts and workload words are found
+first; then each cue takes its metric from its own stretch of the sentence (between the cues
+around it) and its devices from the sentence's roles (a device after "than", "of", "比", "相比"
+is the baseline) or from the text before it ("it", "其").
+"""
+
+from __future__ import annotations
+
+from chipdb.claims import grammar
+from chipdb.claims.cues import amounts as find_amounts
+from chipdb.claims.cues import cues as find_cues
+from chipdb.claims.folding import CJK, Folded, sentences
+from chipdb.claims.names import Gazetteer
+from chipdb.claims.quantities import (check_arithmetic, choose_metric, choose_qualifiers, in_other_window,
+                                      metric_hits, owner, qualifier_hits, workload_hits)
+from chipdb.claims.roles import mask, remember, roles
+from chipdb.claims.roles import mentions as find_mentions
+from chipdb.claims.spans import Context, Found, Mention
+
+__all__ = ["Context", "Found", "Mention", "find"]
+
+
+def find(folded: Folded, names: Gazetteer, context: Context | None = None) -> list[Found]:
+    context = context or Context()
+    out: list[Found] = []
+    for a, b in sentences(folded.text):
+        out += _sentence(folded.text, a, b, names, context)
+    return out
+
+
+# -- one sentence ---------------------------------------------------------------------------------
+
+
+def _sentence(text: str, a: int, b: int, names: Gazetteer, context: Context) -> list[Found]:
+    s = text[a:b]
+    lang = grammar.language("zh" if CJK.search(s) else "en")
+    mentions = find_mentions(s, names, lang, context)
+    masked = mask(s, mentions)
+    cues = find_cues(masked, lang)
+    if not cues:
+        remember(context, mentions, masked, lang)
+        return []
+    metrics = metric_hits(masked, lang)
+    quals = qualifier_hits(masked, lang)
+    amounts = find_amounts(masked)
+    workloads = workload_hits(masked, lang)
+    found: list[Found] = []
+    pending: list[Found] = []
+    for i, cue in enumerate(cues):
+        lo = cues[i - 1].end if i else 0
+        hi = cues[i + 1].start if i + 1 < len(cues) else len(s)
+        f = Found(cue.start, cue.end, (a, b), cue)
+        roles(f, s, mentions, lo, hi, lang, context, found)
+        if f.subject is None and f.baseline is None:
+            continue  # no device in sight: a price, a share, a market move
+        choose_metric(f, masked, metrics, amounts, workloads, lo, hi, lang)
+        choose_qualifiers(f, quals, lo, hi, masked)
+        f.amounts = [(amt, owner(amt, mentions, s)) for amt in amounts if lo <= amt.start < hi
+                     or (f.metric and amt.metric == f.metric and not in_other_window(amt, cues, i))]
+        check_arithmetic(f)
+        for metric in f.also:  # the same figure for a second metric: a claim of its own
+            twin = Found(f.start, f.end, f.sentence, f.cue, f.subject, f.baseline, f.subject_from, f.baseline_from,
+                         metric, metric, f.metric_at, dict(f.quals), [], [], f.problem, f.not_spec)
+            pending.append(twin)
+        spans = [f.cue.start, f.cue.end] + [p for p in (f.metric_at,) if p >= 0]
+        for m, source in ((f.subject, f.subject_from), (f.baseline, f.baseline_from)):
+            if m is not None and source == "text" and lo <= m.start < hi and m.end <= len(s):
+                spans += [m.start, m.end]
+        f.start, f.end = a + min(spans), a + max(spans)
+        found.append(f)
+        for twin in pending:
+            twin.start, twin.end = f.start, f.end
+            found.append(twin)
+        pending.clear()
+        if f.subject is not None and not f.subject.pronoun:
+            context.subject = f.subject
+        if f.baseline is not None and not f.baseline.pronoun:
+            context.baseline = f.baseline
+    if not found:
+        remember(context, mentions, masked, lang)
+    else:
+        context.recent.extend(m for m in mentions if not m.pronoun and not m.counted and m.candidates)
+    return found
+
+

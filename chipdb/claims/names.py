@@ -1,0 +1,126 @@
+"""Device names as people write them: every device's name, slug and aliases, the name without
+its vendor or a parenthesis ("B200 (HGX B200)" is also "B200"), what the parenthesis names
+("TPU v6e (Trillium)" is also "Trillium") and families ("Blackwell Ultra"), found in running
+text in one pass. A name that several devices answer to gives every candidate, best first."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from sqlalchemy import Connection, select
+
+from chipdb.claims.folding import fold
+from chipdb.store import tables as T
+
+EXACT, STRIPPED, FAMILY = 0, 1, 2  # how a name was made, best first
+_SEP = r"[\s\-_./]*"
+
+
+@dataclass(frozen=True)
+class Device:
+    slug: str
+    name: str
+    kind: str
+    vendor: str  # key
+    family: str
+    main_part: str = ""  # a system's or superchip's main accelerator
+    vendor_name: str = ""
+
+
+@dataclass
+class Gazetteer:
+    devices: dict[str, Device]
+    names: dict[str, list[tuple[int, str]]] = field(default_factory=dict)  # folded name -> (rank, slug)
+    vendor_words: tuple[str, ...] = ()
+    _regex: re.Pattern | None = None
+
+    def add(self, name: str, slug: str, rank: int) -> None:
+        key = _key(name)
+        if len(key) < 2 or key.isdigit():
+            return
+        entries = self.names.setdefault(key, [])
+        if (rank, slug) not in entries and not any(s == slug and r <= rank for r, s in entries):
+            entries.append((rank, slug))
+        self._regex = None
+
+    def regex(self) -> re.Pattern:
+        if self._regex is None:
+            parts = sorted(self.names, key=len, reverse=True)
+            alternatives = "|".join(_pattern(k) for k in parts)
+            self._regex = re.compile(rf"(?<![a-z0-9])(?:{alternatives})(?:'s|s)?(?![a-z0-9])")
+        return self._regex
+
+    def vendor_key(self, word: str) -> str:
+        word = word.lower()
+        for device in self.devices.values():
+            if word in (device.vendor.lower(), device.vendor_name.lower()):
+                return device.vendor
+        return word
+
+    def rank(self, matched: str) -> int:
+        """How the name was made: EXACT, STRIPPED or FAMILY (a family name means many devices)."""
+        key = _key(matched) if _key(matched) in self.names else _key(re.sub(r"('s|s)$", "", matched))
+        return min((r for r, _ in self.names.get(key, [])), default=FAMILY)
+
+    def candidates(self, matched: str) -> list[str]:
+        """The devices a matched name may mean, best first."""
+        key = _key(re.sub(r"('s|s)$", "", matched)) if _key(matched) not in self.names else _key(matched)
+        entries = sorted(self.names.get(key, []))
+        return list(dict.fromkeys(slug for _, slug in entries))
+
+
+def _key(name: str) -> str:
+    """Folded, with runs of separators as one space: the form names are matched in."""
+    return " ".join(re.findall(r"[a-z0-9]+|[^\sa-z0-9\-_./()]", fold(name).text))
+
+
+def _pattern(key: str) -> str:
+    return _SEP.join(re.escape(tok) for tok in key.split(" "))
+
+
+def gazetteer(conn: Connection) -> Gazetteer:
+    d, v, a, c = T.devices, T.vendors, T.aliases, T.components
+    rows = conn.execute(select(d.c.id, d.c.slug, d.c.name, d.c.kind, d.c.family, v.c.key, v.c.name)
+                        .join(v, d.c.vendor_id == v.c.id)).all()
+    by_id = {r[0]: r for r in rows}
+    parts: dict[str, list[tuple[int, str]]] = {}
+    for system_id, part_id, count in conn.execute(select(c.c.system_id, c.c.part_id, c.c.count)):
+        if system_id in by_id and part_id in by_id:
+            parts.setdefault(by_id[system_id][1], []).append((count, by_id[part_id][1]))
+    kinds = {r[1]: r[3] for r in rows}
+
+    def main_part(slug: str) -> str:
+        accelerators = [(n, p) for n, p in parts.get(slug, []) if kinds.get(p) == "accelerator"]
+        return max(accelerators)[1] if accelerators else ""
+
+    devices = {r[1]: Device(r[1], r[2], r[3], r[5], r[4] or "", main_part(r[1]), r[6]) for r in rows}
+    vendor_words = tuple(sorted({w.lower() for r in rows for w in (r[5], r[6])}, key=len, reverse=True))
+    g = Gazetteer(devices, vendor_words=vendor_words)
+    taken: set[str] = set()
+    for _, slug, name, *_ in rows:
+        g.add(name, slug, EXACT)
+        g.add(slug.replace("-", " "), slug, EXACT)
+        taken.add(_key(name))
+    for slug, alias in conn.execute(select(d.c.slug, a.c.alias).join(d, a.c.device_id == d.c.id)):
+        g.add(alias, slug, EXACT)
+        taken.add(_key(alias))
+    for r in rows:
+        _, slug, name, kind, family, vkey, vname = r
+        bare = name
+        for vendor in (vname, vkey):
+            if bare.lower().startswith(vendor.lower() + " "):
+                bare = bare[len(vendor) + 1:]
+        variants = {bare, re.sub(r"\s*\([^)]*\)", "", bare).strip()}
+        inside = re.findall(r"\(([^)]*)\)", name)
+        for variant in variants:
+            if _key(variant) != _key(name):
+                g.add(variant, slug, STRIPPED)
+        for word in inside:
+            if _key(word) not in taken and not re.search(r"\d+\s*(gb|hbm)", word.lower()):
+                g.add(word, slug, STRIPPED)
+        if family and kind == "accelerator":
+            g.add(family, slug, FAMILY)
+            for word in re.findall(r"\(([^)]*)\)", family):
+                g.add(word, slug, FAMILY)
+    return g

@@ -1,0 +1,160 @@
+"""What is compared: the metric a figure's words (or units) name, the qualifiers nearest it, whose
+an absolute amount is, and the arithmetic no comparison can have ("0x", "150% less")."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from chipdb.claims import grammar
+from chipdb.claims.grammar import Language
+from chipdb.claims.spans import Amount, Cue, Found, Mention
+
+@lru_cache(maxsize=None)
+def _word_regex(words: tuple[str, ...], latin: bool) -> re.Pattern:
+    alternation = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    return re.compile(rf"(?<![a-z0-9])(?:{alternation})(?![a-z0-9])" if latin else f"(?:{alternation})", re.I)
+
+
+def _hits(masked: str, words: tuple[str, ...], lang: Language) -> list[tuple[int, int, str]]:
+    regexes = [_word_regex(words, True)] if lang.code == "en" else [_word_regex(words, False)]
+    out = []
+    for rx in regexes:
+        out += [(m.start(), m.end(), m.group(0).lower()) for m in rx.finditer(masked)]
+    return out
+
+
+def metric_hits(masked: str, lang: Language) -> list[tuple[int, int, grammar.MetricWord]]:
+    langs = [lang] if lang.code == "en" else [lang, grammar.language("en")]
+    out, taken = [], [False] * len(masked)
+    for lg in langs:
+        by_word = {w.word: w for w in lg.metric_words}
+        for a, b, w in _hits(masked, tuple(by_word), lg):
+            if not any(taken[a:b]):
+                out.append((a, b, by_word[w]))
+                for k in range(a, b):
+                    taken[k] = True
+    return sorted(out, key=lambda h: h[0])
+
+
+def qualifier_hits(masked: str, lang: Language) -> list[tuple[int, str, str]]:
+    """(position, qualifier, value) for every precision and sparsity word."""
+    out = []
+    langs = [lang] if lang.code == "en" else [lang, grammar.language("en")]
+    for lg in langs:
+        for table, q in ((lg.precision_words, "precision"), (lg.sparsity_words, "sparsity")):
+            for a, _, w in _hits(masked, tuple(table), grammar.language("en") if w_is_latin(table) else lg):
+                out.append((a, q, table[w]))
+    return sorted(set(out))
+
+
+def w_is_latin(table: dict[str, str]) -> bool:
+    return all(w.isascii() for w in table)
+
+
+def workload_hits(masked: str, lang: Language) -> list[int]:
+    langs = [lang] if lang.code == "en" else [lang, grammar.language("en")]
+    return sorted(a for lg in langs for a, _, _ in _hits(masked, lg.workload_words, lg))
+
+
+def choose_metric(f: Found, s: str, hits, amounts: list[Amount], workloads: list[int], lo: int, hi: int,
+            lang: Language) -> None:
+    cue = f.cue
+    window = [h for h in hits if lo <= h[0] < hi and not (cue.start <= h[0] < cue.end)]
+
+    def distance(h) -> float:
+        """English names the metric after the figure ("2x the memory bandwidth") or before it
+        ("memory bandwidth is 2x"); Chinese before it ("内存带宽是…的2倍")."""
+        after = h[0] >= cue.end
+        d = h[0] - cue.end if after else cue.start - h[1]
+        if lang.code == "en":
+            return d if (after and d <= 30) else d + 40 if not after else d + 80
+        return d if not after else d + 100
+
+    chosen = min(window, key=distance, default=None)
+    spec_near = _spec_words_near(s, chosen, lang) if chosen else False
+    window_amounts = [a for a in amounts if lo <= a.start < hi]
+    if chosen is not None and chosen[2].weak and not spec_near:
+        compute_amount = any(a.metric == "compute" for a in window_amounts)
+        if not compute_amount:
+            f.not_spec = f"compares {chosen[2].word!r}, a workload or benchmark word, not a specification"
+            f.metric_word = chosen[2].word
+            return
+    if chosen is None and window_amounts:
+        amount = min(window_amounts, key=lambda a: abs(a.start - cue.start))
+        f.metric, f.metric_word = amount.metric, amount.text
+    elif chosen is None:
+        strong = {h[2].metric for h in hits if not h[2].weak}
+        if len(strong) == 1:
+            chosen = next(h for h in hits if not h[2].weak)
+        elif workloads:
+            f.not_spec = "compares a workload (benchmark, model or task), not a specification"
+            return
+        else:
+            f.not_spec = "names no specification metric"
+            return
+    if chosen is not None:
+        f.metric, f.metric_word = chosen[2].metric, chosen[2].word
+        if lo <= chosen[0] < hi:
+            f.metric_at = chosen[0]
+        joined = [h for h in window if h is not chosen and h[2].metric != chosen[2].metric and not h[2].weak
+                  and re.fullmatch(r"\s*(?:and|&|和|与|及|、|/)\s*", s[min(h[1], chosen[1]):max(h[0], chosen[0])] or "x")]
+        f.also = [h[2].metric for h in joined]  # "doubled the capacity and bandwidth": each is a claim
+    if chosen is not None and chosen[1] <= cue.start and _caused(s[chosen[1]:cue.start], lang):
+        f.not_spec = f"compares an effect of the {chosen[2].word} (what follows {chosen[2].word!r}), not a specification"
+        return
+    if chosen is not None and chosen[2].weak and any(lo <= w < hi for w in workloads):
+        f.not_spec = "compares a workload (benchmark, model or task), not a specification"
+    elif any(lo <= w < hi and (chosen is None or abs(w - cue.start) < abs(chosen[0] - cue.start)) for w in workloads):
+        f.not_spec = "compares a workload (benchmark, model or task), not a specification"
+
+
+def _caused(between: str, lang: Language) -> bool:
+    words = set(lang.causes) | set(grammar.language("en").causes)
+    return any((w in between) if not w.isascii() else re.search(rf"\b{re.escape(w)}\b", between) for w in words)
+
+
+def _spec_words_near(s: str, hit, lang: Language) -> bool:
+    before = s[max(0, hit[0] - 24):hit[0]].lower()
+    words = set(lang.spec_words) | set(grammar.language("en").spec_words)
+    return any(w in before for w in words) or bool(re.search(r"\b(?:bf16|fp\d+|int\d+|tf32)\b", before))
+
+
+def choose_qualifiers(f: Found, quals: list[tuple[int, str, str]], lo: int, hi: int, s: str = "") -> None:
+    """Each qualifier from the words nearest the metric (or the figure): "dense FP4 performance is
+    66.67% faster ..., FP8 +11.1%" gives each figure its own precision. Two different values side by
+    side ("bf16 fp16 compute") are a contradiction, not a choice."""
+    anchor = f.metric_at if f.metric_at >= 0 else f.cue.start
+    for q in ("precision", "sparsity"):
+        local = sorted(((abs(pos - anchor), pos, v) for pos, qq, v in quals if qq == q and lo <= pos < hi))
+        everywhere = {v for _, qq, v in quals if qq == q}
+        if local:
+            _, pos, value = local[0]
+            clash = [v for d, p, v in local[1:] if v != value and abs(p - pos) <= 8 and d - local[0][0] <= 8
+                     and "/" not in s[min(p, pos):max(p, pos)] and "、" not in s[min(p, pos):max(p, pos)]]
+            if clash and not f.problem:
+                f.problem = f"names more than one {q} ({', '.join(sorted({value, *clash}))})"
+            f.quals[q] = value
+        elif len(everywhere) == 1:
+            f.quals[q] = next(iter(everywhere))
+
+
+def owner(amount: Amount, mentions: list[Mention], s: str) -> Mention | None:
+    """The device an amount belongs to: the name right before it ("H100's 3.35 TB/s",
+    "B200的4500 TFLOPS"), else the nearest name before it."""
+    before = [m for m in mentions if not m.pronoun and m.end <= amount.start]
+    return max(before, key=lambda m: m.end, default=None)
+
+
+def in_other_window(amount: Amount, cues: list[Cue], i: int) -> bool:
+    return any(j != i and abs(amount.start - c.start) < abs(amount.start - cues[i].start) for j, c in enumerate(cues))
+
+
+
+def check_arithmetic(f: Found) -> None:
+    """A ratio of zero or below is no comparison: "0x", "100% less", "150% less"."""
+    cue = f.cue
+    if cue.kind in ("ratio", "more", "tisheng", "percent_of") and cue.value is not None and cue.value <= 0:
+        f.problem = f"states a ratio of {cue.number or cue.value}, which compares nothing"
+    if cue.kind == "percent_less" and cue.value is not None and cue.value >= 100:
+        f.problem = f"states {cue.number}% less, which leaves nothing (or less than nothing) to compare"

@@ -1,0 +1,182 @@
+"""Checking every claim a text makes: the comparisons ``chipdb.claims.finder`` finds, read against
+the database. A name that means several devices gives a reading per candidate; the absolute values
+the sentence states ("B200's 4500 TFLOPS") pick the primary one and are checked themselves. A
+claim is checked as of its date (``--date``, or the date the article gives) unless an as-of date
+is asked for."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from sqlalchemy import Connection
+
+from chipdb.claims.check import UNCHECKABLE, ClaimFact, check
+from chipdb.claims.document import Document
+from chipdb.claims.finder import Context, Found, Mention, find
+from chipdb.claims.folding import fold
+from chipdb.claims.names import Gazetteer, gazetteer
+from chipdb.claims.readings import (BANDWIDTHS, all_in, candidates, compared_with, fact_of, item_date, like_for_like,
+                                    metric_from_amounts, on_a_known_basis, open_qualifiers, order_from_figures,
+                                    value_check)
+from chipdb.claims.results import Alternative, DocumentResult, Given, NotSpec, TextClaim, ValueCheck
+from chipdb.domain import vocab
+from chipdb.domain.errors import ChipDBError
+from chipdb.domain.records import Knowledge
+from chipdb.domain.resolve import Options, metric_qualifiers
+
+__all__ = ["DocumentResult", "Given", "NotSpec", "TextClaim", "ValueCheck", "check_document"]
+
+
+def check_document(conn: Connection, doc: Document, options: Options = Options(), given: Given = Given()
+                   ) -> DocumentResult:
+    from chipdb.analysis.values import check_options
+    from chipdb.claims.store import list_claims
+
+    check_options(options, conn)
+    names = gazetteer(conn)
+    context = Context(given_subject=_given(names, given.subject, conn), given_baseline=_given(names, given.baseline, conn))
+    folded = fold(doc.text)
+    found = find(folded, names, context)
+    stored = list_claims(conn) if found else []
+    date, date_from = (given.date, "--date") if given.date else (doc.date, doc.date_from)
+    if not date:
+        date, date_from = _date_of_a_known_source(doc.text, stored)
+    as_of = options.as_of or date or None
+    opts = replace(options, as_of=as_of)
+    sides = {id(f): _sides(f, names, stored) for f in found if not f.not_spec and f.subject and f.baseline}
+    kb = _knowledge(conn, sides, {a.metric for f in found for a, _ in f.amounts})
+    claims, not_spec = [], []
+    for f in found:
+        span = folded.span(f.start, f.end)
+        sentence = folded.original_text(*f.sentence).strip()
+        words = doc.text[span[0]:span[1]]
+        if f.not_spec:
+            not_spec.append(NotSpec(span, words, sentence, f.not_spec))
+            continue
+        item = TextClaim(span, words, sentence, f, date=None if options.as_of else as_of)
+        _check(item, kb, names, opts, dict(given.quals), stored, sides.get(id(f), ([], [])))
+        if date and not options.as_of:
+            item.notes.append(f"checked as of {date}, the claim's date ({date_from})")
+        claims.append(item)
+    return DocumentResult(claims, not_spec, date, date_from, as_of, doc.text)
+
+
+def _date_of_a_known_source(text: str, stored: list[ClaimFact]) -> tuple[str, str]:
+    """A text that quotes a claim the database holds is that claim's source (or quotes it): its
+    publication date is the text's date."""
+    for claim in stored:
+        if len(claim.text) >= 8 and claim.text in text and claim.source.published:
+            return claim.source.published, f"source {claim.source.key}, whose words the text contains"
+    return "", ""
+
+
+def _given(names: Gazetteer, text: str, conn: Connection) -> Mention | None:
+    if not text:
+        return None
+    from chipdb.store.lookup import find_device
+
+    device = find_device(conn, text)  # an unknown name is an error naming the closest ones
+    return Mention(0, 0, text, (device.slug,))
+
+
+def _knowledge(conn: Connection, sides: dict[int, tuple[list[str], list[str], str]], more: set[str]) -> Knowledge:
+    """One load for every device any claim may mean, and the metrics asked about."""
+    from chipdb.store.knowledge import load_knowledge
+
+    slugs = sorted({slug for subjects, baselines, _ in sides.values() for slug in (*subjects, *baselines)})
+    metrics = sorted({m for _, _, metric in sides.values() for m in (metric, "power_all_in" if metric == "power" else metric)
+                      if m} | {"compute"} | more | (set(BANDWIDTHS) if more & set(BANDWIDTHS) else set()))
+    if not slugs:
+        return Knowledge()
+    kb, _ = load_knowledge(conn, slugs, metrics)
+    return kb
+
+
+def _sides(f: Found, names: Gazetteer, stored) -> tuple[list[str], list[str], str]:
+    """The devices each side may mean, best first (a vendor's name alone resolved through the
+    database's claims), and the metric; amounts bring their own metrics."""
+    subjects, baselines = candidates(names, f.subject), candidates(names, f.baseline)
+    if not baselines and f.baseline.vendor:
+        baselines = compared_with(names, subjects, f.baseline.vendor, stored, "baseline")
+    if not subjects and f.subject.vendor:
+        subjects = compared_with(names, baselines, f.subject.vendor, stored, "subject")
+    return subjects, baselines, f.metric
+
+
+def _check(item: TextClaim, kb: Knowledge, names: Gazetteer, options: Options, given: dict[str, str],
+           stored: list[ClaimFact], sides: tuple) -> None:
+    f = item.found
+    if f.problem:
+        item.reason = f"the sentence {f.problem}"
+        return
+    if f.subject is None or f.baseline is None or not f.metric:
+        item.reason = "the sentence names no pair of devices to compare"
+        return
+    subjects, baselines = sides[0], sides[1]
+    if f.baseline.vendor and baselines:
+        item.notes.append(f"{f.baseline.text!r} read as {names.devices[baselines[0]].name}, the {f.baseline.vendor} "
+                          "device named before it or that the database's claims compare with")
+    if not subjects or not baselines:
+        item.reason = f"no device is known as {(f.subject if not subjects else f.baseline).text!r}"
+        return
+    quals = dict(f.quals)
+    metric = f.metric
+    wanted = metric_qualifiers(kb, metric) if metric in kb.metrics or metric in vocab.DERIVED else ()
+    for q, value in given.items():
+        if q not in wanted:
+            item.notes.append(f"--{q} {value} ignored: {metric} takes no {q}")
+        elif quals.get(q) and quals[q] != value:
+            item.reason = f"the text says {quals[q]} but --{q} {value} was asked for"
+            return
+        else:
+            quals[q] = value
+    picked = {"subject": subjects, "baseline": baselines}
+    metric = metric_from_amounts(item, f, kb, picked, metric)
+    for amount, owner in f.amounts:
+        side = amount.side or ("subject" if owner is f.subject else "baseline" if owner is f.baseline else "")
+        if not side:
+            continue
+        checks = [value_check(kb, slug, amount, quals, options) for slug in picked[side]]
+        matching = [c for c in checks if c.verdict == "consistent"]
+        if matching:
+            picked[side] = [matching[0].device] + [s for s in picked[side] if s != matching[0].device]
+            if not quals.get("precision") and matching[0].quals and "precision" in wanted:
+                quals["precision"], _, rest = matching[0].quals.partition(" ")
+                quals.setdefault("sparsity", rest.split(" ")[0] if rest else "")
+                item.notes.append(f"precision {quals['precision']} read from the stated {amount.text}")
+        item.values.append(matching[0] if matching else checks[0])
+    if metric == "power" and all_in(kb, picked["subject"][0]) or metric == "power" and all_in(kb, picked["baseline"][0]):
+        metric = "power_all_in"
+        item.notes.append("power of a system read as its all-in power (chips, CPUs, switches), what a rack draws")
+    if not f.amounts:
+        picked["subject"], picked["baseline"] = like_for_like(names, picked["subject"], picked["baseline"])
+    fact = fact_of(item, f, picked["subject"][0], picked["baseline"][0], metric, quals)
+    fact = on_a_known_basis(item, fact, stored) or open_qualifiers(item, fact, kb)
+    if f.subject_from == "context" and f.baseline_from == "context":
+        fact = order_from_figures(item, fact, kb, options)
+    item.claim = fact
+    try:
+        item.result = check(kb, fact, options)
+        if item.result.primary.computed is None and options.as_of and options.as_of == item_date(item):
+            today = check(kb, fact, replace(options, as_of=None))
+            if today.primary.computed is not None:
+                item.notes.append(f"no source dated on or before {options.as_of} gives both values: checked on "
+                                  "today's data (give --as-of to insist on the date)")
+                item.result = today
+    except ChipDBError as exc:
+        item.reason = str(exc)
+        return
+    for s in picked["subject"]:
+        for b in picked["baseline"]:
+            if (s, b) == (fact.subject, fact.baseline) or s == b:
+                continue
+            try:
+                other = check(kb, replace(fact, subject=s, baseline=b), options).primary
+            except ChipDBError as exc:
+                item.alternatives.append(Alternative(s, b, None, UNCHECKABLE, str(exc)))
+                continue
+            why = " and ".join(f"{m.text!r} as {names.devices[d].name}" for m, d, first in
+                               ((f.subject, s, picked["subject"][0]), (f.baseline, b, picked["baseline"][0])) if d != first)
+            item.alternatives.append(Alternative(s, b, other.computed, other.verdict, f"reading {why}"))
+
+

@@ -1,0 +1,250 @@
+"""How a claim found in a text becomes a claim to check: the devices a name may mean and the
+pair read first (the sentence's own figures, like for like), the basis (a claim the database
+holds, what the text leaves open), the kind of bandwidth a figure means, and the stated values
+checked against the statements."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from chipdb.claims.check import ClaimFact, check
+from chipdb.claims.names import Gazetteer
+from chipdb.claims.results import TextClaim, ValueCheck
+from chipdb.claims.spans import Found, Mention
+from chipdb.domain import vocab
+from chipdb.domain.errors import ChipDBError, UsageError
+from chipdb.domain.records import Knowledge, Quals, SourceRef
+from chipdb.domain.resolve import Options, metric_qualifiers, resolve
+
+MAX_CANDIDATES = 4
+MATCH = 0.02  # a stated absolute value matches a statement within 2% (what printing rounds away)
+
+
+def candidates(names: Gazetteer, mention: Mention) -> list[str]:
+    """The devices a mention may mean, best first: a name followed by "GPU" or "chip" means a
+    system's or superchip's main accelerator; "system" or "rack" prefers systems."""
+    out: list[str] = []
+    for slug in mention.candidates:
+        device = names.devices.get(slug)
+        part = device.main_part if device else ""
+        if mention.noun == "accelerator" and part:
+            out += [part, slug]
+        elif part and device and "superchip" in device.name.lower() and mention.noun != "superchip":
+            out += [slug, part]
+        else:
+            out.append(slug)
+    if mention.noun == "system":
+        out.sort(key=lambda s: names.devices[s].kind != "system" if s in names.devices else True)
+    return list(dict.fromkeys(out))[:MAX_CANDIDATES]
+
+
+def on_a_known_basis(item: TextClaim, fact: ClaimFact, stored) -> ClaimFact | None:
+    """The same claim as one the database holds (devices, metric, stated value): checked on the
+    basis recorded with it (its sources, its assumed qualifiers)."""
+    for known in stored:
+        if ((known.subject, known.baseline, known.metric, known.kind) == (fact.subject, fact.baseline, fact.metric, fact.kind)
+                and known.stated_ratio() == fact.stated_ratio() and (known.assumptions or known.basis)):
+            item.notes.append(f"the same claim as {known.key} ({known.source.key}): checked on its recorded basis"
+                              + (f" ({', '.join(f'{k}={v}' for k, v in known.assumptions.items())})" if known.assumptions else ""))
+            return replace(fact, assumptions=dict(known.assumptions), basis=known.basis)
+    return None
+
+
+def order_from_figures(item: TextClaim, fact: ClaimFact, kb: Knowledge, options: Options) -> ClaimFact:
+    """Both devices come from sentences before ("That's 2.4x the capacity"): the text does not say
+    which is compared with which, so the order whose ratio is nearer the stated one is read, and
+    the note says so."""
+    import math
+
+    stated = fact.stated_ratio()
+    if not stated or stated <= 0:
+        return fact
+    flipped = replace(fact, subject=fact.baseline, baseline=fact.subject)
+    gaps = []
+    for candidate in (fact, flipped):
+        try:
+            computed = check(kb, candidate, options).primary.computed
+        except ChipDBError:
+            computed = None
+        gaps.append(abs(math.log(computed / stated)) if computed else math.inf)
+    if gaps[1] < gaps[0]:
+        item.notes.append("both devices come from the sentences before; the order whose ratio is nearer the stated "
+                          "figure is read")
+        return flipped
+    return fact
+
+
+def open_qualifiers(item: TextClaim, fact: ClaimFact, kb: Knowledge) -> ClaimFact:
+    """What the text leaves open: a qualifier with one value on both sides takes it (an ICI link
+    that both name one way); compute with no precision is read as dense BF16, the usual basis of
+    AI compute headlines, when both sides have it. Every other value is a reading beside it."""
+    from chipdb.domain.resolve import available_values
+
+    wanted = metric_qualifiers(kb, fact.metric) if fact.metric in kb.metrics or fact.metric in vocab.DERIVED else ()
+    assumed: dict[str, str] = {}
+    for q in wanted:
+        if q in ("precision", "sparsity", "engine") or fact.quals.get(q):
+            continue
+        try:
+            values = available_values(kb, [fact.subject, fact.baseline], fact.metric, q)
+        except (ChipDBError, KeyError):
+            values = []
+        if len(values) == 1:
+            assumed[q] = values[0]
+            item.notes.append(f"{q} not named: both sides give {values[0]} figures")
+    if assumed:
+        fact = replace(fact, assumptions={**fact.assumptions, **assumed})
+    if fact.metric != "compute" or fact.quals.precision:
+        return fact
+    have = [{f.quals.precision for f in kb.facts_for(d, "compute") if f.valued} | _part_precisions(kb, d)
+            for d in (fact.subject, fact.baseline)]
+    if all("bf16" in h for h in have):
+        item.notes.append("no precision named: read as dense BF16, the usual basis of AI compute headlines")
+        return replace(fact, assumptions={**fact.assumptions, "precision": "bf16",
+                                          **({} if fact.quals.sparsity else {"sparsity": "dense"})})
+    return fact
+
+
+def _part_precisions(kb: Knowledge, device: str) -> set[str]:
+    out: set[str] = set()
+    for part in kb.parts.get(device, []):
+        out |= {f.quals.precision for f in kb.facts_for(part.part, "compute") if f.valued} | _part_precisions(kb, part.part)
+    return out
+
+
+def item_date(item: TextClaim) -> str | None:
+    return getattr(item, "date", None)
+
+
+def _platform_words(names: Gazetteer, slug: str) -> set[str]:
+    """The words of a device's name that say which platform it is in ("HGX", "GB200"), beside its own."""
+    device = names.devices.get(slug)
+    if device is None:
+        return set()
+    inside = " ".join(re.findall(r"\(([^)]*)\)", device.name)).lower()
+    words = set(re.findall(r"[a-z]+", inside))
+    return {w for w in words if not w.startswith(("b", "h")) or w in ("hgx",)} | ({"gb"} if re.search(r"\bgb\d", inside) else set())
+
+
+def like_for_like(names: Gazetteer, subjects: list[str], baselines: list[str]) -> tuple[list[str], list[str]]:
+    """Among the devices two names may mean, the pair on the same platform first (HGX B300 with
+    HGX B200, the GB300's B300 with the GB200's B200)."""
+    pairs = [(i + j - 2 * len(_platform_words(names, s) & _platform_words(names, b)), i, j)
+             for i, s in enumerate(subjects) for j, b in enumerate(baselines)]
+    _, i, j = min(pairs)
+    return ([subjects[i]] + [s for s in subjects if s != subjects[i]],
+            [baselines[j]] + [b for b in baselines if b != baselines[j]])
+
+
+def compared_with(names: Gazetteer, others: list[str], vendor: str, stored, side: str) -> list[str]:
+    """A device named by its vendor only ("英伟达方案"): the one of that vendor that the
+    database's claims compare the other side with."""
+    found: list[str] = []
+    for known in stored:
+        mine, theirs = (known.baseline, known.subject) if side == "baseline" else (known.subject, known.baseline)
+        device = names.devices.get(mine)
+        if theirs in others[:1] and device is not None and device.vendor == vendor:
+            found.append(mine)
+    return [slug for slug, _ in sorted(((s, -found.count(s)) for s in dict.fromkeys(found)), key=lambda x: x[1])]
+
+
+BANDWIDTHS = ("memory_bandwidth", "scaleup_bandwidth", "scaleout_bandwidth")
+
+
+def metric_from_amounts(item: TextClaim, f: Found, kb: Knowledge, picked: dict, metric: str) -> str:
+    """"网络带宽达到269TB/s": which bandwidth the words mean is read from the stated figure, when
+    it matches a statement of another kind of bandwidth and not the one the words suggest."""
+    if metric not in BANDWIDTHS:
+        return metric
+    for amount, owner in f.amounts:
+        side = amount.side or ("subject" if owner is f.subject else "baseline" if owner is f.baseline else "")
+        if not side or amount.metric != "memory_bandwidth":
+            continue
+        slug = picked[side][0]
+
+        def matches(m: str) -> bool:
+            return any(x.valued and abs(x.value - amount.value) <= MATCH * x.value for x in kb.facts_for(slug, m))
+
+        if not matches(metric):
+            other = next((m for m in BANDWIDTHS if m != metric and matches(m)), None)
+            if other:
+                item.notes.append(f"{f.metric_word!r} read as {other}: the stated {amount.text} is that figure")
+                return other
+    return metric
+
+
+def all_in(kb: Knowledge, slug: str) -> bool:
+    """A system with no chip power of its own but an all-in figure."""
+    return (kb.devices.get(slug) is not None and kb.devices[slug].kind == "system"
+            and not any(f.valued for f in kb.facts_for(slug, "power"))
+            and any(f.valued for f in kb.facts_for(slug, "power_all_in")))
+
+
+def fact_of(item: TextClaim, f: Found, subject: str, baseline: str, metric: str, quals: dict[str, str]) -> ClaimFact:
+    cue = f.cue
+    wording = {"more": "times_more", "tisheng": "zh_tisheng"}.get(cue.kind, "")
+    if cue.kind == "direction":
+        kind, stated = "direction", cue.direction
+    elif cue.kind in ("percent_more", "percent_less"):
+        kind, stated = "percent", ("-" if cue.kind == "percent_less" else "") + _printed(cue.number, cue.value)
+    elif cue.kind == "percent_of":
+        kind, stated = "ratio", _printed_fraction(cue.number, cue.value)
+    else:
+        kind, stated = "ratio", _printed(cue.number, cue.value)
+    q = Quals(**{k: quals.get(k, "") for k in vocab.QUALIFIERS})
+    source = SourceRef("text", "the text checked", "", "", "press")
+    tolerance = None
+    if cue.high is not None and cue.value is not None:  # a range: its middle, give or take half its width
+        scale = 100 if cue.kind == "percent_of" else 1
+        low, high = cue.value / scale, cue.high / scale
+        stated, tolerance = f"{(low + high) / 2:.6g}", (high - low) / 2
+        if cue.kind == "percent_less":
+            stated = f"-{(low + high) / 2:.6g}"
+    return ClaimFact("text", item.words, source, "", subject, baseline, metric, q, kind, stated, tolerance,
+                     wording=wording, bound=cue.bound)
+
+
+def _printed(number: str, value: float | None) -> str:
+    """The number as printed when it is digits ("1.70" keeps its precision), else its value."""
+    text = number.replace(",", "").strip()
+    try:
+        float(text)
+        return text
+    except ValueError:
+        return f"{value:g}" if value is not None else "0"
+
+
+def _printed_fraction(number: str, value: float | None) -> str:
+    """"20%" of B -> 0.20, keeping the printed precision as a ratio."""
+    from decimal import Decimal
+
+    try:
+        return str(Decimal(number.replace(",", "").strip()) / 100)
+    except ArithmeticError:
+        return f"{(value or 0) / 100:g}"
+
+
+def value_check(kb: Knowledge, slug: str, amount, quals: dict[str, str], options: Options) -> ValueCheck:
+    """Does the device have a statement (or a resolved value) near the stated amount?"""
+    wanted_precision = quals.get("precision", "")
+    best = None
+    for fact in kb.facts_for(slug, amount.metric):
+        if not fact.valued or (wanted_precision and fact.quals.precision not in ("", wanted_precision)):
+            continue
+        gap = abs(fact.value - amount.value) / max(abs(fact.value), 1e-30)
+        if best is None or gap < best[0]:
+            best = (gap, fact)
+    if best is not None and best[0] <= MATCH:
+        fact = best[1]
+        return ValueCheck(amount.text, slug, amount.metric, amount.value, fact.value, "consistent",
+                          fact.quals.text(), fact.source.key)
+    try:
+        q = Quals(**{k: quals.get(k, "") for k in vocab.QUALIFIERS})
+        resolved = resolve(kb, slug, amount.metric, q, options)
+        verdict = "consistent" if abs(resolved.value - amount.value) <= MATCH * abs(resolved.value) else "differs"
+        return ValueCheck(amount.text, slug, amount.metric, amount.value, resolved.value, verdict, q.text())
+    except (ChipDBError, UsageError, KeyError) as exc:
+        closest = best[1].value if best else None
+        return ValueCheck(amount.text, slug, amount.metric, amount.value, closest,
+                          "differs" if closest is not None else "not checkable", "", str(exc)[:120] if closest is None else "")

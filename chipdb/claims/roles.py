@@ -1,0 +1,215 @@
+"""Who is compared with whom: device names found in a sentence (counted parts, families and a
+vendor's name alone told apart), the baseline the words mark ("than B", "of B", "比B", "与B相比"),
+the subject, and what earlier sentences supply ("it", "其", "AMD delivers ...")."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from chipdb.claims.grammar import Language
+from chipdb.claims.names import Gazetteer
+from chipdb.claims.spans import MASK, Context, Cue, Found, Mention
+
+def remember(context: Context, mentions: list[Mention], masked: str, lang: Language) -> None:
+    """A sentence with no comparison still says who later ones are about: its first device (or,
+    when it sets two against each other, "A has X, whereas B has Y", the last one)."""
+    named = [m for m in mentions if not m.pronoun and not m.counted and m.candidates and not m.vendor]
+    if named:
+        contrast = any(re.search(rf"(?<![a-z]){re.escape(w)}(?![a-z])", masked) for w in lang.contrasts)
+        context.subject = named[-1] if contrast and len(named) > 1 else named[0]
+        if contrast and len(named) > 1:
+            context.baseline = named[0]
+    context.recent.extend(named)
+
+
+def mentions(s: str, names: Gazetteer, lang: Language, context: Context) -> list[Mention]:
+    from chipdb.claims.names import FAMILY
+
+    out = []
+    taken = [False] * len(s)
+    counter = "|".join(re.escape(c) for c in lang.counters)
+    counted = re.compile(rf"(?<![a-z0-9.])\d[\d,]*\s*(?:{counter})?\s*(?:[a-z]+\s+)?$" if counter else r"(?<![a-z0-9.])\d[\d,]*\s+$")
+    for m in names.regex().finditer(s):
+        after = s[m.end():m.end() + 16].lstrip()
+        candidates = tuple(names.candidates(m.group(0)))
+        mention = Mention(m.start(), m.end(), m.group(0), candidates, _noun(after, lang),
+                          counted=bool(counted.search(s[max(0, m.start() - 12):m.start()])),
+                          family=names.rank(m.group(0)) == FAMILY)
+        out.append(mention)
+        for slug in candidates[:1]:
+            device = names.devices.get(slug)
+            if device is not None and not mention.counted:
+                context.by_vendor[device.vendor] = mention
+        for k in range(m.start(), m.end()):
+            taken[k] = True
+    out += _vendor_references(s, names, lang, context, taken)
+    for m in lang.pronouns.finditer(s):
+        if not any(taken[m.start():m.end()]) and _word_start(s, m.start(), lang):
+            out.append(Mention(m.start(), m.end(), m.group(0), (), pronoun=True))
+    return sorted(out, key=lambda x: x.start)
+
+
+def _vendor_references(s: str, names: Gazetteer, lang: Language, context: Context, taken: list[bool]) -> list[Mention]:
+    """"英伟达方案", "Nvidia's system": the device of that vendor named last in the text, else one
+    the database's claims compare with (resolved by the reader)."""
+    nouns = [n for n in (*lang.system_nouns, *lang.accelerator_nouns) if len(n) > 1]
+    if not nouns or not names.vendor_words:
+        return []
+    vendors = "|".join(re.escape(v) for v in names.vendor_words)
+    tails = "|".join(map(re.escape, nouns + [v for v in lang.vendor_verbs if v not in nouns]))
+    rx = re.compile(rf"(?<![a-z0-9])(?P<v>{vendors})(?:'s)?\s*(?:的)?\s*(?:{tails})(?![a-z])")
+    out = []
+    for m in rx.finditer(s):
+        if any(taken[m.start():m.end()]):
+            continue
+        vendor = names.vendor_key(m.group("v"))
+        earlier = context.by_vendor.get(vendor)
+        end = m.start("v") + len(m.group("v")) if m.group(0).rstrip().endswith(lang.vendor_verbs) else m.end()
+        out.append(Mention(m.start(), end, s[m.start():end], earlier.candidates if earlier else (), "system", vendor=vendor))
+    return out
+
+
+def _word_start(s: str, i: int, lang: Language) -> bool:
+    return lang.code == "zh" or i == 0 or not s[i - 1].isalnum()
+
+
+def _noun(after: str, lang: Language) -> str:
+    after = after.lower()
+    for kind, nouns in (("superchip", lang.superchip_nouns), ("accelerator", lang.accelerator_nouns),
+                        ("system", lang.system_nouns)):
+        for noun in nouns:
+            if after.startswith(noun) and (lang.code == "zh" or not after[len(noun):len(noun) + 1].isalpha()):
+                return kind
+    return ""
+
+
+def mask(s: str, mentions: list[Mention]) -> str:
+    chars = list(s)
+    for m in mentions:
+        if not m.pronoun:
+            chars[m.start:m.end] = MASK * (m.end - m.start)
+    return "".join(chars)
+
+
+# -- cues -------------------------------------------------------------------------------------------
+
+
+_ARTICLES = re.compile(r"(?:\b(?:the|a|an|its|their|each|every|single|one|nvidia|amd|intel|google|aws|amazon|huawei|"
+                       r"microsoft|meta|cambricon)(?:'s)?\s*|'s\s*|[\"“”(]\s*)$")
+_CLAUSE = re.compile(r"[,;:，；：。!?]|\band\b|\bbut\b|\bwhile\b|\bwhich\b|\bwith\b")
+
+
+@lru_cache(maxsize=None)
+def _anywhere(pattern: re.Pattern) -> re.Pattern:
+    """A pattern anchored at the end ("…比$"), found anywhere in a clause instead."""
+    return re.compile(pattern.pattern.rstrip("$").replace(r"\s*", ""), pattern.flags)
+
+
+def _is_baseline(s: str, m: Mention, lang: Language) -> bool:
+    if lang.code == "en":
+        before = s[max(0, m.start - 80):m.start]
+        for _ in range(4):
+            stripped = _ARTICLES.sub("", before.rstrip())
+            if stripped == before.rstrip():
+                break
+            before = stripped
+        before = before.rstrip()
+        if lang.baseline_before.search(before):
+            return True
+        # an apposition: "compared to its predecessor, the MI300X"
+        head = re.sub(r"(?:\s+[a-z'\-]+){1,3}\s*,$", "", before)
+        return head != before and bool(lang.baseline_before.search(head))
+    clause = re.split(r"[,;:，；：。]", s[max(0, m.start - 14):m.start])[-1]
+    clause = clause.split(MASK)[-1]
+    if _anywhere(lang.baseline_before).search(clause):
+        return True
+    # "与B相比" (but not "A相比B"): the baseline stands between 与/和 and 相比
+    return bool(lang.baseline_after and lang.baseline_after.match(s[m.end:m.end + 6])
+                and re.search(r"[与和跟同]\s*$", clause))
+
+
+def _supplied(previous: Found | None, side: str, given: Mention | None, before: Mention | None
+              ) -> tuple[Mention | None, str]:
+    """A side the sentence does not name: the previous figure's in the same sentence, else the one
+    given (--subject/--baseline), else the one the text before supplies."""
+    if previous is not None and getattr(previous, side) is not None:
+        return getattr(previous, side), getattr(previous, f"{side}_from")
+    if given is not None:
+        return given, "option"
+    if before is not None:
+        return before, "context"
+    return None, "text"
+
+
+def pronouns_before(mentions: list[Mention], cue: Cue) -> bool:
+    return any(m.pronoun and m.end <= cue.start for m in mentions)
+
+
+def roles(f: Found, s: str, mentions: list[Mention], lo: int, hi: int, lang: Language, context: Context,
+           earlier: list[Found]) -> None:
+    named = [m for m in mentions if not m.pronoun and not m.counted]
+    if any(not m.family for m in named):
+        named = [m for m in named if not m.family]
+    marked = {id(m): _is_baseline(s, m, lang) for m in mentions}
+    cue = f.cue
+    in_window = [m for m in named if lo <= m.start < hi]
+    previous = earlier[-1] if earlier and earlier[-1].sentence == f.sentence else None
+    if previous is not None and not in_window and previous.subject is not None and previous.baseline is not None:
+        # "..., 2.1x the memory bandwidth and 3.6x the capacity": the same pair again
+        f.subject, f.baseline = previous.subject, previous.baseline
+        f.subject_from, f.baseline_from = previous.subject_from, previous.baseline_from
+        return
+    # the baseline: a device the words mark ("than B", "of B", "比B", "与B相比"), nearest the cue
+    baselines = [m for m in in_window if marked[id(m)]]
+    inside = [m for m in named if cue.start <= m.start < cue.end]
+    if cue.kind == "direction" and lang.code == "zh" and inside:
+        baselines = inside
+    baseline = min(baselines, key=lambda m: abs(m.start - cue.start), default=None)
+    before = [m for m in named if m.end <= cue.start]
+    if baseline is None and lang.code == "en":
+        after = [m for m in in_window if m.start >= cue.end]
+        if after and (before or pronouns_before(mentions, cue)):
+            baseline = after[0]
+    if baseline is None and lang.code == "zh" and len([m for m in before if lo <= m.start or m is before[0]]) >= 2:
+        baseline = before[-1]
+    if baseline is None:
+        marked_anywhere = [m for m in named if marked[id(m)]]
+        baseline = min(marked_anywhere, key=lambda m: abs(m.start - cue.start), default=None)
+    subjects = [m for m in named if m is not baseline and not marked[id(m)]]
+    subject = (max((m for m in subjects if m.end <= cue.start and lo <= m.start), key=lambda m: m.start, default=None)
+               or max((m for m in subjects if m.end <= cue.start), key=lambda m: m.start, default=None)
+               or min(subjects, key=lambda m: m.start, default=None))
+    pronouns = [m for m in mentions if m.pronoun and m.end <= hi]
+    if baseline is None:
+        said = any(lang.baseline_pronouns.match(s, m.start) for m in pronouns)
+        baseline, f.baseline_from = _supplied(previous, "baseline", context.given_baseline,
+                                              context.baseline if said else None)
+    vendor_refs = [m for m in mentions if m.vendor and m.candidates and m is not baseline]
+    if subject is None and vendor_refs:
+        subject = vendor_refs[0]
+    if subject is None:
+        other = context.subject if context.subject is not None and (
+            baseline is None or set(context.subject.candidates) != set(baseline.candidates)) else None
+        subject, f.subject_from = _supplied(previous, "subject", context.given_subject, other)
+    if baseline is None and subject is not None:
+        if context.given_baseline is not None:
+            baseline, f.baseline_from = context.given_baseline, "option"
+        elif context.baseline is not None and set(context.baseline.candidates) != set(subject.candidates):
+            baseline, f.baseline_from = context.baseline, "context"
+        else:
+            others = [m for m in context.recent if set(m.candidates) != set(subject.candidates)]
+            if others:
+                baseline, f.baseline_from = others[-1], "context"
+    if subject is not None and baseline is not None and (subject is baseline or subject.candidates
+                                                         and set(subject.candidates) == set(baseline.candidates)):
+        f.problem = f"compares {subject.text!r} with itself"
+    f.subject, f.baseline = subject, baseline
+    if (subject is None) != (baseline is None) and (subject or baseline) is not None:
+        missing = "subject" if subject is None else "baseline"
+        f.problem = f"names no {missing} device (give it with --{missing})"
+
+
+# -- metric and qualifiers --------------------------------------------------------------------------
+
+
