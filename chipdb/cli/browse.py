@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Optional
 
 import typer
 
 from chipdb.store import views as db_views
 from chipdb.store.lookup import find_device, find_metric
 from chipdb.output.reports import browse as reports
-from chipdb.cli.common import DbOption, FormatOption, OutputOption, command, emit, reading
+from chipdb.cli.common import DbOption, FormatOption, OutputOption, command, emit, one_metric, reading
 
 from chipdb.cli._app import app, group
 
@@ -28,9 +28,11 @@ def list_devices(ctx: typer.Context, db: DbOption = None, fmt: FormatOption = No
 @command(app, "show")
 def show(ctx: typer.Context,
          device: Annotated[str, typer.Argument(help="A device name, slug or alias, e.g. H100 or 'CloudMatrix 384'.")],
+         metric_arg: Annotated[Optional[str], typer.Argument(metavar="[METRIC]", help="Only this metric (or --metric).", show_default=False)] = None,
          metric: Annotated[str, typer.Option("--metric", "-m", help="Only this metric.")] = "",
          db: DbOption = None, fmt: FormatOption = None, output: OutputOption = None) -> None:
     """Every statement about a device: metric, qualifiers, value, as printed, source, rank."""
+    metric = one_metric(metric_arg, metric, required=False) or ""
     with reading(ctx, db) as s:
         dev = find_device(s, device)
         if metric:

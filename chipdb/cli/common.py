@@ -43,6 +43,24 @@ DbOption = Annotated[
 ]
 FormatOption = format_option()
 ChartFormatOption = format_option("chart")
+MetricOption = Annotated[Optional[str], typer.Option(
+    "--metric", "-m", help="The metric; may also be given as the argument after the device(s).")]
+
+
+def one_metric(positional: str | None, option: str | None, required: bool = True) -> str | None:
+    """METRIC given as an argument or as --metric (every command takes both forms), once."""
+    from chipdb.domain.errors import UsageError
+
+    if positional and option and positional != option:
+        raise UsageError(f"two metrics given ({positional!r} and {option!r}): give one, as an argument or "
+                         "with --metric", "metric")
+    metric = positional or option
+    if required and not metric:
+        raise UsageError("which metric? give it after the device(s) or with --metric "
+                         "(compute, memory_capacity, memory_bandwidth, power, ...)", "metric")
+    return metric
+
+
 OutputOption = Annotated[
     Optional[Path], typer.Option("--output", "-o", metavar="FILE", help="Write the result to FILE instead of stdout.",
                                  dir_okay=False)
