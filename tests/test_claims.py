@@ -42,7 +42,7 @@ def test_interval_from_printed_precision(stated, kind, wording, expected):
     ("2", "over", (2, math.inf), False),  # "more than twice"
     ("2", "at_least", (2, math.inf), False),
     ("1.7", "below", (1.53, 1.8), True),  # "almost 1.7x": up to 10% under
-    ("1.7", "approx", (1.615, 1.8), True),  # "about 1.7x": 5% either side, or the printed precision
+    ("1.7", "approx", (1.53, 1.87), True),  # "about 1.7x": 10% either side, or the printed precision
     ("2.5", "up_to", (0, 2.6), True),
     ("2", "under", (0, 2), True),
 ])
@@ -134,3 +134,15 @@ def test_parse_assumptions():
     assert parse_assumptions("precision=bf16 prefer=derived") == {"precision": "bf16", "prefer": "derived"}
     with pytest.raises(UsageError):
         parse_assumptions("colour=red")
+
+
+@pytest.mark.parametrize("kind, stated", [("percent", "-150"), ("percent", "-100"), ("ratio", "0")])
+def test_a_claim_that_compares_nothing_is_refused(kind, stated):
+    from chipdb.domain.claimspec import check_stated
+
+    with pytest.raises(UsageError):
+        check_stated(kind, stated)
+
+
+def test_a_percent_less_prints_as_less():
+    assert claim("-28", "percent").stated_text() == "28% less"

@@ -107,7 +107,7 @@ class Interval:
 # A ratio printed with one significant digit ("2x", "两倍") is read to one more digit: as "2.0x",
 # [1.95, 2.1) with truncation. The looser reading, anything that rounds to 2 ([1.5, 2.5)), is
 # shown beside it and decides nothing.
-APPROX = 0.05  # "about N": within 5% of N (beyond the printed precision)
+APPROX = 0.10  # "about N", "roughly N": within 10% of N (or the printed precision, if wider)
 ALMOST = 0.10  # "almost N": up to 10% under N
 
 

@@ -1,5 +1,5 @@
 """Text as the claim grammar reads it: NFKC (full-width digits and punctuation to ASCII),
-traditional Chinese characters to simplified, Chinese vendor and product words to the Latin
+traditional Chinese characters to simplified (OpenCC), Chinese vendor and product words to the Latin
 names devices carry, lower case; with a map from every folded character back to the original,
 so that what is found is reported at its place in the text as written."""
 
@@ -33,16 +33,35 @@ class Folded:
         return self.original[a:b]
 
 
+@lru_cache(maxsize=None)
+def _t2s():
+    """OpenCC's traditional-to-simplified conversion (imported only for Chinese text)."""
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def _simplified(text: str) -> str:
+    """Traditional characters as simplified ones, one for one, so positions stay where they are."""
+    if not CJK.search(text):
+        return text
+    converter = _t2s()
+    whole = converter.convert(text)
+    if len(whole) == len(text):
+        return whole
+    return "".join(c if len(c := converter.convert(ch)) == 1 else ch for ch in text)
+
+
 def fold(text: str) -> Folded:
     if text.isascii() and "`" not in text:
         return Folded(text, text.lower(), tuple(range(len(text) + 1)))
-    chars, words = folding()
+    _, words = folding()
+    text_simplified = _simplified(text)
     out: list[str] = []
     index: list[int] = []
-    for i, ch in enumerate(text):
+    for i, ch in enumerate(text_simplified):
         ch = _QUOTES.get(ch, ch)
-        folded = unicodedata.normalize("NFKC", ch) if ord(ch) > 127 else ch
-        folded = "".join(chars.get(c, c) for c in folded).lower()
+        folded = (unicodedata.normalize("NFKC", ch) if ord(ch) > 127 else ch).lower()
         for c in folded:
             if unicodedata.category(c) == "Mn":  # a combining mark left by NFKC (the acute of "´")
                 continue

@@ -33,6 +33,7 @@ class MetricWord:
     metric: str
     weak: bool = False  # a metric only beside a spec word ("peak performance"); alone, a workload
     weak_alone: bool = False  # a metric, but a unit or qualifier beside it may say which
+    unit: bool = False  # a unit used as a word ("a 10% uplift in TFLOPs"): the metric when no word names one
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,7 @@ def language(code: str) -> Language:
         for p in data["ratio"]["patterns"])
     hedges = {k: tuple(v) for k, v in data["hedges"].items() if not k.startswith("after_")}
     after = {k[len("after_"):]: tuple(v) for k, v in data["hedges"].items() if k.startswith("after_")}
-    words = tuple(MetricWord(w["w"], w["m"], w.get("weak", False), w.get("weak_alone", False))
+    words = tuple(MetricWord(w["w"], w["m"], w.get("weak", False), w.get("weak_alone", False), w.get("unit", False))
                   for w in data["metrics"]["words"])
     quals = data["qualifiers"]
     roles = data["roles"]
@@ -106,11 +107,9 @@ def language(code: str) -> Language:
 
 @lru_cache(maxsize=None)
 def folding() -> tuple[dict[str, str], dict[str, str]]:
-    """Traditional -> simplified characters, and Chinese vendor and product words -> Latin names."""
-    data = _load("zh")
-    table = data["traditional"]
-    chars = dict(zip(table["from"], table["to"]))
-    return chars, dict(data["aliases"])
+    """Chinese vendor and product words -> the Latin names devices carry (traditional characters
+    are made simplified by OpenCC first)."""
+    return {}, dict(_load("zh")["aliases"])
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ class Device:
     family: str
     main_part: str = ""  # a system's or superchip's main accelerator
     vendor_name: str = ""
+    inside: bool = False  # a part of a superchip or system (the GB200's B200), not a card of its own
 
 
 @dataclass
@@ -94,7 +95,8 @@ def gazetteer(conn: Connection) -> Gazetteer:
         accelerators = [(n, p) for n, p in parts.get(slug, []) if kinds.get(p) == "accelerator"]
         return max(accelerators)[1] if accelerators else ""
 
-    devices = {r[1]: Device(r[1], r[2], r[3], r[5], r[4] or "", main_part(r[1]), r[6]) for r in rows}
+    inside = {p for members in parts.values() for _, p in members if kinds.get(p) == "accelerator"}
+    devices = {r[1]: Device(r[1], r[2], r[3], r[5], r[4] or "", main_part(r[1]), r[6], r[1] in inside) for r in rows}
     vendor_words = tuple(sorted({w.lower() for r in rows for w in (r[5], r[6])}, key=len, reverse=True))
     g = Gazetteer(devices, vendor_words=vendor_words)
     taken: set[str] = set()

@@ -67,6 +67,8 @@ def choose_metric(f: Found, s: str, hits, amounts: list[Amount], workloads: list
         ("memory bandwidth is 2x"); Chinese before it ("内存带宽是…的2倍")."""
         after = h[0] >= cue.end
         d = h[0] - cue.end if after else cue.start - h[1]
+        if h[2].unit:
+            d += 60
         if lang.code == "en":
             return d if (after and d <= 30) else d + 40 if not after else d + 80
         return d if not after else d + 100
@@ -97,9 +99,8 @@ def choose_metric(f: Found, s: str, hits, amounts: list[Amount], workloads: list
         f.metric, f.metric_word = chosen[2].metric, chosen[2].word
         if lo <= chosen[0] < hi:
             f.metric_at = chosen[0]
-        joined = [h for h in window if h is not chosen and h[2].metric != chosen[2].metric and not h[2].weak
-                  and re.fullmatch(r"\s*(?:and|&|和|与|及|、|/)\s*", s[min(h[1], chosen[1]):max(h[0], chosen[0])] or "x")]
-        f.also = [h[2].metric for h in joined]  # "doubled the capacity and bandwidth": each is a claim
+        joined = _joined(s, window, chosen) if chosen in window else []
+        f.also = joined  # "doubled the capacity and bandwidth": each is a claim
     if chosen is not None and chosen[1] <= cue.start and _caused(s[chosen[1]:cue.start], lang):
         f.not_spec = f"compares an effect of the {chosen[2].word} (what follows {chosen[2].word!r}), not a specification"
         return
@@ -109,13 +110,33 @@ def choose_metric(f: Found, s: str, hits, amounts: list[Amount], workloads: list
         f.not_spec = "compares a workload (benchmark, model or task), not a specification"
 
 
+def _joined(s: str, window, chosen) -> list[str]:
+    """The other metrics one figure is stated for: "the HBM capacity and bandwidth", "算力和内存":
+    a chain of metric words from the chosen one, joined by "and", commas or a parenthesis."""
+    glue = re.compile(r"\s*(?:\([^)]{0,12}\)\s*)?(?:and|&|和|与|及|、|/|,)?\s*(?:the\s+)?")
+    hits = sorted(window, key=lambda h: h[0])
+    out: list[str] = []
+    at = hits.index(chosen)
+    for step in (1, -1):
+        i = at
+        while 0 <= i + step < len(hits):
+            a, b = (hits[i], hits[i + step]) if step == 1 else (hits[i + step], hits[i])
+            if not glue.fullmatch(s[a[1]:b[0]]) or b[2].weak:
+                break
+            i += step
+            metric = hits[i][2].metric
+            if metric != chosen[2].metric and metric not in out and re.search(r"and|&|和|与|及|、|/|,", s[a[1]:b[0]]):
+                out.append(metric)
+    return out
+
+
 def _caused(between: str, lang: Language) -> bool:
     words = set(lang.causes) | set(grammar.language("en").causes)
     return any((w in between) if not w.isascii() else re.search(rf"\b{re.escape(w)}\b", between) for w in words)
 
 
 def _spec_words_near(s: str, hit, lang: Language) -> bool:
-    before = s[max(0, hit[0] - 24):hit[0]].lower()
+    before = s[max(0, hit[0] - 36):hit[0]].lower()
     words = set(lang.spec_words) | set(grammar.language("en").spec_words)
     return any(w in before for w in words) or bool(re.search(r"\b(?:bf16|fp\d+|int\d+|tf32)\b", before))
 

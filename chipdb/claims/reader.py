@@ -119,8 +119,9 @@ def _check(item: TextClaim, kb: Knowledge, names: Gazetteer, options: Options, g
     if not subjects or not baselines:
         item.reason = f"no device is known as {(f.subject if not subjects else f.baseline).text!r}"
         return
-    quals = dict(f.quals)
     metric = f.metric
+    wanted_here = metric_qualifiers(kb, metric) if metric in kb.metrics or metric in vocab.DERIVED else ()
+    quals = {q: v for q, v in f.quals.items() if q in wanted_here}  # "dense" said of compute, not of memory
     wanted = metric_qualifiers(kb, metric) if metric in kb.metrics or metric in vocab.DERIVED else ()
     for q, value in given.items():
         if q not in wanted:
@@ -136,7 +137,7 @@ def _check(item: TextClaim, kb: Knowledge, names: Gazetteer, options: Options, g
         side = amount.side or ("subject" if owner is f.subject else "baseline" if owner is f.baseline else "")
         if not side:
             continue
-        checks = [value_check(kb, slug, amount, quals, options) for slug in picked[side]]
+        checks = [value_check(kb, slug, amount, quals, replace(options, as_of=None)) for slug in picked[side]]
         matching = [c for c in checks if c.verdict == "consistent"]
         if matching:
             picked[side] = [matching[0].device] + [s for s in picked[side] if s != matching[0].device]
@@ -151,7 +152,7 @@ def _check(item: TextClaim, kb: Knowledge, names: Gazetteer, options: Options, g
     if not f.amounts:
         picked["subject"], picked["baseline"] = like_for_like(names, picked["subject"], picked["baseline"])
     fact = fact_of(item, f, picked["subject"][0], picked["baseline"][0], metric, quals)
-    fact = on_a_known_basis(item, fact, stored) or open_qualifiers(item, fact, kb)
+    fact = open_qualifiers(item, on_a_known_basis(item, fact, stored) or fact, kb)
     if f.subject_from == "context" and f.baseline_from == "context":
         fact = order_from_figures(item, fact, kb, options)
     item.claim = fact

@@ -84,7 +84,7 @@ def open_qualifiers(item: TextClaim, fact: ClaimFact, kb: Knowledge) -> ClaimFac
     wanted = metric_qualifiers(kb, fact.metric) if fact.metric in kb.metrics or fact.metric in vocab.DERIVED else ()
     assumed: dict[str, str] = {}
     for q in wanted:
-        if q in ("precision", "sparsity", "engine") or fact.quals.get(q):
+        if q in ("precision", "sparsity", "engine") or fact.quals.get(q) or q in fact.assumptions:
             continue
         try:
             values = available_values(kb, [fact.subject, fact.baseline], fact.metric, q)
@@ -95,7 +95,7 @@ def open_qualifiers(item: TextClaim, fact: ClaimFact, kb: Knowledge) -> ClaimFac
             item.notes.append(f"{q} not named: both sides give {values[0]} figures")
     if assumed:
         fact = replace(fact, assumptions={**fact.assumptions, **assumed})
-    if fact.metric != "compute" or fact.quals.precision:
+    if fact.metric != "compute" or fact.quals.precision or "precision" in fact.assumptions:
         return fact
     have = [{f.quals.precision for f in kb.facts_for(d, "compute") if f.valued} | _part_precisions(kb, d)
             for d in (fact.subject, fact.baseline)]
@@ -129,8 +129,12 @@ def _platform_words(names: Gazetteer, slug: str) -> set[str]:
 
 def like_for_like(names: Gazetteer, subjects: list[str], baselines: list[str]) -> tuple[list[str], list[str]]:
     """Among the devices two names may mean, the pair on the same platform first (HGX B300 with
-    HGX B200, the GB300's B300 with the GB200's B200)."""
-    pairs = [(i + j - 2 * len(_platform_words(names, s) & _platform_words(names, b)), i, j)
+    HGX B200, the GB300's B300 with the GB200's B200, a card of its own with a card of its own)."""
+    def inside(slug: str) -> bool:
+        device = names.devices.get(slug)
+        return bool(device and device.inside)
+
+    pairs = [(i + j - 2 * len(_platform_words(names, s) & _platform_words(names, b)) - 2 * (inside(s) == inside(b)), i, j)
              for i, s in enumerate(subjects) for j, b in enumerate(baselines)]
     _, i, j = min(pairs)
     return ([subjects[i]] + [s for s in subjects if s != subjects[i]],
@@ -240,7 +244,9 @@ def value_check(kb: Knowledge, slug: str, amount, quals: dict[str, str], options
         return ValueCheck(amount.text, slug, amount.metric, amount.value, fact.value, "consistent",
                           fact.quals.text(), fact.source.key)
     try:
-        q = Quals(**{k: quals.get(k, "") for k in vocab.QUALIFIERS})
+        wanted = metric_qualifiers(kb, amount.metric)
+        defaults = {"sparsity": "dense", "engine": "matrix"}
+        q = Quals(**{k: quals.get(k, "") or (defaults.get(k, "") if k in wanted else "") for k in vocab.QUALIFIERS})
         resolved = resolve(kb, slug, amount.metric, q, options)
         verdict = "consistent" if abs(resolved.value - amount.value) <= MATCH * abs(resolved.value) else "differs"
         return ValueCheck(amount.text, slug, amount.metric, amount.value, resolved.value, verdict, q.text())

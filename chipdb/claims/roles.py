@@ -37,13 +37,13 @@ def mentions(s: str, names: Gazetteer, lang: Language, context: Context) -> list
                           counted=bool(counted.search(s[max(0, m.start() - 12):m.start()])),
                           family=names.rank(m.group(0)) == FAMILY)
         out.append(mention)
-        for slug in candidates[:1]:
-            device = names.devices.get(slug)
-            if device is not None and not mention.counted:
-                context.by_vendor[device.vendor] = mention
         for k in range(m.start(), m.end()):
             taken[k] = True
-    out += _vendor_references(s, names, lang, context, taken)
+    out += _vendor_references(s, names, lang, context, taken)  # the devices of earlier sentences
+    for mention in out:
+        device = names.devices.get(mention.candidates[0]) if mention.candidates and not mention.vendor else None
+        if device is not None and not mention.counted:
+            context.by_vendor[device.vendor] = mention
     for m in lang.pronouns.finditer(s):
         if not any(taken[m.start():m.end()]) and _word_start(s, m.start(), lang):
             out.append(Mention(m.start(), m.end(), m.group(0), (), pronoun=True))
@@ -116,6 +116,10 @@ def _is_baseline(s: str, m: Mention, lang: Language) -> bool:
             before = stripped
         before = before.rstrip()
         if lang.baseline_before.search(before):
+            return True
+        # a leading frame: "Compared to Nvidia's Blackwell-based GB200 NVL72 rack systems, ..."
+        if re.match(r"^\W*(?:compared (?:to|with)|relative to|versus|vs\.?|against|unlike|in contrast to)\b[^,;:]*$",
+                    s[:m.start]):
             return True
         # an apposition: "compared to its predecessor, the MI300X"
         head = re.sub(r"(?:\s+[a-z'\-]+){1,3}\s*,$", "", before)
