@@ -1,4 +1,5 @@
-"""Alembic environment: chipdb's models, batch mode on SQLite, the connection chipdb passes in."""
+"""Alembic environment: chipdb's one schema (the Core tables), batch mode on SQLite, the connection
+chipdb passes in."""
 
 from __future__ import annotations
 
@@ -7,10 +8,10 @@ import os
 from alembic import context
 from sqlalchemy import Engine, create_engine
 
-from chipdb.store.models import Base
+from chipdb.store.tables import metadata
 
 config = context.config
-target_metadata = Base.metadata
+target_metadata = metadata
 
 
 def _run(connection) -> None:

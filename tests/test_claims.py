@@ -7,7 +7,11 @@ from dataclasses import replace
 
 import pytest
 
-from chipdb.claims.check import CONTRADICTED, HOLDS, OVER, UNCHECKABLE, UNDER, ClaimFact, check, intervals
+from chipdb.claims.check import ClaimFact, check, intervals
+from chipdb.domain.claimspec import Verdict
+
+HOLDS, OVER, UNDER = Verdict.HOLDS, Verdict.OVERSTATED, Verdict.UNDERSTATED
+CONTRADICTED, UNCHECKABLE = Verdict.CONTRADICTED, Verdict.NOT_CHECKABLE
 from chipdb.domain.claimspec import parse_assumptions
 from chipdb.domain.errors import UsageError
 from chipdb.domain.records import Quals
@@ -146,3 +150,13 @@ def test_a_claim_that_compares_nothing_is_refused(kind, stated):
 
 def test_a_percent_less_prints_as_less():
     assert claim("-28", "percent").stated_text() == "28% less"
+
+
+def test_a_verdict_carries_its_words_and_colour_for_every_output():
+    from chipdb.output.charts.draw import VERDICT_COLOURS
+    from chipdb.output.site.html import stylesheet
+
+    css = stylesheet()
+    for v in Verdict:
+        assert VERDICT_COLOURS[str(v)] == v.colour and f".verdict.{v.css} {{ background: {v.colour}; }}" in css
+    assert f"{Verdict.NOT_CHECKABLE}" == "not checkable" and Verdict("contradicted") is CONTRADICTED

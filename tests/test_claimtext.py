@@ -74,6 +74,10 @@ CM, NVL = "cloudmatrix-384", "gb200-nvl72"
     ("the MI300X has more than twice the memory of Nvidia's H100", [("amd-mi300x", "h100-sxm5-80gb", "memory_capacity", "ratio", 2, "over")]),
     ("The H20 has 58% more memory bandwidth than the H100.", [("h20", "h100-sxm5-80gb", "memory_bandwidth", "percent_more", 58, "")]),
     ("H20 has less memory bandwidth than A100", [("h20", "a100-sxm4-80gb", "memory_bandwidth", "direction", 1, "")]),
+    ("CloudMatrix 384 delivers 300 PFLOPs of dense BF16 compute vs. 180 for Nvidia's GB200 NVL72, 1.7x more.",
+     [(CM, NVL, "compute", "more", 1.7, "")]),
+    ("The B200 is 2.5x faster than the H100 in FP8.", [("b200-gb200", "h100-sxm5-80gb", "compute", "more", 2.5, "")]),
+    ("H20 单卡算力仅 H100 的 20–30%", [("h20", "h100-sxm5-80gb", "compute", "percent_of", 20, "")]),
 ])
 def test_claims_are_found_with_devices_metric_and_bound(names, text, expected):
     assert read(names, text) == expected

@@ -94,6 +94,8 @@ def test_import_checks_rules_and_thresholds(cli, tmp_path):
         "control_thresholds.csv": LINES + "r1,3A090.a,a.1,tpp,>>,4800,,bis-fr-2023-23055,q,\n"
                                           "r1,3A090.a,a.1,io_rate,>=,600,,bis-fr-2023-23055,q,\n"
                                           "r1,3A090.a,a.2,pd,>=,many,,bis-fr-2023-23055,q,\n"
+                                          "r1,3A090.a,a.4,pd,>=,\"3,35\",,bis-fr-2023-23055,q,\n"
+                                          "r1,3A090.a,a.5,pd,>=,５,,bis-fr-2023-23055,q,\n"
                                           "r1,3A090.a,a.3,io_rate,>=,600,GFLOPS,bis-fr-2023-23055,q,\n"
                                           "zz,3A090.a,a.1,tpp,>=,4800,,bis-fr-2023-23055,q,\n",
         "control_events.csv": "device,date,what,source,locator,note\nh20,2025-04-31,x,nvidia-8k-2025-04-15,q,\n",
@@ -102,7 +104,8 @@ def test_import_checks_rules_and_thresholds(cli, tmp_path):
     assert result.exit_code == 1
     for expected in ("supersedes: unknown control rule 'nope'", "a rule cannot supersede itself",
                      "'2023-13-01' is not a calendar date", "'>>' is not one of: >=", "io_rate needs the unit",
-                     "'many' is not a number", "unknown control rule 'zz'", "'2025-04-31' is not a calendar date"):
+                     "'many' is not a finite number above 0",
+                     "'3,35': a comma separates thousands", "'５': '５' (U+FF15) is not an ASCII character", "unknown control rule 'zz'", "'2025-04-31' is not a calendar date"):
         assert expected in result.stderr, expected
     assert "GFLOPS" in result.stderr  # a rate in the wrong dimension
 

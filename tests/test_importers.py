@@ -67,3 +67,45 @@ def test_epoch_is_detected_by_current_and_earlier_header_names():
     assert _is_epoch(Path("x.csv"), ["Hardware name", "Manufacturer"])
     assert _is_epoch(Path("x.csv"), ["Name of the hardware", "Release year", "Memory size per board (Byte)"])
     assert not _is_epoch(Path("x.csv"), ["device", "metric"])
+
+
+def test_per_row_findings_are_capped_with_a_count():
+    """A 20k-row import printed 20,003 "derived value differs" lines; now the first 20 and a count."""
+    from chipdb.importers import ImportResult
+    from chipdb.output.reports.data import IMPORT_LINES_SHOWN, import_lines
+
+    derived = [f"dev-{i}: the dataset's TPP 1, chipdb's 2" for i in range(500)]
+    lines = import_lines(ImportResult("epoch", None, ["devices: 1 matched"], [], derived))
+    assert lines[1] == "500 derived value(s) of the dataset differ from chipdb's:"
+    assert lines[2:-1] == [f"  {d}" for d in derived[:IMPORT_LINES_SHOWN]]
+    assert lines[-1] == f"  ... and {500 - IMPORT_LINES_SHOWN} more (see: chipdb controls DEVICE)"
+    assert import_lines(ImportResult("epoch", None, [], [], derived[:3]))[1:] == [f"  {d}" for d in derived[:3]]
+
+
+def test_epoch_matching_is_linear_in_the_rows(tmp_path, seeded_templates):
+    """Matching and TPP checks do not scan every device per row: queries per import stay flat as
+    the file grows (counted, not timed)."""
+    import shutil
+    import sys
+
+    from sqlalchemy import event
+
+    from chipdb.importers import ImportOptions, run_import
+    from chipdb.store.db import make_engine, write
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    from epoch_scaled import scaled_epoch
+
+    source = Path(__file__).parent / "data" / "epoch_ml_hardware_excerpt.csv"
+    counts = []
+    for rows in (60, 240):
+        db = tmp_path / f"{rows}.sqlite"
+        shutil.copy(seeded_templates("sqlite"), db)
+        engine = make_engine(f"sqlite:///{db}")
+        queries = []
+        event.listen(engine, "before_cursor_execute", lambda *a: queries.append(1))
+        path = scaled_epoch(source, rows, tmp_path / f"epoch{rows}.csv")
+        write(engine, lambda c: run_import(c, path, IMPORTERS["epoch"], ImportOptions()))
+        engine.dispose()
+        counts.append(len(queries))
+    assert counts[1] < counts[0] * 2, counts  # 4x the rows, not 4x the queries

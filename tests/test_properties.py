@@ -21,6 +21,7 @@ UNITS = {  # printed unit -> (dimension, factor to the canonical unit before the
     "B": ("bytes", 1.0), "B/s": ("bytes_per_second", 1.0), "b/s": ("bytes_per_second", 0.125),
     "bps": ("bytes_per_second", 0.125), "W": ("power", 1.0),
 }
+to_canonical("1", "W", "power")  # load the unit registry once, outside Hypothesis's deadline
 values = st.decimals(min_value="0.001", max_value="999999", places=3, allow_nan=False, allow_infinity=False)
 
 

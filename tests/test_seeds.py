@@ -7,9 +7,8 @@ import shutil
 
 import pytest
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
-from chipdb.store import models
+from chipdb.store import tables as T
 from chipdb.store.db import make_engine, session_scope
 from chipdb.domain.errors import ValidationFailed
 from chipdb.package.seed import load_seeds
@@ -21,28 +20,31 @@ from .conftest import SEEDS, table_checksums
 
 def test_every_statement_and_count_has_a_source_with_url_and_locator(db_url):
     engine = make_engine(db_url)
-    with Session(engine) as s:  # the typed ORM, as a library user would read it
-        statements = s.execute(select(models.Statement, models.Source).join(models.Source)).all()
-        components = s.execute(select(models.Component, models.Source).join(models.Source)).all()
-        rules = s.execute(select(models.RuleDevice, models.Source).join(models.Source)).all()
-    assert len(statements) > 300 and len(components) >= 5
-    for row, source in statements + components + rules:
-        assert source.url.startswith("http"), f"source {source.key} has no URL"
-        assert row.locator.strip(), f"a row citing {source.key} has no locator"
+    src = T.sources.c
+    with engine.connect() as conn:
+        cited = {name: conn.execute(select(table.c.locator, src.key, src.url)
+                                    .join(T.sources, table.c.source_id == src.id)).all()
+                 for name, table in (("statements", T.statements), ("components", T.components),
+                                     ("rule_devices", T.rule_devices))}
+    assert len(cited["statements"]) > 300 and len(cited["components"]) >= 5
+    for locator, key, url in (row for rows in cited.values() for row in rows):
+        assert url.startswith("http"), f"source {key} has no URL"
+        assert locator.strip(), f"a row citing {key} has no locator"
 
 
 def test_no_metric_has_values_of_two_dimensions(db_url):
     engine = make_engine(db_url)
-    with Session(engine) as s:
-        rows = s.execute(select(models.Statement, models.Metric).join(models.Metric)).all()
+    with engine.connect() as conn:
+        rows = conn.execute(select(T.statements, T.metrics.c.key.label("metric_key"), T.metrics.c.dimension)
+                            .join(T.metrics, T.statements.c.metric_id == T.metrics.c.id)).all()
     seen: dict[str, set[str]] = {}
-    for statement, metric in rows:
+    for statement in rows:
         if statement.value is None:
             continue
         # re-parse the printed value: it must land on the metric's dimension and the stored value
-        value = to_canonical(statement.value_printed, statement.unit_printed, metric.dimension)
+        value = to_canonical(statement.value_printed, statement.unit_printed, statement.dimension)
         assert value == pytest.approx(statement.value)
-        seen.setdefault(metric.key, set()).add(DIMENSIONS[metric.dimension].unit)
+        seen.setdefault(statement.metric_key, set()).add(DIMENSIONS[statement.dimension].unit)
     assert all(len(units) == 1 for units in seen.values()), seen
 
 
@@ -101,7 +103,7 @@ def test_a_duplicate_key_is_rejected(db_url, tmp_path):
 
 def test_every_preferred_group_has_one_preferred_statement(db_url):
     engine = make_engine(db_url)
-    s_ = models.Statement
+    s_ = T.statements.c
     with session_scope(engine) as s:
         rows = s.execute(select(s_.device_id, s_.metric_id, s_.precision, s_.sparsity, s_.engine, s_.direction)
                          .where(s_.rank == "preferred")).all()

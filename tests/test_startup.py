@@ -1,5 +1,7 @@
-"""Read commands import neither pandas, numpy, alembic, pint, matplotlib nor jinja2 (an import-set
-test, not a timing test: `python -X importtime` lists every module a run imports)."""
+"""What a read command may import (an import-set test, not a timing test: `python -X importtime`
+lists every module a run imports). No read command imports pandas, numpy, alembic, pint,
+matplotlib or jinja2; the fast ones (show, list: chipdb.cli.fast) import neither SQLAlchemy nor
+Typer, tabulate nor wcwidth."""
 
 from __future__ import annotations
 
@@ -11,15 +13,14 @@ import sys
 import pytest
 
 HEAVY = {"pandas", "numpy", "alembic", "pint", "matplotlib", "jinja2"}
+FAST_MAY_NOT = HEAVY | {"sqlalchemy", "typer", "tabulate", "wcwidth", "click", "psycopg"}
 READ_COMMANDS = [
-    ["show", "H100"],
-    ["list"],
     ["trace", "GB200 NVL72", "compute", "-p", "bf16"],
     ["ratio", "CM384", "NVL72", "memory_capacity"],
     ["compare", "H20", "A100", "H100"],
     ["claims", "check"],
     ["check", "CloudMatrix 384 has 1.7x the BF16 compute of GB200 NVL72"],
-    ["show", "H100", "--format", "csv"],
+    ["sources", "show", "semianalysis-cm384-revised", "--format", "csv"],
     ["controls", "H100", "H20", "--format", "json"],
     ["trace", "H100", "tpp"],
 ]
@@ -33,6 +34,18 @@ def imported_modules(url: str, args: list[str]) -> set[str]:
     return {m.group(1).split(".")[0] for m in re.finditer(r"^import time:.*\|\s+(\S+)$", run.stderr, re.M)}
 
 
+FAST_COMMANDS = [["show", "H100"], ["list"], ["show", "H100", "--format", "json", "-m", "compute"]]
+
+
+@pytest.mark.parametrize("args", FAST_COMMANDS, ids=" ".join)
+def test_fast_read_commands_import_only_the_driver(db_url, args):
+    modules = imported_modules(db_url, args)
+    assert "chipdb" in modules and ("sqlite3" in modules or "psycopg" in db_url)  # the measurement works
+    if "psycopg" in db_url:  # the driver is what PostgreSQL needs
+        modules -= {"psycopg", "psycopg_binary"}
+    assert not modules & FAST_MAY_NOT, sorted(modules & FAST_MAY_NOT)
+
+
 @pytest.mark.parametrize("args", READ_COMMANDS, ids=lambda a: " ".join(a[:2]))
 def test_read_commands_do_not_import_heavy_modules(db_url, args):
     modules = imported_modules(db_url, args)
@@ -40,20 +53,21 @@ def test_read_commands_do_not_import_heavy_modules(db_url, args):
     assert not modules & HEAVY, sorted(modules & HEAVY)
 
 
-def test_read_commands_do_not_import_the_orm(db_url):
+def test_read_commands_do_not_import_the_orm(db_url, tmp_path):
     env = {**os.environ, "CHIPDB_DATABASE_URL": db_url}
-    run = subprocess.run([sys.executable, "-X", "importtime", "-m", "chipdb", "show", "H100"], env=env,
-                         capture_output=True, text=True, timeout=120)
-    assert run.returncode == 0 and "H100 SXM5 80GB" in run.stdout, run.stderr[-2000:]
+    run = subprocess.run([sys.executable, "-X", "importtime", "-m", "chipdb", "show", "H100", "-o",
+                          str(tmp_path / "h.json")], env=env, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr[-2000:]
     assert "| chipdb.store.db\n" in run.stderr  # the measurement works
     assert " sqlalchemy.orm\n" not in run.stderr and "chipdb.store.models" not in run.stderr
 
 
-def test_list_imports_no_drawing_or_templates(db_url):
-    """The image and HTML renderers are registered by name: listing devices imports neither
-    matplotlib nor Jinja2, nor chipdb's own drawing and site modules."""
+def test_list_imports_no_drawing_or_templates(db_url, tmp_path):
+    """The image and HTML renderers are registered by name: listing devices (on the Typer path,
+    which --output takes) imports neither matplotlib nor Jinja2, nor chipdb's own drawing and site modules."""
     env = {**os.environ, "CHIPDB_DATABASE_URL": db_url}
-    run = subprocess.run([sys.executable, "-X", "importtime", "-m", "chipdb", "list"], env=env,
+    run = subprocess.run([sys.executable, "-X", "importtime", "-m", "chipdb", "list", "-o", str(tmp_path / "l.txt")],
+                         env=env,
                          capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stderr[-2000:]
     names = set(re.findall(r"^import time:.*\|\s+(\S+)$", run.stderr, re.M))

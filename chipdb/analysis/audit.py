@@ -17,18 +17,18 @@ import itertools
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
-from decimal import Decimal
 
 from sqlalchemy import Connection, select
 
 from chipdb.store import tables as T
-from chipdb.domain import vocab
+from chipdb.domain import numbers, vocab
 from chipdb.domain.errors import ChipDBError
 from chipdb.domain.records import Fact
 from chipdb.store.knowledge import fact_from_row, load_knowledge, statements_select
 from chipdb.domain.resolve import Options, resolve
 
-BITS = {"fp64": 64, "fp32": 32, "tf32": 19, "bf16": 16, "fp16": 16, "fp8": 8, "fp6": 6, "fp4": 4}
+# The float formats ordered by the one bit-length table (integer rates are not compared with float ones).
+BITS = {p: bits for p, bits in vocab.BIT_LENGTHS.items() if not vocab.int_precision(p)}
 SPARSITY_TOLERANCE = 0.01
 CONFLICT = 0.02
 DATASET = "dataset"
@@ -259,7 +259,7 @@ def compare_tpp(conn: Connection, derived: list[tuple[str, str, float]]) -> list
         theirs = stated[slug] / 1e12  # bit-OP/s -> TPP (bit length x TOPS)
         if ours.value and abs(theirs / ours.value - 1) > CONFLICT:
             out.append(f"{slug}: the dataset's TPP {theirs:,.0f}, chipdb's {ours.value:,.0f} "
-                       f"({ours.notes[0].split(' (TPP =')[0]})")
+                       f"({ours.formula})")
     return out
 
 
@@ -294,7 +294,7 @@ def _system_total(ctx: Audit) -> list[Finding]:
                     continue
                 if r.method != "stated" or r.alternative is None or r.alternative.method != "derived":
                     continue
-                tolerance = _rounding(r.statement.printed)
+                tolerance = _rounding(r.statement.value_printed)
                 diff = abs(r.alternative.value - r.value) / r.value
                 if diff > tolerance:
                     out.append(Finding(
@@ -313,15 +313,11 @@ _BINARY = (2**30 / 1e9, 2**40 / 1e12, 2**50 / 1e15)
 
 def _rounding(printed: str) -> float:
     """Half a unit of the last printed digit, relative to the value: "300" -> 0.5/300."""
-    number = printed.split()[0].replace(",", "").replace(" ", "")
     try:
-        dec = Decimal(number)
-    except Exception:
+        dec = numbers.parse_exact(printed)
+    except numbers.NumberProblem:
         return 0.005
-    if not dec:
-        return 0.0
-    unit = Decimal(1).scaleb(dec.as_tuple().exponent)
-    return float(unit / 2 / abs(dec))
+    return float(numbers.half_unit(dec) / abs(dec)) if dec else 0.0
 
 
 @check("alias-collision", "an alias that is another device's name or slug", per_device=False)

@@ -9,14 +9,13 @@ from dataclasses import dataclass, field
 from sqlalchemy import Connection, select
 
 from chipdb.store import tables as T
-from chipdb.domain import vocab
+from chipdb.domain import dates, vocab
 from chipdb.analysis.values import Ratio, check_metric, check_options
 from chipdb.domain.errors import NotFound, Unresolvable, UsageError
 from chipdb.store.knowledge import load_knowledge
 from chipdb.domain.resolve import Options, Resolved, complete_quals, resolve
 
 DATE_METRICS = ("released", "announced")  # sourced statements, in order of preference
-_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 
 
 class RooflinePoint(Ratio):
@@ -53,6 +52,12 @@ def roofline(conn: Connection, devices: list[str], precision: str, sparsity: str
     kb, slugs = load_knowledge(conn, devices, ["compute", "memory_bandwidth"])
     if len(set(slugs)) != len(slugs):
         raise UsageError("a device is named twice")
+    return roofline_points(kb, slugs, precision, sparsity, options)
+
+
+def roofline_points(kb, slugs: list[str], precision: str, sparsity: str = "dense",
+                    options: Options = Options()) -> list[RooflinePoint]:
+    """``roofline`` on knowledge already loaded (the site loads it once for every page)."""
     quals = complete_quals(kb, slugs, "compute", {"precision": precision, "sparsity": sparsity})
     bw_quals = complete_quals(kb, slugs, "memory_bandwidth", {})
     points = []
@@ -88,15 +93,7 @@ class Timeline:
 
 def decimal_year(date: str) -> float:
     """The middle of the period a (partial) date names, as a year: 2024 -> 2024.5, 2020-11 -> 2020.875."""
-    m = _DATE.match(date.strip())
-    if not m:
-        raise ValueError(f"not a date: {date!r}")
-    year, month, day = int(m.group(1)), m.group(2), m.group(3)
-    if month is None:
-        return year + 0.5
-    if day is None:
-        return year + (int(month) - 0.5) / 12
-    return year + (int(month) - 1) / 12 + (int(day) - 0.5) / 365
+    return dates.parse(date.strip()).year_fraction
 
 
 def release_dates(conn: Connection) -> dict[str, tuple[str, str]]:
@@ -110,10 +107,10 @@ def release_dates(conn: Connection) -> dict[str, tuple[str, str]]:
     ranked = sorted(conn.execute(stmt).all(),
                     key=lambda r: (DATE_METRICS.index(r[1]), vocab.RANKS.index(r[3]) if r[3] in vocab.RANKS else 9, r[4]))
     for slug, _, printed, rank, source in ranked:
-        if rank != "deprecated" and printed and _DATE.match(printed.strip()):
+        if rank != "deprecated" and printed and not dates.problem(printed.strip()):
             found.setdefault(slug, (printed.strip(), source))
     for slug, released in conn.execute(select(d.slug, d.released)):
-        if released and _DATE.match(released.strip()):
+        if released and not dates.problem(released.strip()):
             found[slug] = (released.strip(), "devices table")
     return found
 

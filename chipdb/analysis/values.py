@@ -48,13 +48,37 @@ def trace(conn: Connection, device: str, metric: str, given: dict[str, str], opt
     check_options(options, conn)
     if metric in vocab.CONTROL_METRICS:
         return _trace_control(conn, device, metric, given, options)
-    kb, (slug,) = load_knowledge(conn, [device], [metric])
+    from chipdb.store.lookup import identify
+
+    ident = identify(conn, device)
+    kb, (slug,) = load_knowledge(conn, [ident.device.slug], [metric])
     check_metric(kb, metric, conn)
     quals = complete_quals(kb, [slug], metric, given)
     try:
-        return resolve(kb, slug, metric, quals, options)
+        return per_runtime_device(kb, ident, resolve(kb, slug, metric, quals, options), options)
     except Unresolvable as exc:
         raise _with_related(conn, [slug], metric, exc) from None
+
+
+def per_runtime_device(kb: Knowledge, ident, chip: Resolved, options: Options) -> Resolved:
+    """The chip's value divided among the runtime devices a runtime string stands for (a TPU v7
+    TensorCore, a logical NeuronCore), with the division as a rule in the lineage. A metric that
+    does not add up over parts (power) has no per-runtime-device value; a measured value is as
+    the run measured it."""
+    if ident.per_chip <= 1 or options.basis == vocab.MEASURED:
+        return chip
+    from chipdb.domain.records import RuleFact
+
+    if chip.metric in DERIVED or not kb.metrics[chip.metric].additive:
+        raise Unresolvable(f"{ident.string!r} ({ident.runtime}) is 1 of {ident.per_chip} runtime devices of a "
+                           f"{chip.device_name}, and {chip.metric} does not divide among them; ask for the chip: "
+                           f"{chip.device}")
+    rule = RuleFact(f"per-runtime-device-{ident.per_chip}", f"per runtime device: {ident.string!r} ({ident.runtime}) "
+                    f"is 1 of {ident.per_chip} per chip", chip.metric, "scope", "chip", "runtime device",
+                    1 / ident.per_chip, ident.source, ident.locator, frozenset({chip.device}))
+    return Resolved(chip.device, chip.device_name, chip.metric, chip.dimension, chip.quals, chip.value / ident.per_chip,
+                    "rule", rule=rule, inputs=[chip], notes=[f"per runtime device ({ident.string}): 1/{ident.per_chip} "
+                                                               "of the chip's value"])
 
 
 def _trace_control(conn: Connection, device: str, metric: str, given: dict[str, str], options: Options) -> Resolved:
@@ -82,12 +106,18 @@ class Ratio:
 
 
 def ratio(conn: Connection, a: str, b: str, metric: str, given: dict[str, str], options: Options = Options()) -> Ratio:
+    from chipdb.store.lookup import identify
+
     check_options(options, conn)
-    kb, (sa, sb) = load_knowledge(conn, [a, b], [metric])
+    ia, ib = identify(conn, a), identify(conn, b)
+    kb, (sa, sb) = load_knowledge(conn, [ia.device.slug, ib.device.slug], [metric])
     check_metric(kb, metric, conn)
     quals = complete_quals(kb, [sa, sb], metric, given)
     try:
-        return ratio_from(kb, sa, sb, metric, quals, options)
+        r = ratio_from(kb, sa, sb, metric, quals, options)
+        r.numerator = per_runtime_device(kb, ia, r.numerator, options)
+        r.denominator = per_runtime_device(kb, ib, r.denominator, options)
+        return r
     except Unresolvable as exc:
         raise _with_related(conn, [sa, sb], metric, exc) from None
 
@@ -132,6 +162,7 @@ class CompareRow:
     metric: str
     quals: Quals
     values: dict[str, Resolved]  # device slug -> value
+    measured: dict[str, Resolved] = field(default_factory=dict)  # device slug -> measured value, where recorded
 
 
 @dataclass
@@ -187,18 +218,33 @@ def compare(conn: Connection, devices: list[str], metrics: list[str], precisions
                 try:
                     values[slug] = resolve(kb, slug, metric, quals, options)
                 except Unresolvable as exc:
-                    why = " (not applicable, per its sources)" if "not applicable" in str(exc) else ""
+                    why = " (not applicable, per its sources)" if exc.status == "not_applicable" else ""
                     missing.append(kb.devices[slug].name + why)
                     reasons.append(str(exc))
             if missing:
                 comparison.skipped.append(f"{metric} {quals.text()}".strip() + f": no value for {', '.join(missing)}")
                 comparison.reasons.append("; ".join(reasons))
             else:
-                comparison.rows.append(CompareRow(metric, quals, values))
+                comparison.rows.append(CompareRow(metric, quals, values, _measured(kb, slugs, metric, quals, options)))
     if not comparison.rows and not any(any(r.values.values()) for r in comparison.descriptive):
         detail = ("; ".join(comparison.reasons[:3])) if comparison.reasons else "no shared metrics"
         raise Unresolvable(f"nothing to compare: {detail}")
     return comparison
+
+
+def _measured(kb: Knowledge, slugs: list[str], metric: str, quals: Quals, options: Options) -> dict[str, Resolved]:
+    """The measured value of each device on these qualifiers, where one is recorded (shown
+    beside the published one, never in its place)."""
+    from dataclasses import replace
+
+    measured = replace(options, basis=vocab.MEASURED)
+    out = {}
+    for slug in slugs:
+        try:
+            out[slug] = resolve(kb, slug, metric, quals, measured)
+        except Unresolvable:
+            pass
+    return out
 
 
 def metric_dimensions(conn: Connection) -> dict[str, str]:

@@ -13,10 +13,10 @@ import math
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
-from chipdb.domain import vocab
-from chipdb.domain.claimspec import VERDICTS
+from chipdb.domain import numbers, vocab
+from chipdb.domain.claimspec import Verdict
 from chipdb.domain.errors import ChipDBError, UsageError
-from chipdb.domain.records import Knowledge, Quals, SourceRef
+from chipdb.domain.records import Fact, Knowledge, Quals, SourceRef
 from chipdb.domain.resolve import (
     DERIVED,
     Options,
@@ -28,7 +28,6 @@ from chipdb.domain.resolve import (
     resolve,
 )
 
-HOLDS, OVER, UNDER, CONTRADICTED, UNCHECKABLE = VERDICTS
 SAME_VALUE = 1e-4  # candidate values within 0.01% are one reading
 
 
@@ -83,12 +82,12 @@ class Interval:
     def contains(self, x: float) -> bool:
         return self.low <= x < self.high if self.high_open else self.low <= x <= self.high
 
-    def verdict(self, x: float) -> str:
+    def verdict(self, x: float) -> Verdict:
         if self.contains(x):
-            return HOLDS
+            return Verdict.HOLDS
         if self.directional:  # "lower" when the data is higher is wrong, not too modest
-            return CONTRADICTED
-        return OVER if x < self.low else UNDER
+            return Verdict.CONTRADICTED
+        return Verdict.OVERSTATED if x < self.low else Verdict.UNDERSTATED
 
     @property
     def middle(self) -> float | None:
@@ -119,7 +118,7 @@ def intervals(claim: ClaimFact) -> list[Interval]:
     if claim.kind == "direction":
         return [Interval(0.0, 1.0, True, "lower", True) if claim.stated == "lower"
                 else Interval(1.0, math.inf, False, "higher", True)]
-    number = Decimal(claim.stated.lstrip("+"))
+    number = numbers.parse_exact(claim.stated.lstrip("+"))
     exponent = number.as_tuple().exponent
     ulp = Decimal(1).scaleb(exponent) if exponent < 0 else Decimal(1)
     loose = None
@@ -179,7 +178,7 @@ class Reading:
     quals: Quals
     interval: Interval
     computed: float | None
-    verdict: str
+    verdict: Verdict
     reason: str = ""
     numerator: Resolved | None = None
     denominator: Resolved | None = None
@@ -208,7 +207,7 @@ class ClaimResult:
 
     def holding(self) -> tuple[int, int]:
         checked = [r for r in self.readings if r.computed is not None]
-        return sum(r.verdict == HOLDS for r in checked), len(checked)
+        return sum(r.verdict == Verdict.HOLDS for r in checked), len(checked)
 
 
 def check(kb: Knowledge, claim: ClaimFact, options: Options = Options()) -> ClaimResult:
@@ -241,7 +240,7 @@ def _primary(kb: Knowledge, claim: ClaimFact, options: Options, interval: Interv
     try:
         quals = _quals(kb, claim)
     except UsageError as exc:
-        return Reading("as stated", Quals(), interval, None, UNCHECKABLE,
+        return Reading("as stated", Quals(), interval, None, Verdict.NOT_CHECKABLE,
                        f"the claim leaves a qualifier open and records no assumption: {exc}", basis="primary")
     label = "as stated" + (f", with {_assumed(claim)}" if _assumed(claim) else "")
     return _reading(kb, claim, quals, options, interval, label, "primary")
@@ -261,9 +260,9 @@ def _reading(kb: Knowledge, claim: ClaimFact, quals: Quals, options: Options, in
         num = resolve(kb, subject, claim.metric, quals, options)
         den = resolve(kb, baseline, claim.metric, quals, options)
     except ChipDBError as exc:
-        return Reading(label, quals, interval, None, UNCHECKABLE, str(exc), basis=basis)
+        return Reading(label, quals, interval, None, Verdict.NOT_CHECKABLE, str(exc), basis=basis)
     if not den.value:
-        return Reading(label, quals, interval, None, UNCHECKABLE, "the baseline's value is zero", basis=basis)
+        return Reading(label, quals, interval, None, Verdict.NOT_CHECKABLE, "the baseline's value is zero", basis=basis)
     computed = num.value / den.value
     deprecated = any(r.statement is not None and r.statement.rank == "deprecated" for side in (num, den) for r in side.walk())
     return Reading(label, quals, interval, computed, interval.verdict(computed), numerator=num, denominator=den,
@@ -337,7 +336,7 @@ def _candidates(kb: Knowledge, device: str, metric: str, quals: Quals, options: 
     for base in bases:
         wanted = kb.metrics[base].qualifiers
         q = Quals(**{k: (quals.get(k) if k in wanted else "") for k in vocab.QUALIFIERS})
-        groups: list[tuple[float, list[str]]] = []
+        groups: list[tuple[float, list[Fact]]] = []
         for f in kb.facts_for(device, base):
             if not f.valued or f.quals != q:
                 continue
@@ -345,25 +344,27 @@ def _candidates(kb: Knowledge, device: str, metric: str, quals: Quals, options: 
                 continue
             for value, keys in groups:
                 if abs(value - f.value) <= SAME_VALUE * abs(value):
-                    keys.append(f.source.key + (" (deprecated)" if f.rank == "deprecated" else ""))
+                    keys.append(f)
                     break
             else:
-                groups.append((f.value, [f.source.key + (" (deprecated)" if f.rank == "deprecated" else "")]))
+                groups.append((f.value, [f]))
         per_base.append([(base, v, keys) for v, keys in groups])
     combos: list[tuple[str, tuple, str]] = [("", (), "stated")]
     for base, groups in zip(bases, per_base):
         if not groups:
             continue
         combos = [(f"{label}{'; ' if label else ''}{_short(base, metric)}{vocab.format_quantity(v, kb.metrics[base].dimension, quals.precision)} "
-                   f"from {_named(keys)}", picks + tuple((device, base, k.split(' ')[0]) for k in keys[:1]), "stated")
+                   f"from {_named(keys)}", picks + tuple((device, base, f.source.key) for f in keys[:1]), "stated")
                   for label, picks, _ in combos for (_, v, keys) in groups]
     if kb.parts.get(device) and all(kb.metrics[b].additive for b in bases):
         combos.append(("", (), "derived"))
     return [c for c in combos if c[1] or c[2] == "derived"]
 
 
-def _named(keys: list[str]) -> str:
-    return ", ".join(keys[:2]) + (f" and {len(keys) - 2} more" if len(keys) > 2 else "")
+def _named(facts: list[Fact]) -> str:
+    """The sources of the statements giving one value: two named (deprecated ones marked), then a count."""
+    keys = [f.source.key + (" (deprecated)" if f.rank == "deprecated" else "") for f in facts[:2]]
+    return ", ".join(keys) + (f" and {len(facts) - 2} more" if len(facts) > 2 else "")
 
 
 def _short(base: str, metric: str) -> str:

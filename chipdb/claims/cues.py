@@ -116,15 +116,17 @@ def amounts(masked: str) -> list[Amount]:
     out = []
     number = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
     pair = re.compile(rf"(?<![0-9a-z.,])(?P<a>{number})\s*(?P<ua>{alternation})?\s*(?:vs\.?|versus|compared to|against|对比|对)\s*"
-                      rf"(?P<b>{number})\s*(?P<u>{alternation})(?![a-z])", re.I)
+                      rf"(?P<b>{number})\s*(?P<u>{alternation})?(?![a-z0-9])", re.I)
     paired = []
     for m in pair.finditer(masked):
-        unit = by_unit[m.group("u").lower()]
+        if not m.group("u") and not m.group("ua"):
+            continue  # "4 vs 8": no unit, no amount
+        unit = by_unit[(m.group("u") or m.group("ua")).lower()]  # "300 PFLOPs vs. 180": the unit carries over
         first = by_unit[m.group("ua").lower()] if m.group("ua") else unit
         out.append(Amount(m.start("a"), m.end("a"), float(m.group("a").replace(",", "")) * first.factor, first.metric,
                           m.group("a") + " " + (m.group("ua") or m.group("u")), "subject"))
         out.append(Amount(m.start("b"), m.end(), float(m.group("b").replace(",", "")) * unit.factor, unit.metric,
-                          masked[m.start("b"):m.end()], "baseline"))
+                          m.group("b") + " " + (m.group("u") or m.group("ua")), "baseline"))
         paired.append((m.start(), m.end()))
     for m in rx.finditer(masked):
         if any(a <= m.start() < b for a, b in paired):

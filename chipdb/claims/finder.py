@@ -11,6 +11,8 @@ is the baseline) or from the text before it ("it", "其").
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from chipdb.claims import grammar
 from chipdb.claims.cues import amounts as find_amounts
 from chipdb.claims.cues import cues as find_cues
@@ -41,7 +43,7 @@ def _sentence(text: str, a: int, b: int, names: Gazetteer, context: Context) -> 
     lang = grammar.language("zh" if CJK.search(s) else "en")
     mentions = find_mentions(s, names, lang, context)
     masked = mask(s, mentions)
-    cues = find_cues(masked, lang)
+    cues = [replace(c, text=s[c.start:c.end]) for c in find_cues(masked, lang)]  # the words as written
     if not cues:
         remember(context, mentions, masked, lang)
         return []
@@ -58,7 +60,7 @@ def _sentence(text: str, a: int, b: int, names: Gazetteer, context: Context) -> 
         roles(f, s, mentions, lo, hi, lang, context, found)
         if f.subject is None and f.baseline is None:
             continue  # no device in sight: a price, a share, a market move
-        choose_metric(f, masked, metrics, amounts, workloads, lo, hi, lang)
+        choose_metric(f, masked, metrics, amounts, workloads, lo, hi, lang, quals)
         choose_qualifiers(f, quals, lo, hi, masked)
         f.amounts = [(amt, owner(amt, mentions, s)) for amt in amounts if lo <= amt.start < hi
                      or (f.metric and amt.metric == f.metric and not in_other_window(amt, cues, i))]

@@ -10,7 +10,8 @@ from dataclasses import replace
 
 from sqlalchemy import Connection
 
-from chipdb.claims.check import UNCHECKABLE, ClaimFact, check
+from chipdb.claims.check import ClaimFact, check
+from chipdb.domain.claimspec import Verdict
 from chipdb.claims.document import Document
 from chipdb.claims.finder import Context, Found, Mention, find
 from chipdb.claims.folding import fold
@@ -37,6 +38,8 @@ def check_document(conn: Connection, doc: Document, options: Options = Options()
     context = Context(given_subject=_given(names, given.subject, conn), given_baseline=_given(names, given.baseline, conn))
     folded = fold(doc.text)
     found = find(folded, names, context)
+    for f in found:  # the figure's words as written, not as folded
+        f.cue = replace(f.cue, text=folded.original_text(f.sentence[0] + f.cue.start, f.sentence[0] + f.cue.end))
     stored = list_claims(conn) if found else []
     date, date_from = (given.date, "--date") if given.date else (doc.date, doc.date_from)
     if not date:
@@ -174,7 +177,7 @@ def _check(item: TextClaim, kb: Knowledge, names: Gazetteer, options: Options, g
             try:
                 other = check(kb, replace(fact, subject=s, baseline=b), options).primary
             except ChipDBError as exc:
-                item.alternatives.append(Alternative(s, b, None, UNCHECKABLE, str(exc)))
+                item.alternatives.append(Alternative(s, b, None, Verdict.NOT_CHECKABLE, str(exc)))
                 continue
             why = " and ".join(f"{m.text!r} as {names.devices[d].name}" for m, d, first in
                                ((f.subject, s, picked["subject"][0]), (f.baseline, b, picked["baseline"][0])) if d != first)

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from chipdb.claims.check import UNCHECKABLE, ClaimFact, ClaimResult
+from chipdb.claims.check import ClaimFact, ClaimResult
+from chipdb.domain.claimspec import Verdict
 from chipdb.claims.spans import Found
 
 @dataclass(frozen=True)
@@ -47,7 +48,7 @@ class TextClaim:
 
     @property
     def verdict(self) -> str:
-        return self.result.primary.verdict if self.result else UNCHECKABLE
+        return self.result.primary.verdict if self.result else Verdict.NOT_CHECKABLE
 
 
 @dataclass(frozen=True)

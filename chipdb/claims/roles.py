@@ -133,6 +133,12 @@ def _is_baseline(s: str, m: Mention, lang: Language) -> bool:
                 and re.search(r"[与和跟同]\s*$", clause))
 
 
+_VERB = re.compile(r"(?:'s)?\s*(?:\([^)]*\)\s*)?(?:[a-z\-]+ly\s+)?(?:is|are|was|were|will|would|can|could|has|have|had|"
+                   r"offers?|delivers?|provides?|boasts?|packs?|brings?|gives?|features?|achieves?|reaches|hits?|"
+                   r"sports?|carries|carry|draws?|uses?|consumes?|promises?|supports?|comes?|gets?|runs?|"
+                   r"outperforms?|beats?|exceeds?|tops?|doubles?|triples?|leads?)\b")
+
+
 def _supplied(previous: Found | None, side: str, given: Mention | None, before: Mention | None
               ) -> tuple[Mention | None, str]:
     """A side the sentence does not name: the previous figure's in the same sentence, else the one
@@ -181,6 +187,9 @@ def roles(f: Found, s: str, mentions: list[Mention], lo: int, hi: int, lang: Lan
         marked_anywhere = [m for m in named if marked[id(m)]]
         baseline = min(marked_anywhere, key=lambda m: abs(m.start - cue.start), default=None)
     subjects = [m for m in named if m is not baseline and not marked[id(m)]]
+    if lang.code == "en":  # the device a verb follows is the sentence's subject ("A delivers ..., vs. B")
+        acting = [m for m in subjects if _VERB.match(s, m.end)]
+        subjects = acting or subjects
     subject = (max((m for m in subjects if m.end <= cue.start and lo <= m.start), key=lambda m: m.start, default=None)
                or max((m for m in subjects if m.end <= cue.start), key=lambda m: m.start, default=None)
                or min(subjects, key=lambda m: m.start, default=None))
@@ -196,6 +205,10 @@ def roles(f: Found, s: str, mentions: list[Mention], lo: int, hi: int, lang: Lan
         other = context.subject if context.subject is not None and (
             baseline is None or set(context.subject.candidates) != set(baseline.candidates)) else None
         subject, f.subject_from = _supplied(previous, "subject", context.given_subject, other)
+    if baseline is None and subject is not None:
+        others_here = {m.candidates: m for m in named if set(m.candidates) != set(subject.candidates)}
+        if len(others_here) == 1:  # two devices and a figure: the other one is the baseline
+            baseline = next(iter(others_here.values()))
     if baseline is None and subject is not None:
         if context.given_baseline is not None:
             baseline, f.baseline_from = context.given_baseline, "option"

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
 
 from sqlalchemy import Connection
 
 from chipdb.controls.model import INPUT_METRICS, Threshold, in_force, pd, tpp
-from chipdb.domain.errors import Unresolvable
+from chipdb.domain import dates, numbers
+from chipdb.domain.errors import Unresolvable, UsageError
 from chipdb.domain.resolve import Options, Resolved
 
 HOLDS, FAILS, UNCHECKABLE = "holds", "does not hold", "not checkable"
@@ -52,8 +52,12 @@ def parse(text: str) -> ThresholdClaim | None:
     if not m:
         return None
     printed = m.group("value")
+    try:
+        value = numbers.parse_decimal(printed)
+    except numbers.NumberProblem as exc:
+        raise UsageError(f"the claim's number: {exc}") from None
     return ThresholdClaim(cleaned, m.group("a").strip(), _PARAMS[m.group("param").lower()],
-                          _SIDES[m.group("side").lower()], float(printed.replace(",", "")), printed)
+                          _SIDES[m.group("side").lower()], value, printed)
 
 
 def check(conn: Connection, claim: ThresholdClaim, options: Options = Options()) -> ThresholdCheck:
@@ -66,7 +70,7 @@ def check(conn: Connection, claim: ThresholdClaim, options: Options = Options())
 
     check_options(options, conn)
     kb, (slug,) = load_knowledge(conn, [claim.device], INPUT_METRICS)
-    as_of = options.as_of or date.today().isoformat()
+    as_of = options.as_of or dates.today().isoformat()
     options = Options(prefer=options.prefer, sources=options.sources)  # figures: not limited by the date
     rules = in_force(load_rulebook(conn), as_of)
     lines = [t for _, ts in rules.paragraphs.values() for t in ts

@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from chipdb.cli._app import app, group
-from chipdb.cli.common import DbOption, cli_errors, command, database_url
+from chipdb.cli.common import DbOption, command, database_url
 
 db_app = group("db", help="The database schema: upgrade it, or show its revision.", no_args_is_help=True)
 
@@ -24,10 +24,12 @@ def _engine(ctx: typer.Context, db: str | None):
 def db_upgrade(ctx: typer.Context, revision: Annotated[str, typer.Argument(help="Target revision.")] = "head",
                db: DbOption = None) -> None:
     """Create or migrate the schema to REVISION (default: the newest). Loads no data."""
+    from chipdb.package.setup import setup_lock
     from chipdb.store.migrate import current, upgrade
 
     engine = _engine(ctx, db)
-    upgrade(engine, revision)
+    with setup_lock(engine):
+        upgrade(engine, revision)
     typer.echo(f"schema at revision {current(engine)}")
 
 
@@ -49,18 +51,9 @@ def seed(ctx: typer.Context,
     from chipdb.store.db import write
     from chipdb.package.seed import load_seeds
 
-    engine = _open_ready(ctx, db)
+    from chipdb.store.config import locate
+    from chipdb.package.setup import open_ready
+
+    engine = open_ready(locate(database_url(ctx, db)), report=lambda message: typer.echo(message, err=True), seed=False)
     report = write(engine, lambda s: load_seeds(s, path))
     typer.echo(report.summary())
-
-
-def _open_ready(ctx: typer.Context, db: str | None):
-    """The database at the current schema (migrated when it is new), without auto-seeding."""
-    from chipdb.store.db import HEAD_REVISION, schema_revision
-    from chipdb.store.migrate import upgrade
-
-    engine = _engine(ctx, db)
-    if schema_revision(engine) != HEAD_REVISION:
-        with cli_errors():
-            upgrade(engine)
-    return engine

@@ -17,17 +17,19 @@ Engine = Annotated[Optional[str], typer.Option("--engine", help="matrix (tensor/
 Direction = Annotated[Optional[str], typer.Option("--direction", help="Link direction: unidirectional, bidirectional, unstated.")]
 Prefer = Annotated[str, typer.Option("--prefer", help="For a system with a stated and a derived total: which to use (stated|derived).")]
 SourceKey = Annotated[Optional[list[str]], typer.Option("--source", help="Use this source's statements wherever it has them (repeatable: the first that has a value wins).")]
+BasisOpt = Annotated[str, typer.Option("--basis", help="published (peaks, default) or measured (throughput a "
+                                      "benchmark reached: chipdb measure, published MAMF tables).")]
 AsOf = Annotated[Optional[str], typer.Option("--as-of", metavar="DATE", help="Use only sources published on or before DATE (YYYY-MM-DD).")]
 MetricArg = Annotated[Optional[str], typer.Argument(show_default=False, help="compute, memory_capacity, memory_bandwidth, power, scaleup_bandwidth, ... "
                                           "or a derived metric: compute_per_watt, bytes_per_flop, ridge_point; "
                                           "for trace also tpp, pd (export-control TPP and PD). Or give it with --metric.")]
 
 
-def _options(prefer: str, source: list[str] | None, as_of: str | None):
+def _options(prefer: str, source: list[str] | None, as_of: str | None, basis: str = "published"):
     """Checked here, before the database is opened."""
     from chipdb.domain.resolve import Options
 
-    return Options(prefer=prefer, sources=tuple(source or ()), as_of=as_of)
+    return Options(prefer=prefer, sources=tuple(source or ()), as_of=as_of, basis=basis)
 
 
 def _given(precision, sparsity, engine, direction) -> dict[str, str]:
@@ -38,12 +40,13 @@ def _given(precision, sparsity, engine, direction) -> dict[str, str]:
 def trace(ctx: typer.Context, device: Annotated[str, typer.Argument(help="Device name, slug or alias.")],
           metric: MetricArg = None, metric_option: MetricOption = None, precision: Precision = None, sparsity: Sparsity = None, engine: Engine = None,
           direction: Direction = None, prefer: Prefer = "stated", source: SourceKey = None, as_of: AsOf = None,
-          db: DbOption = None, fmt: FormatOption = None, output: OutputOption = None) -> None:
+          basis: BasisOpt = "published", db: DbOption = None, fmt: FormatOption = None,
+          output: OutputOption = None) -> None:
     """Resolve one value and show where it comes from, as a tree: statements, components, rules."""
     from chipdb.analysis import values as analysis
 
     metric = one_metric(metric, metric_option)
-    options = _options(prefer, source, as_of)
+    options = _options(prefer, source, as_of, basis)
     with reading(ctx, db) as s:
         r = analysis.trace(s, device, metric, _given(precision, sparsity, engine, direction), options)
     emit(reports.trace_report(r), fmt, output)
@@ -54,13 +57,13 @@ def ratio(ctx: typer.Context, a: Annotated[str, typer.Argument(help="Numerator d
           b: Annotated[str, typer.Argument(help="Denominator device.")], metric: MetricArg = None,
           metric_option: MetricOption = None,
           precision: Precision = None, sparsity: Sparsity = None, engine: Engine = None, direction: Direction = None,
-          prefer: Prefer = "stated", source: SourceKey = None, as_of: AsOf = None,
+          prefer: Prefer = "stated", source: SourceKey = None, as_of: AsOf = None, basis: BasisOpt = "published",
           db: DbOption = None, fmt: FormatOption = None, output: OutputOption = None) -> None:
     """A / B for one metric on the same qualifiers (dense unless --sparsity sparse), with both traces."""
     from chipdb.analysis import values as analysis
 
     metric = one_metric(metric, metric_option)
-    options = _options(prefer, source, as_of)
+    options = _options(prefer, source, as_of, basis)
     with reading(ctx, db) as s:
         r = analysis.ratio(s, a, b, metric, _given(precision, sparsity, engine, direction), options)
     emit(reports.ratio_report(r), fmt, output)

@@ -1,6 +1,8 @@
-"""Entry point. Typer builds every registered command's parameters at each start, so ``main``
-imports only the module of the command being run (``cli/index.py`` says which), and every
-command module for help or a name the index does not know."""
+"""Entry point. The hottest read commands are answered first by ``chipdb.cli.fast`` when it can,
+without Typer or SQLAlchemy; otherwise Typer runs. Typer builds every registered command's
+parameters at each start, so ``main`` imports only the module of the command being run
+(``cli/index.py`` says which), and every command module for help or a name the index does not
+know."""
 
 from __future__ import annotations
 
@@ -8,11 +10,10 @@ import importlib
 import pkgutil
 import sys
 
-from chipdb.cli._app import app
 from chipdb.cli.index import COMMANDS
 
 _ROOT_OPTIONS_WITH_VALUE = {"--db"}
-_NOT_COMMANDS = {"app", "common", "index"}
+_NOT_COMMANDS = {"app", "common", "index", "fast"}
 
 
 def command_modules() -> list[str]:
@@ -23,6 +24,8 @@ def command_modules() -> list[str]:
 
 def load_commands(name: str | None = None):
     """Register the command module for ``name``, or every module; returns the app."""
+    from chipdb.cli._app import app
+
     modules = [COMMANDS[name]] if name in COMMANDS else command_modules()
     for module in modules:
         importlib.import_module(f"{__package__}.{module}")
@@ -41,6 +44,17 @@ def _command_name(args: list[str]) -> str | None:
     return None
 
 
+def __getattr__(name: str):
+    if name == "app":  # the Typer application, imported when asked for
+        from chipdb.cli._app import app
+
+        return app
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 def main() -> None:
-    load_commands(_command_name(sys.argv[1:]))
-    app()
+    from chipdb.cli.fast import run
+
+    if run(sys.argv[1:]):
+        return
+    load_commands(_command_name(sys.argv[1:]))()

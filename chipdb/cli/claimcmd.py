@@ -21,9 +21,9 @@ Strict = Annotated[bool, typer.Option("--strict", help=f"Exit {STRICT_EXIT} when
 
 
 def _strict_exit(results, strict: bool) -> None:
-    from chipdb.claims.check import HOLDS
+    from chipdb.domain.claimspec import Verdict
 
-    if strict and any(r.primary.verdict != HOLDS for r in results):
+    if strict and any(r.primary.verdict is not Verdict.HOLDS for r in results):
         raise typer.Exit(STRICT_EXIT)
 
 

@@ -103,7 +103,7 @@ def cli_errors() -> Iterator[None]:
         typer.echo(f"Error: database error: {str(exc.orig).strip() or exc}", err=True)
         raise typer.Exit(1) from None
     except ModuleNotFoundError as exc:
-        hint = "; for PostgreSQL: pip install 'chipdb[postgres]'" if "psycopg" in str(exc) else ""
+        hint = "; for PostgreSQL: pip install 'chipdb[postgres]'" if (exc.name or "").startswith("psycopg") else ""
         typer.echo(f"Error: {exc}{hint}", err=True)
         raise typer.Exit(1) from None
     except BrokenPipeError:  # the reader went away (`chipdb ... | head`): stop quietly

@@ -26,7 +26,7 @@ def controls(ctx: typer.Context,
     from chipdb.domain.errors import UsageError
 
     if as_of is not None:
-        from chipdb.domain.vocab import date_problem
+        from chipdb.domain.dates import problem as date_problem
 
         if problem := date_problem(as_of):
             raise UsageError(f"--as-of: {problem}")

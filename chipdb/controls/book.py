@@ -5,12 +5,11 @@ does the work; this module reads and assembles)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
 
 from sqlalchemy import Connection, select
 
 from chipdb.store import tables as T
-from chipdb.domain import vocab
+from chipdb.domain import dates, vocab
 from chipdb.controls.model import (
     INPUT_METRICS,
     ControlRule,
@@ -30,7 +29,7 @@ from chipdb.controls.model import (
 from chipdb.domain.errors import Unresolvable, UsageError
 from chipdb.domain.records import Knowledge
 from chipdb.store.knowledge import SOURCE_COLUMNS, load_knowledge, source_from_row
-from chipdb.domain.resolve import Options, Resolved, period_end
+from chipdb.domain.resolve import Options, Resolved
 
 _SRC = T.sources.c
 
@@ -94,9 +93,9 @@ def controls(conn: Connection, names: list[str], as_of: str | None = None,
     if as_of is not None and len(as_of) != 10:
         raise UsageError(f"as-of date {as_of!r}: give a whole date (YYYY-MM-DD); the rules in force "
                          "change within a year", "as_of")
-    if as_of is not None and (problem := vocab.date_problem(as_of)):
+    if as_of is not None and (problem := dates.problem(as_of)):
         raise UsageError(f"--as-of: {problem}")
-    as_of = as_of or date.today().isoformat()
+    as_of = as_of or dates.today().isoformat()
     if not names:
         raise UsageError("name at least one device")
     kb, slugs = load_knowledge(conn, names, INPUT_METRICS)
@@ -120,16 +119,10 @@ def _accelerators(kb: Knowledge, system: str) -> list[str]:
     return out
 
 
-def _reason(exc: Exception) -> str:
-    """An Unresolvable's message without the device name it starts with."""
-    return str(exc).split(": ", 1)[-1]
-
-
 def _device(kb: Knowledge, slug: str, rules: InForce, book: RuleBook, options: Options) -> DeviceControls:
     info = kb.devices[slug]
     view = DeviceControls(slug, info.name, info.kind)
-    end = period_end(rules.as_of)
-    view.events = [e for e in book.events.get(slug, []) if e.date <= end]
+    view.events = [e for e in book.events.get(slug, []) if dates.on_or_before(e.date, rules.as_of)]
     if info.kind == "system":
         view.parts = [_device(kb, part, rules, book, options) for part in _accelerators(kb, slug)]
         order = list(rules.paragraphs)
@@ -143,18 +136,18 @@ def _device(kb: Knowledge, slug: str, rules: InForce, book: RuleBook, options: O
     try:
         view.tpp = tpp(kb, slug, options)
     except Unresolvable as exc:
-        view.why["tpp"] = _reason(exc)
+        view.why["tpp"] = exc.reason
         view.why["pd"] = "PD not checkable: no TPP"
     if view.tpp is not None:
         try:
             view.pd = pd(kb, slug, view.tpp, options)
         except Unresolvable as exc:
-            view.why["pd"] = _reason(exc)
+            view.why["pd"] = exc.reason
     if any(t.parameter == "io_rate" for _, ts in rules.paragraphs.values() for t in ts):
         try:
             view.io_rate = io_rate(kb, slug, options)
         except Unresolvable as exc:
-            view.why["io_rate"] = _reason(exc)
+            view.why["io_rate"] = exc.reason
     values = {"tpp": view.tpp.value if view.tpp else None, "pd": view.pd.value if view.pd else None,
               "io_rate": view.io_rate.value if view.io_rate else None}
     view.results, view.margins = classify(values, view.why, rules)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from chipdb.domain import vocab
+from chipdb.domain import dates, vocab
 from chipdb.domain.errors import Unresolvable, UsageError
 from chipdb.domain.records import Knowledge, Quals, SourceRef
 from chipdb.domain.resolve import Options, Resolved, resolve
@@ -91,12 +91,9 @@ class InForce:
 def in_force(book: RuleBook, as_of: str) -> InForce:
     """Rules effective on or before ``as_of`` that no other such rule supersedes; for each
     paragraph, the lines of the latest of them that states it."""
-    from chipdb.domain.resolve import period_end
-
-    end = period_end(as_of)
-    live = [r for r in book.rules.values() if r.effective and r.effective <= end]
+    live = [r for r in book.rules.values() if dates.on_or_before(r.effective, as_of)]
     gone = {r.supersedes for r in live if r.supersedes}
-    live = sorted((r for r in live if r.key not in gone), key=lambda r: (r.effective, r.key))
+    live = sorted((r for r in live if r.key not in gone), key=lambda r: (dates.parse(r.effective).start, r.key))
     order = {r.key: i for i, r in enumerate(live)}
     paragraphs: dict[str, tuple[ControlRule, list[Threshold]]] = {}
     other: list[Threshold] = []
@@ -131,7 +128,7 @@ def tpp(kb: Knowledge, device: str, options: Options = Options()) -> Resolved:
         raise UsageError(f"{info.name} is a system: TPP is a parameter of an integrated circuit; "
                          f"see its parts with: chipdb controls {device}")
     if "compute" not in kb.metrics:
-        raise Unresolvable(f"{info.name}: TPP not checkable: no compute metric in the database")
+        raise Unresolvable("TPP not checkable: no compute metric in the database", info.name)
     found: list[tuple[str, Resolved, int, float]] = []
     for precision in vocab.PRECISIONS:
         try:
@@ -141,12 +138,12 @@ def tpp(kb: Knowledge, device: str, options: Options = Options()) -> Resolved:
         bits = vocab.BIT_LENGTHS[precision]
         found.append((precision, r, bits, r.value / 1e12 * bits))
     if not found:
-        raise Unresolvable(f"{info.name}: TPP not checkable: no dense matrix compute rate at any precision")
+        raise Unresolvable("TPP not checkable: no dense matrix compute rate at any precision", info.name)
     best = max(x[3] for x in found)
     deciding = [x for x in found if x[3] >= best * (1 - TIE)]
-    notes = [" = ".join([" or ".join(f"{p} {_fmt(r.value / 1e12)} T{'OPS' if p.startswith('int') else 'FLOPS'} x {b}"
-                                     for p, r, b, _ in deciding), _fmt(best)])
-             + " (TPP = 2 x MacTOPS x bit length, 2 x MacTOPS being the dense datasheet TOPS/TFLOPS; "
+    formula = " = ".join([" or ".join(f"{p} {_fmt(r.value / 1e12)} T{'OPS' if p.startswith('int') else 'FLOPS'} x {b}"
+                                      for p, r, b, _ in deciding), _fmt(best)])
+    notes = [formula + " (TPP = 2 x MacTOPS x bit length, 2 x MacTOPS being the dense datasheet TOPS/TFLOPS; "
                "the highest over bit lengths counts)"]
     others = [f"{p} {_fmt(v)}" for p, _, _, v in found if v < best * (1 - TIE)]
     if others:
@@ -155,7 +152,7 @@ def tpp(kb: Knowledge, device: str, options: Options = Options()) -> Resolved:
     if any(p == "tf32" for p, *_ in deciding):
         notes.append(TF32_NOTE)
     return Resolved(device, info.name, "tpp", "tpp", Quals(), best, "computed",
-                    inputs=[r for _, r, _, _ in deciding], notes=notes)
+                    inputs=[r for _, r, _, _ in deciding], notes=notes, formula=formula)
 
 
 def pd(kb: Knowledge, device: str, tpp_value: Resolved, options: Options = Options()) -> Resolved:
@@ -166,7 +163,7 @@ def pd(kb: Knowledge, device: str, tpp_value: Resolved, options: Options = Optio
             raise Unresolvable("no die_area metric")
         area = resolve(kb, device, "die_area", Quals(), options)
     except Unresolvable:
-        raise Unresolvable(f"{info.name}: PD not checkable: no die area") from None
+        raise Unresolvable("PD not checkable: no die area", info.name) from None
     notes, inputs = [], [tpp_value, area]
     dies = 1.0
     try:
@@ -179,7 +176,7 @@ def pd(kb: Knowledge, device: str, tpp_value: Resolved, options: Options = Optio
         notes.append("no compute_dies statement: one compute die assumed")
     applicable = area.value * dies
     if not applicable:
-        raise Unresolvable(f"{info.name}: PD not checkable: die area is zero")
+        raise Unresolvable("PD not checkable: die area is zero", info.name)
     notes.insert(0, f"PD = TPP / applicable die area = {_fmt(tpp_value.value)} / ({area.value:g} mm² x {dies:g}) "
                     f"= {tpp_value.value / applicable:.3f}")
     notes.append("applicable die area taken as die_area x compute_dies (the rule counts all logic dies on a "
@@ -195,7 +192,7 @@ def io_rate(kb: Knowledge, device: str, options: Options = Options()) -> Resolve
             raise Unresolvable("no scaleup_bandwidth metric")
         return resolve(kb, device, "scaleup_bandwidth", Quals(direction="bidirectional"), options)
     except Unresolvable:
-        raise Unresolvable(f"{info.name}: I/O rate not checkable: no bidirectional scale-up bandwidth") from None
+        raise Unresolvable("I/O rate not checkable: no bidirectional scale-up bandwidth", info.name) from None
 
 
 def resolve_control(kb: Knowledge, device: str, metric: str, options: Options = Options()) -> Resolved:

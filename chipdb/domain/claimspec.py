@@ -6,10 +6,9 @@ Pure: imports only the vocabulary, so the loader needs neither the claim checker
 
 from __future__ import annotations
 
-import math
-from decimal import Decimal, InvalidOperation
+from enum import StrEnum
 
-from chipdb.domain import vocab
+from chipdb.domain import numbers, vocab
 from chipdb.domain.errors import UsageError
 
 KINDS = ("ratio", "percent", "direction")
@@ -22,14 +21,43 @@ BOUNDS = ("", "approx", "below", "over", "at_least", "up_to", "under")
 DIRECTIONS = ("lower", "higher")
 ASSUMPTION_KEYS = (*vocab.QUALIFIERS, "prefer")
 PREFER = ("stated", "derived")
-# The verdicts a check gives, with what each means: the one list the checker, the reports, the
-# CLI help and the README use.
-VERDICTS = {
-    "holds": "the data gives the stated value",
-    "overstated": "the data gives less than stated",
-    "understated": "the data gives more than stated",
-    "contradicted": "the data points the other way: the claim says lower and the data higher, or the reverse",
-    "not checkable": "the data cannot decide it; the reason says why",
+
+
+class Verdict(StrEnum):
+    """The verdicts a check gives: its words (the value, as every output prints it), what it
+    means and its colour; the one list the checker, the reports, the charts and the site use."""
+
+    HOLDS = "holds"
+    OVERSTATED = "overstated"
+    UNDERSTATED = "understated"
+    CONTRADICTED = "contradicted"
+    NOT_CHECKABLE = "not checkable"
+
+    @property
+    def meaning(self) -> str:
+        return _VERDICT_LOOKS[self][0]
+
+    @property
+    def colour(self) -> str:
+        return _VERDICT_LOOKS[self][1]
+
+    @property
+    def colour_name(self) -> str:
+        return _VERDICT_LOOKS[self][2]
+
+    @property
+    def css(self) -> str:
+        """The HTML class: the words, dashed."""
+        return self.value.replace(" ", "-")
+
+
+_VERDICT_LOOKS = {
+    Verdict.HOLDS: ("the data gives the stated value", "#2ca02c", "green"),
+    Verdict.OVERSTATED: ("the data gives less than stated", "#d62728", "red"),
+    Verdict.UNDERSTATED: ("the data gives more than stated", "#1f77b4", "blue"),
+    Verdict.CONTRADICTED: ("the data points the other way: the claim says lower and the data higher, or the "
+                           "reverse", "#9467bd", "purple"),
+    Verdict.NOT_CHECKABLE: ("the data cannot decide it; the reason says why", "#7f7f7f", "grey"),
 }
 
 
@@ -56,10 +84,10 @@ def check_stated(kind: str, stated: str) -> None:
             raise UsageError(f"a direction claim states {' or '.join(DIRECTIONS)}, not {stated!r}")
         return
     try:
-        value = Decimal(stated)
-    except (InvalidOperation, ValueError):
-        raise UsageError(f"stated value {stated!r} is not a number") from None
-    if not value.is_finite() or not math.isfinite(float(value)) or (kind == "ratio" and value <= 0):
+        value = numbers.parse_exact(stated)
+    except numbers.NumberProblem as exc:
+        raise UsageError(f"stated value: {exc}") from None
+    if kind == "ratio" and value <= 0:
         raise UsageError(f"stated value {stated!r} is not a usable {kind}")
     if kind == "percent" and value <= -100:
         raise UsageError(f"stated value {stated!r}: a difference of {stated}% leaves nothing to compare; "
@@ -68,8 +96,6 @@ def check_stated(kind: str, stated: str) -> None:
 
 def check_tolerance(text: str) -> None:
     try:
-        value = float(text)
-    except ValueError:
-        raise UsageError(f"tolerance {text!r} is not a number") from None
-    if not math.isfinite(value) or value <= 0:
-        raise UsageError(f"tolerance {text!r} must be a finite number above 0")
+        numbers.parse_positive(text)
+    except numbers.NumberProblem as exc:
+        raise UsageError(f"tolerance: {exc}") from None

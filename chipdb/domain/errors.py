@@ -28,11 +28,25 @@ class NotFound(ChipDBError):
 
 
 class Ambiguous(ChipDBError):
-    """A name that matches more than one thing."""
+    """A name that matches more than one thing; ``candidates`` are their keys (device slugs)."""
+
+    def __init__(self, message: str, candidates: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.candidates = candidates
 
 
 class Unresolvable(ChipDBError):
-    """No value can be resolved for the requested device, metric and qualifiers."""
+    """No value can be resolved for the requested device, metric and qualifiers. ``reason`` is the
+    message without the device (``subject``) it is about; ``status`` is a statement's status when
+    a source says why (``not_applicable``: the device lacks it)."""
+
+    def __init__(self, reason: str, subject: str = "", status: str = "") -> None:
+        super().__init__(f"{subject}: {reason}" if subject else reason)
+        self.reason, self.subject, self.status = reason, subject, status
+
+
+class Busy(ChipDBError):
+    """Another client held the database longer than chipdb waits."""
 
 
 class SchemaError(ChipDBError):
@@ -83,4 +97,5 @@ def _kind(message: str) -> str:
     """A problem's kind: its message with quoted values and numbers taken out."""
     import re
 
-    return re.sub(r"\d+", "N", re.sub(r"'[^']*'", "'…'", message))[:100]
+    # a number standing alone ("line 12", "3 fields"), never digits inside a word ("bf16", "80GB")
+    return re.sub(r"\b\d+(?:[.,]\d+)*\b", "N", re.sub(r"'[^']*'", "'…'", message))[:100]

@@ -60,10 +60,16 @@ class Fact:
     rank: str
     reason: str = ""
     note: str = ""
+    value_printed: str = ""  # the number alone, as printed ("7 200"); ``printed`` adds the unit
 
     @property
     def valued(self) -> bool:
+        """A published (or estimated) value: what resolution uses unless asked for measured ones."""
         return self.status in vocab.VALUED_STATUSES and self.value is not None
+
+    @property
+    def measured(self) -> bool:
+        return self.status == vocab.MEASURED and self.value is not None
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from chipdb.domain import vocab
+from chipdb.domain import dates, vocab
 from chipdb.domain.vocab import DERIVED, DerivedMetric
 from chipdb.domain.errors import Unresolvable, UsageError
 from chipdb.domain.records import Fact, Knowledge, Part, Quals, RuleFact
@@ -27,18 +27,15 @@ class Options:
     sources: tuple[str, ...] = ()  # use these sources' statements wherever they have them, in order
     as_of: str | None = None  # only sources published on or before this ISO date
     pick: tuple[tuple[str, str, str], ...] = ()  # (device, metric, source) choices (for readings)
+    basis: str = "published"  # published peaks, or measured throughput (never mixed)
 
     def __post_init__(self) -> None:
+        if self.basis not in vocab.BASES:
+            raise UsageError(f"basis must be one of: {', '.join(vocab.BASES)}, not {self.basis!r}", "basis")
         if self.prefer not in ("stated", "derived"):
             raise UsageError(f"prefer must be stated or derived, not {self.prefer!r}", "prefer")
-        if self.as_of is not None and (problem := vocab.date_problem(self.as_of)):
+        if self.as_of is not None and (problem := dates.problem(self.as_of)):
             raise UsageError(f"as-of date: {problem}", "as_of")
-
-
-def period_end(as_of: str) -> str:
-    """The last day of a partial date, as a string that sorts after every day in it:
-    2025 -> 2025-12-31, 2025-04 -> 2025-04-31; a whole date is itself."""
-    return as_of + "-12-31"[len(as_of) - 4:] if len(as_of) < 10 else as_of
 
 
 @dataclass
@@ -57,6 +54,7 @@ class Resolved:
     inputs: list["Resolved"] = field(default_factory=list)
     alternative: "Resolved | None" = None
     notes: list[str] = field(default_factory=list)
+    formula: str = ""  # a computed value's arithmetic in one line ("fp8 1,979 TFLOPS x 8 = 15,832")
 
     @property
     def unit(self) -> str:
@@ -180,14 +178,15 @@ class _Resolver:
         ruled = self._by_rule(device, metric, quals, used_rules)
         if ruled is not None:
             return ruled
-        raise Unresolvable(self._nothing(device, metric, quals))
+        raise self._nothing(device, metric, quals)
 
     # -- stated --------------------------------------------------------------------------
 
     def _candidates(self, device: str, metric: str, quals: Quals) -> list[Fact]:
         opts = self.options
+        measured = opts.basis == vocab.MEASURED
         usable = [f for f in self.kb.facts_for(device, metric)
-                  if f.valued and f.quals == quals and published_by(f.source, opts.as_of)]
+                  if (f.measured if measured else f.valued) and f.quals == quals and published_by(f.source, opts.as_of)]
         picked = [f for f in usable if (device, metric, f.source.key) in opts.pick]
         if picked:  # a reading that chose this source, deprecated or not
             return picked
@@ -207,7 +206,7 @@ class _Resolver:
         if preferred:
             chosen = preferred[0]
         else:
-            ordered = sorted(facts, key=lambda f: (f.source.authority, _neg_date(f.source.published), f.source.key))
+            ordered = sorted(facts, key=lambda f: (f.source.authority, _later_first(f.source.published), f.source.key))
             chosen = ordered[0]
             spread = [f for f in facts if abs((f.value or 0) - (chosen.value or 0)) > AGREEMENT * abs(chosen.value or 1)]
             if spread:
@@ -225,7 +224,7 @@ class _Resolver:
 
     def _derived(self, device: str, metric: str, quals: Quals, used_rules: frozenset[str]) -> Resolved | None:
         parts = self.kb.parts.get(device)
-        if not parts or not self.kb.metrics[metric].additive:
+        if not parts or not self.kb.metrics[metric].additive or self.options.basis == vocab.MEASURED:
             return None
         resolved, skipped = [], []
         for part in parts:
@@ -247,6 +246,8 @@ class _Resolver:
     # -- conversion rules ----------------------------------------------------------------
 
     def _by_rule(self, device: str, metric: str, quals: Quals, used_rules: frozenset[str]) -> Resolved | None:
+        if self.options.basis == vocab.MEASURED:
+            return None  # a measured rate is what was measured: never converted or summed
         for rule in self.kb.rules.get(metric, []):
             if rule.key in used_rules or device not in rule.devices:
                 continue
@@ -264,23 +265,28 @@ class _Resolver:
 
     # -- nothing -------------------------------------------------------------------------
 
-    def _nothing(self, device: str, metric: str, quals: Quals) -> str:
+    def _nothing(self, device: str, metric: str, quals: Quals) -> Unresolvable:
         name = self.kb.devices[device].name
+        if self.options.basis == vocab.MEASURED:
+            got = sorted({f.quals.text() for f in self.kb.facts_for(device, metric) if f.measured})
+            return Unresolvable(f"{name} has no measured {' '.join(x for x in (quals.text(), metric) if x)}; "
+                                + (f"it has measured: {', '.join(got)}" if got
+                                   else "none is recorded (chipdb measure records one)"))
         additive = self.kb.metrics[metric].additive
         facts = list(facts_below(self.kb, device, metric)) if additive else self.kb.facts_for(device, metric)
         want = " ".join(x for x in (quals.text(), metric) if x)
         has = self._has(facts)
         if not has:
             why = "" if additive or not self.kb.parts.get(device) else f" ({metric} does not add up over components)"
-            return f"{name} has no {metric} values{why}"
+            return Unresolvable(f"{name} has no {metric} values{why}")
         for f in sorted(facts, key=lambda f: vocab.RANKS.index(f.rank)):
             if not f.valued and f.device == device and _covers(f.quals, quals):
-                return (f"{name} has no {want} ({f.status.replace('_', ' ')}: source {f.source.key}, "
-                        f"{f.locator}); it has: {has}")
+                return Unresolvable(f"{name} has no {want} ({f.status.replace('_', ' ')}: source {f.source.key}, "
+                                    f"{f.locator}); it has: {has}", status=f.status)
         if self.options.as_of and any(f.valued and f.quals == quals for f in facts):
-            return (f"{name} has no {want} from a source published on or before {period_end(self.options.as_of)}; "
-                    "its values come from later or undated sources")
-        return f"{name} has no {want}; it has: {has}"
+            return Unresolvable(f"{name} has no {want} from a source published on or before "
+                                f"{dates.parse(self.options.as_of).end}; its values come from later or undated sources")
+        return Unresolvable(f"{name} has no {want}; it has: {has}")
 
     @staticmethod
     def _has(facts: list[Fact]) -> str:
@@ -294,7 +300,7 @@ class _Resolver:
 def published_by(source, as_of: str | None) -> bool:
     """Whether a source may be used as of a date: always without one; else only if it is dated
     on or before its end (a partial source date such as 2025-04 counts as its first day)."""
-    return as_of is None or bool(source.published and source.published <= period_end(as_of))
+    return as_of is None or dates.on_or_before(source.published, as_of)
 
 
 def _covers(general: Quals, specific: Quals) -> bool:
@@ -307,6 +313,6 @@ def _inverse(kb: Knowledge, rule: RuleFact) -> frozenset[str]:
                      if r.qualifier == rule.qualifier and r.from_value == rule.to_value and r.to_value == rule.from_value)
 
 
-def _neg_date(date: str) -> str:
-    # later dates first, as a sort key over ISO strings
-    return "".join(chr(0x7F - ord(c)) for c in (date or "0000"))
+def _later_first(published: str) -> int:
+    """A sort key over source dates: later first, undated last."""
+    return -dates.parse(published).start.toordinal() if published else 0

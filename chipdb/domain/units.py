@@ -1,8 +1,9 @@
 """Parsing printed values into canonical units, with pint (imported only here, lazily).
 
-Spec sheets print units pint cannot read as they are: "TFLOPS" (FLOP per second, not the plural
-of FLOP), "Gbps", "teraFLOPS". ``normalize_unit`` rewrites those spellings; the house registry
-(units.txt) has no pint defaults, so `b` is a bit and `B` a byte.
+Spec sheets print units as pint would not read them: "TFLOPS" (FLOP per second, not the plural of
+FLOP), "Gbps", "TeraFLOPS", "Watts". The house registry (units.txt) spells those as aliases, and
+its preprocessor (``per_second``) reads a trailing S as per second; it has no pint defaults, so
+`b` is a bit and `B` a byte.
 """
 
 from __future__ import annotations
@@ -12,68 +13,45 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from chipdb.domain.numbers import NumberProblem, parse_decimal
 from chipdb.domain.vocab import DIMENSIONS
 
 
-class UnitProblem(ValueError):
+class UnitProblem(NumberProblem):
     """A printed value or unit that cannot be read, or is of the wrong dimension; ``column`` says
     which of the two is at fault."""
 
-    def __init__(self, message: str, column: str = "value") -> None:
+    def __init__(self, message: str, column: str = "unit") -> None:
         super().__init__(message)
         self.column = column
 
 
 _PER_SECOND = re.compile(r"(FLOP|flop|OP|op|Op)[sS]$")  # TFLOPS, TOPS: "S" means per second
-_PS = re.compile(r"(?<=[A-Za-z])ps$")  # Gbps, GBps
-_WORD_PREFIX = re.compile(r"^(Kilo|Mega|Giga|Tera|Peta|Exa)(?=[A-Za-z])")  # TeraFLOPS
-_WORDS = {"watts": "W", "watt": "W", "kilowatts": "kW", "kilowatt": "kW"}
-_BAD_COMMA = re.compile(r"^[+-]?\d+(,\d+)+(\.\d+)?$")  # "3,35", "1,97", "12,34,567": not groups of three
-_BITS = re.compile(r"(^|[^A-Za-z])[kKMGTPEZ]?i?b$|[Bb]its?$")  # Gb, Mbit, kbits: bits, not bytes
-_NUMBER = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d{1,3}( \d{3})+|\d+)(\.\d+)?([eE][+-]?\d+)?$")
+
+
+def per_second(unit: str) -> str:
+    """The registry's preprocessor: "TFLOPS" is TFLOP/s, not the plural of TFLOP, which is how
+    pint would read it; every other spelling is a name or an alias in units.txt."""
+    return _PER_SECOND.sub(r"\1/s", unit.strip())
 
 
 @lru_cache(maxsize=1)
 def registry():
     import pint
 
-    return pint.UnitRegistry(str(Path(__file__).with_name("units.txt")), cache_folder=None)
-
-
-def normalize_unit(text: str) -> str:
-    unit = text.strip()
-    unit = _WORDS.get(unit.lower(), unit)
-    unit = _WORD_PREFIX.sub(lambda m: m.group(1).lower(), unit)
-    unit = _PER_SECOND.sub(r"\1/s", unit)
-    unit = _PS.sub("/s", unit)
-    return unit.replace("²", "^2")
-
-
-def parse_number(text: str) -> float:
-    """A number as printed, in one grammar: digits with an optional decimal point and exponent;
-    thousands separated by commas or spaces only in groups of three ("1,979", "7 200"). A comma
-    in any other place ("3,35", "1,97") is refused: it may be a decimal comma or a lost digit."""
-    printed = text.strip()
-    if _BAD_COMMA.match(printed) and not _NUMBER.match(printed):
-        raise UnitProblem(f"{text!r}: a comma separates thousands in groups of three (1,979); for a decimal "
-                          "comma write a point (3.35) and quote the printed text in the locator")
-    if not _NUMBER.match(printed):
-        raise UnitProblem(f"{text!r} is not a plain number (write e.g. 1979, 1,979 or 3.35)")
-    value = float(printed.replace(",", "").replace(" ", ""))
-    if not math.isfinite(value):
-        raise UnitProblem(f"{text!r} is too large (not a finite number)")
-    if value < 0:
-        raise UnitProblem(f"{text!r} is negative")
-    if value == 0 and any(ch in "123456789" for ch in printed.split("e")[0].split("E")[0]):
-        raise UnitProblem(f"{text!r} is too small (it underflows to 0)")
-    return value
+    return pint.UnitRegistry(str(Path(__file__).with_name("units.txt")), cache_folder=None,
+                             preprocessors=[per_second])
 
 
 def to_canonical(value: str, unit: str, dimension: str) -> float:
     """The printed value and unit in the canonical unit of ``dimension`` (e.g. FLOP/s)."""
-    result = parse_number(value) * conversion_factor(unit, dimension)
+    try:
+        number = parse_decimal(value)
+    except NumberProblem as exc:
+        raise UnitProblem(str(exc), "value") from None
+    result = number * conversion_factor(unit, dimension)
     if not math.isfinite(result):
-        raise UnitProblem(f"{value} {unit} is too large (not a finite number in {DIMENSIONS[dimension].unit})")
+        raise UnitProblem(f"{value} {unit} is too large (not a finite number in {DIMENSIONS[dimension].unit})", "value")
     return result
 
 
@@ -84,22 +62,21 @@ def conversion_factor(unit: str, dimension: str) -> float:
 
     target = DIMENSIONS[dimension]
     reg = registry()
-    spelled = normalize_unit(unit)
-    if not spelled and dimension == "count":
+    if not unit.strip() and dimension == "count":
         return 1.0
     try:
-        parsed = reg.parse_units(spelled)
+        parsed = reg.parse_units(unit)
     except (pint.errors.UndefinedUnitError, pint.errors.DefinitionSyntaxError, AttributeError,
             TypeError, ValueError, SyntaxError, AssertionError) as exc:
-        raise UnitProblem(f"unknown unit {unit!r} (try e.g. TFLOPS, TOPS, GB, TB/s, GB/s, W, kW)", "unit") from exc
+        raise UnitProblem(f"unknown unit {unit!r} (try e.g. TFLOPS, TOPS, GB, TB/s, GB/s, W, kW)") from exc
     canonical = reg.parse_units(target.pint_unit)
-    if dimension == "bytes" and _BITS.search(spelled):
+    names = list(reg.parse_units_as_container(unit))  # canonical names: "Gb" is gigabit
+    if dimension == "bytes" and len(names) == 1 and names[0].endswith("bit"):
         raise UnitProblem(f"unit {unit!r} is bits, but memory capacity is printed in bytes (GB, GiB, TB); "
-                          "if the source means gigabytes, write GB and quote its text in the locator", "unit")
+                          "if the source means gigabytes, write GB and quote its text in the locator")
     if parsed.dimensionality != canonical.dimensionality:
         raise UnitProblem(
-            f"unit {unit!r} is {_dim(parsed)}, but this metric is measured in {target.unit}", "unit"
-        )
+            f"unit {unit!r} is {_dim(parsed)}, but this metric is measured in {target.unit}")
     return float(reg.Quantity(1, parsed).to(canonical).magnitude)
 
 

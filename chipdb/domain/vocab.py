@@ -13,8 +13,13 @@ SPARSITIES = ("dense", "sparse")
 ENGINES = ("matrix", "vector")
 # "unstated": the source gives a link rate without saying which; never compared with the others
 DIRECTIONS = ("unidirectional", "bidirectional", "unstated")
-STATUSES = ("published", "estimate", "not_applicable", "not_published")
+STATUSES = ("published", "estimate", "not_applicable", "not_published", "measured")
+# A published peak (or an estimate of one): what resolution, claims and the audit use.
 VALUED_STATUSES = ("published", "estimate")
+# A measured throughput (a benchmark run): kept apart, used only when the measured basis is asked for.
+MEASURED = "measured"
+STATUSES_WITH_VALUE = (*VALUED_STATUSES, MEASURED)
+BASES = ("published", "measured")
 RANKS = ("preferred", "normal", "deprecated")
 SOURCE_KINDS = ("vendor_datasheet", "vendor_page", "analysis", "press", "paper", "measurement", "dataset",
                 "regulation", "filing")
@@ -138,29 +143,16 @@ def canonical_unit(dimension: str, precision: str = "") -> str:
     return unit
 
 
-def date_problem(text: str) -> str | None:
-    """Why ``text`` is not a calendar date (YYYY-MM-DD, YYYY-MM or YYYY), or None when it is one."""
-    import re
-    from datetime import date
-
-    match = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", text)
-    if not match:
-        return f"{text!r} is not a date (YYYY-MM-DD, YYYY-MM or YYYY)"
-    year, month, day = (int(g) if g else None for g in match.groups())
-    try:
-        date(year, month or 1, day or 1)
-    except ValueError as exc:
-        return f"{text!r} is not a calendar date ({exc})"
-    return None
-
-
 def article(word: str) -> str:
     return "an" if word[:1] in "aeiou" else "a"
 
 
 def normalize_name(text: str) -> str:
-    """The key a device name is looked up by: lower case, letters and digits only."""
-    return "".join(ch for ch in text.casefold() if ch.isalnum())
+    """The key a device name is looked up by: NFKC (full-width Ｈ１００ is H100), lower case,
+    letters and digits only."""
+    import unicodedata
+
+    return "".join(ch for ch in unicodedata.normalize("NFKC", text).casefold() if ch.isalnum())
 
 
 # --- export controls (ECCN 3A090): the words of the rule data --------------------------------
@@ -175,8 +167,11 @@ CONTROL_PARAMETERS = CONTROL_PARAMETERS_EVALUATED + (
 CONTROL_COMPARISONS = (">=", ">", "<", "<=", "=")
 # The dimension a numeric parameter's value and unit are converted to ("" = a plain number).
 CONTROL_PARAMETER_DIMENSIONS = {"tpp": "", "pd": "", "bitlen_x_tops": "", "io_rate": "bytes_per_second"}
-# Bit length of the operation per precision, for TPP (15 CFR 774, 3A090 Technical Note: "the
-# largest bit-length of the inputs to the multiply operation"). TF32 is counted at 32: its inputs
-# are 32-bit registers (it keeps 19 significant bits); the rule's notes do not name TF32.
+# Bit length of the operation per precision: the one table, used for TPP (15 CFR 774, 3A090
+# Technical Note: "the largest bit-length of the inputs to the multiply operation") and by the
+# audit's precision order. TF32 is counted at 32: its inputs are FP32-format 32-bit operands (the
+# tensor core keeps 19 of their bits), and the note counts the inputs' bit length, not the bits
+# the multiplier uses; the rule's notes do not name TF32. A tf32 rate is then never checked against
+# an fp32 one by the audit (equal lengths), only against the 16-bit and shorter formats.
 BIT_LENGTHS = {"fp64": 64, "fp32": 32, "tf32": 32, "bf16": 16, "fp16": 16, "fp8": 8, "fp6": 6, "fp4": 4,
                "int8": 8, "int4": 4}

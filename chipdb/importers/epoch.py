@@ -10,19 +10,17 @@ Epoch's derived columns are not stored: their values are kept for the import rep
 
 from __future__ import annotations
 
-import csv
-import io
 import math
 from dataclasses import dataclass
-from datetime import datetime, timezone
 from pathlib import Path
 
 from sqlalchemy import Connection
 
-from chipdb.domain import vocab
-from chipdb.package.csvformat import Row
+from chipdb.domain import dates, vocab
+from chipdb.domain.text import shorten
+from chipdb.package.csvformat import Row, read_csv
 from chipdb.importers import DatasetPackage, ImportOptions
-from chipdb.importers.common import NEW, DeviceIndex, Vendors, assign_ranks, read_map, slugify, without_vendor
+from chipdb.importers.common import NEW, DeviceIndex, Vendors, assign_ranks, has_word, read_map, slugify, without_vendor
 
 FAMILY = "epoch-ml-hardware-"
 URL = "https://epoch.ai/data/machine-learning-hardware"
@@ -117,42 +115,27 @@ def _cell(text: str) -> str:
 
 def _plain(number: str) -> str:
     """"7.0" -> "7": how a whole number in a text value reads."""
-    try:
-        value = float(number)
-    except ValueError:
-        return number
-    return str(int(value)) if math.isfinite(value) and value == int(value) else number
+    value = _number(number)
+    return str(int(value)) if value == value and value == int(value) else number
 
 
-def _shorten(text: str) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= NOTE_LIMIT else text[: NOTE_LIMIT - 1].rstrip() + "…"
+def _brief(text: str) -> str:
+    """Epoch's text on one line, cut to NOTE_LIMIT columns."""
+    return shorten(" ".join(text.split()), NOTE_LIMIT)
 
 
 def _read(path: Path, pkg: DatasetPackage) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    data = path.read_bytes()
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        pkg.problem(str(path), data[: exc.start].count(b"\n") + 1, None, "not UTF-8; save the file as UTF-8")
-        return [], []
-    reader = csv.reader(io.StringIO(text, newline=""))
-    records, start = [], 2
-    try:
-        header = [h.strip() for h in next(reader, [])]
-        for cells in reader:
-            if "".join(cells).strip():
-                records.append((start, cells))
-            start = reader.line_num + 1
-    except csv.Error as exc:
-        pkg.problem(str(path), reader.line_num, None, f"malformed CSV ({exc}); check the quoting")
-    return header, records
+    """The header and the records, each with the line it begins on, read as a data package is."""
+    header, records = read_csv(pkg, path)
+    return header or [], [(r.line, r.cells) for r in records]
 
 
 def to_package(path: Path, conn: Connection, options: ImportOptions) -> DatasetPackage:
     pkg = DatasetPackage()
     file = str(path)
     header, records = _read(Path(path), pkg)
+    if pkg.problems:  # not UTF-8, or not CSV: its header says nothing more
+        return pkg
     columns: list[str | None] = []
     for name in header:
         known = _BY_FOLDED.get(name.casefold())
@@ -183,12 +166,11 @@ def _get(cells: dict, column: str) -> tuple[str, str]:
 
 
 def _release(pkg: DatasetPackage, file: str, rows) -> str:
-    dates = sorted(v[:10] for _, cells in rows if (v := _get(cells, "Last modified")[0]))
-    dates = [d for d in dates if not vocab.date_problem(d)]
-    if not dates:
+    days = [d for _, cells in rows if (d := _get(cells, "Last modified")[0][:10]) and not dates.problem(d)]
+    if not days:
         pkg.problem(file, 1, "Last modified", "no 'Last modified' dates: the release cannot be told")
         return ""
-    return dates[-1]
+    return max(days, key=lambda d: dates.parse(d).start)
 
 
 def _build(pkg: DatasetPackage, conn: Connection, file: str, rows, options: ImportOptions) -> None:
@@ -196,7 +178,7 @@ def _build(pkg: DatasetPackage, conn: Connection, file: str, rows, options: Impo
     if not release:
         return
     key = pkg.source_key = FAMILY + release
-    retrieved = options.retrieved or datetime.fromtimestamp(Path(file).stat().st_mtime, timezone.utc).date().isoformat()
+    retrieved = options.retrieved or dates.file_date(Path(file)).isoformat()
     pkg.rows["sources"] = [Row("sources", file, None, {
         "key": key, "title": f"Data on Machine Learning Hardware (release of {release})", "publisher": "Epoch AI",
         "url": URL, "published": release, "retrieved": retrieved, "kind": "dataset",
@@ -213,15 +195,16 @@ def _build(pkg: DatasetPackage, conn: Connection, file: str, rows, options: Impo
             continue
         name = _get(cells, "Hardware name")[0]
         context = "; ".join(x for x in (
-            f"datasheet: {_shorten(_get(cells, 'Link to datasheet')[0])}" if _get(cells, "Link to datasheet")[0] else "",
-            f"Epoch notes: {_shorten(_get(cells, 'Notes')[0])}" if _get(cells, "Notes")[0] else "") if x)
+            f"datasheet: {_brief(_get(cells, 'Link to datasheet')[0])}" if _get(cells, "Link to datasheet")[0] else "",
+            f"Epoch notes: {_brief(_get(cells, 'Notes')[0])}" if _get(cells, "Notes")[0] else "") if x)
         for (col, raw), value in cells.items():
             spec = COLUMNS[col]
             if spec.role == "derived" and value:
-                try:
-                    pkg.derived.append((slug, col, float(value)))
-                except ValueError:
-                    pass
+                number = _number(value)
+                if number == number and math.isfinite(number):  # a number in the grammar
+                    pkg.derived.append((slug, col, number))
+                else:
+                    pkg.notes.append(f"{file}:{line}: column {raw!r}: {value!r} is not a number; not compared")
             if not spec.metric or not value:
                 continue
             cell = _statement(pkg, file, line, slug, name, spec, raw, value, cells)
@@ -236,14 +219,14 @@ def _build(pkg: DatasetPackage, conn: Connection, file: str, rows, options: Impo
 
 
 def _statement(pkg, file, line, slug, name, spec: Col, raw: str, value: str, cells) -> dict | None:
-    from chipdb.domain.units import UnitProblem, parse_number
+    from chipdb.domain.numbers import NumberProblem, parse_decimal
 
     c = {"device": slug, "metric": spec.metric, "status": "published", "source": pkg.source_key,
          "locator": f'row "{name}", column "{raw}"', "note": spec.note}
     if spec.role == "value":
         try:
-            parse_number(value)
-        except UnitProblem as exc:
+            parse_decimal(value)
+        except NumberProblem as exc:
             pkg.problem(file, line, raw, str(exc))
             return None
         c.update(value=value, unit=spec.unit, direction=spec.direction)
@@ -260,7 +243,7 @@ def _statement(pkg, file, line, slug, name, spec: Col, raw: str, value: str, cel
                      f"{RETICLE_MM2} mm²), so it is a package total, not one compute die: not used for die_area")
     elif spec.role == "date":
         text = _plain(value)[:10]
-        if problem := vocab.date_problem(text):
+        if problem := dates.problem(text):
             pkg.problem(file, line, raw, problem)
             return None
         c["value"] = text
@@ -276,11 +259,11 @@ RETICLE_MM2 = 858
 
 
 def _number(text: str) -> float:
-    from chipdb.domain.units import UnitProblem, parse_number
+    from chipdb.domain.numbers import NumberProblem, parse_decimal
 
     try:
-        return parse_number(text)
-    except UnitProblem:
+        return parse_decimal(text)
+    except NumberProblem:
         return float("nan")
 
 
@@ -301,17 +284,27 @@ def _match(pkg: DatasetPackage, conn: Connection, file: str, rows, defaults: dic
                         + [s for s in (*mapping.values(), *defaults.values()) if s != NEW])
     mapping = {k: v for k, v in defaults.items() if v == NEW or v in index.devices} | mapping
     vendors = Vendors(conn, pkg, file)
+    cells_of = dict(rows)
+    created: set[str] = {r.cells["slug"] for r in pkg.rows.get("devices", [])}  # kept up to date by _create
     found: dict[int, str] = {}
     claimed: dict[str, list[int]] = {}
     for line, (name, maker) in names.items():
         if not name:
             pkg.problem(file, line, "Hardware name", "a row needs a hardware name")
             continue
+        if not has_word(name):
+            pkg.problem(file, line, "Hardware name", f"{name!r} has no letter or digit to name a device by; "
+                        "rename the row, or map it with --map FILE (epoch_name,device_slug)")
+            continue
         if name in mapping:
             target = mapping[name]
             if target != NEW:
                 if target not in index.devices:
                     pkg.problem(file, line, "Hardware name", f"the map names device {target!r}, which does not exist")
+                    continue
+                if index.devices[target].kind != "accelerator":
+                    pkg.problem(file, line, "Hardware name", f"the map names {target}, a {index.devices[target].kind}, "
+                                "but Epoch's rows are chips; map the row to an accelerator, or to 'new'")
                     continue
                 found[line] = target
                 claimed.setdefault(target, []).append(line)
@@ -331,7 +324,7 @@ def _match(pkg: DatasetPackage, conn: Connection, file: str, rows, defaults: dic
             found[line] = slug
             claimed.setdefault(slug, []).append(line)
         else:
-            found[line] = _create(pkg, index, vendors, file, line, name, maker, dict(rows)[line])
+            found[line] = _create(pkg, index, vendors, file, line, name, maker, cells_of[line], created)
     for slug, lines in claimed.items():
         if len(lines) > 1:
             for line in lines:
@@ -346,20 +339,21 @@ def _match(pkg: DatasetPackage, conn: Connection, file: str, rows, defaults: dic
     return found
 
 
-def _create(pkg, index: DeviceIndex, vendors: Vendors, file, line, name, maker, cells) -> str:
+def _create(pkg, index: DeviceIndex, vendors: Vendors, file, line, name, maker, cells, created: set[str]) -> str:
     short = without_vendor(name, maker)
+    short = short if has_word(short) else name  # "Acme -- --" is not "-- --"
     if (earlier := index.created_before(short, name)) is not None:
         return earlier  # mapped "new" and created by an earlier import
     display = short if short != name and not index.taken(short) else name
     slug = slugify(display)
-    created = {r.cells["slug"] for r in pkg.rows.get("devices", [])}
     if slug in created or slug in index.devices:
         display, slug = name, slugify(name)
     released = _plain(_get(cells, "Release date")[0])[:10]
     pkg.rows.setdefault("devices", []).append(Row("devices", file, line, {
         "slug": slug, "name": display, "vendor": vendors.key(maker, line), "kind": "accelerator", "family": "",
-        "released": "" if vocab.date_problem(released) else released,
+        "released": "" if dates.problem(released) else released,
         "note": f"Created from Epoch AI's Machine Learning Hardware row {name!r}."}))
+    created.add(slug)
     if display != name:
         pkg.rows.setdefault("aliases", []).append(Row("aliases", file, line, {"device": slug, "alias": name}))
     return slug

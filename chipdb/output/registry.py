@@ -14,10 +14,8 @@ into place, so a full disk never leaves half a file).
 from __future__ import annotations
 
 import csv
-import errno
 import json
 import math
-import os
 import re
 import sys
 from dataclasses import dataclass, field
@@ -26,6 +24,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, TextIO
 
 from chipdb.domain.errors import UsageError
+from chipdb.domain.text import shorten
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 # An empty CSV cell reads as NaN in pandas; "none" marks a cell that does not apply (and is not in
@@ -123,18 +122,26 @@ def unregister(name: str) -> None:
     RENDERERS.pop(name, None)
 
 
+def suffix_of(path: Path) -> str:
+    """A file name's extension, lower case; a name that is only an extension (``.csv``) counts."""
+    path = Path(path)
+    if path.suffix:
+        return path.suffix.lower()
+    return path.name.lower() if path.name.startswith(".") and path.name.count(".") == 1 else ""
+
+
 def choose(fmt: str | None, output: Path | None, report: Report | None = None) -> Renderer:
     """The renderer for ``--format`` (or, without one, for the output file's extension, else the
     table), refusing a format this report cannot be shown in and a format the file's extension
     contradicts."""
     renderers()
-    by_ext = None
-    if output is not None and output.suffix:
-        by_ext = next((r for r in RENDERERS.values() if output.suffix.lower() in r.extensions), None)
+    by_ext, suffix = None, suffix_of(output) if output is not None else ""
+    if suffix:
+        by_ext = next((r for r in RENDERERS.values() if suffix in r.extensions), None)
     if fmt is None:
-        if output is not None and output.suffix and by_ext is None:
+        if suffix and by_ext is None:
             known = sorted({e for r in RENDERERS.values() for e in r.extensions})
-            raise UsageError(f"no format writes *{output.suffix} files; name the file with one of "
+            raise UsageError(f"no format writes *{suffix} files; name the file with one of "
                              f"{', '.join(known)}, or give --format")
         renderer = by_ext or RENDERERS["table"]
     elif fmt not in RENDERERS:
@@ -151,27 +158,23 @@ def choose(fmt: str | None, output: Path | None, report: Report | None = None) -
 
 
 def write_report(report: Report, fmt: str | None, output: Path | None = None) -> None:
-    renderer = choose(fmt, output, report)
-    if output is None:
+    """Write ``report`` to stdout (no ``output``, or ``-``) or to the file ``output`` (see
+    ``chipdb.store.files.write_file``: a device, a FIFO or a symlink's target is written into)."""
+    to_stdout = output is None or str(output) == "-"
+    renderer = choose(fmt, None if to_stdout else Path(output), report)
+    if to_stdout:
         if renderer.binary:
-            raise UsageError(f"format {renderer.name} writes a file: give --output FILE")
+            if output is None:
+                raise UsageError(f"format {renderer.name} writes a file: give --output FILE (or - for stdout)")
+            sys.stdout.flush()
+            renderer.write(report, sys.stdout.buffer)
+            sys.stdout.buffer.flush()
+            return
         renderer.write(report, sys.stdout)
         return
-    output = Path(output)
-    if not output.parent.is_dir():  # named here, not as the temporary file's directory
-        raise FileNotFoundError(errno.ENOENT, "No such file or directory", str(output.parent))
-    tmp = output.with_name(f".{output.name}.{os.getpid()}.tmp")
-    try:
-        if renderer.binary:
-            with open(tmp, "wb") as stream:
-                renderer.write(report, stream)
-        else:
-            with open(tmp, "w", encoding="utf-8", newline="") as stream:
-                renderer.write(report, stream)
-        os.replace(tmp, output)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
+    from chipdb.store.files import write_file
+
+    write_file(Path(output), lambda stream: renderer.write(report, stream), binary=renderer.binary)
 
 
 # Cell-level safety -----------------------------------------------------------------------------
@@ -207,13 +210,6 @@ def _csv_cell(value: Any) -> Any:
     return value
 
 
-def shorten(value: Any, width: int = TABLE_CELL_WIDTH) -> Any:
-    """A string cut to ``width`` characters with an ellipsis; anything else as it is."""
-    if isinstance(value, str) and len(value) > width:
-        return value[: width - 1] + "…"
-    return value
-
-
 def _denoise(data: Any) -> Any:
     if isinstance(data, dict):
         return {k: _denoise(v) for k, v in data.items()}
@@ -225,17 +221,22 @@ def _denoise(data: Any) -> Any:
 # The built-in renderers ------------------------------------------------------------------------
 
 def render_table(report: Report, out: TextIO) -> None:
-    from tabulate import tabulate
+    from chipdb.output.plaintable import simple_table
 
     if report.text:
         out.write(visible(report.text, keep_newlines=True) + "\n")
     else:
         if report.title:
             out.write(visible(report.title, keep_newlines=True) + "\n")
-        rows = [[shorten(visible("" if v is None else v)) for v in row] for row in report.rows]
+        rows = [[shorten(visible("" if v is None else v), TABLE_CELL_WIDTH) for v in row] for row in report.rows]
         if report.columns:
             headers = [visible(c) for c in report.columns]
-            out.write(tabulate(rows, headers=headers, tablefmt="simple", disable_numparse=True) + "\n")
+            table = simple_table(rows, headers)
+            if table is None:  # cells whose layout only tabulate (with wcwidth) decides
+                from tabulate import tabulate
+
+                table = tabulate(rows, headers=headers, tablefmt="simple", disable_numparse=True)
+            out.write(table + "\n")
     for line in report.footer:
         out.write(visible(line) + "\n")
 

@@ -36,7 +36,8 @@ def _check_rules(conn: Connection, pkg: Package) -> None:
 def _check_threshold(pkg: Package, row) -> None:
     """A numeric parameter needs a number (and, for a rate, a unit chipdb converts); the
     canonical value is kept on the row for the loader to store."""
-    from chipdb.domain.units import UnitProblem, to_canonical
+    from chipdb.domain.numbers import NumberProblem, parse_positive
+    from chipdb.domain.units import to_canonical
 
     c = row.cells
     parameter = c.get("parameter", "")
@@ -51,17 +52,12 @@ def _check_threshold(pkg: Package, row) -> None:
             return
         try:
             row.value = to_canonical(c.get("value", ""), c["unit"], dimension)
-        except UnitProblem as exc:
-            pkg.problem(row.file, row.line, "value" if "number" in str(exc) else "unit", str(exc))
+        except NumberProblem as exc:
+            pkg.problem(row.file, row.line, exc.column, str(exc))
         return
     if c.get("unit"):
         pkg.problem(row.file, row.line, "unit", f"{parameter} is a plain number in the rule; leave the unit empty")
     try:
-        number = float(c.get("value", "").replace(",", ""))
-    except ValueError:
-        pkg.problem(row.file, row.line, "value", f"{c.get('value')!r} is not a number")
-        return
-    if not number > 0 or number == float("inf"):
-        pkg.problem(row.file, row.line, "value", f"{c.get('value')!r} is not a finite number above 0")
-    else:
-        row.value = number
+        row.value = parse_positive(c.get("value", ""))
+    except NumberProblem as exc:
+        pkg.problem(row.file, row.line, "value", str(exc))

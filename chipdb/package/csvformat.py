@@ -16,23 +16,29 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Iterator
 
-from chipdb.domain import claimspec, vocab
+from chipdb.domain import claimspec, dates, numbers, vocab
 from chipdb.domain.errors import ValidationProblem
+from chipdb.store import tables
 
 
 @dataclass(frozen=True)
 class Column:
+    """A CSV column of a package table, as its schema column's ``info["csv"]`` describes it."""
+
     name: str
     required: bool = False
     kind: str = "text"  # text | label | key | slug | int | float | bool | date | timestamp
     choices: tuple[str, ...] = ()
     ref: str = ""  # the table whose key this column names
-    attr: str = ""  # the model attribute, when it differs from the column name
+    attr: str = ""  # the database column, when it differs from the column name
 
 
 @dataclass(frozen=True)
 class Table:
+    """A package table, ``<name>.csv``, as its schema table's ``info["package"]`` describes it."""
+
     name: str  # the table, and its file <name>.csv
     columns: tuple[Column, ...]
     key: tuple[str, ...]  # natural key, in column names
@@ -48,97 +54,45 @@ class Table:
         return next(c for c in self.columns if c.name == name)
 
 
-def _quals() -> tuple[Column, ...]:
-    return tuple(Column(q, choices=vocab.QUALIFIER_VALUES[q]) for q in vocab.QUALIFIERS)
+def _column(db_column, derived_required: bool = False) -> Column:
+    """The CSV column a schema column carries: a reference by the referenced table's natural key,
+    named without ``_id``. ``derived_required``: required only where the database has no default
+    (a history row copies its statement's columns, but an old row may lack, say, a locator)."""
+    info = db_column.info["csv"]
+    fk = next(iter(db_column.foreign_keys), None)
+    name = info["name"] or (db_column.name.removesuffix("_id") if fk is not None else db_column.name)
+    required = info["required"] and not (derived_required and db_column.default is not None)
+    return Column(name, required, info["kind"], info["choices"], fk.column.table.name if fk is not None else "",
+                  db_column.name if db_column.name != name else "")
 
 
-TABLES: tuple[Table, ...] = (
-    Table("vendors", (Column("key", True, kind="key"), Column("name", True, kind="label"), Column("url")),
-          ("key",), "key"),
-    Table("sources", (
-        Column("key", True, kind="key"), Column("title", True, kind="label"), Column("publisher", kind="label"),
-        Column("url"),
-        Column("published", kind="date"), Column("retrieved", kind="date"),
-        Column("kind", True, choices=vocab.SOURCE_KINDS), Column("note"),
-    ), ("key",), "key"),
-    Table("metrics", (
-        Column("key", True, kind="key"), Column("name", True, kind="label"),
-        Column("dimension", True, choices=vocab.STORED_DIMENSIONS), Column("unit"),
-        Column("additive", True, kind="bool"), Column("qualifiers"), Column("core_for"), Column("description"),
-    ), ("key",), "key"),
-    Table("devices", (
-        Column("slug", True, kind="slug"), Column("name", True, kind="label"),
-        Column("vendor", True, ref="vendors", attr="vendor_id"),
-        Column("kind", True, choices=vocab.DEVICE_KINDS), Column("family", kind="label"),
-        Column("released", kind="date"), Column("note"),
-    ), ("slug",), "slug"),
-    Table("aliases", (
-        Column("device", True, ref="devices", attr="device_id"), Column("alias", True, kind="label"),
-    ), ("alias",), match=("alias_key",)),
-    Table("components", (
-        Column("system", True, ref="devices", attr="system_id"),
-        Column("part", True, ref="devices", attr="part_id"),
-        Column("count", True, kind="int"),
-        Column("source", True, ref="sources", attr="source_id"), Column("locator", True), Column("note"),
-    ), ("system", "part")),
-    Table("rules", (
-        Column("key", True, kind="key"), Column("name", True, kind="label"),
-        Column("metric", True, ref="metrics", attr="metric_id"),
-        Column("qualifier", True, choices=vocab.QUALIFIERS),
-        Column("from", True, attr="from_value"), Column("to", True, attr="to_value"),
-        Column("factor", True, kind="float"),
-        Column("source", True, ref="sources", attr="source_id"), Column("locator", True), Column("note"),
-    ), ("key",), "key"),
-    Table("rule_devices", (
-        Column("rule", True, ref="rules", attr="rule_id"),
-        Column("device", True, ref="devices", attr="device_id"),
-        Column("source", True, ref="sources", attr="source_id"), Column("locator", True),
-    ), ("rule", "device")),
-    Table("statements", (
-        Column("device", True, ref="devices", attr="device_id"),
-        Column("metric", True, ref="metrics", attr="metric_id"),
-        *_quals(),
-        Column("value", attr="value_printed"), Column("unit", attr="unit_printed"),
-        Column("status", True, choices=vocab.STATUSES),
-        Column("source", True, ref="sources", attr="source_id"), Column("locator", True),
-        Column("rank", choices=vocab.RANKS), Column("reason"), Column("note"),
-    ), ("device", "metric", *vocab.QUALIFIERS, "source"), value_attr="value"),
-    Table("history", (  # earlier values of statements, which an import replaced
-        Column("device", True, ref="devices"), Column("metric", True, ref="metrics"), *_quals(),
-        Column("source", True, ref="sources"),
-        Column("value"), Column("unit"), Column("status", True, choices=vocab.STATUSES), Column("locator"),
-        Column("rank", choices=vocab.RANKS), Column("reason"), Column("note"),
-        Column("replaced_at", True, kind="timestamp"), Column("replaced_by", True),
-        Column("loaded_at", kind="timestamp"), Column("loaded_by"),
-    ), ("device", "metric", *vocab.QUALIFIERS, "source", "replaced_at", "replaced_by", "value", "unit")),
-    Table("claims", (
-        Column("key", True, kind="key"), Column("text", True),
-        Column("source", True, ref="sources", attr="source_id"), Column("locator", True),
-        Column("subject", True, ref="devices", attr="subject_id"),
-        Column("baseline", True, ref="devices", attr="baseline_id"),
-        Column("metric", True), *_quals(),
-        Column("kind", True, choices=claimspec.KINDS), Column("stated", True),
-        Column("tolerance", kind="float"), Column("wording", choices=claimspec.WORDINGS),
-        Column("assumptions"), Column("basis"), Column("note"),
-    ), ("key",), "key"),
-    # export controls (ECCN 3A090): the rules, each line of them, and events outside them
-    Table("control_rules", (
-        Column("key", True), Column("title", True), Column("source", True, ref="sources", attr="source_id"),
-        Column("published", kind="date"), Column("effective", kind="date"), Column("supersedes"), Column("note"),
-    ), ("key",), "key"),
-    Table("control_thresholds", (
-        Column("rule", True, ref="control_rules", attr="rule_id"), Column("paragraph", True), Column("clause", True),
-        Column("parameter", True, choices=vocab.CONTROL_PARAMETERS),
-        Column("comparison", True, choices=vocab.CONTROL_COMPARISONS),
-        Column("value", True), Column("unit"),
-        Column("source", True, ref="sources", attr="source_id"), Column("locator", True), Column("note"),
-    ), ("rule", "paragraph", "clause", "parameter", "comparison"), value_attr="value_si"),
-    Table("control_events", (
-        Column("device", True, ref="devices", attr="device_id"), Column("date", True, kind="date"),
-        Column("what", True), Column("source", True, ref="sources", attr="source_id"), Column("locator", True),
-        Column("note"),
-    ), ("device", "date", "source")),
-)
+def _table(db_table, statements: Table | None) -> Table:
+    info = db_table.info["package"]
+    carried = [c for c in db_table.columns if "csv" in c.info]
+    if info["extra"]:  # history: the statement's key, the copied columns, the imports' columns
+        key = tuple(statements.column(name) for name in statements.key)
+        columns = (*key, *(_column(c, derived_required=True) for c in carried),
+                   *(Column(name, x["csv"]["required"], x["csv"]["kind"], x["csv"]["choices"]) for name, x in info["extra"]))
+    else:
+        columns = tuple(_column(c) for c in carried)
+    key_columns = [c for c in columns if c.name in info["key"]]
+    key_attr = ""
+    if len(info["key"]) == 1 and key_columns and db_table.c[key_columns[0].attr or key_columns[0].name].unique:
+        key_attr = key_columns[0].attr or key_columns[0].name
+    return Table(info["name"] or db_table.name, columns, info["key"], key_attr, info["match"], info["value"])
+
+
+def _tables() -> tuple[Table, ...]:
+    """The package's tables, derived from the schema's (tables.metadata): the schema is the one
+    definition of every table and column, and its ``info`` says what the package needs."""
+    out: list[Table] = []
+    for db_table in tables.metadata.tables.values():
+        if "package" in db_table.info:
+            out.append(_table(db_table, next((t for t in out if t.name == "statements"), None)))
+    return tuple(out)
+
+
+TABLES: tuple[Table, ...] = _tables()
 TABLES_BY_NAME = {t.name: t for t in TABLES}
 
 _TRUE, _FALSE = ("true", "yes", "1"), ("false", "no", "0")
@@ -165,6 +119,7 @@ class Package:
     rows: dict[str, list[Row]] = field(default_factory=dict)
     problems: list[ValidationProblem] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # files in the directory that are not tables
+    cells_checked: bool = False  # read_package checked each cell; an importer's rows are checked by validate
 
     def problem(self, file: str, line: int | None, column: str | None, message: str) -> None:
         self.problems.append(ValidationProblem(file, line, column, message))
@@ -173,7 +128,7 @@ class Package:
 def read_package(path: Path) -> Package:
     """Read every table file of a package (a directory, or one ``<table>.csv``) and check each
     cell on its own: encoding, CSV syntax, header, required cells, choices and types."""
-    pkg = Package()
+    pkg = Package(cells_checked=True)
     path = Path(path)
     if path.is_dir():
         entries = sorted(p for p in path.iterdir() if not p.name.startswith("."))
@@ -205,7 +160,21 @@ def read_package(path: Path) -> Package:
     return pkg
 
 
-def _read_table(pkg: Package, file: Path, table: Table) -> list[Row]:
+@dataclass(frozen=True)
+class Record:
+    """One non-blank record of a CSV file: the lines it begins and ends on (a quoted cell may
+    hold line breaks), and its cells."""
+
+    line: int
+    end: int
+    cells: list[str]
+
+
+def read_csv(pkg: Package, file: Path) -> tuple[list[str] | None, Iterator[Record]]:
+    """The header of a CSV file (cells stripped) and its records, blank ones skipped, for the
+    package and for importers of other CSV formats alike. An undecodable or empty file gives no
+    header, with the problem noted; a CSV syntax error is noted where reading meets it and ends
+    the records."""
     name = str(file)
     data = file.read_bytes()
     try:
@@ -213,43 +182,67 @@ def _read_table(pkg: Package, file: Path, table: Table) -> list[Row]:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         pkg.problem(name, line, None, f"byte 0x{data[exc.start]:02x} is not UTF-8; save the file as UTF-8")
-        return []
+        return None, iter(())
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    rows: list[Row] = []
     try:
         header = next(reader, None)
-        if header is None:
-            pkg.problem(name, 1, None, "empty file; the first line must name the columns")
-            return []
-        header = [h.strip() for h in header]
-        known = set(table.column_names)
-        for col in header:
-            if col not in known:
-                pkg.problem(name, 1, col, f"unknown column; {table.name}.csv has: {', '.join(table.column_names)}")
-        for col in table.columns:
-            if col.required and col.name not in header:
-                pkg.problem(name, 1, col.name, "required column is missing from the header")
-        twice = sorted({h for h in header if header.count(h) > 1})
-        if twice:
-            pkg.problem(name, 1, twice[0], f"column named {header.count(twice[0])} times in the header")
-        width, all_known = len(header), all(h in known for h in header)
-        for cells in reader:
-            line = reader.line_num
-            if len(cells) != width:
-                if not "".join(cells).strip():
-                    continue  # a blank line
-                pkg.problem(name, line, None, f"{len(cells)} fields, but the header has {width}; "
-                            "quote cells that contain commas")
-                continue
-            values = dict(zip(header, cells)) if all_known else {h: c for h, c in zip(header, cells) if h in known}
-            if not "".join(cells).strip():
-                continue
-            row = Row(table.name, name, line, values)
-            check_cells(pkg, table, row)
-            rows.append(row)
     except csv.Error as exc:
-        pkg.problem(name, reader.line_num, None, f"malformed CSV ({exc}); check the quoting")
+        pkg.problem(name, reader.line_num, None, csv_problem(exc))
+        return None, iter(())
+    if header is None:
+        pkg.problem(name, 1, None, "empty file; the first line must name the columns")
+        return None, iter(())
+
+    def records() -> Iterator[Record]:
+        start = reader.line_num + 1
+        try:
+            for cells in reader:
+                if "".join(cells).strip():
+                    yield Record(start, reader.line_num, cells)
+                start = reader.line_num + 1
+        except csv.Error as exc:
+            pkg.problem(name, reader.line_num, None, csv_problem(exc))
+
+    return [h.strip() for h in header], records()
+
+
+def _read_table(pkg: Package, file: Path, table: Table) -> list[Row]:
+    name = str(file)
+    header, records = read_csv(pkg, file)
+    if header is None:
+        return []
+    rows: list[Row] = []
+    known = set(table.column_names)
+    for col in header:
+        if col not in known:
+            pkg.problem(name, 1, col, f"unknown column; {table.name}.csv has: {', '.join(table.column_names)}")
+    for col in table.columns:
+        if col.required and col.name not in header:
+            pkg.problem(name, 1, col.name, "required column is missing from the header")
+    twice = sorted({h for h in header if header.count(h) > 1})
+    if twice:
+        pkg.problem(name, 1, twice[0], f"column named {header.count(twice[0])} times in the header")
+    width, all_known = len(header), all(h in known for h in header)
+    for record in records:
+        cells, line = record.cells, record.end
+        if len(cells) != width:
+            pkg.problem(name, line, None, f"{len(cells)} fields, but the header has {width}; "
+                        "quote cells that contain commas")
+            continue
+        values = dict(zip(header, cells)) if all_known else {h: c for h, c in zip(header, cells) if h in known}
+        row = Row(table.name, name, line, values)
+        check_cells(pkg, table, row)
+        rows.append(row)
     return rows
+
+
+def csv_problem(exc: csv.Error) -> str:
+    """What a CSV reading error means, in words a user can act on."""
+    limit = csv.field_size_limit()
+    if "field larger than field limit" in str(exc):  # the csv module's only signal: its message
+        return (f"a cell longer than {limit:,} characters, more than any cell of a package or dataset "
+                "holds; an opening quote without its closing one makes the rest of the file one cell")
+    return f"malformed CSV ({exc}); check the quoting"
 
 
 # The grammars of identifiers (documented in the README): a device slug is lowercase letters and
@@ -314,28 +307,17 @@ def check_cells(pkg: Package, table: Table, row: Row) -> None:
 
 
 def _check_typed(pkg: Package, row: Row, col: Column, value: str) -> None:
-    if col.kind == "int":
-        if not value.isdigit() or int(value) <= 0:
-            pkg.problem(row.file, row.line, col.name, f"{value!r} is not a whole number above 0")
-    elif col.kind == "float":
+    if col.kind in ("int", "float"):
         try:
-            number = float(value)
-        except ValueError:
-            number = float("nan")
-        if not (number == number and abs(number) != float("inf") and number > 0):
-            pkg.problem(row.file, row.line, col.name, f"{value!r} is not a finite number above 0")
+            (numbers.parse_count if col.kind == "int" else numbers.parse_positive)(value)
+        except numbers.NumberProblem as exc:
+            pkg.problem(row.file, row.line, col.name, str(exc))
     elif col.kind == "bool" and value.lower() not in _TRUE + _FALSE:
         pkg.problem(row.file, row.line, col.name, f"{value!r} is not true or false")
-    elif col.kind == "date" and (problem := vocab.date_problem(value)):
+    elif col.kind == "date" and (problem := dates.problem(value)):
         pkg.problem(row.file, row.line, col.name, problem)
-    elif col.kind == "timestamp":
-        from datetime import datetime
-
-        try:
-            datetime.fromisoformat(value)
-        except ValueError:
-            pkg.problem(row.file, row.line, col.name, f"{value!r} is not an ISO 8601 timestamp "
-                        "(e.g. 2026-11-28T16:30:00+00:00)")
+    elif col.kind == "timestamp" and (problem := dates.timestamp_problem(value)):
+        pkg.problem(row.file, row.line, col.name, problem)
 
 
 def parse_bool(value: str) -> bool:

@@ -13,6 +13,7 @@ from chipdb.store import tables as T
 from chipdb.package.csvformat import TABLES, TABLES_BY_NAME, Table
 
 BATCH = 5000
+MARKER = ".chipdb-export"  # in a folder export wrote: the next export may replace it
 
 
 def _history_query():
@@ -40,13 +41,13 @@ def _query(table: Table):
         if col.ref:
             ref_table = TABLES_BY_NAME[col.ref]
             ref = getattr(T, ref_table.name).alias(f"ref_{col.name}")
-            joins.append((ref, base.c[attr] == ref.c.id))
+            joins.append((ref, base.c[attr] == ref.c.id, col.required))
             columns.append(ref.c[ref_table.key_attr].label(col.name))
         else:
             columns.append(base.c[attr].label(col.name))
     stmt = select(*columns).select_from(base)
-    for ref, on in joins:
-        stmt = stmt.join(ref, on)
+    for ref, on, required in joins:
+        stmt = stmt.join(ref, on) if required else stmt.outerjoin(ref, on)
     return stmt.order_by(base.c.id)
 
 
@@ -70,7 +71,16 @@ def _needs_conversion(stmt) -> list[int]:
 
 
 def export_package(conn: Connection, directory: Path) -> dict[str, int]:
-    """Write every table to ``directory/<table>.csv``; returns the row count of each."""
+    """Write every table to ``directory/<table>.csv``, in a new folder swapped in when complete;
+    returns the row count of each. ``directory`` must be new, empty or an earlier export (it
+    holds the ``MARKER`` file): a folder with other files in it, or ``/``, is refused."""
+    from chipdb.store.files import replace_folder
+
+    return replace_folder(Path(directory), MARKER, "export", lambda folder: write_package(conn, folder))
+
+
+def write_package(conn: Connection, directory: Path) -> dict[str, int]:
+    """Write every table to ``directory/<table>.csv`` (created if need be); returns the row count of each."""
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
     counts = {}

@@ -9,17 +9,20 @@ keeps its old value in ``statement_history``.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timezone
 
 from sqlalchemy import Connection, bindparam, delete, insert, select, update
 
 from chipdb.store import tables as T
-from chipdb.domain import vocab
+from chipdb.domain import dates, numbers, vocab
 from chipdb.domain.errors import ValidationFailed
 from chipdb.package.csvformat import TABLES, Package, Row, Table, parse_bool
 from chipdb.package.validate import STATEMENT_KEY, Keys, chunks, statement_ids, table_of, validate
 
 
+
+
+# An empty cell of these int columns is the schema's default, so a row reads the same after export.
+_INT_DEFAULTS = {("device_strings", "per_chip"): 1}
 
 
 @dataclass
@@ -55,7 +58,7 @@ def load_package(conn: Connection, pkg: Package, origin: str) -> LoadReport:
 def _write(conn: Connection, pkg: Package, keys: Keys, origin: str) -> LoadReport:
     report = LoadReport(origin, {}, {}, {}, None)
     imports = T.imports
-    at = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    at = dates.now_timestamp()
     import_id = conn.execute(insert(imports).values(origin=origin, at=at)).inserted_primary_key[0]
     for table in TABLES:
         rows = pkg.rows.get(table.name, [])
@@ -117,12 +120,16 @@ def _converters(table: Table, keys: Keys) -> list[tuple[str, str, object]]:
     """(cell name, column, convert) for each column of a table, decided once per table."""
     out = []
     for col in table.columns:
-        if col.ref:
+        if col.ref and not col.required:
+            ids = keys.ids[col.ref]
+            convert = lambda v, ids=ids: ids[v] if v else None  # noqa: E731
+        elif col.ref:
             convert = keys.ids[col.ref].__getitem__
         elif col.kind == "int":
-            convert = lambda v: int(v) if v else None  # noqa: E731
+            convert = lambda v, default=_INT_DEFAULTS.get((table.name, col.name)): (  # noqa: E731
+                numbers.parse_count(v) if v else default)
         elif col.kind == "float":
-            convert = lambda v: float(v) if v else None  # noqa: E731
+            convert = lambda v: numbers.parse_positive(v) if v else None  # noqa: E731
         elif col.kind == "bool":
             convert = parse_bool
         else:
@@ -139,6 +146,8 @@ def _attrs(table: Table, row: Row, converters, import_id: int) -> dict:
         attrs["name_key"] = vocab.normalize_name(attrs["name"])
     elif table.name == "aliases":
         attrs["alias_key"] = vocab.normalize_name(attrs["alias"])
+    elif table.name == "device_strings":
+        attrs["string_key"] = vocab.normalize_name(attrs["string"])
     elif table.name == "statements":
         attrs["import_id"] = import_id
     if table.value_attr:

@@ -30,8 +30,10 @@ def engine_for(location: Location) -> Engine:
     return make_engine(location.url)
 
 
-def open_ready(location: Location, report: Report = lambda message: None) -> Engine:
-    """An engine for the database at ``location``, at the current schema, seeded if it was new."""
+def open_ready(location: Location, report: Report = lambda message: None, seed: bool = True) -> Engine:
+    """An engine for the database at ``location``, at the current schema, seeded if it was new
+    (only migrated when ``seed`` is false: ``chipdb seed`` loads the seeds itself). An older
+    schema is migrated only at the default location; elsewhere it is refused (db upgrade)."""
     engine = engine_for(location)
     shown = shown_url(location.url)
     try:
@@ -41,11 +43,17 @@ def open_ready(location: Location, report: Report = lambda message: None) -> Eng
         from chipdb.domain.errors import SchemaError
 
         raise SchemaError(f"cannot read the database at {shown}: {str(exc.orig).strip() or exc}") from None
-    with _setup_lock(engine):
+    with setup_lock(engine):
         revision = check_schema(engine, shown)  # another client may have finished meanwhile
         if revision == HEAD_REVISION:
             return engine
         if revision is None:
+            if not seed:
+                from chipdb.store.migrate import upgrade
+
+                report(f"chipdb: new database at {shown}: creating its schema")
+                upgrade(engine)
+                return engine
             report(f"chipdb: new database at {shown}: creating it and loading the seeds")
             create_and_seed(engine)
             return engine
@@ -71,7 +79,8 @@ def create_and_seed(engine: Engine) -> None:
 
 
 @contextmanager
-def _setup_lock(engine: Engine) -> Iterator[None]:
+def setup_lock(engine: Engine) -> Iterator[None]:
+    """Held by whoever creates or migrates the schema (first use, seed, db upgrade), so two never do at once."""
     if engine.dialect.name == "postgresql":
         with engine.connect() as conn:
             conn.execute(text("SELECT pg_advisory_lock(:k)"), {"k": _PG_LOCK_KEY})

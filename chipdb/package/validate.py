@@ -13,20 +13,14 @@ from typing import Iterable
 from sqlalchemy import Connection, func, select
 
 from chipdb.store import tables as T
-from chipdb.domain import vocab
+from chipdb.store.db import CHUNK, chunks  # noqa: F401  (the importers take them from here)
+from chipdb.domain import dates, vocab
+from chipdb.package.lookalikes import check_lookalikes
 from chipdb.package.csvformat import TABLES, TABLES_BY_NAME, Package, Row, Table
-
-CHUNK = 500
-
 
 def table_of(table: Table):
     """The Core table a package table is written to."""
     return getattr(T, table.name)
-
-
-def chunks(items: list, size: int = CHUNK) -> Iterable[list]:
-    for i in range(0, len(items), size):
-        yield items[i : i + size]
 
 
 class Keys:
@@ -47,6 +41,13 @@ class Keys:
 
 
 def validate(conn: Connection, pkg: Package, keys: Keys) -> None:
+    if not pkg.cells_checked:  # an importer's rows: the same cell rules as a package file's
+        from chipdb.package.csvformat import check_cells
+
+        for table in TABLES:
+            for row in pkg.rows.get(table.name, []):
+                check_cells(pkg, table, row)
+        pkg.cells_checked = True
     for table in TABLES:
         _check_duplicates(pkg, table)
     for table in TABLES:
@@ -67,8 +68,10 @@ def validate(conn: Connection, pkg: Package, keys: Keys) -> None:
     _check_claims(pkg, keys, metrics)
     _check_history(conn, pkg, keys, metrics)
     from chipdb.package.controlrows import check_controls
+    from chipdb.package.runtimerows import check_device_strings
 
     check_controls(conn, pkg)
+    check_device_strings(conn, pkg)
 
 
 def _check_duplicates(pkg: Package, table: Table) -> None:
@@ -77,6 +80,8 @@ def _check_duplicates(pkg: Package, table: Table) -> None:
         key = row.key(table)
         if table.name == "aliases":
             key = (vocab.normalize_name(row.cells.get("alias", "")),)
+        elif table.name == "device_strings":
+            key = (vocab.normalize_name(row.cells.get("string", "")), row.cells.get("device", ""))
         if key in seen:
             pkg.problem(row.file, row.line, None,
                         f"duplicate key {', '.join(table.key)} = {', '.join(key)}: "
@@ -154,6 +159,7 @@ def _check_names(conn: Connection, pkg: Package) -> None:
             .where(a.alias_key.in_(chunk)))]
         for key, slug, what in found:
             claims[key].setdefault(slug, (None, what))
+    check_lookalikes(conn, pkg)
     for key, by_device in claims.items():
         if len(by_device) < 2:
             continue
@@ -227,19 +233,20 @@ def _check_rules(pkg: Package, metrics: dict[str, _MetricInfo]) -> None:
 
 def _check_value(pkg: Package, row: Row, info: _MetricInfo) -> None:
     """A value and unit as printed, for a status that has one; kept in canonical units on the row."""
-    from chipdb.domain.units import UnitProblem, to_canonical
+    from chipdb.domain.numbers import NumberProblem
+    from chipdb.domain.units import to_canonical
 
     c = row.cells
-    if c.get("status") in vocab.VALUED_STATUSES and not vocab.is_quantity(info.dimension):
+    if c.get("status") in vocab.STATUSES_WITH_VALUE and not vocab.is_quantity(info.dimension):
         _check_descriptive(pkg, row, info)
-    elif c.get("status") in vocab.VALUED_STATUSES:
+    elif c.get("status") in vocab.STATUSES_WITH_VALUE:
         if not c.get("value") or (not c.get("unit") and info.dimension != "count"):
             pkg.problem(row.file, row.line, "value" if not c.get("value") else "unit",
                         f"a {c['status']} statement needs its value and unit as printed")
             return
         try:
             row.value = to_canonical(c["value"], c.get("unit", ""), info.dimension)
-        except UnitProblem as exc:
+        except NumberProblem as exc:
             pkg.problem(row.file, row.line, exc.column, str(exc))
             return
         if row.value <= 0:
@@ -257,7 +264,7 @@ def _check_descriptive(pkg: Package, row: Row, info: _MetricInfo) -> None:
         pkg.problem(row.file, row.line, "value", f"a {c['status']} statement needs its value as printed")
     elif c.get("unit"):
         pkg.problem(row.file, row.line, "unit", f"metric {metric} is {info.dimension}: leave the unit empty")
-    elif info.dimension == "date" and (problem := vocab.date_problem(value)):
+    elif info.dimension == "date" and (problem := dates.problem(value)):
         pkg.problem(row.file, row.line, "value", problem)
     elif metric in vocab.TEXT_CHOICES and value not in vocab.TEXT_CHOICES[metric]:
         pkg.problem(row.file, row.line, "value", f"{value!r} is not one of: {', '.join(vocab.TEXT_CHOICES[metric])}")
@@ -272,7 +279,10 @@ def _check_statements(conn: Connection, pkg: Package, keys: Keys, metrics: dict[
         info = metrics.get(c.get("metric", ""))
         if info is None:
             continue
-        valued = c.get("status") in vocab.VALUED_STATUSES
+        valued = c.get("status") in vocab.STATUSES_WITH_VALUE
+        if c.get("status") == vocab.MEASURED and c["rank"] == "preferred":
+            pkg.problem(row.file, row.line, "rank", "a measured value is kept apart from published ones and is "
+                        "never preferred; leave its rank normal (or deprecated)")
         for q in vocab.QUALIFIERS:
             if c.get(q) and q not in info.qualifiers:
                 pkg.problem(row.file, row.line, q, f"metric {c['metric']} takes no {q}; leave it empty")
@@ -317,7 +327,7 @@ def _check_claims(pkg: Package, keys: Keys, metrics: dict[str, _MetricInfo]) -> 
                 pkg.problem(row.file, row.line, "basis", f"unknown source {key!r} in basis")
 
 
-STATEMENT_KEY = ("device", "metric", *vocab.QUALIFIERS, "source")
+STATEMENT_KEY = TABLES_BY_NAME["statements"].key
 
 
 def statement_ids(conn: Connection, keys: Keys, wanted: set[tuple]) -> dict[tuple, int]:

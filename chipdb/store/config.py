@@ -21,12 +21,21 @@ def default_path() -> Path:
     return user_data_path("chipdb", appauthor=False) / "chipdb.sqlite"
 
 
+def as_url(url_or_path: str) -> str:
+    """A SQLAlchemy URL as given; anything without ``://`` is a path to an SQLite file
+    (``~`` expanded, made absolute): ``/data/x.sqlite`` -> ``sqlite:////data/x.sqlite``."""
+    text = url_or_path.strip()
+    if "://" in text or text == "sqlite:":
+        return text
+    return f"sqlite:///{Path(text).expanduser().absolute()}"
+
+
 def locate(url: str | None = None) -> Location:
     if url:
-        return Location(url, False)
+        return Location(as_url(url), False)
     env = os.environ.get(ENV_VAR, "").strip()
     if env:
-        return Location(env, False)
+        return Location(as_url(env), False)
     return Location(f"sqlite:///{default_path()}", True)
 
 

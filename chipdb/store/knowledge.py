@@ -11,7 +11,8 @@ from sqlalchemy import Connection, select
 from chipdb.store import tables as T
 from chipdb.domain import vocab
 from chipdb.domain.records import DeviceInfo, Fact, Knowledge, MetricInfo, Part, Quals, RuleFact, SourceRef
-from chipdb.store.lookup import find_device
+from chipdb.store.db import chunks
+from chipdb.store.lookup import device_from_row, device_select, find_device
 from chipdb.domain.vocab import DERIVED
 
 
@@ -44,7 +45,7 @@ def fact_from_row(row, device: str) -> Fact:
     """The one mapping of a statement row (``statements_select``) to a ``Fact``."""
     return Fact(device, row.metric_key, Quals(row.precision, row.sparsity, row.engine, row.direction), row.value,
                 f"{row.value_printed} {row.unit_printed}".strip(), row.status, source_from_row(row), row.locator, row.rank,
-                row.reason, row.note)
+                row.reason, row.note, row.value_printed)
 
 
 def load_knowledge(conn: Connection, device_names: Iterable[str], metrics: Iterable[str] | None = None
@@ -53,17 +54,17 @@ def load_knowledge(conn: Connection, device_names: Iterable[str], metrics: Itera
     ``metrics`` limits the statements read (derived metrics bring their inputs); None reads all."""
     kb = Knowledge()
     d, c, src = T.devices.c, T.components.c, T.sources.c
-    roots = [find_device(conn, name) for name in device_names]
+    roots = _find_devices(conn, list(device_names))
     for dev in roots:
         kb.devices[dev.slug] = dev
     ids = {dev.id: dev.slug for dev in roots}
     frontier = set(ids)
     while frontier:
-        rows = conn.execute(
+        rows = [row for chunk in chunks(sorted(frontier)) for row in conn.execute(
             select(c.system_id, c.part_id, c.count, c.locator, d.slug, d.name, d.kind.label("device_kind"),
                    *SOURCE_COLUMNS)
             .select_from(T.components).join(T.devices, c.part_id == d.id).join(T.sources, c.source_id == src.id)
-            .where(c.system_id.in_(sorted(frontier)))).all()
+            .where(c.system_id.in_(chunk)))]
         frontier = set()
         for row in rows:
             if row.part_id not in ids:
@@ -94,20 +95,20 @@ def load_knowledge(conn: Connection, device_names: Iterable[str], metrics: Itera
         metric_ids[metric.id] = metric.key
 
     s = T.statements.c
-    stmt = statements_select().where(s.device_id.in_(sorted(ids)), s.metric_id.in_(sorted(metric_ids)))
     facts: dict[tuple[str, str], list[Fact]] = defaultdict(list)
-    for row in conn.execute(stmt):
-        fact = fact_from_row(row, ids[row.device_id])
-        facts[(fact.device, fact.metric)].append(fact)
+    for chunk in chunks(sorted(ids)):
+        for row in conn.execute(statements_select().where(s.device_id.in_(chunk), s.metric_id.in_(sorted(metric_ids)))):
+            fact = fact_from_row(row, ids[row.device_id])
+            facts[(fact.device, fact.metric)].append(fact)
     for group in facts.values():
         group.sort(key=lambda f: (f.source.key, f.quals.text()))
     kb.facts = dict(facts)
 
     r, rd = T.rules.c, T.rule_devices.c
     applies: dict[int, set[str]] = defaultdict(set)
-    for rule_id, device_id in conn.execute(
-            select(rd.rule_id, rd.device_id).where(rd.device_id.in_(sorted(ids)))):
-        applies[rule_id].add(ids[device_id])
+    for chunk in chunks(sorted(ids)):
+        for rule_id, device_id in conn.execute(select(rd.rule_id, rd.device_id).where(rd.device_id.in_(chunk))):
+            applies[rule_id].add(ids[device_id])
     if applies:
         rule_rows = conn.execute(
             select(r.id, r.key.label("rule_key"), r.name, r.metric_id, r.qualifier, r.from_value, r.to_value,
@@ -122,3 +123,13 @@ def load_knowledge(conn: Connection, device_names: Iterable[str], metrics: Itera
         for rules in kb.rules.values():
             rules.sort(key=lambda x: x.key)
     return kb, [dev.slug for dev in roots]
+
+
+def _find_devices(conn: Connection, names: list[str]) -> list[DeviceInfo]:
+    """``find_device`` for each name, with the names that are slugs found in one query per chunk
+    (an import's thousands of devices), the rest one by one as the user typed them."""
+    by_slug: dict[str, DeviceInfo] = {}
+    for chunk in chunks(sorted(set(names))):
+        for row in conn.execute(device_select().where(T.devices.c.slug.in_(chunk))):
+            by_slug[row.slug] = device_from_row(row)
+    return [by_slug.get(name) or find_device(conn, name) for name in names]

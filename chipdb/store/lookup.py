@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import difflib
-from sqlalchemy import Connection, Row, or_, select
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, Row, bindparam, or_, select
 
 from chipdb.store import tables as T
 from chipdb.domain.errors import Ambiguous, NotFound
-from chipdb.domain.records import DeviceInfo
+from chipdb.domain.records import DeviceInfo, SourceRef
 from chipdb.domain.vocab import normalize_name
+from chipdb.store.rows import device_params
 
 _SUGGESTION_POOL = 5000
 
@@ -25,19 +28,117 @@ def device_from_row(row) -> DeviceInfo:
     return DeviceInfo(*row)
 
 
-def find_device(conn: Connection, name: str) -> DeviceInfo:
-    """The one device whose slug, name or alias is ``name`` (case, spaces and dashes ignored)."""
-    key = normalize_name(name)
+def device_query():
+    """The devices whose slug, name or alias is the one given (binds: ``slug``, ``key``)."""
     d, a = T.devices, T.aliases
-    by_alias = select(a.c.device_id).where(a.c.alias_key == key).scalar_subquery()
-    stmt = device_select().where(or_(d.c.slug == name.strip().lower(), d.c.name_key == key, d.c.id == by_alias))
-    found = {row.id: device_from_row(row) for row in conn.execute(stmt)}
+    by_alias = select(a.c.device_id).where(a.c.alias_key == bindparam("key")).scalar_subquery()
+    return device_select().where(or_(d.c.slug == bindparam("slug"), d.c.name_key == bindparam("key"),
+                                     d.c.id == by_alias))
+
+
+def metric_query():
+    """The metric with the given key (bind: ``key``)."""
+    return select(T.metrics).where(T.metrics.c.key == bindparam("key"))
+
+
+@dataclass(frozen=True)
+class Identified:
+    """What a name or runtime string stands for: the device, and for a runtime string where it
+    was seen and how many such runtime devices one chip has (``per_chip``, from ``source``)."""
+
+    device: DeviceInfo
+    string: str = ""  # the runtime string as recorded ("" when found by slug, name or alias)
+    runtime: str = ""
+    seen_at: str = ""
+    per_chip: int = 1
+    source: SourceRef | None = None
+    locator: str = ""
+    note: str = ""
+
+
+def find_device(conn: Connection, name: str) -> DeviceInfo:
+    """The one device whose runtime string, slug, name or alias is ``name`` (case, spaces and
+    dashes ignored)."""
+    return identify(conn, name).device
+
+
+def identify(conn: Connection, name: str) -> Identified:
+    """A runtime string first (what torch, nvidia-smi, rocminfo, JAX or Neuron report), else a
+    slug, name or alias. A string that names several devices raises Ambiguous with the facts
+    that would decide it; nothing falls back to a similar device."""
+    key = normalize_name(name)
+    by_slug = conn.execute(device_select().where(T.devices.c.slug == name.strip().lower())).first()
+    if by_slug is not None:  # a slug names one device, whatever a runtime reports
+        return Identified(device_from_row(by_slug))
+    s, src = T.device_strings.c, T.sources.c
+    stmt = (device_select().add_columns(s.string, s.runtime, s.seen_at, s.per_chip, s.locator.label("ds_locator"),
+                                        s.note.label("ds_note"), src.key.label("source_key"),
+                                        src.title.label("source_title"), src.url.label("source_url"),
+                                        src.published.label("source_published"), src.kind.label("source_kind"))
+            .join(T.device_strings, s.device_id == T.devices.c.id).outerjoin(T.sources, s.source_id == src.id)
+            .where(s.string_key == key).order_by(T.devices.c.slug))
+    rows = conn.execute(stmt).all()
+    if len(rows) > 1:
+        raise _ambiguous(conn, name, rows)
+    if rows:
+        row = rows[0]
+        source = (SourceRef(row.source_key, row.source_title, row.source_url, row.source_published, row.source_kind)
+                  if row.source_key else None)
+        return Identified(device_from_row(row[:9]), row.string, row.runtime, row.seen_at, row.per_chip, source,
+                          row.ds_locator, row.ds_note)
+    return Identified(_find_named(conn, name, key))
+
+
+def _ambiguous(conn: Connection, name: str, rows: list) -> Ambiguous:
+    """The candidates, each with its preferred memory capacity and power (what a runtime can
+    tell apart: total memory, power limit), and what the data notes about deciding."""
+    from chipdb.domain.vocab import format_quantity
+
+    st, m = T.statements.c, T.metrics.c
+    facts: dict[int, list[str]] = {}
+    for device_id, metric, dimension, value in conn.execute(
+            select(st.device_id, m.key, m.dimension, st.value).join(T.metrics, st.metric_id == m.id)
+            .where(st.device_id.in_([r.id for r in rows]), m.key.in_(("memory_capacity", "power")),
+                   st.rank == "preferred", st.precision == "").order_by(m.key)):
+        if value is not None:
+            facts.setdefault(device_id, []).append(f"{metric.replace('_', ' ')} {format_quantity(value, dimension)}")
+    listed = "; ".join(f"{r.name} ({r.slug}): {', '.join(facts.get(r.id, [])) or 'no memory or power recorded'}"
+                       for r in rows)
+    notes = sorted({r.ds_note for r in rows if r.ds_note})
+    decide = f". How to decide: {notes[0]}" if notes else ""
+    return Ambiguous(f"{name!r} is reported by more than one device: {listed}{decide}; "
+                     "name one of them (slug or name)", tuple(r.slug for r in rows))
+
+
+def _find_named(conn: Connection, name: str, key: str) -> DeviceInfo:
+    found = {row.id: device_from_row(row) for row in conn.execute(device_query(), device_params(name))}
     if len(found) == 1:
         return next(iter(found.values()))
     if found:
         names = ", ".join(sorted(f"{dev.name} ({dev.slug})" for dev in found.values()))
-        raise Ambiguous(f"{name!r} names more than one device: {names}; use a slug")
+        raise Ambiguous(f"{name!r} names more than one device: {names}; use a slug",
+                        tuple(sorted(dev.slug for dev in found.values())))
+    if (lookalike := _lookalike(conn, name)) is not None:
+        return lookalike
     raise NotFound(f"no device {name!r}{_did_you_mean(conn, key)} (see: chipdb list)")
+
+
+def _lookalike(conn: Connection, name: str) -> DeviceInfo | None:
+    """For a name with characters outside ASCII: the one device whose name, slug or alias looks
+    the same (TR39 skeleton: Cyrillic Н as H, ＨＸ as HX), else None. ASCII names never get here
+    through an extra scan."""
+    from chipdb.domain.confusables import is_plain, skeleton
+
+    if is_plain(name) and name.isascii():
+        return None
+    d, a = T.devices, T.aliases
+    wanted = skeleton(name)
+    ids = {id_ for id_, slug, dev_name in conn.execute(select(d.c.id, d.c.slug, d.c.name))
+           if wanted in (skeleton(slug), skeleton(dev_name))}
+    ids |= {id_ for id_, alias in conn.execute(select(a.c.device_id, a.c.alias)) if skeleton(alias) == wanted}
+    if len(ids) != 1:
+        return None
+    return device_from_row(conn.execute(device_select().where(d.c.id == ids.pop())).one())
 
 
 def _did_you_mean(conn: Connection, key: str) -> str:
@@ -50,6 +151,10 @@ def _did_you_mean(conn: Connection, key: str) -> str:
     for k, n in conn.execute(select(a.c.alias_key, a.c.alias).where(a.c.alias_key.like(f"{prefix}%"))
                                 .limit(_SUGGESTION_POOL)):
         names.setdefault(k, n)
+    s = T.device_strings.c
+    for k, n in conn.execute(select(s.string_key, s.string).where(s.string_key.like(f"{prefix}%"))
+                                .limit(_SUGGESTION_POOL)):
+        names.setdefault(k, n)
     if len(names) < 3:
         for k, n in conn.execute(select(d.c.name_key, d.c.name).limit(_SUGGESTION_POOL)):
             names.setdefault(k, n)
@@ -59,7 +164,7 @@ def _did_you_mean(conn: Connection, key: str) -> str:
 
 def find_metric(conn: Connection, key: str) -> Row:
     m = T.metrics
-    metric = conn.execute(select(m).where(m.c.key == key)).first()
+    metric = conn.execute(metric_query(), {"key": key}).first()
     if metric is None:
         known = list(conn.scalars(select(m.c.key).order_by(m.c.key)))
         raise NotFound(f"no metric {key!r}{did_you_mean(key, known)}; metrics are: {', '.join(known)}")

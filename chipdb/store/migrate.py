@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from sqlalchemy import Connection, Engine, text
+from sqlalchemy import Connection, Engine
 
 from chipdb.store.config import package_dir
 from chipdb.domain.errors import SchemaError
@@ -76,11 +76,10 @@ def _apply(engine: Engine, cfg, verb: str, revision: str, command, then) -> None
 
 
 def current(engine: Engine) -> str | None:
-    with engine.connect() as conn:
-        try:
-            return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
-        except Exception:
-            return None
+    """The database's schema revision, None without one; a database that cannot be reached raises."""
+    from chipdb.store.db import schema_revision
+
+    return schema_revision(engine)
 
 
 def head() -> str:

@@ -3,67 +3,14 @@ what cites them. (Finding one device, metric or source by name is ``chipdb.store
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from collections import defaultdict
-
-from sqlalchemy import Connection, Row, func, select
+from sqlalchemy import Connection, Row, bindparam, func, select
 
 from chipdb.store import tables as T
-from chipdb.domain import vocab
 from chipdb.domain.records import DeviceInfo
 from chipdb.store.lookup import device_from_row, device_select, find_source
+from chipdb.store.rows import ComponentView, StatementView, devices_with_aliases, sorted_statements
 
-
-@dataclass(frozen=True)
-class StatementView:
-    device: str
-    metric: str
-    dimension: str
-    precision: str
-    sparsity: str
-    engine: str
-    direction: str
-    value: float | None
-    value_printed: str
-    unit_printed: str
-    status: str
-    source: str
-    url: str
-    locator: str
-    rank: str
-    reason: str
-    note: str
-
-    @property
-    def unit(self) -> str:
-        return vocab.canonical_unit(self.dimension, self.precision)
-
-    @property
-    def readable(self) -> str:
-        if not vocab.is_quantity(self.dimension) and self.value_printed:
-            return self.value_printed
-        if self.value is None:
-            return self.status.replace("_", " ")
-        return vocab.format_quantity(self.value, self.dimension, self.precision)
-
-    @property
-    def printed(self) -> str:
-        return f"{self.value_printed} {self.unit_printed}".strip()
-
-    @property
-    def qualifiers(self) -> str:
-        return " ".join(q for q in (self.precision, self.sparsity, self.engine, self.direction) if q)
-
-    def as_json(self) -> dict:
-        return {
-            "device": self.device, "metric": self.metric, "precision": self.precision,
-            "sparsity": self.sparsity, "engine": self.engine, "direction": self.direction,
-            "value": self.value, "unit": self.unit, "printed_value": self.value_printed,
-            "printed_unit": self.unit_printed, "status": self.status, "source": self.source,
-            "url": self.url, "locator": self.locator, "rank": self.rank, "reason": self.reason,
-            "note": self.note,
-        }
+__all__ = ["ComponentView", "StatementView"]  # the records live in chipdb.store.rows, without SQLAlchemy
 
 
 def statement_query():
@@ -77,45 +24,41 @@ def statement_query():
     )
 
 
-_RANK_ORDER = {r: i for i, r in enumerate(vocab.RANKS)}
-_PRECISION_ORDER = {p: i for i, p in enumerate(vocab.PRECISIONS)}
+def statements_query(metric: bool = False):
+    """A device's statements (bind: ``device_id``; with ``metric``, also ``metric``)."""
+    stmt = statement_query().where(T.statements.c.device_id == bindparam("device_id"))
+    return stmt.where(T.metrics.c.key == bindparam("metric")) if metric else stmt
 
 
 def device_statements(conn: Connection, device: DeviceInfo, metric: str | None = None) -> list[StatementView]:
-    stmt = statement_query().where(T.statements.c.device_id == device.id)
-    if metric:
-        stmt = stmt.where(T.metrics.c.key == metric)
-    views = [StatementView(*row) for row in conn.execute(stmt)]
-    views.sort(key=lambda v: (v.metric, _PRECISION_ORDER.get(v.precision, -1), v.sparsity, v.engine,
-                              v.direction, _RANK_ORDER[v.rank], v.source))
-    return views
+    params = {"device_id": device.id, **({"metric": metric} if metric else {})}
+    return sorted_statements(conn.execute(statements_query(bool(metric)), params))
 
 
-@dataclass(frozen=True)
-class ComponentView:
-    part: str
-    part_name: str
-    count: int
-    source: str
-    locator: str
+def components_query():
+    """A system's parts with the source of each count (bind: ``system_id``)."""
+    c, d, src = T.components.c, T.devices, T.sources
+    return (select(d.c.slug, d.c.name, c.count, src.c.key, c.locator).select_from(T.components)
+            .join(d, c.part_id == d.c.id).join(src, c.source_id == src.c.id)
+            .where(c.system_id == bindparam("system_id")).order_by(d.c.slug))
 
 
 def device_components(conn: Connection, device: DeviceInfo) -> list[ComponentView]:
-    c, d, src = T.components.c, T.devices, T.sources
-    stmt = (select(d.c.slug, d.c.name, c.count, src.c.key, c.locator).select_from(T.components)
-            .join(d, c.part_id == d.c.id).join(src, c.source_id == src.c.id)
-            .where(c.system_id == device.id).order_by(d.c.slug))
-    return [ComponentView(*row) for row in conn.execute(stmt)]
+    return [ComponentView(*row) for row in conn.execute(components_query(), {"system_id": device.id})]
+
+
+def aliases_query():
+    a = T.aliases.c
+    return select(a.device_id, a.alias).order_by(a.alias)
+
+
+def devices_query():
+    return device_select().order_by(T.devices.c.kind, T.devices.c.slug)
 
 
 def list_devices(conn: Connection) -> list[tuple[DeviceInfo, list[str]]]:
     """Every device with its aliases, by kind and slug."""
-    a = T.aliases.c
-    aliases: dict[int, list[str]] = defaultdict(list)
-    for device_id, alias in conn.execute(select(a.device_id, a.alias).order_by(a.alias)):
-        aliases[device_id].append(alias)
-    stmt = device_select().order_by(T.devices.c.kind, T.devices.c.slug)
-    return [(dev, aliases[dev.id]) for dev in (device_from_row(row) for row in conn.execute(stmt))]
+    return devices_with_aliases(conn.execute(aliases_query()), conn.execute(devices_query()), device_from_row)
 
 
 def list_sources(conn: Connection) -> list[tuple[Row, int]]:
@@ -123,8 +66,8 @@ def list_sources(conn: Connection) -> list[tuple[Row, int]]:
     counts = select(s.source_id, func.count().label("n")).group_by(s.source_id).subquery()
     src = T.sources
     stmt = (select(src, func.coalesce(counts.c.n, 0).label("statements"))
-            .outerjoin(counts, counts.c.source_id == src.c.id).order_by(src.c.key))
-    return [(row, row.statements) for row in conn.execute(stmt)]
+            .outerjoin(counts, counts.c.source_id == src.c.id))
+    return sorted(((row, row.statements) for row in conn.execute(stmt)), key=lambda pair: pair[0].key)
 
 
 def source_statements(conn: Connection, key: str) -> tuple[Row, list[StatementView]]:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from chipdb.domain.claimspec import VERDICTS
+from chipdb.domain.claimspec import Verdict
 
 CM384_BF16 = 300 / 180
 SENTENCES = ["华为CloudMatrix 384的算力是英伟达GB200 NVL72的1.7倍",
@@ -94,5 +94,5 @@ def test_every_verdict_is_in_the_help_and_the_readme():
 
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
     help_text = " ".join(CliRunner().invoke(load_commands(), ["claims", "check", "--help"]).output.split())
-    for verdict in VERDICTS:
+    for verdict in Verdict:
         assert f"`{verdict}`" in readme and verdict in help_text

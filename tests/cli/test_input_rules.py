@@ -43,7 +43,9 @@ def test_claims_add_needs_a_locator_and_its_claim_restores_from_a_backup(cli, tm
 
 @pytest.mark.parametrize("extra, expected", [
     (["--assume", "precision=bf17"], "bf17"),
-    (["--stated", "1e400"], "not a usable ratio"),
+    (["--stated", "1e400"], "not a finite number"),
+    (["--stated", "１.７"], "not an ASCII character"),
+    (["--stated", "3,35"], "groups of three"),
     (["--tolerance", "-5"], "above 0"),
     (["--tolerance", "nan"], "above 0"),
     (["--precision", "fp7"], "fp7"),
@@ -159,7 +161,8 @@ def test_compare_keeps_what_was_asked_and_says_not_applicable(cli):
     out = cli("compare", "H20", "H100", "-m", "compute", "-m", "memory_capacity", "-m", "memory_bandwidth",
               "-p", "bf16")
     assert out.exit_code == 0, out.output
-    rows = [line.split()[0] for line in out.stdout.splitlines()[2:] if line and not line.startswith("not compared")]
+    rows = [line.split()[0] for line in out.stdout.splitlines()[2:]
+            if line and not line.startswith(("not compared", " "))]  # an indented line is a measured row
     assert rows == ["compute", "memory_capacity", "memory_bandwidth"]
     fp8 = cli("compare", "A100", "H100", "-m", "compute", "-m", "memory_capacity", "-p", "fp8").stdout
     assert "not compared: compute fp8 dense matrix: no value for A100 SXM4 80GB (not applicable, per its sources)" in fp8

@@ -53,6 +53,17 @@ BAD_INPUTS = {
     "component cycle": ({"components.csv": "system,part,count,source,locator,note\n"
                          "gb200-superchip,gb200-nvl72,1,nvidia-gb200-nvl72-page-2026-08,x,\n"},
                         "components.csv:2: column part", "component cycle: gb200-superchip would contain itself"),
+    # issue 22 item 10: one number grammar; a count fits a 32-bit INTEGER on both engines
+    **{f"count {count}": ({"components.csv": "system,part,count,source,locator,note\n"
+                           f"gb200-nvl72,h100-sxm5-80gb,{count},nvidia-gb200-nvl72-page-2026-08,x,\n"},
+                          "components.csv:2: column count", message)
+       for count, message in (("3000000000", "a count is at most 2,147,483,647"),
+                              ("99999999999999999999", "a count is at most 2,147,483,647"),
+                              ("²", "is not an ASCII character"), ("１２", "is not an ASCII character"))},
+    "superscript value": (statement(GOOD.replace(",500,", ",5²,")), "statements.csv:2: column value",
+                          "is not an ASCII character"),
+    "decimal comma": (statement(GOOD.replace(",500,", ',"3,35",')), "statements.csv:2: column value",
+                      "a comma separates thousands in groups of three"),
 }
 
 
@@ -103,7 +114,7 @@ def test_export_import_export_is_byte_identical_on_the_seeds(cli, empty_url, tmp
     result = fresh("import", str(tmp_path / "one"))
     assert result.exit_code == 0, result.output
     assert _export(fresh, tmp_path / "two") == first
-    assert len(first) == 14 and first["control_thresholds.csv"].count(b"\n") > 20 and first["statements.csv"].count(b"\n") > 400
+    assert len(first) == 15 and first["control_thresholds.csv"].count(b"\n") > 20 and first["statements.csv"].count(b"\n") > 400
 
 
 def test_seed_files_round_trip_through_import(empty_url, tmp_path):
@@ -112,7 +123,7 @@ def test_seed_files_round_trip_through_import(empty_url, tmp_path):
     assert fresh("import", str(SEEDS)).exit_code == 0
     assert _export(fresh, tmp_path / "out")
     again = Cli(empty_url)
-    assert again("import", str(tmp_path / "out")).stdout.count(" 0 new, 0 changed") == 13
+    assert again("import", str(tmp_path / "out")).stdout.count(" 0 new, 0 changed") == 14
 
 
 def test_a_single_table_file_imports(cli, tmp_path):

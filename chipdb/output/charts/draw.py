@@ -15,12 +15,13 @@ import warnings
 from functools import lru_cache
 from typing import Any
 
+from chipdb.domain.claimspec import Verdict
+from chipdb.output.charts.place import PointLabel, place_labels
 from chipdb.output.charts.spec import BARS, INTERVALS, ROOFLINE, TIMELINE, Chart, Label
 
 PALETTE = ("#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
            "#bcbd22", "#17becf")
-VERDICT_COLOURS = {"holds": "#2ca02c", "overstated": "#d62728", "understated": "#1f77b4",
-                   "contradicted": "#9467bd", "not checkable": "#7f7f7f"}
+VERDICT_COLOURS = {str(v): v.colour for v in Verdict}
 CJK_FONTS = ("Noto Sans CJK TC", "Noto Sans CJK SC", "Noto Sans CJK JP", "Noto Sans CJK KR", "Noto Sans CJK HK")
 BASE_FONT = "DejaVu Sans"
 DPI = 100
@@ -121,7 +122,8 @@ def draw(chart: Chart):
     matplotlib = _import_matplotlib()
     from matplotlib.figure import Figure
 
-    with matplotlib.rc_context(_rc()):
+    with matplotlib.rc_context(_rc()), warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="Glyph .* missing from")  # labels are measured while placed
         fig = Figure()
         _DRAW[chart.kind](fig, chart)
         _footnote(fig, chart)
@@ -218,8 +220,6 @@ def _roofline(fig, chart: Chart) -> None:
         bandwidth = p.y / p.x
         ax.plot(xs, np.minimum(p.y, bandwidth * xs), color=colour, linewidth=1.6, label=series.name)
         ax.plot([p.x], [p.y], marker="o", color=colour, markersize=6)
-        ax.annotate(p.text, (p.x, p.y), textcoords="offset points", xytext=(6, 6 + 9 * (j % 3)), fontsize=6.5,
-                    color=colour)
     ax.set_xscale("log")
     ax.set_yscale("log")
     ax.set_xlim(lo, hi)
@@ -231,6 +231,7 @@ def _roofline(fig, chart: Chart) -> None:
     ax.grid(True, which="major", linewidth=0.4, color="#dddddd")
     _titles(ax, chart)
     ax.legend(loc="lower right", frameon=False)
+    place_labels(fig, ax, [PointLabel(p.x, p.y, p.text, _colour(j)) for j, (_, p) in enumerate(points)])
 
 
 def _intervals(fig, chart: Chart) -> None:
@@ -265,7 +266,7 @@ def _intervals(fig, chart: Chart) -> None:
                         va="center")
     for p in points:  # a claim with no computed value still gets a visible mark and its reason
         if p.y is None:
-            ax.annotate(p.text, (lo * 1.08, p.x), fontsize=6.5, color=VERDICT_COLOURS["not checkable"], va="center")
+            ax.annotate(p.text, (lo * 1.08, p.x), fontsize=6.5, color=Verdict.NOT_CHECKABLE.colour, va="center")
     if chart.reference is not None:
         ax.axvline(chart.reference, color="#333333", linewidth=0.6, linestyle=":")
     ax.set_xscale("log")
@@ -292,8 +293,6 @@ def _timeline(fig, chart: Chart) -> None:
         ys = [p.y for p in series.points]
         years += xs
         ax.scatter(xs, ys, color=_colour(j), label=series.name, s=30, zorder=3)
-        for k, p in enumerate(series.points):
-            ax.annotate(p.text, (p.x, p.y), textcoords="offset points", xytext=(5, 4 - 10 * (k % 2)), fontsize=6.5)
     ax.set_yscale("log")
     ys = [p.y for s in chart.series for p in s.points]
     ax.set_ylim(min(ys) / 2, max(ys) * 2)
@@ -306,6 +305,7 @@ def _timeline(fig, chart: Chart) -> None:
     ax.grid(True, which="major", linewidth=0.4, color="#dddddd")
     _titles(ax, chart)
     ax.legend(loc="upper left", frameon=False)
+    place_labels(fig, ax, [PointLabel(p.x, p.y, p.text) for s in chart.series for p in s.points])
 
 
 def _titles(ax, chart: Chart, loc: str = "center") -> None:

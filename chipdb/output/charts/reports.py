@@ -4,7 +4,8 @@ of the plot commands that have no other command (roofline, timeline)."""
 from __future__ import annotations
 
 from chipdb.domain import vocab
-from chipdb.output.registry import Report, shorten
+from chipdb.domain.text import shorten
+from chipdb.output.registry import Report
 from chipdb.output.charts.spec import BARS, INTERVALS, ROOFLINE, TIMELINE, Chart, Label, Point, Series
 
 TEXT_WIDTH = 34  # a claim's words are cut to this many characters under its key
@@ -69,9 +70,10 @@ def roofline_report(points, precision: str, sparsity: str) -> Report:
     return Report(columns, rows, data=data, chart=chart, flat=(flat_cols, flat))
 
 
-from chipdb.domain.claimspec import VERDICTS
+from chipdb.domain.claimspec import Verdict
 
-VERDICT_STYLES = tuple(VERDICTS)
+
+_COLOURS = ", ".join(f"{v.colour_name} {v}" for v in Verdict if v is not Verdict.NOT_CHECKABLE)
 
 
 def claims_chart(results, title: str = "Claims: stated interval, computed value, range over readings",
@@ -83,13 +85,13 @@ def claims_chart(results, title: str = "Claims: stated interval, computed value,
         c, p = result.claim, result.primary
         words = shorten(" ".join(c.text.split()), TEXT_WIDTH)
         labels.append(Label(f"{c.key}\n{words}", fallback=c.key))
-        computed = f"{p.computed:.3g}" if p.computed is not None else "not checkable"
+        computed = f"{p.computed:.3g}" if p.computed is not None else str(Verdict.NOT_CHECKABLE)
         points.append(Point(i, p.computed, f"{computed} ({p.verdict})", low=p.interval.low,
-                            high=p.interval.high, spread=result.range, style=p.verdict, name=c.key))
+                            high=p.interval.high, spread=result.range, style=str(p.verdict), name=c.key))
     return Chart(INTERVALS, title, [Series("claims", points)], labels,
                  xlabel="ratio, subject / baseline (log scale)", ylabel="",
                  footnote="bar: the interval the stated words allow; dot: the computed ratio "
-                          "(green holds, red overstated, blue understated, purple contradicted); line: range over the readings"
+                          f"({_COLOURS}); line: range over the readings"
                  if legend else "",
                  log_x=True, reference=1.0)
 

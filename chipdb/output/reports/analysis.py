@@ -40,8 +40,11 @@ def compare_report(c) -> Report:
     base = c.baseline
     others = [d for d in c.devices if d != base]
     flat_cols = ["metric", "precision", "sparsity", "engine", "direction", "unit"]
+    any_measured = any(row.measured for row in c.rows)
     for d in c.devices:
         flat_cols += [d, f"{d}_sources", f"{d}_method", f"{d}_crosscheck_percent"]
+        if any_measured:
+            flat_cols += [f"{d}_measured", f"{d}_measured_sources", f"{d}_efficiency_percent"]
     flat_cols += [f"{d}_vs_{base}" for d in others]
     flat_rows, rows = [], []
     for row in c.rows:
@@ -55,10 +58,18 @@ def compare_report(c) -> Report:
             cell = f"{v.readable} [{', '.join(v.sources())}]"
             if v.alternative is not None:
                 cell += f" (cross-check {v.alternative.method}: {v.alternative.readable}, {diff:+.1f}%)"
+            m = row.measured.get(d)
+            if any_measured:
+                eff = m.value / v.value * 100 if m is not None and v.value else None
+                flat += [m.value, " ".join(m.sources()), round(eff, 2)] if m is not None else ["", "", ""]
             cells.append(cell)
         ratios = [row.values[d].value / row.values[base].value for d in others]
         flat_rows.append(flat + ratios)
         rows.append(cells + [f"{x:.3f}x" for x in ratios])
+        if row.measured:  # measured beside published, never in its place: a row of its own
+            rows.append(["", "measured, % of published"] + [
+                f"{m.readable} = {m.value / row.values[d].value * 100:.1f}% [{', '.join(m.sources())}]"
+                if (m := row.measured.get(d)) is not None else "-" for d in c.devices] + [""] * len(others))
     for d_row in c.descriptive:  # text: in the human table and JSON; CSV value columns stay numeric
         cells = [d_row.values.get(d) for d in c.devices]
         rows.append([d_row.metric, ""] + [f"{cell[0]} [{cell[1]}]" if cell else "-" for cell in cells]
@@ -69,10 +80,12 @@ def compare_report(c) -> Report:
             "rows": [
         {"metric": r.metric, "qualifiers": r.quals.as_dict(),
          "values": {d: lineage.to_json(r.values[d]) for d in c.devices},
+         "measured": {d: {**lineage.to_json(m), "efficiency_percent": m.value / r.values[d].value * 100}
+                      for d, m in r.measured.items()},
          "ratios": {d: r.values[d].value / r.values[base].value for d in others}} for r in c.rows]}
     cols = (["metric", "qualifiers"] + [c.names[d] for d in c.devices]
             + [f"{c.names[d]} / {c.names[base]}" for d in others])
     from chipdb.output.charts.reports import compare_chart
 
     return Report(cols, rows, data=data, flat=(flat_cols, flat_rows), footer=[f"not compared: {s}" for s in c.skipped],
-                  chart=compare_chart(c))
+                  chart=compare_chart(c) if c.rows else None)  # descriptive metrics only: a table, no chart

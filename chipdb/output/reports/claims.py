@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from chipdb.domain import lineage
-from chipdb.claims.check import HOLDS, ClaimResult, Reading
+from chipdb.claims.check import ClaimResult, Reading
+from chipdb.domain.claimspec import Verdict
 from chipdb.output.registry import Report
 
 COLUMNS = ["claim", "text", "subject", "baseline", "metric", "qualifiers", "stated", "interval", "computed",
@@ -94,7 +95,7 @@ def show_text(result: ClaimResult) -> str:
     width = max(len(r.label) for r in result.readings) if result.readings else 0
     for r in result.readings:
         computed = f"{r.computed:.4g}" if r.computed is not None else "-"
-        mark = "+" if r.verdict == HOLDS else "-"
+        mark = "+" if r.verdict is Verdict.HOLDS else "-"
         extra = " [deprecated value]" if r.deprecated else ""
         why = f"  ({r.reason})" if r.reason and r.computed is None else ""
         lines.append(f"  {mark} {r.label.ljust(width)}  {r.interval.label:<28} {computed:>8}  {r.verdict}{extra}{why}")

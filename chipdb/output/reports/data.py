@@ -24,15 +24,25 @@ def audit_report(findings, checks: dict[str, str]) -> Report:
     return Report(AUDIT_COLUMNS, rows, footer=footer)
 
 
+IMPORT_LINES_SHOWN = 20  # per kind of per-row finding; the rest are counted
+
+
 def import_lines(result) -> list[str]:
     """What an import has to say besides its counts: the importer's notes, the dataset's
-    disagreements with curated values, its derived values that differ from chipdb's."""
+    disagreements with curated values, its derived values that differ from chipdb's (the first
+    IMPORT_LINES_SHOWN of each, then how many more)."""
     lines = [n if n.startswith("skipped ") else f"note: {n}" for n in result.notes]
     if result.disagreements:
         lines.append(f"{len(result.disagreements)} value(s) differ from curated preferred ones by more than 2% "
                      "(chipdb audit lists them too):")
-        lines += [f"  {f.device}: {f.message}" for f in result.disagreements]
+        lines += _capped([f"  {f.device}: {f.message}" for f in result.disagreements], "chipdb audit")
     if result.derived:
         lines.append(f"{len(result.derived)} derived value(s) of the dataset differ from chipdb's:")
-        lines += [f"  {d}" for d in result.derived]
+        lines += _capped([f"  {d}" for d in result.derived], "chipdb controls DEVICE")
     return lines
+
+
+def _capped(lines: list[str], where: str) -> list[str]:
+    if len(lines) <= IMPORT_LINES_SHOWN:
+        return lines
+    return lines[:IMPORT_LINES_SHOWN] + [f"  ... and {len(lines) - IMPORT_LINES_SHOWN} more (see: {where})"]

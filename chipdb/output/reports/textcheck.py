@@ -9,6 +9,7 @@ from typing import Any
 
 from chipdb.claims.reader import DocumentResult, TextClaim
 from chipdb.domain import lineage
+from chipdb.domain.claimspec import Verdict
 from chipdb.output.registry import Report
 from chipdb.output.reports.claims import claim_review, reading_json
 
@@ -27,7 +28,7 @@ def _row(i: int, item: TextClaim) -> list[Any]:
     if c is None or r is None:
         f = item.found
         who = [m.text if m else "" for m in (f.subject, f.baseline)]
-        return [i, "not checkable", *who, f.metric, "", f.cue.text, "", None, None, item.words, item.reason]
+        return [i, str(Verdict.NOT_CHECKABLE), *who, f.metric, "", f.cue.text, "", None, None, item.words, item.reason]
     p = r.primary
     return [i, p.verdict, c.subject, c.baseline, c.metric, p.quals.text(), c.stated_text(), p.interval.text(),
             _num(p.computed), _num(p.deviation, 2), item.words, p.reason]

@@ -16,9 +16,10 @@ from sqlalchemy import Connection
 from chipdb.domain import lineage, vocab
 from chipdb.store import views as db_views
 from chipdb.domain.errors import ChipDBError, UsageError
-from chipdb.output.site.html import STATIC, environment, inline_svg, script_json
+from chipdb.output.site.html import STATIC, environment, inline_svg, script_json, stylesheet
 
 MARKER = ".chipdb-site"
+KEEP = (".git", "CNAME", ".nojekyll")  # what publishing adds to the folder: kept by a rebuild
 HEADLINE = (("compute", {"precision": "bf16", "sparsity": "dense", "engine": "matrix"}, "BF16 dense compute"),
             ("memory_capacity", {}, "HBM capacity"), ("memory_bandwidth", {}, "HBM bandwidth"))
 ARTICLE = ("cloudmatrix-384", "gb200-nvl72")  # the article's comparison: subject, baseline
@@ -51,35 +52,19 @@ def file_name(key: str, taken: set[str]) -> str:
 
 def check_target(out: Path) -> None:
     """``out`` must be new, empty, or a site this command wrote before (which is replaced)."""
-    if out.exists() and not out.is_dir():
-        raise UsageError(f"{out} is a file; give a directory for the site")
-    if out.exists() and any(out.iterdir()) and not (out / MARKER).exists():
-        raise UsageError(f"{out} is not empty and holds no chipdb site; give a new or empty directory")
+    from chipdb.store.files import check_folder
+
+    check_folder(out, MARKER, "site")
 
 
 def build_site(conn: Connection, out: Path, charts: bool = True) -> SiteSummary:
-    """Write the site into a sibling folder, then swap it in: a failed or interrupted build leaves
-    the published site as it was."""
-    import os
+    """Write the site into a new folder beside ``out`` (a symlink's target), then swap it in: a
+    failed or interrupted build leaves the published site as it was; a ``.git``, ``CNAME`` or
+    ``.nojekyll`` in the old site (a GitHub Pages checkout) is carried over."""
+    from chipdb.store.files import replace_folder
 
-    out = Path(out)
-    check_target(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = out.parent / f".{out.name}.building-{os.getpid()}"
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir()
-    try:
-        (staging / MARKER).write_text("written by chipdb site; the whole folder is replaced by the next run\n")
-        summary = _build(conn, staging, charts)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    old = out.parent / f".{out.name}.replaced-{os.getpid()}"
-    if out.exists():
-        out.rename(old)
-    staging.rename(out)
-    shutil.rmtree(old, ignore_errors=True)
-    summary.directory = out
+    summary = replace_folder(Path(out), MARKER, "site", lambda staging: _build(conn, staging, charts), keep=KEEP)
+    summary.directory = Path(out)
     return summary
 
 
@@ -112,7 +97,8 @@ def _build(conn: Connection, out: Path, charts: bool) -> SiteSummary:
         target.write_text(html, encoding="utf-8")
         summary.pages.append(path)
 
-    for name in ("site.css", "site.js", "favicon.svg"):
+    (out / "site.css").write_text(stylesheet(), encoding="utf-8")
+    for name in ("site.js", "favicon.svg"):
         shutil.copyfile(STATIC / name, out / name)
     summary.downloads += _downloads(conn, out, devices, results)
 
@@ -127,7 +113,7 @@ def _build(conn: Connection, out: Path, charts: bool) -> SiteSummary:
         views = db_views.device_statements(conn, dev)
         parts = db_views.device_components(conn, dev)
         cited = [sources[k][0] for k in dict.fromkeys(v.source for v in views) if k in sources]
-        chart = _device_chart(conn, dev.slug) if charts else None
+        chart = _device_chart(kb, dev.slug) if charts else None
         write(device_pages[dev.slug], "device.html", dev=dev, aliases=aliases, views=views, parts=parts,
               cited=cited, device_pages=device_pages, chart=chart,
               claims=[r for r in results if dev.slug in (r.claim.subject, r.claim.baseline)], claim_pages=claim_pages)
@@ -166,15 +152,17 @@ def _headline(kb, slug: str, metric: str, given: dict[str, str]) -> tuple[str, f
     return (r.readable, r.value)
 
 
-def _device_chart(conn: Connection, slug: str):
+def _device_chart(kb, slug: str):
     """A roofline of the device at BF16 dense (or the first precision it has), inline; None when
-    it has no compute or bandwidth."""
-    from chipdb.analysis.series import roofline
+    it has no compute or bandwidth. From the knowledge the site loaded once."""
+    from chipdb.analysis.series import roofline_points
     from chipdb.output.charts.reports import roofline_report
 
+    if kb is None or "compute" not in kb.metrics or "memory_bandwidth" not in kb.metrics:
+        return None
     for precision in ("bf16", "fp16", "fp8", "int8", "fp32"):
         try:
-            points = roofline(conn, [slug], precision)
+            points = roofline_points(kb, [slug], precision)
         except ChipDBError:
             continue
         return inline_svg(roofline_report(points, precision, "dense").chart)
@@ -199,14 +187,14 @@ def _article_page(conn, write, device_pages, claim_pages, results, charts: bool,
 
 def _downloads(conn: Connection, out: Path, devices, results) -> list[str]:
     """The data package (CSV files and one zip), and CSV/JSON-LD of the tables shown."""
-    from chipdb.package.export import export_package
+    from chipdb.package.export import write_package
     from chipdb.output.registry import render_csv, render_jsonld
     from chipdb.output.reports.browse import devices_report
     from chipdb.output.reports.claims import check_report
 
     data = out / "data"
     package = data / "package"
-    export_package(conn, package)
+    write_package(conn, package)
     files = sorted(package.glob("*.csv"))
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:

@@ -51,13 +51,29 @@ def script_json(data: Any):
 
 
 def inline_svg(chart) -> Any:
-    """A chart drawn as an ``<svg>`` element to put in a page (matplotlib's own output: its texts
-    are paths, the words only in comments, which it escapes)."""
+    """A chart drawn as an ``<svg>`` element to put in a page: a one-mark chart (a device's
+    roofline, one claim) written directly (``chipdb.output.charts.svg``, its texts escaped), any
+    other by matplotlib (its texts are paths, the words only in comments, which it escapes)."""
     from markupsafe import Markup
 
+    from chipdb.output.charts.svg import simple_svg
+
+    if chart is None:
+        return None
+    simple = simple_svg(chart)
+    if simple is not None:
+        return Markup(simple)
     from chipdb.output.charts.draw import svg_text
 
-    return Markup(svg_text(chart)) if chart is not None else None
+    return Markup(svg_text(chart))
+
+
+def stylesheet() -> str:
+    """site.css, with each verdict's colour from ``Verdict`` (the charts use the same)."""
+    from chipdb.domain.claimspec import Verdict
+
+    rules = "".join(f".verdict.{v.css} {{ background: {v.colour}; }}\n" for v in Verdict)
+    return (STATIC / "site.css").read_text(encoding="utf-8") + rules
 
 
 def render_html(report, out) -> None:
@@ -65,14 +81,14 @@ def render_html(report, out) -> None:
     if report.page is not None:
         template, context = report.page
         out.write(env.get_template(template).render(
-            title=report.title or "chipdb", css=(STATIC / "site.css").read_text(encoding="utf-8"),
+            title=report.title or "chipdb", css=stylesheet(),
             segments=_segments(context["result"].text, context["items"]), script_json=script_json, **context))
         return
     rows = [list(row) for row in report.rows]
     out.write(env.get_template("report.html").render(
         title=report.title.strip().splitlines()[0] if report.title.strip() else "chipdb",
         heading=report.title, columns=report.columns, rows=rows, footer=report.footer, text=report.text,
-        chart=inline_svg(report.chart), css=(STATIC / "site.css").read_text(encoding="utf-8")))
+        chart=inline_svg(report.chart), css=stylesheet()))
 
 
 def _segments(text: str, items: list[dict[str, Any]]) -> list[tuple[str, dict[str, Any] | None]]:

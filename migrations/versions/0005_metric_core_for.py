@@ -1,7 +1,7 @@
 """metrics.core_for: the device kinds that must have a value of a metric (was audit.CORE_METRICS)
 
-Revision ID: 0004_metric_core_for
-Revises: 0003_controls
+Revision ID: 0005_metric_core_for
+Revises: 0004_runtime
 Create Date: 2026-11-29 10:00:00
 """
 from typing import Sequence, Union
@@ -10,8 +10,8 @@ from alembic import op
 import sqlalchemy as sa
 
 
-revision: str = '0004_metric_core_for'
-down_revision: Union[str, None] = '0003_controls'
+revision: str = '0005_metric_core_for'
+down_revision: Union[str, None] = '0004_runtime'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
