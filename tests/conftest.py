@@ -103,15 +103,28 @@ def engine_name(request, postgres):
     return request.param
 
 
-@pytest.fixture
-def db_url(engine_name, seeded_templates, tmp_path, postgres) -> str:
-    """A fresh, migrated, seeded database of its own for one test."""
+def seeded_copy(engine_name: str, seeded_templates, directory: Path, postgres) -> str:
+    """The URL of a new copy of the seeded database (a file in ``directory`` on SQLite)."""
     template = seeded_templates(engine_name)
     if engine_name == "sqlite":
-        path = tmp_path / "chipdb.sqlite"
+        path = directory / "chipdb.sqlite"
         shutil.copy(template, path)
         return f"sqlite:///{path}"
     return postgres.database(template=template)
+
+
+@pytest.fixture
+def db_url(engine_name, seeded_templates, tmp_path, postgres) -> str:
+    """A fresh, migrated, seeded database of its own for one test."""
+    return seeded_copy(engine_name, seeded_templates, tmp_path, postgres)
+
+
+@pytest.fixture(scope="module", params=ENGINES)
+def module_cli(request, postgres, seeded_templates, tmp_path_factory) -> "Cli":
+    """One seeded database per engine shared by a module's tests that only read it (built once,
+    where building is costly: the static site)."""
+    _skip_without(postgres, request.param)
+    return Cli(seeded_copy(request.param, seeded_templates, tmp_path_factory.mktemp("module-db"), postgres))
 
 
 @pytest.fixture

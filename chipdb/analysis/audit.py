@@ -44,11 +44,6 @@ GRADES = ("error", "warning", "note")
 CHECK_GRADES = {"missing-citation": "error", "alias-collision": "error", "convention-mix": "error",
                 "sparsity-ratio": "warning", "precision-order": "warning", "system-total": "warning",
                 "unresolved-conflict": "warning", "dataset-disagreement": "note", "missing-core-metric": "note"}
-CORE_METRICS = {
-    "accelerator": ("compute", "memory_capacity", "memory_bandwidth", "power"),
-    "cpu": ("cpu_cores",),
-    "system": ("compute", "memory_capacity", "memory_bandwidth"),
-}
 # The float formats ordered by the one bit-length table (integer rates are not compared with float ones).
 BITS = {p: bits for p, bits in vocab.BIT_LENGTHS.items() if not vocab.int_precision(p)}
 SPARSITY_TOLERANCE = 0.01
@@ -104,8 +99,12 @@ def audit(conn: Connection) -> list[Finding]:
         seen_metrics[device_id] |= {f.metric for f in facts if f.valued}
         findings += _check_device(devices[device_id], facts, device_id in sparse_rule_devices, rules, dims)
         findings += _check_datasets(devices[device_id], facts, dims)
+    core_for: dict[str, list[str]] = defaultdict(list)  # a metric's core status is its data (metrics.core_for)
+    for key, kinds in conn.execute(select(m.key, m.core_for).order_by(m.id)):
+        for kind in kinds.split():
+            core_for[kind].append(key)
     for dev_id, dev in devices.items():
-        for metric in CORE_METRICS.get(dev.kind, ()):
+        for metric in core_for.get(dev.kind, ()):
             if metric not in seen_metrics[dev_id] and not (dev_id in has_parts and metric != "power"):
                 marker = "accepted: missing-core-metric"
                 why = dev.note[dev.note.index(marker):] if marker in dev.note else ""

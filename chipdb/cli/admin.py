@@ -7,11 +7,10 @@ from typing import Annotated, Optional
 
 import typer
 
-from chipdb.cli._app import app
+from chipdb.cli._app import app, group
 from chipdb.cli.common import DbOption, command, database_url
 
-db_app = typer.Typer(help="The database schema: upgrade it, or show its revision.", no_args_is_help=True)
-app.add_typer(db_app, name="db")
+db_app = group("db", help="The database schema: upgrade it, or show its revision.", no_args_is_help=True)
 
 
 def _engine(ctx: typer.Context, db: str | None):

@@ -8,7 +8,8 @@ import typer
 
 from chipdb.output.reports import analysis as reports
 from chipdb.cli._app import app
-from chipdb.cli.common import DbOption, FormatOption, OutputOption, command, emit, reading
+from chipdb.cli.common import (ChartFormatOption, DbOption, FormatOption, MetricOption, OutputOption, command, emit,
+                              one_metric, reading)
 
 Precision = Annotated[Optional[str], typer.Option("--precision", "-p", help="fp64 fp32 tf32 bf16 fp16 fp8 fp6 fp4 int8 int4")]
 Sparsity = Annotated[Optional[str], typer.Option("--sparsity", "-s", help="dense (default) or sparse.")]
@@ -19,9 +20,9 @@ SourceKey = Annotated[Optional[list[str]], typer.Option("--source", help="Use th
 BasisOpt = Annotated[str, typer.Option("--basis", help="published (peaks, default) or measured (throughput a "
                                       "benchmark reached: chipdb measure, published MAMF tables).")]
 AsOf = Annotated[Optional[str], typer.Option("--as-of", metavar="DATE", help="Use only sources published on or before DATE (YYYY-MM-DD).")]
-MetricArg = Annotated[str, typer.Argument(help="compute, memory_capacity, memory_bandwidth, power, scaleup_bandwidth, ... "
+MetricArg = Annotated[Optional[str], typer.Argument(show_default=False, help="compute, memory_capacity, memory_bandwidth, power, scaleup_bandwidth, ... "
                                           "or a derived metric: compute_per_watt, bytes_per_flop, ridge_point; "
-                                          "for trace also tpp, pd (export-control TPP and PD).")]
+                                          "for trace also tpp, pd (export-control TPP and PD). Or give it with --metric.")]
 
 
 def _options(prefer: str, source: list[str] | None, as_of: str | None, basis: str = "published"):
@@ -37,13 +38,14 @@ def _given(precision, sparsity, engine, direction) -> dict[str, str]:
 
 @command(app, "trace")
 def trace(ctx: typer.Context, device: Annotated[str, typer.Argument(help="Device name, slug or alias.")],
-          metric: MetricArg, precision: Precision = None, sparsity: Sparsity = None, engine: Engine = None,
+          metric: MetricArg = None, metric_option: MetricOption = None, precision: Precision = None, sparsity: Sparsity = None, engine: Engine = None,
           direction: Direction = None, prefer: Prefer = "stated", source: SourceKey = None, as_of: AsOf = None,
           basis: BasisOpt = "published", db: DbOption = None, fmt: FormatOption = None,
           output: OutputOption = None) -> None:
     """Resolve one value and show where it comes from, as a tree: statements, components, rules."""
     from chipdb.analysis import values as analysis
 
+    metric = one_metric(metric, metric_option)
     options = _options(prefer, source, as_of, basis)
     with reading(ctx, db) as s:
         r = analysis.trace(s, device, metric, _given(precision, sparsity, engine, direction), options)
@@ -52,13 +54,15 @@ def trace(ctx: typer.Context, device: Annotated[str, typer.Argument(help="Device
 
 @command(app, "ratio")
 def ratio(ctx: typer.Context, a: Annotated[str, typer.Argument(help="Numerator device.")],
-          b: Annotated[str, typer.Argument(help="Denominator device.")], metric: MetricArg,
+          b: Annotated[str, typer.Argument(help="Denominator device.")], metric: MetricArg = None,
+          metric_option: MetricOption = None,
           precision: Precision = None, sparsity: Sparsity = None, engine: Engine = None, direction: Direction = None,
           prefer: Prefer = "stated", source: SourceKey = None, as_of: AsOf = None, basis: BasisOpt = "published",
           db: DbOption = None, fmt: FormatOption = None, output: OutputOption = None) -> None:
     """A / B for one metric on the same qualifiers (dense unless --sparsity sparse), with both traces."""
     from chipdb.analysis import values as analysis
 
+    metric = one_metric(metric, metric_option)
     options = _options(prefer, source, as_of, basis)
     with reading(ctx, db) as s:
         r = analysis.ratio(s, a, b, metric, _given(precision, sparsity, engine, direction), options)
@@ -73,7 +77,7 @@ def compare(ctx: typer.Context,
             sparsity: Annotated[str, typer.Option("--sparsity", "-s", help="dense (default) or sparse.")] = "dense",
             baseline: Annotated[Optional[str], typer.Option("--baseline", help="The device the ratio columns divide by (default: the first).")] = None,
             prefer: Prefer = "stated", source: SourceKey = None, as_of: AsOf = None,
-            db: DbOption = None, fmt: FormatOption = None, output: OutputOption = None) -> None:
+            db: DbOption = None, fmt: ChartFormatOption = None, output: OutputOption = None) -> None:
     """A comparison table: one row per metric and qualifiers, a column per device, ratios to a baseline."""
     from chipdb.analysis import values as analysis
     from chipdb.domain.errors import UsageError

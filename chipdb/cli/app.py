@@ -1,31 +1,32 @@
 """Entry point. The hottest read commands are answered first by ``chipdb.cli.fast`` when it can,
 without Typer or SQLAlchemy; otherwise Typer runs. Typer builds every registered command's
-parameters at each start, so ``main`` imports only the module of the command being run (all of
-them for help or an unknown name)."""
+parameters at each start, so ``main`` imports only the module of the command being run
+(``cli/index.py`` says which), and every command module for help or a name the index does not
+know."""
 
 from __future__ import annotations
 
 import importlib
+import pkgutil
 import sys
 
-MODULES = {
-    "list": "browse", "show": "browse", "sources": "browse", "formats": "browse",
-    "trace": "analyze", "ratio": "analyze", "compare": "analyze",
-    "claims": "claimcmd", "check": "claimcmd",
-    "import": "data", "export": "data", "history": "data", "audit": "data",
-    "db": "admin", "seed": "admin",
-    "controls": "controls",
-    "identify": "runtime", "measure": "runtime",
-    "plot": "plot", "site": "publish",
-}
+from chipdb.cli.index import COMMANDS
+
 _ROOT_OPTIONS_WITH_VALUE = {"--db"}
+_NOT_COMMANDS = {"app", "common", "index", "fast"}
+
+
+def command_modules() -> list[str]:
+    """Every module of ``chipdb/cli/`` that may register commands (found without importing them)."""
+    return sorted(m.name for m in pkgutil.iter_modules(sys.modules[__package__].__path__)
+                  if not m.name.startswith("_") and m.name not in _NOT_COMMANDS)
 
 
 def load_commands(name: str | None = None):
     """Register the command module for ``name``, or every module; returns the app."""
     from chipdb.cli._app import app
 
-    modules = [MODULES[name]] if name in MODULES else sorted(set(MODULES.values()))
+    modules = [COMMANDS[name]] if name in COMMANDS else command_modules()
     for module in modules:
         importlib.import_module(f"{__package__}.{module}")
     return app

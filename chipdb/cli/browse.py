@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Optional
 
 import typer
 
 from chipdb.store import views as db_views
 from chipdb.store.lookup import find_device, find_metric
 from chipdb.output.reports import browse as reports
-from chipdb.cli.common import DbOption, FormatOption, OutputOption, command, emit, reading
+from chipdb.cli.common import DbOption, FormatOption, OutputOption, command, emit, one_metric, reading
 
-from chipdb.cli._app import app
+from chipdb.cli._app import app, group
 
-sources_app = typer.Typer(help="The documents every number is read from.")
-app.add_typer(sources_app, name="sources")
+sources_app = group("sources", help="The documents every number is read from.")
 
 
 @command(app, "list")
@@ -29,9 +28,11 @@ def list_devices(ctx: typer.Context, db: DbOption = None, fmt: FormatOption = No
 @command(app, "show")
 def show(ctx: typer.Context,
          device: Annotated[str, typer.Argument(help="A device name, slug or alias, e.g. H100 or 'CloudMatrix 384'.")],
+         metric_arg: Annotated[Optional[str], typer.Argument(metavar="[METRIC]", help="Only this metric (or --metric).", show_default=False)] = None,
          metric: Annotated[str, typer.Option("--metric", "-m", help="Only this metric.")] = "",
          db: DbOption = None, fmt: FormatOption = None, output: OutputOption = None) -> None:
     """Every statement about a device: metric, qualifiers, value, as printed, source, rank."""
+    metric = one_metric(metric_arg, metric, required=False) or ""
     with reading(ctx, db) as s:
         dev = find_device(s, device)
         if metric:
@@ -44,10 +45,10 @@ def show(ctx: typer.Context,
 @command(app, "formats")
 def formats(fmt: FormatOption = None, output: OutputOption = None) -> None:
     """The output formats --format takes (the renderer registry), with the file extensions that select them."""
-    from chipdb.output.registry import RENDERERS, Report
+    from chipdb.output.registry import Report, renderers
 
     rows = [[r.name, " ".join(r.extensions), "file only" if r.binary else "stdout or file", r.help]
-            for r in RENDERERS.values()]
+            for r in renderers().values()]
     emit(Report(["format", "extensions", "writes to", "what"], rows), fmt, output)
 
 

@@ -7,14 +7,14 @@ from typing import Annotated, Optional
 
 import typer
 
-from chipdb.cli._app import app
+from chipdb.cli._app import app, group
 from chipdb.cli.analyze import AsOf, Precision, Prefer, SourceKey, Sparsity, _options
-from chipdb.cli.common import DbOption, FormatOption, OutputOption, command, emit, reading
+from chipdb.cli.common import DbOption, FormatOption, OutputOption, command, emit, format_option, reading
 
-claims_app = typer.Typer(help="Comparative claims: list, check, show, add.", no_args_is_help=True)
-app.add_typer(claims_app, name="claims")
+claims_app = group("claims", help="Comparative claims: list, check, show, add.", no_args_is_help=True)
 
 STRICT_EXIT = 3
+ReviewFormat = format_option("jsonld")
 
 
 Strict = Annotated[bool, typer.Option("--strict", help=f"Exit {STRICT_EXIT} when any claim does not hold.")]
@@ -43,7 +43,7 @@ def claims_list(ctx: typer.Context, db: DbOption = None, fmt: FormatOption = Non
 def claims_check(ctx: typer.Context,
                  keys: Annotated[Optional[list[str]], typer.Argument(help="Claim keys (default: every claim).")] = None,
                  as_of: AsOf = None, source: SourceKey = None, prefer: Prefer = "stated", strict: Strict = False,
-                 db: DbOption = None, fmt: FormatOption = None, output: OutputOption = None) -> None:
+                 db: DbOption = None, fmt: format_option("chart", "jsonld") = None, output: OutputOption = None) -> None:
     """Check claims: stated, computed, deviation and verdict (holds, overstated, understated, contradicted, not checkable)."""
     from chipdb.claims.store import check_claims
 
@@ -59,7 +59,7 @@ def claims_check(ctx: typer.Context,
 @command(claims_app, "show")
 def claims_show(ctx: typer.Context, key: Annotated[str, typer.Argument(help="A claim key (chipdb claims list).")],
                 as_of: AsOf = None, source: SourceKey = None, prefer: Prefer = "stated",
-                db: DbOption = None, fmt: FormatOption = None, output: OutputOption = None) -> None:
+                db: DbOption = None, fmt: ReviewFormat = None, output: OutputOption = None) -> None:
     """One claim in full: every reading, the range over sources, and the lineage of both sides."""
     from chipdb.claims.store import check_claims
 
@@ -116,7 +116,7 @@ def check_text(ctx: typer.Context,
                baseline: Annotated[Optional[str], typer.Option("--baseline", help="The device compared with, when the text does not name it.")] = None,
                precision: Precision = None, sparsity: Sparsity = None,
                as_of: AsOf = None, source: SourceKey = None, prefer: Prefer = "stated", strict: Strict = False,
-               db: DbOption = None, fmt: FormatOption = None, output: OutputOption = None) -> None:
+               db: DbOption = None, fmt: ReviewFormat = None, output: OutputOption = None) -> None:
     """Find and check every comparison in a text: each claim with its words, its reading (devices, metric,
     qualifiers, stated ratio and bound) and its verdict; passages comparing workloads (benchmarks, models,
     "performance") are listed as not spec claims. --precision and --sparsity fill in what the text leaves

@@ -7,30 +7,33 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Iterator, Optional
 
-from typer._click import types as click_types
 import typer
 
+from chipdb.cli._app import app as root_app, record
 from chipdb.domain.errors import ChipDBError
 
 
-class FormatChoice(click_types.ParamType):  # Typer (pinned <0.29) vendors Click as typer._click
-    """``--format``: a name from the renderer registry, read when the command runs, so a renderer
-    registered later (a plugin, a test) is offered, listed in the help and accepted."""
+def _known_format(value: str | None) -> str | None:
+    """``--format``: a name from the renderer registry, read when the command runs (a renderer
+    registered later, by a plugin or a test, is accepted and listed by ``chipdb formats``)."""
+    from chipdb.output.registry import renderers
 
-    name = "format"
+    if value is None:
+        return None
+    name = value.lower()
+    if name not in renderers():
+        raise typer.BadParameter(f"{value!r} is not one of: {', '.join(renderers())}")
+    return name
 
-    def get_metavar(self, param, ctx=None) -> str:
-        from chipdb.output.registry import RENDERERS
 
-        return "[" + "|".join(RENDERERS) + "]"
+def format_option(*provides: str):
+    """The ``--format`` option of a command whose report has the fields ``provides`` ("chart",
+    "jsonld"): its help offers only the formats such a report can be shown in."""
+    from chipdb.output.registry import formats_for
 
-    def convert(self, value, param, ctx):
-        from chipdb.output.registry import RENDERERS
-
-        name = str(value).lower()
-        if name not in RENDERERS:
-            self.fail(f"{value!r} is not one of: {', '.join(RENDERERS)}", param, ctx)
-        return name
+    return Annotated[Optional[str], typer.Option(
+        "--format", "-f", metavar="[" + "|".join(formats_for(*provides)) + "]", callback=_known_format,
+        help="Output format (default: from the --output file's extension, else table). See: chipdb formats.")]
 
 
 DbOption = Annotated[
@@ -38,9 +41,26 @@ DbOption = Annotated[
     typer.Option("--db", metavar="URL", help="SQLAlchemy database URL; overrides chipdb --db and "
                  "CHIPDB_DATABASE_URL. Default: chipdb.sqlite in the user data directory."),
 ]
-FormatOption = Annotated[Optional[str], typer.Option(
-    "--format", "-f", click_type=FormatChoice(),
-    help="Output format (default: from the --output file's extension, else table). See: chipdb formats.")]
+FormatOption = format_option()
+ChartFormatOption = format_option("chart")
+MetricOption = Annotated[Optional[str], typer.Option(
+    "--metric", "-m", help="The metric; may also be given as the argument after the device(s).")]
+
+
+def one_metric(positional: str | None, option: str | None, required: bool = True) -> str | None:
+    """METRIC given as an argument or as --metric (every command takes both forms), once."""
+    from chipdb.domain.errors import UsageError
+
+    if positional and option and positional != option:
+        raise UsageError(f"two metrics given ({positional!r} and {option!r}): give one, as an argument or "
+                         "with --metric", "metric")
+    metric = positional or option
+    if required and not metric:
+        raise UsageError("which metric? give it after the device(s) or with --metric "
+                         "(compute, memory_capacity, memory_bandwidth, power, ...)", "metric")
+    return metric
+
+
 OutputOption = Annotated[
     Optional[Path], typer.Option("--output", "-o", metavar="FILE", help="Write the result to FILE instead of stdout.",
                                  dir_okay=False)
@@ -58,6 +78,8 @@ def command(app: typer.Typer, name: str | None = None, **kwargs):
                 return fn(*args, **kw)
 
         app.command(name, **kwargs)(wrapper)
+        if app is root_app:
+            record(name or fn.__name__.replace("_", "-"), fn.__module__)
         return fn
 
     return decorate

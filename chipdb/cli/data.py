@@ -9,7 +9,7 @@ import typer
 
 from chipdb.output.reports import data as reports
 from chipdb.cli._app import app
-from chipdb.cli.common import DbOption, FormatOption, OutputOption, command, emit, reading
+from chipdb.cli.common import DbOption, FormatOption, MetricOption, OutputOption, command, emit, one_metric, reading
 
 STRICT_EXIT = 3
 
@@ -73,9 +73,11 @@ def export(ctx: typer.Context,
 
 @command(app, "history")
 def history(ctx: typer.Context, device: Annotated[str, typer.Argument(help="Device name, slug or alias.")],
-            metric: Annotated[Optional[str], typer.Argument(help="Only this metric.")] = None,
+            metric: Annotated[Optional[str], typer.Argument(help="Only this metric (or --metric).", show_default=False)] = None,
+            metric_option: MetricOption = None,
             db: DbOption = None, fmt: FormatOption = None, output: OutputOption = None) -> None:
     """Earlier values of a device's statements, kept when an import replaced them."""
+    metric = one_metric(metric, metric_option, required=False)
     from chipdb.store import history as hist
     from chipdb.store.lookup import find_device, find_metric
 

@@ -8,13 +8,12 @@ from typing import Annotated, Optional
 
 import typer
 
-from chipdb.cli._app import app
+from chipdb.cli._app import group
 from chipdb.cli.analyze import AsOf, Prefer, SourceKey, _options
-from chipdb.cli.common import DbOption, FormatOption, command, emit, reading
+from chipdb.cli.common import ChartFormatOption, DbOption, command, emit, reading
 
-plot_app = typer.Typer(help="Charts: comparison bars, rooflines, claims, release timeline (PNG or SVG).",
-                       no_args_is_help=True)
-app.add_typer(plot_app, name="plot")
+plot_app = group("plot", help="Charts: comparison bars, rooflines, claims, release timeline (PNG or SVG).",
+                 no_args_is_help=True)
 
 ImageOutput = Annotated[Optional[Path], typer.Option(
     "--output", "-o", metavar="FILE", dir_okay=False,
@@ -45,7 +44,7 @@ def plot_compare(ctx: typer.Context,
                  sparsity: Sparsity = "dense",
                  baseline: Annotated[Optional[str], typer.Option("--baseline", help="The device the bars are divided by (default: the first).")] = None,
                  prefer: Prefer = "stated", source: SourceKey = None, as_of: AsOf = None,
-                 db: DbOption = None, fmt: FormatOption = None, output: ImageOutput = None) -> None:
+                 db: DbOption = None, fmt: ChartFormatOption = None, output: ImageOutput = None) -> None:
     """Grouped bars of each metric relative to the baseline, labelled with value and ratio."""
     from chipdb.analysis import values as analysis
     from chipdb.output.reports.analysis import compare_report
@@ -66,7 +65,7 @@ def plot_roofline(ctx: typer.Context,
                   devices: Annotated[list[str], typer.Argument(help="One or more devices.")],
                   precision: Annotated[str, typer.Option("--precision", "-p", help="Compute precision, e.g. bf16.")],
                   sparsity: Sparsity = "dense", prefer: Prefer = "stated", source: SourceKey = None,
-                  as_of: AsOf = None, db: DbOption = None, fmt: FormatOption = None,
+                  as_of: AsOf = None, db: DbOption = None, fmt: ChartFormatOption = None,
                   output: ImageOutput = None) -> None:
     """Attainable FLOP/s against arithmetic intensity (log axes), each device's ridge point marked."""
     from chipdb.analysis.series import roofline
@@ -83,7 +82,7 @@ def plot_roofline(ctx: typer.Context,
 def plot_claims(ctx: typer.Context,
                 keys: Annotated[Optional[list[str]], typer.Argument(help="Claim keys (default: every claim).")] = None,
                 as_of: AsOf = None, source: SourceKey = None, prefer: Prefer = "stated",
-                db: DbOption = None, fmt: FormatOption = None, output: ImageOutput = None) -> None:
+                db: DbOption = None, fmt: ChartFormatOption = None, output: ImageOutput = None) -> None:
     """Per claim: the interval its words allow, the computed ratio (verdict colour), the range over readings."""
     from chipdb.claims.store import check_claims
     from chipdb.output.reports.claims import check_report
@@ -106,7 +105,7 @@ def plot_timeline(ctx: typer.Context,
                   sparsity: Annotated[Optional[str], typer.Option("--sparsity", "-s", help="dense (default) or sparse.")] = None,
                   kind: Annotated[str, typer.Option("--kind", help="accelerator (default), system, cpu or all.")] = "accelerator",
                   prefer: Prefer = "stated", source: SourceKey = None, as_of: AsOf = None,
-                  db: DbOption = None, fmt: FormatOption = None, output: ImageOutput = None) -> None:
+                  db: DbOption = None, fmt: ChartFormatOption = None, output: ImageOutput = None) -> None:
     """Peak value against release date (log scale), one colour per vendor."""
     from chipdb.analysis.series import timeline
     from chipdb.output.charts.reports import timeline_report

@@ -72,6 +72,7 @@ class Renderer:
     extensions: tuple[str, ...] = ()
     binary: bool = False
     can_render: Callable[[Report], bool] = lambda report: True
+    needs: str = ""  # the Report field this renderer writes from ("jsonld", "chart"); "" for any report
 
     def write(self, report: Report, stream: Any) -> None:
         writer = self.writer
@@ -82,22 +83,43 @@ class Renderer:
 
 
 RENDERERS: dict[str, Renderer] = {}
+_discovered = False
 
 
 def register(name: str, writer: Writer | str, help: str, extensions: tuple[str, ...] = (), binary: bool = False,
-             can_render: Callable[[Report], bool] | None = None) -> Renderer:
-    """Add (or replace) the renderer for ``--format name``."""
-    renderer = Renderer(name, help, writer, extensions, binary, can_render or (lambda report: True))
+             can_render: Callable[[Report], bool] | None = None, needs: str = "") -> Renderer:
+    """Add (or replace) the renderer for ``--format name``. ``needs`` names the Report field the
+    renderer writes from (a report without it cannot be shown in this format)."""
+    if can_render is None:
+        can_render = (lambda report: getattr(report, needs) is not None) if needs else (lambda report: True)
+    renderer = Renderer(name, help, writer, extensions, binary, can_render, needs)
     RENDERERS[name] = renderer
     return renderer
 
 
+def renderers() -> dict[str, Renderer]:
+    """Every registered renderer: the built-in ones above, and those the subpackages of
+    ``chipdb.output`` register when imported (charts, site), found here on first use, so the
+    registry names none of them. Each registers a heavy writer as "module:function"."""
+    global _discovered
+    if not _discovered:
+        _discovered = True
+        import pkgutil
+
+        package = __name__.rsplit(".", 1)[0]
+        for module in pkgutil.iter_modules(sys.modules[package].__path__):
+            if module.ispkg:
+                import_module(f"{package}.{module.name}")
+    return RENDERERS
+
+
+def formats_for(*provides: str) -> list[str]:
+    """The formats a report with the fields ``provides`` (e.g. "chart", "jsonld") can be shown in."""
+    return [r.name for r in renderers().values() if not r.needs or r.needs in provides]
+
+
 def unregister(name: str) -> None:
     RENDERERS.pop(name, None)
-
-
-def format_help() -> str:
-    return "; ".join(f"{r.name}: {r.help}" for r in RENDERERS.values())
 
 
 def suffix_of(path: Path) -> str:
@@ -112,6 +134,7 @@ def choose(fmt: str | None, output: Path | None, report: Report | None = None) -
     """The renderer for ``--format`` (or, without one, for the output file's extension, else the
     table), refusing a format this report cannot be shown in and a format the file's extension
     contradicts."""
+    renderers()
     by_ext, suffix = None, suffix_of(output) if output is not None else ""
     if suffix:
         by_ext = next((r for r in RENDERERS.values() if suffix in r.extensions), None)
@@ -255,11 +278,4 @@ register("table", render_table, "aligned columns for the terminal", (".txt",))
 register("csv", render_csv, "one header row, no empty cells", (".csv",))
 register("json", render_json, "the full result, SI units", (".json",))
 register("markdown", render_markdown, "a GitHub table", (".md",))
-register("jsonld", render_jsonld, "schema.org ClaimReview (claims only)", (".jsonld",),
-         can_render=lambda report: report.jsonld is not None)
-register("png", "chipdb.output.charts.draw:render_png", "a chart image (plot commands, compare, claims check)", (".png",),
-         binary=True, can_render=lambda report: report.chart is not None)
-register("svg", "chipdb.output.charts.draw:render_svg", "a chart as SVG, deterministic (plot commands, compare, claims check)",
-         (".svg",), can_render=lambda report: report.chart is not None)
-register("html", "chipdb.output.site.html:render_html", "a standalone HTML page: the table, and the chart if there is one",
-         (".html", ".htm"))
+register("jsonld", render_jsonld, "schema.org ClaimReview (claims only)", (".jsonld",), needs="jsonld")

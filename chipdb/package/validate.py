@@ -119,6 +119,10 @@ def _metric_info(conn: Connection, pkg: Package) -> dict[str, _MetricInfo]:
             if q not in vocab.QUALIFIERS:
                 pkg.problem(row.file, row.line, "qualifiers",
                             f"{q!r} is not a qualifier; use some of: {' '.join(vocab.QUALIFIERS)}")
+        for kind in row.cells.get("core_for", "").split():
+            if kind not in vocab.DEVICE_KINDS:
+                pkg.problem(row.file, row.line, "core_for",
+                            f"{kind!r} is not a device kind; use some of: {' '.join(vocab.DEVICE_KINDS)}")
         dim = row.cells.get("dimension", "")
         unit = vocab.canonical_unit(dim) if dim in vocab.STORED_DIMENSIONS else None
         if unit is not None and row.cells.get("unit", "") != unit:

@@ -106,6 +106,7 @@ metrics = Table(
     Column("unit", String(20), nullable=False, info=csv()),
     Column("additive", Boolean, nullable=False, default=False, info=csv("bool", required=True)),
     _text("qualifiers", 100, csv()),  # the qualifier columns a stated value must fill, space-separated
+    _text("core_for", 100, csv()),  # the device kinds that must have a value of it (chipdb audit), space-separated
     _text("description", info=csv()),
     info=package("key"),
 )
