@@ -16,7 +16,7 @@ from chipdb.claims.document import Document
 from chipdb.claims.finder import Context, Found, Mention, find
 from chipdb.claims.folding import fold
 from chipdb.claims.names import Gazetteer, gazetteer
-from chipdb.claims.readings import (BANDWIDTHS, all_in, candidates, compared_with, fact_of, item_date, like_for_like,
+from chipdb.claims.readings import (BANDWIDTHS, all_in, candidates, compared_with, fact_of, like_for_like,
                                     metric_from_amounts, on_a_known_basis, open_qualifiers, order_from_figures,
                                     value_check)
 from chipdb.claims.results import Alternative, DocumentResult, Given, NotSpec, TextClaim, ValueCheck
@@ -161,7 +161,7 @@ def _check(item: TextClaim, kb: Knowledge, names: Gazetteer, options: Options, g
     item.claim = fact
     try:
         item.result = check(kb, fact, options)
-        if item.result.primary.computed is None and options.as_of and options.as_of == item_date(item):
+        if item.result.primary.computed is None and options.as_of and options.as_of == item.date:
             today = check(kb, fact, replace(options, as_of=None))
             if today.primary.computed is not None:
                 item.notes.append(f"no source dated on or before {options.as_of} gives both values: checked on "

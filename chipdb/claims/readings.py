@@ -113,10 +113,6 @@ def _part_precisions(kb: Knowledge, device: str) -> set[str]:
     return out
 
 
-def item_date(item: TextClaim) -> str | None:
-    return getattr(item, "date", None)
-
-
 def _platform_words(names: Gazetteer, slug: str) -> set[str]:
     """The words of a device's name that say which platform it is in ("HGX", "GB200"), beside its own."""
     device = names.devices.get(slug)

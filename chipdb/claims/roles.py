@@ -97,7 +97,6 @@ def mask(s: str, mentions: list[Mention]) -> str:
 
 _ARTICLES = re.compile(r"(?:\b(?:the|a|an|its|their|each|every|single|one|nvidia|amd|intel|google|aws|amazon|huawei|"
                        r"microsoft|meta|cambricon)(?:'s)?\s*|'s\s*|[\"“”(]\s*)$")
-_CLAUSE = re.compile(r"[,;:，；：。!?]|\band\b|\bbut\b|\bwhile\b|\bwhich\b|\bwith\b")
 
 
 @lru_cache(maxsize=None)
