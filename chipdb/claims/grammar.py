@@ -59,6 +59,7 @@ class Language:
     causes: tuple[str, ...] = ()
     vendor_verbs: tuple[str, ...] = ()
     contrasts: tuple[str, ...] = ()
+    weak_baseline_before: re.Pattern | None = None  # marks a baseline only after the figure
 
 
 def _load(name: str) -> dict:
@@ -102,7 +103,8 @@ def language(code: str) -> Language:
         tuple(names.get("accelerator_nouns", ())), tuple(names.get("system_nouns", ())),
         tuple(names.get("superchip_nouns", ())), number_words, tuple(names.get("counters", ())),
         tuple(data["workload"].get("causes", ())), tuple(names.get("vendor_verbs", ())),
-        tuple(names.get("contrasts", ())))
+        tuple(names.get("contrasts", ())),
+        re.compile(rf"(?:{_alternation(roles['weak_baseline_before'])})\s*$", re.I) if roles.get("weak_baseline_before") else None)
 
 
 @lru_cache(maxsize=None)

@@ -67,11 +67,12 @@ def choose_metric(f: Found, s: str, hits, amounts: list[Amount], workloads: list
         ("memory bandwidth is 2x"); Chinese before it ("内存带宽是…的2倍")."""
         after = h[0] >= cue.end
         d = h[0] - cue.end if after else cue.start - h[1]
-        if h[2].unit:
-            d += 60
+        penalty = 60 if h[2].unit else 0  # a unit names the metric only where no word does
+        if _parenthetical(s, h[0], lo, hi):
+            penalty += 120  # "H100 (80GB HBM3, 3.35TB/s)": what a name's aside describes
         if lang.code == "en":
-            return d if (after and d <= 30) else d + 40 if not after else d + 80
-        return d if not after else d + 100
+            return d + penalty if (after and d <= 30) else d + penalty + (40 if not after else 80)
+        return d + penalty + (100 if after else 0)
 
     chosen = min(window, key=distance, default=None)
     spec_near = _spec_words_near(s, chosen, lang) if chosen else False
@@ -110,6 +111,12 @@ def choose_metric(f: Found, s: str, hits, amounts: list[Amount], workloads: list
         f.not_spec = "compares a workload (benchmark, model or task), not a specification"
     elif any(lo <= w < hi and (chosen is None or abs(w - cue.start) < abs(chosen[0] - cue.start)) for w in workloads):
         f.not_spec = "compares a workload (benchmark, model or task), not a specification"
+
+
+def _parenthetical(s: str, pos: int, lo: int, hi: int) -> bool:
+    """Whether ``pos`` sits inside a parenthesis: an aside ("(80GB HBM3, 3.35TB/s)")."""
+    opened = s.rfind("(", lo, pos)
+    return opened >= 0 and s.find(")", opened, pos) < 0 and s.find(")", pos, hi if hi > pos else len(s)) >= 0
 
 
 def _joined(s: str, window, chosen) -> list[str]:

@@ -105,7 +105,9 @@ def _anywhere(pattern: re.Pattern) -> re.Pattern:
     return re.compile(pattern.pattern.rstrip("$").replace(r"\s*", ""), pattern.flags)
 
 
-def _is_baseline(s: str, m: Mention, lang: Language) -> bool:
+def _is_baseline(s: str, m: Mention, lang: Language) -> str:
+    """How the words before a name mark it as the baseline: "strong" ("than B", "比B"), "weak"
+    ("of B": only when B follows the figure) or ""."""
     if lang.code == "en":
         before = s[max(0, m.start - 80):m.start]
         for _ in range(4):
@@ -115,21 +117,23 @@ def _is_baseline(s: str, m: Mention, lang: Language) -> bool:
             before = stripped
         before = before.rstrip()
         if lang.baseline_before.search(before):
-            return True
+            return "strong"
         # a leading frame: "Compared to Nvidia's Blackwell-based GB200 NVL72 rack systems, ..."
         if re.match(r"^\W*(?:compared (?:to|with)|relative to|versus|vs\.?|against|unlike|in contrast to)\b[^,;:]*$",
                     s[:m.start]):
-            return True
+            return "strong"
         # an apposition: "compared to its predecessor, the MI300X"
         head = re.sub(r"(?:\s+[a-z'\-]+){1,3}\s*,$", "", before)
-        return head != before and bool(lang.baseline_before.search(head))
+        if head != before and lang.baseline_before.search(head):
+            return "strong"
+        return "weak" if lang.weak_baseline_before is not None and lang.weak_baseline_before.search(before) else ""
     clause = re.split(r"[,;:，；：。]", s[max(0, m.start - 14):m.start])[-1]
     clause = clause.split(MASK)[-1]
     if _anywhere(lang.baseline_before).search(clause):
-        return True
+        return "strong"
     # "与B相比" (but not "A相比B"): the baseline stands between 与/和 and 相比
-    return bool(lang.baseline_after and lang.baseline_after.match(s[m.end:m.end + 6])
-                and re.search(r"[与和跟同]\s*$", clause))
+    return "strong" if (lang.baseline_after and lang.baseline_after.match(s[m.end:m.end + 6])
+                        and re.search(r"[与和跟同]\s*$", clause)) else ""
 
 
 _VERB = re.compile(r"(?:'s)?\s*(?:\([^)]*\)\s*)?(?:[a-z\-]+ly\s+)?(?:is|are|was|were|will|would|can|could|has|have|had|"
@@ -160,8 +164,9 @@ def roles(f: Found, s: str, mentions: list[Mention], lo: int, hi: int, lang: Lan
     named = [m for m in mentions if not m.pronoun and not m.counted]
     if any(not m.family for m in named):
         named = [m for m in named if not m.family]
-    marked = {id(m): _is_baseline(s, m, lang) for m in mentions}
     cue = f.cue
+    marked = {id(m): (lambda how: how == "strong" or how == "weak" and m.start >= cue.end)(_is_baseline(s, m, lang))
+              for m in mentions}
     in_window = [m for m in named if lo <= m.start < hi]
     previous = earlier[-1] if earlier and earlier[-1].sentence == f.sentence else None
     if previous is not None and not in_window and previous.subject is not None and previous.baseline is not None:
