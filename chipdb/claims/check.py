@@ -53,6 +53,8 @@ class ClaimFact:
     def stated_text(self) -> str:
         hedge = {"approx": "about ", "below": "almost ", "over": "over ", "at_least": "at least ",
                  "up_to": "up to ", "under": "under "}.get(self.bound, "")
+        if self.kind == "ratio" and self.wording == "times_less":
+            return f"{hedge}{self.stated} times less"
         if self.kind == "ratio":
             return f"{hedge}{self.stated}x"
         if self.kind == "percent":
@@ -65,6 +67,8 @@ class ClaimFact:
         if self.kind == "direction":
             return None
         value = float(self.stated)
+        if self.wording == "times_less":  # "2.3 times less efficient": 1/2.3
+            return 1 / value if value else None
         return 1 + value / 100 if self.kind == "percent" else value
 
 
@@ -134,6 +138,13 @@ def intervals(claim: ClaimFact) -> list[Interval]:
         label = claim.stated_text()
         return [Interval(1 + low / 100, 1 + high / 100 if not math.isinf(high) else math.inf, open_, label,
                          center=1 + float(number) / 100)]
+    if claim.wording == "times_less":  # N times less: 1/N, the interval turned over
+        out = [Interval(1 / high if high else 0.0, 1 / low if low > 0 else math.inf, False, f"1/{claim.stated}",
+                        center=1 / float(number))]
+        if loose is not None and not claim.bound:
+            out.append(Interval(1 / loose[1], 1 / loose[0], False, f"loosely, 1/(anything that rounds to {claim.stated})",
+                                center=1 / float(number)))
+        return out
     as_much = Interval(low, high, open_, f"{claim.stated} times as much", center=float(number))
     out = [as_much]
     if claim.wording in ("zh_tisheng", "times_more"):

@@ -22,9 +22,10 @@ NUM = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?(?:\s*/\s*\d+)?|[一二两�
 @dataclass(frozen=True)
 class RatioPattern:
     regex: re.Pattern
-    kind: str  # ratio | more | tisheng | percent_more | percent_less | percent_of | direction
+    kind: str  # ratio | more | tisheng | times_less | percent_more | percent_less | percent_of | direction
     value: float | None  # a fixed value ("double"), else the number in group n
     direction: str = ""
+    bound: str = ""  # a bound the words themselves set ("on par with": about 1)
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,7 @@ def language(code: str) -> Language:
     num = rf"(?:{NUM}|\b(?:{'|'.join(map(re.escape, words))})\b)" if words else NUM
     ratios = tuple(
         RatioPattern(re.compile(p["re"].replace("NUM", num).replace("DEV", dev), re.I), p["kind"], p.get("value"),
-                     p.get("direction", ""))
+                     p.get("direction", ""), p.get("bound", ""))
         for p in data["ratio"]["patterns"])
     hedges = {k: tuple(v) for k, v in data["hedges"].items() if not k.startswith("after_")}
     after = {k[len("after_"):]: tuple(v) for k, v in data["hedges"].items() if k.startswith("after_")}

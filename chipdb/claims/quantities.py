@@ -184,7 +184,7 @@ def in_other_window(amount: Amount, cues: list[Cue], i: int) -> bool:
 def check_arithmetic(f: Found) -> None:
     """A ratio of zero or below is no comparison: "0x", "100% less", "150% less"."""
     cue = f.cue
-    if cue.kind in ("ratio", "more", "tisheng", "percent_of") and cue.value is not None and cue.value <= 0:
+    if cue.kind in ("ratio", "more", "tisheng", "percent_of", "times_less") and cue.value is not None and cue.value <= 0:
         f.problem = f"states a ratio of {cue.number or cue.value}, which compares nothing"
     if cue.kind == "percent_less" and cue.value is not None and cue.value >= 100:
         f.problem = f"states {cue.number}% less, which leaves nothing (or less than nothing) to compare"

@@ -183,7 +183,7 @@ def all_in(kb: Knowledge, slug: str) -> bool:
 
 def fact_of(item: TextClaim, f: Found, subject: str, baseline: str, metric: str, quals: dict[str, str]) -> ClaimFact:
     cue = f.cue
-    wording = {"more": "times_more", "tisheng": "zh_tisheng"}.get(cue.kind, "")
+    wording = {"more": "times_more", "tisheng": "zh_tisheng", "times_less": "times_less"}.get(cue.kind, "")
     if cue.kind == "direction":
         kind, stated = "direction", cue.direction
     elif cue.kind in ("percent_more", "percent_less"):

@@ -194,8 +194,12 @@ def roles(f: Found, s: str, mentions: list[Mention], lo: int, hi: int, lang: Lan
     if lang.code == "en":  # the device a verb follows is the sentence's subject ("A delivers ..., vs. B")
         acting = [m for m in subjects if _VERB.match(s, m.end)]
         subjects = acting or subjects
-    subject = (max((m for m in subjects if m.end <= cue.start and lo <= m.start), key=lambda m: m.start, default=None)
-               or max((m for m in subjects if m.end <= cue.start), key=lambda m: m.start, default=None)
+    subject = max((m for m in subjects if m.end <= cue.start and lo <= m.start), key=lambda m: m.start, default=None)
+    if subject is None and any(m.pronoun and lo <= m.start and m.end <= cue.start for m in mentions):
+        subjects = []  # "The new TPU delivers 10x ...": the device the text is about, not one named later
+    elif subject is None and previous is not None and previous.subject is not None and previous.subject_from == "text":
+        subject = previous.subject  # "…, 也低于昇腾910B": the sentence's topic goes on
+    subject = (subject or max((m for m in subjects if m.end <= cue.start), key=lambda m: m.start, default=None)
                or min(subjects, key=lambda m: m.start, default=None))
     pronouns = [m for m in mentions if m.pronoun and m.end <= hi]
     if baseline is None:

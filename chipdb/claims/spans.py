@@ -25,7 +25,7 @@ class Mention:
 class Cue:
     start: int
     end: int
-    kind: str  # ratio | more | tisheng | percent_more | percent_less | percent_of | direction
+    kind: str  # ratio | more | tisheng | times_less | percent_more | percent_less | percent_of | direction
     number: str  # as printed ("1.7", "两", "58"); "" for a direction or a fixed word ("double")
     value: float | None
     bound: str  # "" (as printed), approx, below, over, at_least, up_to, under
