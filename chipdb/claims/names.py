@@ -13,7 +13,7 @@ from sqlalchemy import Connection, select
 from chipdb.claims.folding import fold
 from chipdb.store import tables as T
 
-EXACT, STRIPPED, FAMILY = 0, 1, 2  # how a name was made, best first
+EXACT, STRIPPED, PREFIX, FAMILY = 0, 1, 2, 3  # how a name was made, best first
 _SEP = r"[\s\-_./]*"
 
 
@@ -71,6 +71,19 @@ class Gazetteer:
         return list(dict.fromkeys(slug for _, slug in entries))
 
 
+def _shortened(name: str) -> list[str]:
+    """The shorter names a model is written as: its leading tokens up to a model number
+    ("MLU370-X8" -> "MLU370") and the model number without its letter suffix ("TPU v5e" ->
+    "TPU v5", "MI300X" -> "MI300"). They may mean several devices: each is a candidate."""
+    tokens = _key(name).split(" ")
+    out = [" ".join(tokens[:n]) for n in range(1, len(tokens)) if re.search(r"[a-z]*\d", tokens[n - 1])]
+    for n in range(1, len(tokens) + 1):
+        stem = re.fullmatch(r"([a-z]*\d+)(?!gb|tb)[a-z]{1,2}", tokens[n - 1])  # not "80gb"
+        if stem and n == len(tokens) or stem and not re.search(r"\d", " ".join(tokens[n:])):
+            out.append(" ".join(tokens[:n - 1] + [stem.group(1)]))
+    return [o for o in out if len(o.replace(" ", "")) >= 3 and re.search(r"\d", o)]
+
+
 def _key(name: str) -> str:
     """Folded, with runs of separators as one space: the form names are matched in."""
     return " ".join(re.findall(r"[a-z0-9]+|[^\sa-z0-9\-_./()]", fold(name).text))
@@ -118,6 +131,8 @@ def gazetteer(conn: Connection) -> Gazetteer:
         for variant in variants:
             if _key(variant) != _key(name):
                 g.add(variant, slug, STRIPPED)
+            for shorter in _shortened(variant):  # "MLU370" for "MLU370-X8", "TPU v5" for "TPU v5e"
+                g.add(shorter, slug, PREFIX)
         for word in inside:
             if _key(word) not in taken and not re.search(r"\d+\s*(gb|hbm)", word.lower()):
                 g.add(word, slug, STRIPPED)

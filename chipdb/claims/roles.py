@@ -39,7 +39,7 @@ def mentions(s: str, names: Gazetteer, lang: Language, context: Context) -> list
         out.append(mention)
         for k in range(m.start(), m.end()):
             taken[k] = True
-    out += _vendor_references(s, names, lang, context, taken)  # the devices of earlier sentences
+    out += _vendor_references(s, names, lang, context, taken, out)  # the devices of earlier sentences
     for mention in out:
         device = names.devices.get(mention.candidates[0]) if mention.candidates and not mention.vendor else None
         if device is not None and not mention.counted:
@@ -50,22 +50,27 @@ def mentions(s: str, names: Gazetteer, lang: Language, context: Context) -> list
     return sorted(out, key=lambda x: x.start)
 
 
-def _vendor_references(s: str, names: Gazetteer, lang: Language, context: Context, taken: list[bool]) -> list[Mention]:
-    """"英伟达方案", "Nvidia's system": the device of that vendor named last in the text, else one
-    the database's claims compare with (resolved by the reader)."""
+def _vendor_references(s: str, names: Gazetteer, lang: Language, context: Context, taken: list[bool],
+                       named: list[Mention]) -> list[Mention]:
+    """"英伟达方案", "Nvidia's system", "than NVIDIA's": the device of that vendor named last in the
+    text, else the one of that vendor the sentence names later ("... compared to 145 kW for a
+    single GB200 NVL72"), else one the database's claims compare with (resolved by the reader)."""
     nouns = [n for n in (*lang.system_nouns, *lang.accelerator_nouns) if len(n) > 1]
     if not nouns or not names.vendor_words:
         return []
     vendors = "|".join(re.escape(v) for v in names.vendor_words)
     tails = "|".join(map(re.escape, nouns + [v for v in lang.vendor_verbs if v not in nouns]))
-    rx = re.compile(rf"(?<![a-z0-9])(?P<v>{vendors})(?:'s)?\s*(?:的)?\s*(?:{tails})(?![a-z])")
+    rx = re.compile(rf"(?<![a-z0-9])(?P<v>{vendors})(?:(?:'s)?\s*(?:的)?\s*(?:{tails})(?![a-z])|'s(?=\s*[^\w\s'(]|\s*$))")
     out = []
     for m in rx.finditer(s):
         if any(taken[m.start():m.end()]):
             continue
         vendor = names.vendor_key(m.group("v"))
-        earlier = context.by_vendor.get(vendor)
-        end = m.start("v") + len(m.group("v")) if m.group(0).rstrip().endswith(lang.vendor_verbs) else m.end()
+        verb = m.group(0).rstrip().endswith(lang.vendor_verbs)
+        earlier = context.by_vendor.get(vendor) or (None if verb else next(
+            (n for n in named if n.start > m.end() and n.candidates and not n.counted
+             and names.devices[n.candidates[0]].vendor == vendor), None))
+        end = m.start("v") + len(m.group("v")) if verb else m.end()
         out.append(Mention(m.start(), end, s[m.start():end], earlier.candidates if earlier else (), "system", vendor=vendor))
     return out
 
