@@ -102,7 +102,7 @@ def choose_metric(f: Found, s: str, hits, amounts: list[Amount], workloads: list
         f.metric, f.metric_word = chosen[2].metric, chosen[2].word
         if lo <= chosen[0] < hi:
             f.metric_at = chosen[0]
-        joined = _joined(s, window, chosen) if chosen in window else []
+        joined = _joined(s, window, chosen, lang) if chosen in window else []
         f.also = joined  # "doubled the capacity and bandwidth": each is a claim
     if chosen is not None and chosen[1] <= cue.start and _caused(s[chosen[1]:cue.start], lang):
         f.not_spec = f"compares an effect of the {chosen[2].word} (what follows {chosen[2].word!r}), not a specification"
@@ -119,7 +119,7 @@ def _parenthetical(s: str, pos: int, lo: int, hi: int) -> bool:
     return opened >= 0 and s.find(")", opened, pos) < 0 and s.find(")", pos, hi if hi > pos else len(s)) >= 0
 
 
-def _joined(s: str, window, chosen) -> list[str]:
+def _joined(s: str, window, chosen, lang: Language) -> list[str]:
     """The other metrics one figure is stated for: "the HBM capacity and bandwidth", "算力和内存":
     a chain of metric words from the chosen one, joined by "and", commas or a parenthesis."""
     glue = re.compile(r"\s*(?:\([^)]{0,12}\)\s*)?(?:and|&|和|与|及|、|/|,)?\s*(?:the\s+)?")
@@ -134,7 +134,8 @@ def _joined(s: str, window, chosen) -> list[str]:
                 break
             i += step
             metric = hits[i][2].metric
-            if metric != chosen[2].metric and metric not in out and re.search(r"and|&|和|与|及|、|/|,", s[a[1]:b[0]]):
+            glue_words = r"and|&|和|与|及|、|/|," if lang.code == "en" else r"和|与|及|、|/"  # "，" ends a clause
+            if metric != chosen[2].metric and metric not in out and re.search(glue_words, s[a[1]:b[0]]):
                 out.append(metric)
     return out
 

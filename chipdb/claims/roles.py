@@ -136,6 +136,10 @@ def _is_baseline(s: str, m: Mention, lang: Language) -> str:
     clause = clause.split(MASK)[-1]
     if _anywhere(lang.baseline_before).search(clause):
         return "strong"
+    # a leading frame: "相比于ChatGPT等目前普遍使用的A100, H100的…"
+    whole = re.split(r"[,;:，；：。]", s[:m.start])[-1]
+    if MASK not in whole and re.match(r"\s*(?:相比于?|相较于?|相对于|对比于?|比起|较之)", whole):
+        return "strong"
     # "与B相比" (but not "A相比B"): the baseline stands between 与/和 and 相比
     return "strong" if (lang.baseline_after and lang.baseline_after.match(s[m.end:m.end + 6])
                         and re.search(r"[与和跟同]\s*$", clause)) else ""
@@ -191,7 +195,9 @@ def roles(f: Found, s: str, mentions: list[Mention], lo: int, hi: int, lang: Lan
         if after and (before or pronouns_before(mentions, cue)):
             baseline = after[0]
     if baseline is None and lang.code == "zh" and len([m for m in before if lo <= m.start or m is before[0]]) >= 2:
-        baseline = before[-1]
+        # "H100的显存是80GB, 而H200提升到了141GB": the device after 而 is the subject
+        turned = [m for m in before if re.search(r"(?:而|但|然而|相比之下|反观)\s*$", s[max(0, m.start - 5):m.start])]
+        baseline = before[-2] if turned and turned[-1] is before[-1] else before[-1]
     if baseline is None:
         marked_anywhere = [m for m in named if marked[id(m)]]
         baseline = min(marked_anywhere, key=lambda m: abs(m.start - cue.start), default=None)
