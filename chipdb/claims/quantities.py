@@ -60,11 +60,15 @@ def workload_hits(masked: str, lang: Language) -> list[int]:
 def choose_metric(f: Found, s: str, hits, amounts: list[Amount], workloads: list[int], lo: int, hi: int,
                   lang: Language, quals: list[tuple[int, str, str]] = ()) -> None:
     cue = f.cue
-    window = [h for h in hits if lo <= h[0] < hi and not (cue.start <= h[0] < cue.end)]
+    # a metric word inside the figure's own words counts ("a 76% capacity increase"), but not the
+    # comparative itself ("58% faster")
+    window = [h for h in hits if lo <= h[0] < hi and not (cue.start <= h[0] < cue.end and h[2].weak)]
 
     def distance(h) -> float:
         """English names the metric after the figure ("2x the memory bandwidth") or before it
         ("memory bandwidth is 2x"); Chinese before it ("内存带宽是…的2倍")."""
+        if cue.start <= h[0] < cue.end:
+            return -1.0  # the figure's own words: "a 43% bandwidth gain"
         after = h[0] >= cue.end
         d = h[0] - cue.end if after else cue.start - h[1]
         penalty = 60 if h[2].unit else 0  # a unit names the metric only where no word does

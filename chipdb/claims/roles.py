@@ -110,19 +110,29 @@ def _anywhere(pattern: re.Pattern) -> re.Pattern:
     return re.compile(pattern.pattern.rstrip("$").replace(r"\s*", ""), pattern.flags)
 
 
+def _without_articles(before: str) -> str:
+    """The words before a name without the articles and possessives in front of it."""
+    for _ in range(4):
+        stripped = _ARTICLES.sub("", before.rstrip())
+        if stripped == before.rstrip():
+            break
+        before = stripped
+    return before.rstrip()
+
+
 def _is_baseline(s: str, m: Mention, lang: Language) -> str:
     """How the words before a name mark it as the baseline: "strong" ("than B", "比B"), "weak"
     ("of B": only when B follows the figure) or ""."""
     if lang.code == "en":
-        before = s[max(0, m.start - 80):m.start]
-        for _ in range(4):
-            stripped = _ARTICLES.sub("", before.rstrip())
-            if stripped == before.rstrip():
-                break
-            before = stripped
-        before = before.rstrip()
+        before = _without_articles(s[max(0, m.start - 80):m.start])
         if lang.baseline_before.search(before):
             return "strong"
+        # a word or two between: "compared to the preceding TPU v5e", "than last year's H100"
+        for _ in range(2):
+            before = _ARTICLES.sub("", re.sub(r"\s*\b[a-z][a-z'\-]*$", "", before).rstrip()).rstrip()
+            if before and lang.baseline_before.search(before) and not re.search(r"\d\s*$", before):
+                return "strong"
+        before = _without_articles(s[max(0, m.start - 80):m.start])
         # a leading frame: "Compared to Nvidia's Blackwell-based GB200 NVL72 rack systems, ..."
         if re.match(r"^\W*(?:compared (?:to|with)|relative to|versus|vs\.?|against|unlike|in contrast to)\b[^,;:]*$",
                     s[:m.start]):
