@@ -117,17 +117,23 @@ def amounts(masked: str) -> list[Amount]:
     number = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
     pair = re.compile(rf"(?<![0-9a-z.,])(?P<a>{number})\s*(?P<ua>{alternation})?\s*(?:vs\.?|versus|compared to|against|对比|对)\s*"
                       rf"(?P<b>{number})\s*(?P<u>{alternation})?(?![a-z0-9])", re.I)
+    # "from 989 TFLOPS to 2250 TFLOPS", "从80GB提升到141GB": the first is the baseline's
+    change = re.compile(rf"(?:\bfrom|从|由)\s*(?P<b>{number})\s*(?P<ub>{alternation})?\s*(?:[升提增跃扩]\w?|上升)?\s*"
+                        rf"(?:to|到|至)\s*(?P<a>{number})\s*(?P<u>{alternation})?(?![a-z0-9])", re.I)
     paired = []
-    for m in pair.finditer(masked):
-        if not m.group("u") and not m.group("ua"):
-            continue  # "4 vs 8": no unit, no amount
-        unit = by_unit[(m.group("u") or m.group("ua")).lower()]  # "300 PFLOPs vs. 180": the unit carries over
-        first = by_unit[m.group("ua").lower()] if m.group("ua") else unit
-        out.append(Amount(m.start("a"), m.end("a"), float(m.group("a").replace(",", "")) * first.factor, first.metric,
-                          m.group("a") + " " + (m.group("ua") or m.group("u")), "subject"))
-        out.append(Amount(m.start("b"), m.end(), float(m.group("b").replace(",", "")) * unit.factor, unit.metric,
-                          m.group("b") + " " + (m.group("u") or m.group("ua")), "baseline"))
-        paired.append((m.start(), m.end()))
+    for two, first_side, second_side in ((pair, "subject", "baseline"), (change, "baseline", "subject")):
+        for m in two.finditer(masked):
+            u1, u2 = ("ua", "u") if two is pair else ("ub", "u")
+            if not m.group(u2) and not m.group(u1):
+                continue  # "4 vs 8": no unit, no amount
+            unit = by_unit[(m.group(u2) or m.group(u1)).lower()]  # "300 PFLOPs vs. 180": the unit carries over
+            first = by_unit[m.group(u1).lower()] if m.group(u1) else unit
+            g1, g2 = ("a", "b") if two is pair else ("b", "a")
+            out.append(Amount(m.start(g1), m.end(g1), float(m.group(g1).replace(",", "")) * first.factor, first.metric,
+                              m.group(g1) + " " + (m.group(u1) or m.group(u2)), first_side))
+            out.append(Amount(m.start(g2), m.end(), float(m.group(g2).replace(",", "")) * unit.factor, unit.metric,
+                              m.group(g2) + " " + (m.group(u2) or m.group(u1)), second_side))
+            paired.append((m.start(), m.end()))
     for m in rx.finditer(masked):
         if any(a <= m.start() < b for a, b in paired):
             continue

@@ -125,12 +125,9 @@ def _platform_words(names: Gazetteer, slug: str) -> set[str]:
 
 def like_for_like(names: Gazetteer, subjects: list[str], baselines: list[str]) -> tuple[list[str], list[str]]:
     """Among the devices two names may mean, the pair on the same platform first (HGX B300 with
-    HGX B200, the GB300's B300 with the GB200's B200, a card of its own with a card of its own)."""
-    def inside(slug: str) -> bool:
-        device = names.devices.get(slug)
-        return bool(device and device.inside)
-
-    pairs = [(i + j - 2 * len(_platform_words(names, s) & _platform_words(names, b)) - 2 * (inside(s) == inside(b)), i, j)
+    HGX B200, the GB300's B300 with the GB200's B200); else each name's first device, as
+    ``chipdb ratio`` reads the names ("B200" vs "H100" is the GB200's B200, as NVIDIA compares)."""
+    pairs = [(i + j - 2 * len(_platform_words(names, s) & _platform_words(names, b)), i, j)
              for i, s in enumerate(subjects) for j, b in enumerate(baselines)]
     _, i, j = min(pairs)
     return ([subjects[i]] + [s for s in subjects if s != subjects[i]],
