@@ -111,7 +111,9 @@ def choose_metric(f: Found, s: str, hits, amounts: list[Amount], workloads: list
     if chosen is not None and chosen[1] <= cue.start and _caused(s[chosen[1]:cue.start], lang):
         f.not_spec = f"compares an effect of the {chosen[2].word} (what follows {chosen[2].word!r}), not a specification"
         return
-    if chosen is not None and chosen[2].weak and any(lo <= w < hi for w in workloads):
+    stated = any(a.metric == chosen[2].metric for a in window_amounts) if chosen is not None else False
+    if chosen is not None and chosen[2].weak and any(lo <= w < hi for w in workloads) and not (spec_near and stated):
+        # "2x the FP8 throughput (733 TFLOPS vs 362 TFLOPS)" is a spec; "FP8 inference throughput" is not
         f.not_spec = "compares a workload (benchmark, model or task), not a specification"
     elif any(lo <= w < hi and (chosen is None or abs(w - cue.start) < abs(chosen[0] - cue.start)) for w in workloads):
         f.not_spec = "compares a workload (benchmark, model or task), not a specification"
@@ -126,7 +128,7 @@ def _parenthetical(s: str, pos: int, lo: int, hi: int) -> bool:
 def _joined(s: str, window, chosen, lang: Language) -> list[str]:
     """The other metrics one figure is stated for: "the HBM capacity and bandwidth", "算力和内存":
     a chain of metric words from the chosen one, joined by "and", commas or a parenthesis."""
-    glue = re.compile(r"\s*(?:\([^)]{0,12}\)\s*)?(?:and|&|和|与|及|、|/|,)?\s*(?:the\s+)?")
+    glue = re.compile(r"\s*(?:\([^)]{0,12}\)\s*)?(?:and|&|和|与|及|、|/|,)?\s*(?:the\s+)?(?:[a-z]+\d+[a-z]*\s*)?")
     hits = sorted(window, key=lambda h: h[0])
     out: list[str] = []
     at = hits.index(chosen)
