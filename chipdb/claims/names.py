@@ -81,6 +81,8 @@ def _shortened(name: str) -> list[str]:
         stem = re.fullmatch(r"([a-z]*\d+)(?!gb|tb)[a-z]{1,2}", tokens[n - 1])  # not "80gb"
         if stem and n == len(tokens) or stem and not re.search(r"\d", " ".join(tokens[n:])):
             out.append(" ".join(tokens[:n - 1] + [stem.group(1)]))
+    if len(tokens) == 2 and tokens[0].isalpha() and re.fullmatch(r"(?=.*[a-z])(?=.*\d)[a-z0-9]{3,}", tokens[1]):
+        out.append(tokens[1])  # "v5p" for "TPU v5p", "910C" for "Ascend 910C"
     return [o for o in out if len(o.replace(" ", "")) >= 3 and re.search(r"\d", o)]
 
 

@@ -29,7 +29,8 @@ def mentions(s: str, names: Gazetteer, lang: Language, context: Context) -> list
     out = []
     taken = [False] * len(s)
     counter = "|".join(re.escape(c) for c in lang.counters)
-    counted = re.compile(rf"(?<![a-z0-9.])\d[\d,]*\s*(?:{counter})?\s*(?:[a-z]+\s+)?$" if counter else r"(?<![a-z0-9.])\d[\d,]*\s+$")
+    count = r"(?<![a-z0-9.,])(?!(?:19|20)\d\d\b)\d(?:[\d,]*\d)?"  # "72 GPUs", not "in 2023, the H200"
+    counted = re.compile(rf"{count}\s*(?:{counter})?\s*(?:[a-z]+\s+)?$" if counter else rf"{count}\s+$")
     for m in names.regex().finditer(s):
         after = s[m.end():m.end() + 16].lstrip()
         candidates = tuple(names.candidates(m.group(0)))
