@@ -54,6 +54,7 @@ class Identified:
     source: SourceRef | None = None
     locator: str = ""
     note: str = ""
+    spelled: str = ""  # the string as given, when it matched by its reading rather than exactly
 
 
 def find_device(conn: Connection, name: str) -> DeviceInfo:
@@ -70,23 +71,30 @@ def identify(conn: Connection, name: str) -> Identified:
     by_slug = conn.execute(device_select().where(T.devices.c.slug == name.strip().lower())).first()
     if by_slug is not None:  # a slug names one device, whatever a runtime reports
         return Identified(device_from_row(by_slug))
+    rows = conn.execute(_strings_query().where(T.device_strings.c.string_key == key)).all()
+    if len(rows) > 1:
+        raise _ambiguous(conn, name, rows)
+    if rows:
+        return _identified(rows[0])
+    return _find_named(conn, name, key)
+
+
+def _strings_query():
+    """Devices with the columns of their runtime strings and those strings' sources."""
     s, src = T.device_strings.c, T.sources.c
-    stmt = (device_select().add_columns(s.string, s.runtime, s.seen_at, s.per_chip, s.locator.label("ds_locator"),
+    return (device_select().add_columns(s.string, s.runtime, s.seen_at, s.per_chip, s.locator.label("ds_locator"),
                                         s.note.label("ds_note"), src.key.label("source_key"),
                                         src.title.label("source_title"), src.url.label("source_url"),
                                         src.published.label("source_published"), src.kind.label("source_kind"))
             .join(T.device_strings, s.device_id == T.devices.c.id).outerjoin(T.sources, s.source_id == src.id)
-            .where(s.string_key == key).order_by(T.devices.c.slug))
-    rows = conn.execute(stmt).all()
-    if len(rows) > 1:
-        raise _ambiguous(conn, name, rows)
-    if rows:
-        row = rows[0]
-        source = (SourceRef(row.source_key, row.source_title, row.source_url, row.source_published, row.source_kind)
-                  if row.source_key else None)
-        return Identified(device_from_row(row[:9]), row.string, row.runtime, row.seen_at, row.per_chip, source,
-                          row.ds_locator, row.ds_note)
-    return Identified(_find_named(conn, name, key))
+            .order_by(T.devices.c.slug))
+
+
+def _identified(row, spelled: str = "") -> Identified:
+    source = (SourceRef(row.source_key, row.source_title, row.source_url, row.source_published, row.source_kind)
+              if row.source_key else None)
+    return Identified(device_from_row(row[:9]), row.string, row.runtime, row.seen_at, row.per_chip, source,
+                      row.ds_locator, row.ds_note, spelled)
 
 
 def _ambiguous(conn: Connection, name: str, rows: list) -> Ambiguous:
@@ -110,16 +118,24 @@ def _ambiguous(conn: Connection, name: str, rows: list) -> Ambiguous:
                      "name one of them (slug or name)", tuple(r.slug for r in rows))
 
 
-def _find_named(conn: Connection, name: str, key: str) -> DeviceInfo:
+def _find_named(conn: Connection, name: str, key: str) -> Identified:
     found = {row.id: device_from_row(row) for row in conn.execute(device_query(), device_params(name))}
     if len(found) == 1:
-        return next(iter(found.values()))
+        return Identified(next(iter(found.values())))
     if found:
         names = ", ".join(sorted(f"{dev.name} ({dev.slug})" for dev in found.values()))
         raise Ambiguous(f"{name!r} names more than one device: {names}; use a slug",
                         tuple(sorted(dev.slug for dev in found.values())))
     if (lookalike := _lookalike(conn, name)) is not None:
-        return lookalike
+        return Identified(lookalike)
+    from chipdb.store import spellings
+
+    if (matched := spellings.match(conn, name)) is not None:
+        if matched.string_id is not None:
+            return _identified(conn.execute(_strings_query().where(T.device_strings.c.id == matched.string_id))
+                               .one(), name)
+        return Identified(device_from_row(conn.execute(device_select().where(T.devices.c.id == matched.device_id))
+                                          .one()), spelled=name)
     raise NotFound(f"no device {name!r}{_did_you_mean(conn, key)} (see: chipdb list)")
 
 
