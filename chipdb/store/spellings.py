@@ -32,7 +32,7 @@ class Known:
     forms: set[str] = field(default_factory=set)
     memory_gb: set[float] = field(default_factory=set)
     memory_types: set[str] = field(default_factory=set)
-    strings: list[tuple[spelling.Reading, int]] = field(default_factory=list)  # (reading, device_strings.id)
+    strings: list[tuple[spelling.Reading, int, str]] = field(default_factory=list)  # (reading, id, note)
     power: str = ""
 
     def agrees(self, r: spelling.Reading) -> str:
@@ -48,7 +48,7 @@ class Known:
         return ""
 
     def facts(self) -> str:
-        parts = [f"memory {_sizes(self.memory_gb)}" if self.memory_gb else "",
+        parts = [f"memory capacity {_sizes(self.memory_gb)}" if self.memory_gb else "",
                  ", ".join(sorted(t.upper() for t in self.memory_types)), ", ".join(sorted(self.forms)), self.power]
         return ", ".join(p for p in parts if p) or "no memory, form factor or power recorded"
 
@@ -83,7 +83,7 @@ def match(conn: Connection, name: str) -> Match | None:
         return Match(fit[0].id, _string_like(fit[0], reading))
     if fit:
         raise Ambiguous(f"{name!r} reads as {reading.model.upper()}{_stating(reading)}, which more than one "
-                        f"device is: {_listed(fit)}. How to decide: {_differences(fit)}; name one of them "
+                        f"device is: {_listed(fit)}. How to decide: {_deciding(fit, reading)}; name one of them "
                         "(slug or name)", tuple(sorted(k.slug for k in fit)))
     ruled_out = "; ".join(f"{k.name} ({k.slug}) is not {k.agrees(reading)}" for k in same)
     raise NotFound(f"no device {name!r}: it reads as {reading.model.upper()}{_stating(reading)}, and chipdb's "
@@ -102,7 +102,7 @@ def _alternatives(name: str, known: dict[int, Known], readings: list[spelling.Re
         return None
     lacking = f"; chipdb has no device for {', '.join(missing)}" if missing else ""
     raise Ambiguous(f"{name!r} names alternatives ({', '.join(r.model.upper() for r in readings)}): "
-                    f"{_listed(list(found.values()))}{lacking}. How to decide: {_differences(list(found.values()))}; "
+                    f"{_listed(list(found.values()))}{lacking}. How to decide: {_deciding(list(found.values()))}; "
                     "name one of them (slug or name)", tuple(sorted(k.slug for k in found.values())))
 
 
@@ -120,7 +120,7 @@ def _of_model(known: dict[int, Known], model: str) -> list[Known]:
 
 def _string_like(k: Known, reading: spelling.Reading) -> int | None:
     """The recorded runtime string of ``k`` that ``reading`` is a spelling of, if one is."""
-    for r, string_id in k.strings:
+    for r, string_id, _ in k.strings:
         if r.model == reading.model and spelling.forms_agree(r.forms, set(reading.forms) | k.forms):
             return string_id
     return None
@@ -147,10 +147,10 @@ def _known(conn: Connection, words: set[str]) -> dict[int, Known]:
         _add(k, spelling.read(k.name, device_name=True))
     for i, alias in conn.execute(select(a.device_id, a.alias).where(a.device_id.in_(ids))):
         _add(known[i], spelling.read(alias))
-    for sid, i, string in conn.execute(select(s.id, s.device_id, s.string).where(s.device_id.in_(ids))):
+    for sid, i, string, note in conn.execute(select(s.id, s.device_id, s.string, s.note).where(s.device_id.in_(ids))):
         r = spelling.read(string)
         _add(known[i], r)
-        known[i].strings.append((r, sid))
+        known[i].strings.append((r, sid, note or ""))
     _statement_facts(conn, known)
     return known
 
@@ -184,7 +184,10 @@ def _statement_facts(conn: Connection, known: dict[int, Known]) -> None:
 
 
 def _sizes(sizes: set[float]) -> str:
-    return " or ".join(f"{g:g} GB" for g in sorted(sizes))
+    """"80 GB", "141 GB or 144 GB"; a size that is another read as GiB (288 GiB = 309.2 GB) is
+    shown once, as printed."""
+    shown = [g for g in sorted(sizes) if not any(abs(g - o * 1.073741824) <= 0.005 * g for o in sizes)]
+    return " or ".join(f"{g:g} GB" for g in shown)
 
 
 def _stating(r: spelling.Reading) -> str:
@@ -194,6 +197,15 @@ def _stating(r: spelling.Reading) -> str:
 
 def _listed(devices: list[Known]) -> str:
     return "; ".join(f"{k.name} ({k.slug}): {k.facts()}" for k in devices)
+
+
+def _deciding(devices: list[Known], reading: spelling.Reading | None = None) -> str:
+    """What the data notes about telling these devices apart (from their runtime strings of the
+    same model), else what a runtime can tell apart among them."""
+    notes = sorted({note for k in devices for r, _, note in k.strings
+                    if note and (reading is None or r.model == reading.model)})
+    told = _differences(devices)
+    return f"{told} (the data notes: {notes[0]})" if len(notes) == 1 else told
 
 
 def _differences(devices: list[Known]) -> str:
