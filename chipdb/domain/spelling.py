@@ -42,7 +42,7 @@ _UNIT = frozenset({"gb", "gib"})
 # JAX's device_kind says "lite" where Google's product name says "e" ("TPU v5 lite" is TPU v5e).
 _SUFFIX_WORDS = {"lite": "e"}
 # A gfx target's feature flags ("gfx90a:sramecc+:xnack-") do not change the chip.
-_FEATURE_FLAGS = re.compile(r":[a-z0-9_]+[+-]?")
+_FEATURE_FLAGS = re.compile(r":[a-z0-9_]+[+-]")
 _TOKEN = re.compile(r"[^\W_]+")
 
 

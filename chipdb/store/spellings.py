@@ -86,8 +86,9 @@ def match(conn: Connection, name: str) -> Match | None:
                         f"device is: {_listed(fit)}. How to decide: {_deciding(fit, reading)}; name one of them "
                         "(slug or name)", tuple(sorted(k.slug for k in fit)))
     ruled_out = "; ".join(f"{k.name} ({k.slug}) is not {k.agrees(reading)}" for k in same)
-    raise NotFound(f"no device {name!r}: it reads as {reading.model.upper()}{_stating(reading)}, and chipdb's "
-                   f"devices of that model do not fit: {ruled_out} (see: chipdb list)")
+    raise NotFound(f"no device {name!r}; did you mean {', '.join(k.name for k in same)}? It reads as "
+                   f"{reading.model.upper()}{_stating(reading)}, which none of chipdb's devices of that model is: "
+                   f"{ruled_out} (see: chipdb list)")
 
 
 def _alternatives(name: str, known: dict[int, Known], readings: list[spelling.Reading]) -> Match | None:
@@ -119,11 +120,15 @@ def _of_model(known: dict[int, Known], model: str) -> list[Known]:
 
 
 def _string_like(k: Known, reading: spelling.Reading) -> int | None:
-    """The recorded runtime string of ``k`` that ``reading`` is a spelling of, if one is."""
-    for r, string_id, _ in k.strings:
-        if r.model == reading.model and spelling.forms_agree(r.forms, set(reading.forms) | k.forms):
-            return string_id
-    return None
+    """The recorded runtime string of ``k`` that ``reading`` is a spelling of, if one is: of the
+    same model, the one sharing most of the facts ``reading`` states, then the one stating most."""
+    def shared(r: spelling.Reading, string_id: int) -> tuple[int, int, int]:
+        same = (len(r.forms & reading.forms) + len(r.memory_types & reading.memory_types)
+                + sum(spelling.memory_agrees(g, set(r.memory_gb)) for g in reading.memory_gb))
+        return same, len(r.forms) + len(r.memory_gb) + len(r.memory_types), -string_id
+
+    like = [(shared(r, string_id), string_id) for r, string_id, _ in k.strings if r.model == reading.model]
+    return max(like)[1] if like else None
 
 
 def _known(conn: Connection, words: set[str]) -> dict[int, Known]:
