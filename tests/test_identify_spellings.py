@@ -69,9 +69,9 @@ UNKNOWN = [  # (string, what the error must name)
     ("Tesla V100-SXM3-32GB", "v100-sxm2-32gb"), ("Tesla V100S-PCIE-32GB", "V100"),
     ("NVIDIA H100 96GB HBM3", "h100-nvl-94gb"), ("NVIDIA H800 PCIe", "h800-sxm5-80gb"),
     ("NVIDIA A800 80GB PCIe", "a800-sxm4-80gb"), ("NVIDIA L4 48GB", "l4"),
-    ("AMD Instinct MI300", "MI300"), ("AMD Instinct MI210", "MI2"), ("AMD Instinct MI60 / MI50", "did you mean"),
-    ("gfx908", "gfx9"), ("TPU v4 lite", "TPU v4"), ("NVIDIA GeForce RTX 4090", "did you mean"),
-    ("NVIDIA RTX A6000", "did you mean"), ("NVIDIA RTX 6000", "did you mean"), ("GAUDI", "Gaudi"),
+    ("AMD Instinct MI300", "MI300"), ("AMD Instinct MI210", "did you mean AMD Instinct MI250"), ("AMD Instinct MI60 / MI50", "did you mean"),
+    ("gfx908", "gfx9"), ("TPU v4 lite", "did you mean TPU v4"), ("NVIDIA GeForce RTX 4090", "did you mean"),
+    ("NVIDIA RTX A6000", "did you mean"), ("NVIDIA RTX 6000", "did you mean RTX 6000 Ada Generation"), ("GAUDI", "Gaudi"),
 ]
 
 

@@ -136,7 +136,7 @@ def _find_named(conn: Connection, name: str, key: str) -> Identified:
                                .one(), name)
         return Identified(device_from_row(conn.execute(device_select().where(T.devices.c.id == matched.device_id))
                                           .one()), spelled=name)
-    raise NotFound(f"no device {name!r}{_did_you_mean(conn, key)} (see: chipdb list)")
+    raise NotFound(f"no device {name!r}{_did_you_mean(conn, key, name)} (see: chipdb list)")
 
 
 def _lookalike(conn: Connection, name: str) -> DeviceInfo | None:
@@ -157,25 +157,38 @@ def _lookalike(conn: Connection, name: str) -> DeviceInfo | None:
     return device_from_row(conn.execute(device_select().where(d.c.id == ids.pop())).one())
 
 
-def _did_you_mean(conn: Connection, key: str) -> str:
-    d, a = T.devices, T.aliases
-    prefix = key[:2]
-    names: dict[str, str] = {}
-    for k, n in conn.execute(select(d.c.name_key, d.c.name).where(d.c.name_key.like(f"{prefix}%"))
-                                .limit(_SUGGESTION_POOL)):
-        names[k] = n
-    for k, n in conn.execute(select(a.c.alias_key, a.c.alias).where(a.c.alias_key.like(f"{prefix}%"))
-                                .limit(_SUGGESTION_POOL)):
-        names.setdefault(k, n)
-    s = T.device_strings.c
-    for k, n in conn.execute(select(s.string_key, s.string).where(s.string_key.like(f"{prefix}%"))
-                                .limit(_SUGGESTION_POOL)):
-        names.setdefault(k, n)
+def _did_you_mean(conn: Connection, key: str, name: str = "") -> str:
+    """The closest names: first those whose model reads closest to the string's (so "NVIDIA RTX
+    6000" suggests the RTX 6000 Ada Generation, not other NVIDIA names), then by the whole key."""
+    from chipdb.domain.spelling import read
+
+    model = read(name).model if name else ""
+    suggested: list[str] = []
+    if len(model) >= 2 and model != key:
+        pool = _names_like(conn, f"%{model[:3]}%")
+        models: dict[str, list[str]] = {}
+        for shown in pool.values():
+            models.setdefault(read(shown).model, []).append(shown)
+        for close in difflib.get_close_matches(model, [m for m in models if m], n=4, cutoff=0.6):
+            suggested.append(models[close][0])  # one spelling per model: a device's name comes first
+    names = _names_like(conn, f"{key[:2]}%")
     if len(names) < 3:
+        d = T.devices
         for k, n in conn.execute(select(d.c.name_key, d.c.name).limit(_SUGGESTION_POOL)):
             names.setdefault(k, n)
-    close = difflib.get_close_matches(key, list(names), n=4, cutoff=0.4)
-    return "; did you mean " + ", ".join(names[c] for c in close) + "?" if close else ""
+    suggested += [names[c] for c in difflib.get_close_matches(key, list(names), n=4, cutoff=0.4)
+                  if names[c] not in suggested]
+    return "; did you mean " + ", ".join(suggested[:4]) + "?" if suggested else ""
+
+
+def _names_like(conn: Connection, pattern: str) -> dict[str, str]:
+    """Key -> name of the device names, aliases and runtime strings whose key is like ``pattern``."""
+    d, a, s = T.devices.c, T.aliases.c, T.device_strings.c
+    names: dict[str, str] = {}
+    for key_col, shown in ((d.name_key, d.name), (a.alias_key, a.alias), (s.string_key, s.string)):
+        for k, n in conn.execute(select(key_col, shown).where(key_col.like(pattern)).limit(_SUGGESTION_POOL)):
+            names.setdefault(k, n)
+    return names
 
 
 def find_metric(conn: Connection, key: str) -> Row:
