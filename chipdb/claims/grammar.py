@@ -99,7 +99,7 @@ def language(code: str) -> Language:
         tuple(data["workload"]["words"]),
         re.compile(rf"(?:{_alternation(roles['baseline_before'])})\s*$", re.I),
         re.compile(rf"^\s*(?:{_alternation(roles['baseline_after'])})", re.I) if roles.get("baseline_after") else None,
-        re.compile(rf"(?:{_alternation(roles['pronouns'])})(?![a-z])", re.I),
+        re.compile(rf"(?:{_alternation(roles['pronouns'] + roles['baseline_pronouns'])})(?![a-z])", re.I),
         re.compile(rf"(?:{_alternation(roles['baseline_pronouns'])})(?![a-z])", re.I),
         tuple(names.get("accelerator_nouns", ())), tuple(names.get("system_nouns", ())),
         tuple(names.get("superchip_nouns", ())), number_words, tuple(names.get("counters", ())),

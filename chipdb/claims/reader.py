@@ -14,6 +14,7 @@ from chipdb.claims.check import ClaimFact, check
 from chipdb.domain.claimspec import Verdict
 from chipdb.claims.document import Document
 from chipdb.claims.finder import Context, Found, Mention, find
+from chipdb.claims.spans import PREDECESSOR
 from chipdb.claims.folding import fold
 from chipdb.claims.names import Gazetteer, gazetteer
 from chipdb.claims.readings import (BANDWIDTHS, all_in, candidates, compared_with, fact_of, like_for_like,
@@ -99,7 +100,9 @@ def _sides(f: Found, names: Gazetteer, stored) -> tuple[list[str], list[str], st
     """The devices each side may mean, best first (a vendor's name alone resolved through the
     database's claims), and the metric; amounts bring their own metrics."""
     subjects, baselines = candidates(names, f.subject), candidates(names, f.baseline)
-    if not baselines and f.baseline.vendor:
+    if not baselines and f.baseline.vendor == PREDECESSOR and subjects:  # "its predecessor"
+        baselines = compared_with(names, subjects, names.devices[subjects[0]].vendor, stored, "baseline")
+    elif not baselines and f.baseline.vendor:
         baselines = compared_with(names, subjects, f.baseline.vendor, stored, "baseline")
     if not subjects and f.subject.vendor:
         subjects = compared_with(names, baselines, f.subject.vendor, stored, "subject")
@@ -116,7 +119,10 @@ def _check(item: TextClaim, kb: Knowledge, names: Gazetteer, options: Options, g
         item.reason = "the sentence names no pair of devices to compare"
         return
     subjects, baselines = sides[0], sides[1]
-    if f.baseline.vendor and baselines:
+    if f.baseline.vendor == PREDECESSOR and baselines:
+        item.notes.append(f"{f.baseline.text!r} read as {names.devices[baselines[0]].name}, the device the "
+                          f"database's claims compare {names.devices[subjects[0]].name} with")
+    elif f.baseline.vendor and baselines:
         item.notes.append(f"{f.baseline.text!r} read as {names.devices[baselines[0]].name}, the {f.baseline.vendor} "
                           "device named before it or that the database's claims compare with")
     if not subjects or not baselines:

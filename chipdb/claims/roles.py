@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from chipdb.claims.grammar import Language
 from chipdb.claims.names import Gazetteer
-from chipdb.claims.spans import MASK, Context, Cue, Found, Mention
+from chipdb.claims.spans import MASK, PREDECESSOR, Context, Cue, Found, Mention
 
 def remember(context: Context, mentions: list[Mention], masked: str, lang: Language) -> None:
     """A sentence with no comparison still says who later ones are about: its first device (or,
@@ -224,10 +224,12 @@ def roles(f: Found, s: str, mentions: list[Mention], lo: int, hi: int, lang: Lan
     subject = (subject or max((m for m in subjects if m.end <= cue.start), key=lambda m: m.start, default=None)
                or min(subjects, key=lambda m: m.start, default=None))
     pronouns = [m for m in mentions if m.pronoun and m.end <= hi]
+    said = next((m for m in pronouns if lang.baseline_pronouns.match(s, m.start)), None)
     if baseline is None:
-        said = any(lang.baseline_pronouns.match(s, m.start) for m in pronouns)
         baseline, f.baseline_from = _supplied(previous, "baseline", context.given_baseline,
                                               context.baseline if said else None)
+    if baseline is None and said is not None:  # "its predecessor", "上一代": resolved by the reader
+        baseline, f.baseline_from = Mention(said.start, said.end, said.text, (), vendor=PREDECESSOR), "text"
     vendor_refs = [m for m in mentions if m.vendor and m.candidates and m is not baseline]
     if subject is None and vendor_refs:
         subject = vendor_refs[0]

@@ -8,6 +8,9 @@ from dataclasses import dataclass, field
 MASK = "\u00a7"  # device names are masked so the digits in "GB200 NVL72" are never read as a ratio
 
 
+PREDECESSOR = "*"  # a Mention's vendor for "its predecessor": the subject's vendor, resolved by the reader
+
+
 @dataclass(frozen=True)
 class Mention:
     start: int
