@@ -69,6 +69,8 @@ def _sentence(text: str, a: int, b: int, names: Gazetteer, context: Context) -> 
         f.amounts = [(amt, owner(amt, mentions, s)) for amt in amounts if lo <= amt.start < hi
                      or (f.metric and amt.metric == f.metric and not in_other_window(amt, cues, i))]
         check_arithmetic(f)
+        for precision in f.also_precisions:  # "1.3x the FP16 and FP8 performance": one claim each
+            pending.append(replace(f, quals={**f.quals, "precision": precision}, amounts=[], also=[], also_precisions=[]))
         for metric in f.also:  # the same figure for a second metric: a claim of its own
             twin = Found(f.start, f.end, f.sentence, f.cue, f.subject, f.baseline, f.subject_from, f.baseline_from,
                          metric, metric, f.metric_at, dict(f.quals), [], [], f.problem, f.not_spec)

@@ -167,13 +167,38 @@ def choose_qualifiers(f: Found, quals: list[tuple[int, str, str]], lo: int, hi: 
         everywhere = {v for _, qq, v in quals if qq == q}
         if local:
             _, pos, value = local[0]
+            if q == "precision":
+                f.also_precisions = _coordinated(s, pos, value, [(p, v) for _, p, v in local])
             clash = [v for d, p, v in local[1:] if v != value and abs(p - pos) <= 8 and d - local[0][0] <= 8
-                     and "/" not in s[min(p, pos):max(p, pos)] and "、" not in s[min(p, pos):max(p, pos)]]
+                     and "/" not in s[min(p, pos):max(p, pos)] and "、" not in s[min(p, pos):max(p, pos)]
+                     and v not in f.also_precisions]
             if clash and not f.problem:
                 f.problem = f"names more than one {q} ({', '.join(sorted({value, *clash}))})"
             f.quals[q] = value
         elif len(everywhere) == 1:
             f.quals[q] = next(iter(everywhere))
+
+
+_AND = re.compile(r"\s*(?:,\s*)?(?:and|&|和|与|及|、|以及)\s*(?:the\s+)?")
+
+
+def _coordinated(s: str, pos: int, value: str, hits: list[tuple[int, str]]) -> list[str]:
+    """The other precisions a list joins to the chosen one ("FP16 and FP8", "FP8和FP16"): the
+    same figure is claimed for each. A slash ("FP16/BF16") names one figure's two formats."""
+    hits = sorted(hits)
+    at = next(i for i, (p, v) in enumerate(hits) if p == pos)
+    out: list[str] = []
+    for step in (1, -1):
+        i = at
+        while 0 <= i + step < len(hits):
+            a, b = (hits[i], hits[i + step]) if step == 1 else (hits[i + step], hits[i])
+            word_end = a[0] + len(re.match(r"[a-z0-9\-]+(?:\s16)?|.", s[a[0]:]).group(0))
+            if not _AND.fullmatch(s[word_end:b[0]]):
+                break
+            i += step
+            if hits[i][1] != value and hits[i][1] not in out:
+                out.append(hits[i][1])
+    return out
 
 
 def owner(amount: Amount, mentions: list[Mention], s: str) -> Mention | None:
