@@ -189,7 +189,8 @@ def roles(f: Found, s: str, mentions: list[Mention], lo: int, hi: int, lang: Lan
               for m in mentions}
     in_window = [m for m in named if lo <= m.start < hi]
     previous = earlier[-1] if earlier and earlier[-1].sentence == f.sentence else None
-    if previous is not None and not in_window and previous.subject is not None and previous.baseline is not None:
+    if (previous is not None and previous.subject is not None and previous.baseline is not None
+            and all(m is previous.subject or m is previous.baseline for m in in_window)):
         # "..., 2.1x the memory bandwidth and 3.6x the capacity": the same pair again
         f.subject, f.baseline = previous.subject, previous.baseline
         f.subject_from, f.baseline_from = previous.subject_from, previous.baseline_from
