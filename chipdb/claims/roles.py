@@ -182,8 +182,9 @@ def pronouns_before(mentions: list[Mention], cue: Cue) -> bool:
 def roles(f: Found, s: str, mentions: list[Mention], lo: int, hi: int, lang: Language, context: Context,
            earlier: list[Found]) -> None:
     named = [m for m in mentions if not m.pronoun and not m.counted]
-    if any(not m.family for m in named):
-        named = [m for m in named if not m.family]
+    specific = {slug for m in named if not m.family for slug in m.candidates}
+    # a family beside a device of that family says nothing more ("Blackwell's B200"); alone it is a side
+    named = [m for m in named if not (m.family and specific & set(m.candidates))]
     cue = f.cue
     marked = {id(m): (lambda how: how == "strong" or how == "weak" and m.start >= cue.end)(_is_baseline(s, m, lang))
               for m in mentions}
@@ -214,6 +215,9 @@ def roles(f: Found, s: str, mentions: list[Mention], lo: int, hi: int, lang: Lan
         marked_anywhere = [m for m in named if marked[id(m)]]
         baseline = min(marked_anywhere, key=lambda m: abs(m.start - cue.start), default=None)
     subjects = [m for m in named if m is not baseline and not marked[id(m)]]
+    if previous is not None and previous.subject is not None and previous.baseline in subjects:
+        # "2.1x the bandwidth of A100 40GB and 1.6x that of A100 80GB": the first baseline is no subject
+        subjects = [m for m in subjects if m is not previous.baseline] or subjects
     if lang.code == "en":  # the device a verb follows is the sentence's subject ("A delivers ..., vs. B")
         acting = [m for m in subjects if _VERB.match(s, m.end)]
         subjects = acting or subjects
