@@ -18,7 +18,7 @@ from chipdb.claims.cues import amounts as find_amounts
 from chipdb.claims.cues import cues as find_cues
 from chipdb.claims.folding import CJK, Folded, sentences
 from chipdb.claims.names import Gazetteer
-from chipdb.claims.quantities import (check_arithmetic, choose_metric, choose_qualifiers, in_other_window,
+from chipdb.claims.quantities import (NO_METRIC, check_arithmetic, choose_metric, choose_qualifiers, in_other_window,
                                       metric_hits, owner, qualifier_hits, workload_hits)
 from chipdb.claims.roles import mask, remember, roles
 from chipdb.claims.roles import mentions as find_mentions
@@ -38,6 +38,30 @@ def find(folded: Folded, names: Gazetteer, context: Context | None = None) -> li
 # -- one sentence ---------------------------------------------------------------------------------
 
 
+def _respectively(listed: list[Found], f: Found, found: list[Found]) -> bool:
+    """"显存与带宽: 141 GB/4.8 TB/s 分别是910B的2.2倍/4倍", "capacity and bandwidth rise 2x and 3x
+    respectively": figures that follow a list of metrics take them in order. ``listed`` holds the
+    first figure and its twins (one per metric); the k-th figure gets the k-th metric named, and
+    the first figure keeps the first, its twins withdrawn."""
+    lead, twins = listed[0], listed[1:]
+    order = sorted(((x.metric_at, x.metric, x.metric_word) for x in listed))
+    dealt = [x for x in found if x.sentence == lead.sentence and x.cue.start > lead.cue.start and not x.not_spec]
+    k = len(dealt) + 1
+    if k >= len(order):
+        return False
+    if k == 1:
+        lead.metric_at, lead.metric, lead.metric_word = order[0]
+        for twin in twins:
+            if twin in found:
+                found.remove(twin)
+    f.metric_at, f.metric, f.metric_word = order[k]
+    f.not_spec = ""
+    f.subject, f.baseline = f.subject or lead.subject, f.baseline or lead.baseline
+    f.quals = dict(lead.quals)
+    found.append(f)
+    return True
+
+
 def _sentence(text: str, a: int, b: int, names: Gazetteer, context: Context) -> list[Found]:
     s = text[a:b]
     lang = grammar.language("zh" if CJK.search(s) else "en")
@@ -53,6 +77,7 @@ def _sentence(text: str, a: int, b: int, names: Gazetteer, context: Context) -> 
     workloads = workload_hits(masked, lang)
     found: list[Found] = []
     pending: list[Found] = []
+    listed: list[Found] = []  # a figure stated for several metrics, then its twins: "141 GB/4.8 TB/s 分别是…"
     for i, cue in enumerate(cues):
         lo = cues[i - 1].end if i else 0
         hi = cues[i + 1].start if i + 1 < len(cues) else len(s)
@@ -69,12 +94,16 @@ def _sentence(text: str, a: int, b: int, names: Gazetteer, context: Context) -> 
         f.amounts = [(amt, owner(amt, mentions, s)) for amt in amounts if lo <= amt.start < hi
                      or (f.metric and amt.metric == f.metric and not in_other_window(amt, cues, i))]
         check_arithmetic(f)
+        if f.not_spec == NO_METRIC and listed and _respectively(listed, f, found):
+            continue
         for precision in f.also_precisions:  # "1.3x the FP16 and FP8 performance": one claim each
             pending.append(replace(f, quals={**f.quals, "precision": precision}, amounts=[], also=[], also_precisions=[]))
-        for metric in f.also:  # the same figure for a second metric: a claim of its own
-            twin = Found(f.start, f.end, f.sentence, f.cue, f.subject, f.baseline, f.subject_from, f.baseline_from,
-                         metric, metric, f.metric_at, dict(f.quals), [], [], f.problem, f.not_spec)
+        listed = [f] if f.also else []
+        for metric, at in zip(f.also, f.also_at):  # the same figure for a second metric: a claim of its own
+            twin = replace(f, metric=metric, metric_word=metric, metric_at=at, quals=dict(f.quals), amounts=[], also=[],
+                           also_at=[], also_precisions=[])
             pending.append(twin)
+            listed.append(twin)
         spans = [f.cue.start, f.cue.end] + [p for p in (f.metric_at,) if p >= 0]
         for m, source in ((f.subject, f.subject_from), (f.baseline, f.baseline_from)):
             if m is not None and source == "text" and lo <= m.start < hi and m.end <= len(s):

@@ -10,6 +10,9 @@ from chipdb.claims import grammar
 from chipdb.claims.grammar import Language
 from chipdb.claims.spans import Amount, Cue, Found, Mention
 
+NO_METRIC = "names no specification metric"
+
+
 @lru_cache(maxsize=None)
 def _word_regex(words: tuple[str, ...], latin: bool) -> re.Pattern:
     alternation = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
@@ -100,14 +103,15 @@ def choose_metric(f: Found, s: str, hits, amounts: list[Amount], workloads: list
             f.not_spec = "compares a workload (benchmark, model or task), not a specification"
             return
         else:
-            f.not_spec = "names no specification metric"
+            f.not_spec = NO_METRIC
             return
     if chosen is not None:
         f.metric, f.metric_word = chosen[2].metric, chosen[2].word
         if lo <= chosen[0] < hi:
             f.metric_at = chosen[0]
         joined = _joined(s, window, chosen, lang) if chosen in window else []
-        f.also = joined  # "doubled the capacity and bandwidth": each is a claim
+        f.also = [m for m, _ in joined]  # "doubled the capacity and bandwidth": each is a claim
+        f.also_at = [at for _, at in joined]
     if chosen is not None and chosen[1] <= cue.start and _caused(s[chosen[1]:cue.start], lang):
         f.not_spec = f"compares an effect of the {chosen[2].word} (what follows {chosen[2].word!r}), not a specification"
         return
@@ -125,12 +129,13 @@ def _parenthetical(s: str, pos: int, lo: int, hi: int) -> bool:
     return opened >= 0 and s.find(")", opened, pos) < 0 and s.find(")", pos, hi if hi > pos else len(s)) >= 0
 
 
-def _joined(s: str, window, chosen, lang: Language) -> list[str]:
-    """The other metrics one figure is stated for: "the HBM capacity and bandwidth", "算力和内存":
-    a chain of metric words from the chosen one, joined by "and", commas or a parenthesis."""
+def _joined(s: str, window, chosen, lang: Language) -> list[tuple[str, int]]:
+    """The other metrics one figure is stated for, with where each is named: "the HBM capacity and
+    bandwidth", "算力和内存": a chain of metric words from the chosen one, joined by "and", commas
+    or a parenthesis."""
     glue = re.compile(r"\s*(?:\([^)]{0,12}\)\s*)?(?:and|&|和|与|及|、|/|,)?\s*(?:the\s+)?(?:[a-z]+\d+[a-z]*\s*)?")
-    hits = sorted(window, key=lambda h: h[0])
-    out: list[str] = []
+    hits = sorted((h for h in window if h is chosen or not _parenthetical(s, h[0], 0, len(s))), key=lambda h: h[0])
+    out: list[tuple[str, int]] = []
     at = hits.index(chosen)
     for step in (1, -1):
         i = at
@@ -141,8 +146,8 @@ def _joined(s: str, window, chosen, lang: Language) -> list[str]:
             i += step
             metric = hits[i][2].metric
             glue_words = r"and|&|和|与|及|、|/|," if lang.code == "en" else r"和|与|及|、|/"  # "，" ends a clause
-            if metric != chosen[2].metric and metric not in out and re.search(glue_words, s[a[1]:b[0]]):
-                out.append(metric)
+            if metric != chosen[2].metric and metric not in [m for m, _ in out] and re.search(glue_words, s[a[1]:b[0]]):
+                out.append((metric, hits[i][0]))
     return out
 
 

@@ -65,6 +65,7 @@ class Found:
     quals: dict[str, str] = field(default_factory=dict)
     amounts: list[tuple[Amount, Mention | None]] = field(default_factory=list)
     also: list[str] = field(default_factory=list)  # more metrics the same figure is stated for
+    also_at: list[int] = field(default_factory=list)  # where each of them is named
     also_precisions: list[str] = field(default_factory=list)  # "1.3x the FP16 and FP8 performance"
     problem: str = ""  # why it cannot be checked as read
     not_spec: str = ""  # why it is not a claim about a specification
