@@ -95,6 +95,9 @@ def test_spec_claims_are_read_and_judged_like_an_analyst(results, name):
             judged += found[0].verdict == expected.get("expected_verdict")
     print(f"read {read}/{total}, analyst's verdict on {judged}/{read}; not read: {', '.join(misses)}")
     assert read / total >= read_floor and judged / read >= verdict_floor
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    row = next(line for line in readme.splitlines() if line.startswith(f"| `tests/data/{name}`"))
+    assert f"| {read} of {total} (" in row and f"| {judged} of {read} (" in row, row  # the README's figures
 
 
 def test_no_benchmark_passage_gets_a_spec_verdict(results):
