@@ -209,6 +209,11 @@ def _coordinated(s: str, pos: int, value: str, hits: list[tuple[int, str]]) -> l
 def owner(amount: Amount, mentions: list[Mention], s: str) -> Mention | None:
     """The device an amount belongs to: the name right before it ("H100's 3.35 TB/s",
     "B200的4500 TFLOPS"), else the nearest name before it."""
+    after = re.match(r"[^,;()]{0,12}?\s(?:on|for|of|in|from|with|by)\s+(?:the|an?|nvidia's|amd's|its)?\s*", s[amount.end:])
+    if after:  # "2 TB/s on the A100", "362 TFLOPS dense for the L40"
+        following = [m for m in mentions if not m.pronoun and m.start == amount.end + after.end()]
+        if following:
+            return following[0]
     before = [m for m in mentions if not m.pronoun and m.end <= amount.start]
     return max(before, key=lambda m: m.end, default=None)
 
