@@ -209,7 +209,8 @@ def roles(f: Found, s: str, mentions: list[Mention], lo: int, hi: int, lang: Lan
             baseline = after[0]
     if baseline is None and lang.code == "zh" and len([m for m in before if lo <= m.start or m is before[0]]) >= 2:
         # "H100的显存是80GB, 而H200提升到了141GB": the device after 而 is the subject
-        turned = [m for m in before if re.search(r"(?:而|但|然而|相比之下|反观)\s*$", s[max(0, m.start - 5):m.start])]
+        turned = [m for m in before if re.search(r"(?:而|但|然而|相比之下|反观)\s*$", s[max(0, m.start - 5):m.start])
+                  or re.match(r"\s*(?:则|却)", s[m.end:])]  # "…, H200则为141GB"
         baseline = before[-2] if turned and turned[-1] is before[-1] else before[-1]
     if baseline is None:
         marked_anywhere = [m for m in named if marked[id(m)]]
