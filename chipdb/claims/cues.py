@@ -4,6 +4,7 @@ the bounds their hedges set, and absolute amounts ("300 PFLOPs", "15 vs 9 PFLOPS
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from chipdb.claims import grammar
 from chipdb.claims.grammar import NUM, Language
@@ -139,7 +140,11 @@ def amounts(masked: str) -> list[Amount]:
             continue
         unit = by_unit[m.group("u").lower()]
         out.append(Amount(m.start(), m.end(), float(m.group("n").replace(",", "")) * unit.factor, unit.metric, m.group(0)))
-    return sorted(out, key=lambda x: x.start)
+    return sorted((replace(a, per_part=bool(_PER_PART.match(masked, a.end))) for a in out), key=lambda x: x.start)
+
+
+_PER_PART = re.compile(r"(?:\s+[a-z0-9\-]+){0,2}?\s*(?:per|/|an?|each)\s*(?:gpu|chip|accelerator|die|package|card|npu|tpu)\b|\s*(?:每颗|每卡|单卡|每芯片|每个gpu)",
+                       re.I)
 
 
 # -- roles ------------------------------------------------------------------------------------------

@@ -106,9 +106,13 @@ def gazetteer(conn: Connection) -> Gazetteer:
             parts.setdefault(by_id[system_id][1], []).append((count, by_id[part_id][1]))
     kinds = {r[1]: r[3] for r in rows}
 
-    def main_part(slug: str) -> str:
+    def main_part(slug: str, depth: int = 0) -> str:
+        """A system's or superchip's main accelerator, through its superchips ("GB300 NVL72" -> B300)."""
         accelerators = [(n, p) for n, p in parts.get(slug, []) if kinds.get(p) == "accelerator"]
-        return max(accelerators)[1] if accelerators else ""
+        if accelerators:
+            return max(accelerators)[1]
+        inner = [main_part(p, depth + 1) for _, p in sorted(parts.get(slug, []), reverse=True)] if depth < 3 else []
+        return next((p for p in inner if p), "")
 
     inside = {p for members in parts.values() for _, p in members if kinds.get(p) == "accelerator"}
     devices = {r[1]: Device(r[1], r[2], r[3], r[5], r[4] or "", main_part(r[1]), r[6], r[1] in inside) for r in rows}

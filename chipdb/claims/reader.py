@@ -146,6 +146,10 @@ def _check(item: TextClaim, kb: Knowledge, names: Gazetteer, options: Options, g
         side = amount.side or ("subject" if owner is f.subject else "baseline" if owner is f.baseline else "")
         if not side:
             continue
+        parts = [names.devices[s].main_part for s in picked[side] if s in names.devices and names.devices[s].main_part]
+        if amount.per_part and parts:  # "the GB200 NVL72's 192GB per GPU": the rack's GPU
+            picked[side] = list(dict.fromkeys(parts + picked[side]))
+            item.notes.append(f"the {side} read as {names.devices[parts[0]].name}: {amount.text!r} is per accelerator")
         checks = [value_check(kb, slug, amount, quals, replace(options, as_of=None)) for slug in picked[side]]
         matching = [c for c in checks if c.verdict == "consistent"]
         if matching:
