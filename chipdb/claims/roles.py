@@ -34,8 +34,9 @@ def mentions(s: str, names: Gazetteer, lang: Language, context: Context) -> list
     for m in names.regex().finditer(s):
         after = s[m.end():m.end() + 16].lstrip()
         candidates = tuple(names.candidates(m.group(0)))
+        inside = re.match(r"\s*-?\s*(?:powered|based|equipped|driven|accelerated|class|like)\b|\s*(?:驱动|加持)的", s[m.end():])
         mention = Mention(m.start(), m.end(), m.group(0), candidates, _noun(after, lang),
-                          counted=bool(counted.search(s[max(0, m.start() - 12):m.start()])),
+                          counted=bool(counted.search(s[max(0, m.start() - 12):m.start()]) or inside),
                           family=names.rank(m.group(0)) == FAMILY)
         out.append(mention)
         for k in range(m.start(), m.end()):
