@@ -169,3 +169,9 @@ def number(text: str, lang: Language) -> float | None:
         return float(text.replace(",", ""))
     except ValueError:
         return chinese_number(text)
+
+
+@lru_cache(maxsize=None)
+def vendor_names() -> tuple[str, ...]:
+    """The vendor and brand words the English grammar knows ("nvidia", "habana", "amazon")."""
+    return tuple(_load("en")["names"].get("vendors", ()))

@@ -146,4 +146,16 @@ def gazetteer(conn: Connection) -> Gazetteer:
             g.add(family, slug, FAMILY)
             for word in re.findall(r"\(([^)]*)\)", family):
                 g.add(word, slug, FAMILY)
+    # a product name's leading word that only one device carries ("CloudMatrix" for CloudMatrix 384)
+    from chipdb.claims.grammar import vendor_names
+
+    vendorish = {w for v in (*vendor_words, *vendor_names()) for w in v.split()}
+    leading: dict[str, set[str]] = {}
+    for key, entries in list(g.names.items()):
+        first = key.split(" ")[0]
+        if " " in key and first.isalpha() and len(first) >= 6:
+            leading.setdefault(first, set()).update(slug for _, slug in entries)
+    for word, slugs in leading.items():
+        if len(slugs) == 1 and word not in g.names and word not in vendorish:
+            g.add(word, next(iter(slugs)), PREFIX)
     return g
