@@ -215,7 +215,10 @@ def owner(amount: Amount, mentions: list[Mention], s: str) -> Mention | None:
         if following:
             return following[0]
     before = [m for m in mentions if not m.pronoun and m.end <= amount.start]
-    return max(before, key=lambda m: m.end, default=None)
+    nearest = max(before, key=lambda m: m.end, default=None)
+    if nearest is not None and re.search(r"[;；，。]|,(?=\S)", s[nearest.end:amount.start]) and re.search(r"[\u3400-\u9fff]", s):
+        return None  # "…NVL72系统的1.7倍;网络带宽达到269TB/s": another clause's name is not its owner
+    return nearest
 
 
 def in_other_window(amount: Amount, cues: list[Cue], i: int) -> bool:

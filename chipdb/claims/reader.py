@@ -17,7 +17,7 @@ from chipdb.claims.finder import Context, Found, Mention, find
 from chipdb.claims.spans import PREDECESSOR
 from chipdb.claims.folding import fold
 from chipdb.claims.names import Gazetteer, gazetteer
-from chipdb.claims.readings import (BANDWIDTHS, all_in, candidates, compared_with, fact_of, like_for_like,
+from chipdb.claims.readings import (BANDWIDTHS, all_in, amount_side, candidates, compared_with, fact_of, like_for_like,
                                     metric_from_amounts, on_a_known_basis, open_qualifiers, order_from_figures,
                                     value_check)
 from chipdb.claims.results import Alternative, DocumentResult, Given, NotSpec, TextClaim, ValueCheck
@@ -143,7 +143,7 @@ def _check(item: TextClaim, kb: Knowledge, names: Gazetteer, options: Options, g
     picked = {"subject": subjects, "baseline": baselines}
     metric = metric_from_amounts(item, f, kb, picked, metric)
     for amount, owner in f.amounts:
-        side = amount.side or ("subject" if owner is f.subject else "baseline" if owner is f.baseline else "")
+        side = amount_side(f, amount, owner)
         if not side:
             continue
         parts = [names.devices[s].main_part for s in picked[side] if s in names.devices and names.devices[s].main_part]
