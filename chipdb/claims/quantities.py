@@ -158,8 +158,11 @@ def _caused(between: str, lang: Language) -> bool:
 
 def _spec_words_near(s: str, hit, lang: Language) -> bool:
     before = s[max(0, hit[0] - 36):hit[0]].lower()
+    after = re.split(r"[,;.，；。]", s[hit[1]:hit[1] + 24].lower())[0]  # "2.5x faster in FP8", "at BF16"
     words = set(lang.spec_words) | set(grammar.language("en").spec_words)
-    return any(w in before for w in words) or bool(re.search(r"\b(?:bf16|fp\d+|int\d+|tf32)\b", before))
+    precision = r"\b(?:bf16|fp\d+|int\d+|tf32|bfloat16)\b"
+    return (any(w in before for w in words) or bool(re.search(precision, before))
+            or bool(re.match(rf"\s*(?:\S+\s+){{0,4}}?(?:in|at|for|with|using)\s+(?:the\s+)?{precision}", after)))
 
 
 def choose_qualifiers(f: Found, quals: list[tuple[int, str, str]], lo: int, hi: int, s: str = "") -> None:
