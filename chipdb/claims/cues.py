@@ -116,11 +116,11 @@ def amounts(masked: str) -> list[Amount]:
     by_unit = {u.unit: u for u in units}
     out = []
     number = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-    pair = re.compile(rf"(?<![0-9a-z.,])(?P<a>{number})\s*(?P<ua>{alternation})?\s*(?:vs\.?|versus|compared to|against|对比|对)\s*"
-                      rf"(?P<b>{number})\s*(?P<u>{alternation})?(?![a-z0-9])", re.I)
+    pair = re.compile(rf"(?<![0-9a-z.,])(?P<a>{number})\s*(?P<ua>{alternation})?\s*,?\s*(?:vs\.?|versus|compared (?:to|with)|against|"
+                      rf"对比|对)\s*(?P<b>{number})\s*(?P<u>{alternation})?(?![a-z0-9])", re.I)
     # "from 989 TFLOPS to 2250 TFLOPS", "从80GB提升到141GB": the first is the baseline's
-    change = re.compile(rf"(?:\bfrom|从|由)\s*(?P<b>{number})\s*(?P<ub>{alternation})?\s*(?:[升提增跃扩]\w?|上升)?\s*"
-                        rf"(?:to|到|至)\s*(?P<a>{number})\s*(?P<u>{alternation})?(?![a-z0-9])", re.I)
+    change = re.compile(rf"(?:\bfrom|从|由)\s*(?P<b>{number})\s*(?P<ub>{alternation})?\s*(?:\([^)]{{0,30}}\)\s*)?"
+                        rf"(?:[升提增跃扩]\w?|上升)?\s*(?:to|到|至)\s*(?P<a>{number})\s*(?P<u>{alternation})?(?![a-z0-9])", re.I)
     paired = []
     for two, first_side, second_side in ((pair, "subject", "baseline"), (change, "baseline", "subject")):
         for m in two.finditer(masked):
@@ -149,3 +149,29 @@ _PER_PART = re.compile(r"(?:\s+[a-z0-9\-]+){0,2}?\s*(?:per|/|an?|each)\s*(?:gpu|
 
 # -- roles ------------------------------------------------------------------------------------------
 
+
+def implied(masked: str, found_amounts: list[Amount], stated: list[Cue]) -> list[Cue]:
+    """Two values set against each other with no figure of their own ("3.35 TB/s, compared to
+    2.04 TB/s for the A100", "从300W提升至400W"): the ratio they imply is the claim, give or take
+    what printing the two values rounds away."""
+    out = []
+    for x, y in zip(found_amounts, found_amounts[1:]):
+        if {x.side, y.side} != {"subject", "baseline"} or x.metric != y.metric:
+            continue
+        sub, base = (x, y) if x.side == "subject" else (y, x)
+        start, end = min(x.start, y.start), max(x.end, y.end)
+        if base.value <= 0 or any(abs(c.start - start) < 80 or abs(c.end - end) < 80 for c in stated):
+            continue  # a figure nearby states the ratio; these values are its evidence
+        ratio = sub.value / base.value
+        slack = ratio * (_half_unit(sub.text) + _half_unit(base.text))
+        out.append(Cue(start, end, "ratio", f"{ratio:.3g}", ratio - slack, "", "", masked[start:end], ratio + slack))
+    return out
+
+
+def _half_unit(text: str) -> float:
+    """Half the last printed digit of a value, relative to it: "3.35 TB/s" is +-0.005/3.35."""
+    number = re.match(r"[\d,]+(?:\.(\d+))?", text)
+    if not number:
+        return 0.0
+    value = float(number.group(0).replace(",", ""))
+    return (0.5 * 10 ** -len(number.group(1) or "")) / value if value else 0.0

@@ -16,6 +16,7 @@ from dataclasses import replace
 from chipdb.claims import grammar
 from chipdb.claims.cues import amounts as find_amounts
 from chipdb.claims.cues import cues as find_cues
+from chipdb.claims.cues import implied
 from chipdb.claims.folding import CJK, Folded, sentences
 from chipdb.claims.names import Gazetteer
 from chipdb.claims.quantities import (NO_METRIC, check_arithmetic, choose_metric, choose_qualifiers, in_other_window,
@@ -68,12 +69,13 @@ def _sentence(text: str, a: int, b: int, names: Gazetteer, context: Context) -> 
     mentions = find_mentions(s, names, lang, context)
     masked = mask(s, mentions)
     cues = [replace(c, text=s[c.start:c.end]) for c in find_cues(masked, lang)]  # the words as written
+    amounts = find_amounts(masked)
+    cues = sorted(cues + [replace(c, text=s[c.start:c.end]) for c in implied(masked, amounts, cues)], key=lambda c: c.start)
     if not cues:
         remember(context, mentions, masked, lang)
         return []
     metrics = metric_hits(masked, lang)
     quals = qualifier_hits(masked, lang)
-    amounts = find_amounts(masked)
     workloads = workload_hits(masked, lang)
     found: list[Found] = []
     pending: list[Found] = []
