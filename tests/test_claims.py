@@ -49,6 +49,7 @@ def test_interval_from_printed_precision(stated, kind, wording, expected):
     ("2", "over", (2, math.inf), False),  # "more than twice"
     ("2", "at_least", (2, math.inf), False),
     ("1.7", "below", (1.53, 1.8), True),  # "almost 1.7x": up to 10% under
+    ("2", "below", (1.6, 2.1), True),  # "almost double": a round figure, up to 20% under
     ("1.7", "approx", (1.53, 1.87), True),  # "about 1.7x": 10% either side, or the printed precision
     ("2.5", "up_to", (0, 2.6), True),
     ("2", "under", (0, 2), True),

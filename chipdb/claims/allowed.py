@@ -93,6 +93,7 @@ class Interval:
 # shown beside it and decides nothing.
 APPROX = 0.10  # "about N", "roughly N": within 10% of N (or the printed precision, if wider)
 ALMOST = 0.10  # "almost N": up to 10% under N
+ALMOST_ROUND = 0.20  # "almost double", "nearly 10x": a round figure, up to 20% under it
 ROUND = 0.05  # a round figure ("2x", "50% more"): within 5% of the ratio it states
 
 
@@ -115,8 +116,9 @@ def intervals(claim: ClaimFact) -> list[Interval]:
         low, high, open_ = float(number) - claim.tolerance, float(number) + claim.tolerance, False
     else:
         low, high, open_ = _round_or_truncate(number, ulp)
-    low, high, open_ = _bounded(claim.bound, float(number), low, high, open_)
-    if claim.tolerance is None and not claim.bound and len(number.normalize().as_tuple().digits) == 1:
+    round_figure = len(number.normalize().as_tuple().digits) == 1
+    low, high, open_ = _bounded(claim.bound, float(number), low, high, open_, round_figure and claim.kind == "ratio")
+    if claim.tolerance is None and not claim.bound and round_figure:
         low, high, open_ = _round_figure(claim.kind, float(number), low, high, open_)
     if claim.kind == "percent":
         label = claim.stated_text()
@@ -163,11 +165,12 @@ def _round_or_truncate(number: Decimal, ulp: Decimal) -> tuple[float, float, boo
     return float(number - ulp), float(number + ulp / 2), True
 
 
-def _bounded(bound: str, n: float, low: float, high: float, open_: bool) -> tuple[float, float, bool]:
+def _bounded(bound: str, n: float, low: float, high: float, open_: bool, round_figure: bool = False
+             ) -> tuple[float, float, bool]:
     if bound == "approx":
         return min(low, n - abs(n) * APPROX), max(high, n + abs(n) * APPROX), open_
     if bound == "below":
-        return min(low, n - abs(n) * ALMOST), high, open_
+        return min(low, n - abs(n) * (ALMOST_ROUND if round_figure else ALMOST)), high, open_
     if bound in ("over", "at_least"):
         return n, math.inf, False
     if bound == "up_to":
