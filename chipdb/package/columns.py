@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from chipdb.package.csvformat import Package, Record, Table, _lengths, cell_problem, read_csv
+from chipdb.package.csvformat import Package, Record, Records, Table, _lengths, cell_problem, read_csv
 
 CHUNK_ROWS = 20_000  # rows per chunk
 CACHE_ROWS = 150_000  # a stream this small keeps its chunks for the second pass instead of re-reading
@@ -33,30 +33,42 @@ class Chunk:
 
 
 def table_chunks(pkg: Package, name: str, table: Table, header: list[str], records: Iterable[Record],
-                 size: int = CHUNK_ROWS) -> Iterator[Chunk]:
-    """The records as chunks of columns; a record with the wrong number of fields is a problem."""
+                 size: int | None = None) -> Iterator[Chunk]:
+    """The records as chunks of columns (``size`` rows, CHUNK_ROWS by default); a record with the
+    wrong number of fields is a problem."""
+    size = size or CHUNK_ROWS
     width = len(header)
     known = set(table.column_names)
     position = {h: i for i, h in enumerate(header) if h in known}  # a name given twice: its last cell, as dict(zip())
     present = tuple(position)
-    batch: list[list[str]] = []
-    lines: list[int | None] = []
+    batches = records.batches(size) if isinstance(records, Records) else _batches(records, size)
+    for lines, rows in batches:
+        if any(n != width for n in set(map(len, rows))):
+            for line, cells in zip(lines, rows):
+                if len(cells) != width:
+                    pkg.problem(name, line, None, f"{len(cells)} fields, but the header has {width}; "
+                                "quote cells that contain commas")
+            kept = [i for i, cells in enumerate(rows) if len(cells) == width]
+            lines, rows = [lines[i] for i in kept], [rows[i] for i in kept]
+        if rows:
+            yield _chunk(name, table, position, present, rows, lines)
+
+
+def _batches(records: Iterable[Record], size: int) -> Iterator[tuple[list[int], list[list[str]]]]:
+    lines: list[int] = []
+    rows: list[list[str]] = []
     for record in records:
-        if len(record.cells) != width:
-            pkg.problem(name, record.end, None, f"{len(record.cells)} fields, but the header has {width}; "
-                        "quote cells that contain commas")
-            continue
-        batch.append(record.cells)
         lines.append(record.end)
-        if len(batch) >= size:
-            yield _chunk(name, table, position, present, batch, lines)
-            batch, lines = [], []
-    if batch:
-        yield _chunk(name, table, position, present, batch, lines)
+        rows.append(record.cells)
+        if len(rows) >= size:
+            yield lines, rows
+            lines, rows = [], []
+    if rows:
+        yield lines, rows
 
 
 def _chunk(name: str, table: Table, position: dict[str, int], present: tuple[str, ...], batch: list[list[str]],
-           lines: list[int | None]) -> Chunk:
+           lines: list) -> Chunk:
     transposed = list(zip(*batch))
     columns = {c: list(transposed[position[c]]) if c in position else [""] * len(batch) for c in table.column_names}
     return Chunk(name, lines, columns, present)

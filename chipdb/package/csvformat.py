@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator, NamedTuple
+from typing import TYPE_CHECKING, Iterable, Iterator, NamedTuple
 
 from chipdb.domain import claimspec, dates, numbers, vocab
 from chipdb.domain.errors import ValidationProblem
@@ -174,7 +174,7 @@ class Record(NamedTuple):
     cells: list[str]
 
 
-def read_csv(pkg: Package, file: Path) -> tuple[list[str] | None, Iterator[Record]]:
+def read_csv(pkg: Package, file: Path) -> tuple[list[str] | None, Iterable[Record]]:
     """The header of a CSV file (cells stripped) and its records, blank ones skipped, for the
     package and for importers of other CSV formats alike, read as a stream (memory stays flat in
     the file's size). An undecodable or empty file gives no header, with the problem noted; a CSV
@@ -197,9 +197,19 @@ def read_csv(pkg: Package, file: Path) -> tuple[list[str] | None, Iterator[Recor
         pkg.problem(name, 1, None, "empty file; the first line must name the columns")
         return None, iter(())
 
-    def records() -> Iterator[Record]:
+    return [h.strip() for h in header], Records(pkg, name, stream, reader)
+
+
+class Records:
+    """The records of a CSV file after its header, read once: one at a time, or in batches."""
+
+    def __init__(self, pkg: Package, name: str, stream, reader) -> None:
+        self.pkg, self.name, self.stream, self.reader = pkg, name, stream, reader
+
+    def __iter__(self) -> Iterator[Record]:
+        reader = self.reader
         start = reader.line_num + 1
-        with stream:
+        with self.stream:
             try:
                 for cells in reader:
                     end = reader.line_num
@@ -207,9 +217,26 @@ def read_csv(pkg: Package, file: Path) -> tuple[list[str] | None, Iterator[Recor
                         yield Record(start, end, cells)
                     start = end + 1
             except csv.Error as exc:
-                pkg.problem(name, reader.line_num, None, csv_problem(exc))
+                self.pkg.problem(self.name, reader.line_num, None, csv_problem(exc))
 
-    return [h.strip() for h in header], records()
+    def batches(self, size: int) -> Iterator[tuple[list[int], list[list[str]]]]:
+        """(the line each record ends on, the records), ``size`` records at most a batch."""
+        reader = self.reader
+        lines: list[int] = []
+        rows: list[list[str]] = []
+        with self.stream:
+            try:
+                for cells in reader:
+                    if (cells and cells[0] and not cells[0][0].isspace()) or "".join(cells).strip():
+                        lines.append(reader.line_num)
+                        rows.append(cells)
+                        if len(rows) >= size:
+                            yield lines, rows
+                            lines, rows = [], []
+            except csv.Error as exc:
+                self.pkg.problem(self.name, reader.line_num, None, csv_problem(exc))
+        if rows:
+            yield lines, rows
 
 
 def encoding_problem(file: Path) -> tuple[int, str] | None:

@@ -7,13 +7,15 @@ memory stays flat in the number of rows.
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Iterator
 
 from sqlalchemy import Connection, select
 
 from chipdb.store import tables as T
 from chipdb.domain import dates, vocab
-from chipdb.package.columns import CHUNK_ROWS, Chunk, check_chunk, rows_chunk
+from chipdb.package import columns
+from chipdb.package.columns import Chunk, check_chunk, rows_chunk
 from chipdb.package.csvformat import TABLES_BY_NAME, Package
 
 STATEMENTS = TABLES_BY_NAME["statements"]
@@ -41,7 +43,7 @@ def _row_chunks(pkg: Package, check: bool) -> Iterator[Chunk]:
     while start < len(rows):
         file = rows[start].file
         end = start
-        while end < len(rows) and end - start < CHUNK_ROWS and rows[end].file == file:
+        while end < len(rows) and end - start < columns.CHUNK_ROWS and rows[end].file == file:
             end += 1
         part = rows[start:end]
         chunk = rows_chunk(STATEMENTS, file, [r.line for r in part], [r.cells for r in part])
@@ -186,22 +188,21 @@ def check_statements(conn: Connection, pkg: Package, keys, judge: Judge, in_pack
         statement_keys = list(zip(*(c[k] for k in STATEMENT_KEY)))
         if history_keys:
             held |= history_keys.intersection(statement_keys)
-        db_devices, ranks = keys.ids["devices"], c["rank"]
-        for i, key in enumerate(statement_keys):
-            h = hash(key)
-            if h in seen:
-                twice.add(h)
-            seen.add(h)
-            on_db = key[0] in db_devices
-            if on_db:
-                on_db_keys.add(key)
-            if ranks[i] == "preferred" and key[1] in metrics:
-                g = hash(key[:6])
-                if g in preferred:
-                    preferred_twice.add(g)
-                preferred.add(g)
-                if on_db:
-                    on_db_preferred[key[:6]] = (file, lines[i])
+        hashes = list(map(hash, statement_keys))
+        if not seen.isdisjoint(hashes) or len(set(hashes)) < len(hashes):
+            twice |= {h for h, n in Counter(hashes).items() if n > 1} | seen.intersection(hashes)
+        seen.update(hashes)
+        groups = [(i, key[:6]) for i, (key, rank) in enumerate(zip(statement_keys, c["rank"]))
+                  if rank == "preferred" and key[1] in metrics]
+        group_hashes = [hash(g) for _, g in groups]
+        if not preferred.isdisjoint(group_hashes) or len(set(group_hashes)) < len(group_hashes):
+            preferred_twice |= ({g for g, n in Counter(group_hashes).items() if n > 1}
+                                | preferred.intersection(group_hashes))
+        preferred.update(group_hashes)
+        db_devices = keys.ids["devices"]
+        if not db_devices.keys().isdisjoint(c["device"]):
+            on_db_keys.update(k for k in statement_keys if k[0] in db_devices)
+            on_db_preferred.update((g, (file, lines[i])) for i, g in groups if g[0] in db_devices)
         done += len(chunk)
         if progress is not None:
             progress("checking statements", done, None)
