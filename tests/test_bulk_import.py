@@ -130,3 +130,23 @@ def test_a_quick_import_shows_no_bar_even_on_a_terminal():
     with ImportProgress(terminal) as progress:
         progress("checking statements", 5, None)
     assert terminal.getvalue() == ""
+
+
+def test_a_bulk_insert_rebuilds_the_statement_indexes_it_dropped(cli, small_chunks, monkeypatch, tmp_path):
+    """On SQLite a large insert drops the statements' secondary indexes and builds them again after."""
+    from sqlalchemy import inspect
+
+    from chipdb.package import bulk
+    from chipdb.store.db import make_engine
+
+    monkeypatch.setattr(bulk, "_REBUILD_AT", 1_000)
+    engine = make_engine(cli.url)
+    with engine.connect() as conn:
+        before = sorted(ix["name"] for ix in inspect(conn).get_indexes("statements"))
+    rows = _statements()
+    result = cli("import", str(_package(tmp_path, rows)))
+    assert result.exit_code == 0, result.output
+    with engine.connect() as conn:
+        assert sorted(ix["name"] for ix in inspect(conn).get_indexes("statements")) == before
+    engine.dispose()
+    assert "bulk-7" in cli("show", "bulk-7", "-m", "compute").stdout.lower()

@@ -5,9 +5,10 @@ at a time, converted a column at a time.
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from typing import Callable, Iterable
 
-from sqlalchemy import Connection, bindparam, insert, select, update
+from sqlalchemy import Connection, bindparam, func, insert, select, update
 
 from chipdb.store import tables as T
 from chipdb.store.db import chunks
@@ -121,21 +122,40 @@ def write_stream(conn: Connection, pkg: Package, table: Table, keys, import_id: 
     stream = pkg.streams.get(table.name)
     total = stream.rows if stream is not None else len(pkg.rows.get(table.name, []))
     inserted = updated = done = 0
-    for chunk in statement_chunks(pkg, False):
-        n = len(chunk)
-        cols = [list(map(f, chunk.columns[name])) if f else chunk.columns[name] for name, _, f in convert]
-        cols += [[import_id] * n, judge.values(chunk)]
-        rows = list(zip(*cols))
-        if on_db and not on_db.isdisjoint(cols[device]):
-            old = [row for row in rows if row[device] in on_db]
-            rows = [row for row in rows if row[device] not in on_db]
-            new, changed = upsert(conn, table, tbl, [dict(zip(columns, row)) for row in old], import_id)
-            inserted, updated = inserted + new, updated + changed
-        insert_rows(conn, tbl, columns, rows)
-        inserted += len(rows)
-        done += n
-        if progress is not None:
-            progress(f"writing {table.name}", done, total)
+    with _indexes_rebuilt(conn, tbl, total):
+        for chunk in statement_chunks(pkg, False):
+            n = len(chunk)
+            cols = [list(map(f, chunk.columns[name])) if f else chunk.columns[name] for name, _, f in convert]
+            cols += [[import_id] * n, judge.values(chunk)]
+            rows = list(zip(*cols))
+            if on_db and not on_db.isdisjoint(cols[device]):
+                old = [row for row in rows if row[device] in on_db]
+                rows = [row for row in rows if row[device] not in on_db]
+                new, changed = upsert(conn, table, tbl, [dict(zip(columns, row)) for row in old], import_id)
+                inserted, updated = inserted + new, updated + changed
+            insert_rows(conn, tbl, columns, rows)
+            inserted += len(rows)
+            done += n
+            if progress is not None:
+                progress(f"writing {table.name}", done, total)
     report.inserted[table.name] = inserted
     report.updated[table.name] = updated
     report.unchanged[table.name] = done - inserted - updated
+
+
+_REBUILD_AT = 50_000  # rows: a bulk insert at least this large, and as large as the table, rebuilds its indexes
+
+
+@contextmanager
+def _indexes_rebuilt(conn: Connection, tbl, rows: int):
+    """On SQLite, a table's secondary indexes dropped while many rows are inserted and built again
+    after (in the same transaction, so a refused or failed import leaves them as they were):
+    building an index from sorted rows is cheaper than growing it a row at a time."""
+    rebuild = conn.dialect.name == "sqlite" and rows >= _REBUILD_AT and \
+        rows >= (conn.scalar(select(func.count()).select_from(tbl)) or 0)
+    indexes = sorted(tbl.indexes, key=lambda ix: ix.name) if rebuild else []
+    for index in indexes:
+        index.drop(bind=conn)
+    yield
+    for index in indexes:
+        index.create(bind=conn)

@@ -17,6 +17,7 @@ from chipdb.package.csvformat import Package, Record, Records, Table, _lengths, 
 
 CHUNK_ROWS = 20_000  # rows per chunk
 CACHE_ROWS = 150_000  # a stream this small keeps its chunks for the second pass instead of re-reading
+_PASSED_LIMIT = 200_000  # clean values remembered per column
 
 
 @dataclass
@@ -80,10 +81,12 @@ def rows_chunk(table: Table, file: str, lines: list[int | None], cells: list[dic
     return Chunk(file, lines, {c: [r.get(c, "") for r in cells] for c in table.column_names}, present)
 
 
-def check_chunk(pkg: Package, table: Table, chunk: Chunk) -> None:
+def check_chunk(pkg: Package, table: Table, chunk: Chunk, passed: dict[str, set[str]] | None = None) -> None:
     """The cell rules, once per distinct value of each column; cells are stripped in place.
-    Problems are noted row by row, in column order, as checking each row on its own would."""
+    Problems are noted row by row, in column order, as checking each row on its own would.
+    ``passed``: values (by column) found clean in earlier chunks of the same file, not checked again."""
     lengths = _lengths().get(table.name, {})
+    passed = {} if passed is None else passed
     found: list[tuple[int, int, str, str]] = []
     for order, col in enumerate(table.columns):
         if col.name not in chunk.present:
@@ -93,12 +96,17 @@ def check_chunk(pkg: Package, table: Table, chunk: Chunk) -> None:
         values = chunk.columns[col.name]
         stripped: dict[str, str] = {}
         bad: dict[str, str] = {}
-        for value in set(values):
+        clean_before = passed.setdefault(col.name, set())
+        if len(clean_before) > _PASSED_LIMIT:
+            clean_before.clear()
+        for value in set(values).difference(clean_before):
             clean = value
             if value and (value[0].isspace() or value[-1].isspace()):
                 clean = stripped[value] = value.strip()
             if problem := cell_problem(col, clean, lengths):
                 bad[value] = problem
+            elif clean is value:
+                clean_before.add(value)
         if stripped:
             chunk.columns[col.name] = [stripped.get(v, v) for v in values]
         if bad:
@@ -122,8 +130,9 @@ class TableStream:
         if self._records is not None:
             records, self._records = self._records, None
             cache: list[Chunk] | None = []
+            passed: dict[str, set[str]] = {}
             for chunk in table_chunks(pkg, str(self.file), self.table, self.header, records):
-                check_chunk(pkg, self.table, chunk)
+                check_chunk(pkg, self.table, chunk, passed)
                 self.rows += len(chunk)
                 if cache is not None and self.rows <= CACHE_ROWS:
                     cache.append(chunk)
@@ -134,8 +143,8 @@ class TableStream:
         elif self._cache is not None:
             yield from self._cache
         else:
-            quiet = Package()  # its problems were noted on the first pass
+            quiet, passed = Package(), {}  # its problems were noted on the first pass
             header, records = read_csv(quiet, self.file)
             for chunk in table_chunks(quiet, str(self.file), self.table, header or [], records):
-                check_chunk(quiet, self.table, chunk)
+                check_chunk(quiet, self.table, chunk, passed)
                 yield chunk

@@ -7,7 +7,6 @@ memory stays flat in the number of rows.
 
 from __future__ import annotations
 
-from collections import Counter
 from typing import Iterator
 
 from sqlalchemy import Connection, select
@@ -167,7 +166,7 @@ def check_statements(conn: Connection, pkg: Package, keys, judge: Judge, in_pack
                      history_keys: set[tuple], check_cells: bool, progress=None) -> set[tuple]:
     """Every rule on the package's statements; returns those of ``history_keys`` it holds."""
     found: list[tuple] = []  # (file, line, kind, column order, column, message)
-    seen, twice, preferred, preferred_twice = set(), set(), set(), set()
+    keys_seen, groups_seen = _Hashes(), _Hashes()
     on_db_preferred: dict[tuple, tuple[str, int | None]] = {}  # group -> the last preferred row (file, line)
     on_db_keys: set[tuple] = set()  # the keys of statements about devices the database holds
     held: set[tuple] = set()
@@ -188,17 +187,10 @@ def check_statements(conn: Connection, pkg: Package, keys, judge: Judge, in_pack
         statement_keys = list(zip(*(c[k] for k in STATEMENT_KEY)))
         if history_keys:
             held |= history_keys.intersection(statement_keys)
-        hashes = list(map(hash, statement_keys))
-        if not seen.isdisjoint(hashes) or len(set(hashes)) < len(hashes):
-            twice |= {h for h, n in Counter(hashes).items() if n > 1} | seen.intersection(hashes)
-        seen.update(hashes)
+        keys_seen.add(map(hash, statement_keys), len(statement_keys))
         groups = [(i, key[:6]) for i, (key, rank) in enumerate(zip(statement_keys, c["rank"]))
                   if rank == "preferred" and key[1] in metrics]
-        group_hashes = [hash(g) for _, g in groups]
-        if not preferred.isdisjoint(group_hashes) or len(set(group_hashes)) < len(group_hashes):
-            preferred_twice |= ({g for g, n in Counter(group_hashes).items() if n > 1}
-                                | preferred.intersection(group_hashes))
-        preferred.update(group_hashes)
+        groups_seen.add((hash(g) for _, g in groups), len(groups))
         db_devices = keys.ids["devices"]
         if not db_devices.keys().isdisjoint(c["device"]):
             on_db_keys.update(k for k in statement_keys if k[0] in db_devices)
@@ -206,7 +198,7 @@ def check_statements(conn: Connection, pkg: Package, keys, judge: Judge, in_pack
         done += len(chunk)
         if progress is not None:
             progress("checking statements", done, None)
-    del seen, preferred
+    twice, preferred_twice = keys_seen.repeated(), groups_seen.repeated()
     if twice or preferred_twice:
         found += _repeats(pkg, metrics, twice, preferred_twice)
     found += _preferred_against_db(conn, keys, on_db_preferred, on_db_keys)
@@ -214,6 +206,27 @@ def check_statements(conn: Connection, pkg: Package, keys, judge: Judge, in_pack
     for file, line, _, _, column, message in found:
         pkg.problem(file, line, column, message)
     return held
+
+
+class _Hashes:
+    """Hashes of keys, 8 bytes each (a Python set would take some 60), and which occur twice."""
+
+    def __init__(self) -> None:
+        self.parts: list = []
+
+    def add(self, hashes, count: int) -> None:
+        import numpy as np
+
+        self.parts.append(np.fromiter(hashes, dtype=np.int64, count=count))
+
+    def repeated(self) -> set[int]:
+        import numpy as np
+
+        if not self.parts:
+            return set()
+        ordered = np.sort(np.concatenate(self.parts))
+        self.parts = []
+        return set(np.unique(ordered[1:][ordered[1:] == ordered[:-1]]).tolist())
 
 
 def _repeats(pkg: Package, metrics: dict, twice: set[int], preferred_twice: set[int]) -> list[tuple]:

@@ -155,15 +155,17 @@ def _check_names(conn: Connection, pkg: Package) -> None:
     if not claims:
         return
     d, a = T.devices.c, T.aliases.c
-    for chunk in chunks(sorted(claims)):
-        found = [(k, slug, "name") for k, slug in conn.execute(select(d.name_key, d.slug).where(d.name_key.in_(chunk)))]
-        found += [(k, slug, "slug") for k, slug in conn.execute(
-            select(func.replace(d.slug, "-", ""), d.slug).where(func.replace(d.slug, "-", "").in_(chunk)))]
-        found += [(k, slug, "alias") for k, slug in conn.execute(
-            select(a.alias_key, d.slug).select_from(T.aliases).join(T.devices, a.device_id == d.id)
-            .where(a.alias_key.in_(chunk)))]
-        for key, slug, what in found:
-            claims[key].setdefault(slug, (None, what))
+    slug_key = func.replace(d.slug, "-", "")
+    queries = ((d.name_key, select(d.name_key, d.slug), "name"), (slug_key, select(slug_key, d.slug), "slug"),
+               (a.alias_key, select(a.alias_key, d.slug).select_from(T.aliases).join(T.devices, a.device_id == d.id),
+                "alias"))
+    # a few keys: looked up by IN lists; many (a bulk import): every key of the database read once
+    parts = chunks(sorted(claims)) if len(claims) <= 20 * CHUNK else [None]
+    for part in parts:
+        for column, query, what in queries:
+            for key, slug in conn.execute(query if part is None else query.where(column.in_(part))):
+                if key in claims:
+                    claims[key].setdefault(slug, (None, what))
     check_lookalikes(conn, pkg)
     for key, by_device in claims.items():
         if len(by_device) < 2:
