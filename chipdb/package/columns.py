@@ -77,7 +77,8 @@ def _chunk(name: str, table: Table, position: dict[str, int], present: tuple[str
 
 def rows_chunk(table: Table, file: str, lines: list[int | None], cells: list[dict[str, str]]) -> Chunk:
     """An importer's rows (one file) as a chunk."""
-    present = tuple(dict.fromkeys(k for c in cells for k in c))
+    named = set().union(*cells)
+    present = tuple(c for c in table.column_names if c in named)
     return Chunk(file, lines, {c: [r.get(c, "") for r in cells] for c in table.column_names}, present)
 
 

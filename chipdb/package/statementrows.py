@@ -25,30 +25,41 @@ _CELLS, _DUPLICATE, _REF, _STATEMENT, _PREFERRED = range(5)  # the order of a ro
 
 def statement_chunks(pkg: Package, check: bool) -> Iterator[Chunk]:
     """The package's statements as chunks, cells stripped and rank defaulted to normal; the cell
-    problems of an importer's rows are noted on ``pkg`` when ``check``."""
+    problems of an importer's rows are noted on ``pkg`` when ``check`` (on the first pass)."""
     stream = pkg.streams.get("statements")
-    chunks = stream.chunks(pkg) if stream is not None else _row_chunks(pkg, check)
-    for chunk in chunks:
+    if stream is None:
+        stream = pkg.streams["statements"] = _RowStream(pkg.rows.get("statements", []), check)
+    for chunk in stream.chunks(pkg):
         ranks = chunk.columns["rank"]
         if "" in ranks:
             chunk.columns["rank"] = [r or "normal" for r in ranks]
         yield chunk
 
 
-def _row_chunks(pkg: Package, check: bool) -> Iterator[Chunk]:
-    rows = pkg.rows.get("statements", [])
-    quiet = Package()
-    start = 0
-    while start < len(rows):
-        file = rows[start].file
-        end = start
-        while end < len(rows) and end - start < columns.CHUNK_ROWS and rows[end].file == file:
-            end += 1
-        part = rows[start:end]
-        chunk = rows_chunk(STATEMENTS, file, [r.line for r in part], [r.cells for r in part])
-        check_chunk(pkg if check else quiet, STATEMENTS, chunk)
-        yield chunk
-        start = end
+class _RowStream:
+    """An importer's statements (Rows, already in memory) as chunks, made once and kept."""
+
+    def __init__(self, rows: list, check: bool) -> None:
+        self._rows, self.check, self.rows = rows, check, len(rows)
+        self._cache: list[Chunk] | None = None
+
+    def chunks(self, pkg: Package) -> Iterator[Chunk]:
+        if self._cache is None:
+            self._cache = list(self._make(pkg))
+        return iter(self._cache)
+
+    def _make(self, pkg: Package) -> Iterator[Chunk]:
+        rows, quiet, start = self._rows, Package(), 0
+        while start < len(rows):
+            file = rows[start].file
+            end = start
+            while end < len(rows) and end - start < columns.CHUNK_ROWS and rows[end].file == file:
+                end += 1
+            part = rows[start:end]
+            chunk = rows_chunk(STATEMENTS, file, [r.line for r in part], [r.cells for r in part])
+            check_chunk(pkg if self.check else quiet, STATEMENTS, chunk)
+            yield chunk
+            start = end
 
 
 def ref_problem(ref: str, value: str) -> str:
