@@ -212,8 +212,25 @@ def _check_datasets(dev, facts: list[Fact], dims: dict[str, str]) -> list[Findin
 
 
 def dataset_findings(conn: Connection, sources: set[str]) -> list[Finding]:
-    """The dataset-disagreement findings about statements of ``sources``."""
-    return [f for f in audit(conn) if f.check == "dataset-disagreement" and f.statements[0].split(": ")[0] in sources]
+    """The dataset-disagreement findings about statements of ``sources``, as ``audit`` finds them,
+    for the devices that can have one: those with a statement of ``sources`` and a preferred one
+    of a curated source (set-based, so a dataset's thousands of new devices are not looked at)."""
+    from chipdb.store.db import chunks
+
+    s, src, d, m = T.statements.c, T.sources.c, T.devices.c, T.metrics.c
+    named = select(s.device_id).join(T.sources, s.source_id == src.id).where(src.key.in_(sorted(sources)))
+    curated = select(s.device_id).join(T.sources, s.source_id == src.id).where(s.rank == "preferred",
+                                                                                 src.kind != DATASET)
+    ids = sorted(i for i, in conn.execute(named.intersect(curated)))
+    dims = {mk: dim for mk, dim in conn.execute(select(m.key, m.dimension))}
+    out = []
+    for part in chunks(ids):
+        devices = {dev.id: dev for dev in conn.execute(select(d.id, d.slug, d.name, d.kind, d.note).where(d.id.in_(part)))}
+        stmt = statements_select().where(s.device_id.in_(part)).order_by(s.device_id, m.key, s.id)
+        for device_id, rows in itertools.groupby(conn.execute(stmt), key=lambda r: r.device_id):
+            facts = [fact_from_row(row, devices[device_id].slug) for row in rows]
+            out += [f for f in _check_datasets(devices[device_id], facts, dims) if f.statements[0].split(": ")[0] in sources]
+    return out
 
 
 TPP_COLUMN = "Total processing performance (bit-OP/s)"
