@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from chipdb.claims.allowed import ROUND
 from chipdb.claims.check import ClaimFact, check
 from chipdb.claims.names import Gazetteer
 from chipdb.claims.results import TextClaim, ValueCheck
@@ -208,6 +209,8 @@ def fact_of(item: TextClaim, f: Found, subject: str, baseline: str, metric: str,
         stated, tolerance = f"{(low + high) / 2:.6g}", (high - low) / 2
         if cue.kind == "percent_less":
             stated = f"-{(low + high) / 2:.6g}"
+    elif kind == "ratio" and cue.value and re.search(r"分之|third|quarter|fifth|tenth|half|/", cue.number) and not cue.bound:
+        tolerance = ROUND * cue.value  # "one-third", "三分之一", "1/6": a round figure
     return ClaimFact("text", item.words, source, "", subject, baseline, metric, q, kind, stated, tolerance,
                      wording=wording, bound=cue.bound)
 

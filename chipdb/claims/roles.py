@@ -243,6 +243,9 @@ def roles(f: Found, s: str, mentions: list[Mention], lo: int, hi: int, lang: Lan
     if subject is None:
         other = context.subject if context.subject is not None and (
             baseline is None or set(context.subject.candidates) != set(baseline.candidates)) else None
+        counted = [m for m in mentions if m.counted and m.candidates and m is not baseline]
+        if other is None and counted and any(m.pronoun for m in mentions):
+            other = counted[0]  # "384 Ascend 910C chips ... each chip being one-third of ..."
         subject, f.subject_from = _supplied(previous, "subject", context.given_subject, other)
     if baseline is None and subject is not None:
         others_here = {m.candidates: m for m in named if set(m.candidates) != set(subject.candidates)}
