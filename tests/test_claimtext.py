@@ -141,3 +141,18 @@ def test_spans_point_into_the_text_as_written(names):
     (f,) = find(folded, names)
     a, b = folded.span(f.start, f.end)
     assert text[a:b].endswith("提升了1.7倍") and "CloudMatrix 384" in text[a:b]
+
+
+def test_plain_grammar_words_carry_no_regex_syntax():
+    """Role words that do not start with a backslash or a parenthesis are matched literally: a '?'
+    in one ('较之?') would demand a literal question mark (it once kept 较 from marking a baseline)."""
+    import tomllib
+    from pathlib import Path
+
+    import chipdb.claims.grammar as grammar
+
+    for name in ("en", "zh"):
+        roles = tomllib.loads((Path(grammar.__file__).parent / "grammar" / f"{name}.toml").read_text(encoding="utf-8"))["roles"]
+        for key, words in roles.items():
+            plain = [w for w in words if not w.startswith(("\\", "("))]
+            assert not [w for w in plain if set(w) & set("?*+[]|{}")], (name, key)
