@@ -63,9 +63,13 @@ def workload_hits(masked: str, lang: Language) -> list[int]:
 def choose_metric(f: Found, s: str, hits, amounts: list[Amount], workloads: list[int], lo: int, hi: int,
                   lang: Language, quals: list[tuple[int, str, str]] = ()) -> None:
     cue = f.cue
+    # workload words count in the figure's own clause: not "…MLU370的20倍; 实测训练大模型时…"
+    stops = [m.start() for m in re.finditer(r"[;；。]", s)]
+    clause = (max((p for p in stops if p < cue.start), default=-1), min((p for p in stops if p >= cue.end), default=len(s)))
+    workloads = [w for w in workloads if clause[0] < w < clause[1]]
     # a metric word inside the figure's own words counts ("a 76% capacity increase"), but not the
     # comparative itself ("58% faster")
-    window = [h for h in hits if lo <= h[0] < hi and not (cue.start <= h[0] < cue.end and h[2].weak)]
+    window = [h for h in hits if lo <= h[0] < hi and h[0] < clause[1] and not (cue.start <= h[0] < cue.end and h[2].weak)]
 
     def distance(h) -> float:
         """English names the metric after the figure ("2x the memory bandwidth") or before it

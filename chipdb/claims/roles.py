@@ -219,7 +219,7 @@ def roles(f: Found, s: str, mentions: list[Mention], lo: int, hi: int, lang: Lan
     subjects = [m for m in named if m is not baseline and not marked[id(m)]]
     if previous is not None and previous.subject is not None and previous.baseline in subjects:
         # "2.1x the bandwidth of A100 40GB and 1.6x that of A100 80GB": the first baseline is no subject
-        subjects = [m for m in subjects if m is not previous.baseline] or subjects
+        subjects = [m for m in subjects if m is not previous.baseline]
     if lang.code == "en":  # the device a verb follows is the sentence's subject ("A delivers ..., vs. B")
         acting = [m for m in subjects if _VERB.match(s, m.end)]
         subjects = acting or subjects
