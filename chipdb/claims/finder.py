@@ -71,10 +71,14 @@ def _sentence(text: str, a: int, b: int, names: Gazetteer, context: Context) -> 
     cues = [replace(c, text=s[c.start:c.end]) for c in find_cues(masked, lang)]  # the words as written
     amounts = find_amounts(masked)
     cues = sorted(cues + [replace(c, text=s[c.start:c.end]) for c in implied(masked, amounts, cues)], key=lambda c: c.start)
+    metrics = metric_hits(masked, lang)
+    said = context.metric  # what the text before was about
+    strong = [h for h in metrics if not h[2].weak and not h[2].unit]
+    if strong:
+        context.metric = (strong[-1][2].metric, strong[-1][2].word)
     if not cues:
         remember(context, mentions, masked, lang)
         return []
-    metrics = metric_hits(masked, lang)
     quals = qualifier_hits(masked, lang)
     workloads = workload_hits(masked, lang)
     found: list[Found] = []
@@ -98,6 +102,8 @@ def _sentence(text: str, a: int, b: int, names: Gazetteer, context: Context) -> 
         check_arithmetic(f)
         if f.not_spec == NO_METRIC and listed and _respectively(listed, f, found):
             continue
+        if f.not_spec == NO_METRIC and said and not metrics and "context" in (f.subject_from, f.baseline_from):
+            f.metric, f.metric_word, f.not_spec = *said, ""  # "…运算能力… 这比上一代产品提升了77%": still that metric
         for precision in f.also_precisions:  # "1.3x the FP16 and FP8 performance": one claim each
             pending.append(replace(f, quals={**f.quals, "precision": precision}, amounts=[], also=[], also_precisions=[]))
         listed = [f] if f.also else []

@@ -100,8 +100,10 @@ def _sides(f: Found, names: Gazetteer, stored) -> tuple[list[str], list[str], st
     """The devices each side may mean, best first (a vendor's name alone resolved through the
     database's claims), and the metric; amounts bring their own metrics."""
     subjects, baselines = candidates(names, f.subject), candidates(names, f.baseline)
-    if not baselines and f.baseline.vendor == PREDECESSOR and subjects:  # "its predecessor"
-        baselines = compared_with(names, subjects, names.devices[subjects[0]].vendor, stored, "baseline")
+    if f.baseline.vendor == PREDECESSOR and subjects:  # "its predecessor": one of the subject's vendor named before
+        vendor = names.devices[subjects[0]].vendor
+        baselines = [b for b in f.baseline.candidates if names.devices[b].vendor == vendor and b not in subjects][:1]
+        baselines = baselines or compared_with(names, subjects, vendor, stored, "baseline")
     elif not baselines and f.baseline.vendor:
         baselines = compared_with(names, subjects, f.baseline.vendor, stored, "baseline")
     if not subjects and f.subject.vendor:
@@ -120,8 +122,9 @@ def _check(item: TextClaim, kb: Knowledge, names: Gazetteer, options: Options, g
         return
     subjects, baselines = sides[0], sides[1]
     if f.baseline.vendor == PREDECESSOR and baselines:
-        item.notes.append(f"{f.baseline.text!r} read as {names.devices[baselines[0]].name}, the device the "
-                          f"database's claims compare {names.devices[subjects[0]].name} with")
+        how = ("named before it" if baselines[0] in f.baseline.candidates else
+               f"the database's claims compare {names.devices[subjects[0]].name} with")
+        item.notes.append(f"{f.baseline.text!r} read as {names.devices[baselines[0]].name}, the device {how}")
     elif f.baseline.vendor and baselines:
         item.notes.append(f"{f.baseline.text!r} read as {names.devices[baselines[0]].name}, the {f.baseline.vendor} "
                           "device named before it or that the database's claims compare with")

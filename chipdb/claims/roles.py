@@ -235,8 +235,12 @@ def roles(f: Found, s: str, mentions: list[Mention], lo: int, hi: int, lang: Lan
     if baseline is None:
         baseline, f.baseline_from = _supplied(previous, "baseline", context.given_baseline,
                                               context.baseline if said else None)
-    if baseline is None and said is not None:  # "its predecessor", "上一代": resolved by the reader
-        baseline, f.baseline_from = Mention(said.start, said.end, said.text, (), vendor=PREDECESSOR), "text"
+    if baseline is None and said is not None:  # "its predecessor", "上一代": resolved by the reader, among
+        # the devices the text named before (latest first), else through the database's claims
+        earlier = [slug for m in reversed(context.recent + [m for m in named if m.end <= said.start])
+                   for slug in m.candidates]
+        baseline = Mention(said.start, said.end, said.text, tuple(dict.fromkeys(earlier)), vendor=PREDECESSOR)
+        f.baseline_from = "text"
     vendor_refs = [m for m in mentions if m.vendor and m.candidates and m is not baseline]
     if subject is None and vendor_refs:
         subject = vendor_refs[0]

@@ -83,5 +83,6 @@ class Context:
     given_baseline: Mention | None = None
     by_vendor: dict[str, Mention] = field(default_factory=dict)
     recent: list[Mention] = field(default_factory=list)  # devices named so far, in order
+    metric: tuple[str, str] | None = None  # the last spec metric named (metric, word): "这比上一代提升了77%"
 
 
