@@ -39,6 +39,11 @@ def find(folded: Folded, names: Gazetteer, context: Context | None = None) -> li
 # -- one sentence ---------------------------------------------------------------------------------
 
 
+def _pronoun_before(mentions: list[Mention], cue) -> bool:
+    """"这比上一代…", "It is 77% faster": the sentence goes on about what the text named before."""
+    return any(m.pronoun and m.end <= cue.start for m in mentions)
+
+
 def _respectively(listed: list[Found], f: Found, found: list[Found]) -> bool:
     """"显存与带宽: 141 GB/4.8 TB/s 分别是910B的2.2倍/4倍", "capacity and bandwidth rise 2x and 3x
     respectively": figures that follow a list of metrics take them in order. ``listed`` holds the
@@ -102,7 +107,8 @@ def _sentence(text: str, a: int, b: int, names: Gazetteer, context: Context) -> 
         check_arithmetic(f)
         if f.not_spec == NO_METRIC and listed and _respectively(listed, f, found):
             continue
-        if f.not_spec == NO_METRIC and said and not metrics and "context" in (f.subject_from, f.baseline_from):
+        if (f.not_spec == NO_METRIC and said and not metrics and f.cue.kind != "direction"
+                and (any(m is not None and m.pronoun for m in (f.subject, f.baseline)) or _pronoun_before(mentions, cue))):
             f.metric, f.metric_word, f.not_spec = *said, ""  # "…运算能力… 这比上一代产品提升了77%": still that metric
         for precision in f.also_precisions:  # "1.3x the FP16 and FP8 performance": one claim each
             pending.append(replace(f, quals={**f.quals, "precision": precision}, amounts=[], also=[], also_precisions=[]))
