@@ -26,6 +26,8 @@ def cues(masked: str, lang: Language) -> list[Cue]:
             if value is None:
                 continue
             kind, high = p.kind, None
+            if kind == "fraction_less":  # "低1/13": lower by a fraction, a percentage less
+                kind, value, number = "percent_less", value * 100, f"{value * 100:.4g}"
             if kind == "range":
                 kind, low, high = _range(masked, m, lang)
                 if kind is None or low is None or high is None or high <= low:

@@ -111,6 +111,10 @@ def choose_metric(f: Found, s: str, hits, amounts: list[Amount], workloads: list
             return
     if chosen is not None:
         f.metric, f.metric_word = chosen[2].metric, chosen[2].word
+        links = {h[2].metric for h in hits if h[2].metric in ("scaleup_bandwidth", "scaleout_bandwidth")}
+        if chosen[2].weak_alone and chosen[2].metric == "memory_bandwidth" and len(links) == 1 and not any(
+                h[2].metric == "memory_capacity" for h in hits):  # "NVLink offers … 50% more bandwidth"
+            f.metric = links.pop()
         if lo <= chosen[0] < hi:
             f.metric_at = chosen[0]
         joined = _joined(s, window, chosen, lang) if chosen in window else []
