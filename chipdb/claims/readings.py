@@ -94,6 +94,9 @@ def open_qualifiers(item: TextClaim, fact: ClaimFact, kb: Knowledge) -> ClaimFac
         if len(values) == 1:
             assumed[q] = values[0]
             item.notes.append(f"{q} not named: both sides give {values[0]} figures")
+        elif q == "direction" and "bidirectional" in values:  # how vendors print NVLink, ICI, UALink
+            assumed[q] = "bidirectional"
+            item.notes.append("direction not named: read as bidirectional, as vendors print link bandwidth")
     if assumed:
         fact = replace(fact, assumptions={**fact.assumptions, **assumed})
     if fact.metric != "compute" or fact.quals.precision or "precision" in fact.assumptions:
