@@ -85,7 +85,9 @@ def _range(masked: str, m: re.Match, lang: Language) -> tuple[str | None, float 
 
 def _inside_comparison_number(masked: str, m: re.Match, lang: Language) -> bool:
     """"高于" in "提升幅度高于20%" is a hedge, not a direction."""
-    return bool(re.match(rf"\s*(?:约|近)?{NUM}\s*(?:%|倍|x|×|times)", masked[m.end():m.end() + 12]))
+    units = "|".join(re.escape(u.unit) for u in grammar.amount_units())
+    # "提升幅度高于20%", "总带宽超过400 Tb/s": a hedge on a number, not a comparison of devices
+    return bool(re.match(rf"\s*(?:约|近)?{NUM}\s*(?:%|倍|x|×|times|{units})", masked[m.end():m.end() + 16], re.I))
 
 
 def _bound(masked: str, start: int, number_start: int, end: int, lang: Language) -> str:
