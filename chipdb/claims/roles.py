@@ -41,6 +41,7 @@ def mentions(s: str, names: Gazetteer, lang: Language, context: Context) -> list
         out.append(mention)
         for k in range(m.start(), m.end()):
             taken[k] = True
+    out = _joined_names(s, sorted(out, key=lambda x: x.start), names)
     out += _vendor_references(s, names, lang, context, taken, out)  # the devices of earlier sentences
     for mention in out:
         device = names.devices.get(mention.candidates[0]) if mention.candidates and not mention.vendor else None
@@ -50,6 +51,27 @@ def mentions(s: str, names: Gazetteer, lang: Language, context: Context) -> list
         if not any(taken[m.start():m.end()]) and _word_start(s, m.start(), lang):
             out.append(Mention(m.start(), m.end(), m.group(0), (), pronoun=True))
     return sorted(out, key=lambda x: x.start)
+
+
+def _joined_names(s: str, found: list[Mention], names: Gazetteer) -> list[Mention]:
+    """Names run together: a family before a part ("Blackwell Ultra B300") is that part; a part's
+    name before a system's ("B300 NVL72") is the one system built on that part whose name carries
+    the second."""
+    out: list[Mention] = []
+    for m in found:
+        prev = out[-1] if out else None
+        if prev is not None and prev.family and not m.family and not s[prev.end:m.start].strip():
+            out[-1] = m  # "Blackwell Ultra B300": the family names the part that follows
+            continue
+        if prev is not None and not s[prev.end:m.start].strip() and prev.candidates and m.candidates:
+            tail = m.text.lower().replace(" ", "")
+            systems = {d.slug for d in names.devices.values() if d.main_part in prev.candidates
+                       and tail in d.name.lower().replace(" ", "")}
+            if len(systems) == 1:
+                out[-1] = Mention(prev.start, m.end, s[prev.start:m.end], tuple(systems), m.noun)
+                continue
+        out.append(m)
+    return out
 
 
 def _vendor_references(s: str, names: Gazetteer, lang: Language, context: Context, taken: list[bool],
