@@ -123,8 +123,10 @@ def amounts(masked: str) -> list[Amount]:
     pair = re.compile(rf"(?<![0-9a-z.,])(?P<a>{number})\s*(?P<ua>{alternation})?\s*,?\s*(?:vs\.?|versus|compared (?:to|with)|against|"
                       rf"对比|对)\s*(?P<b>{number})\s*(?P<u>{alternation})?(?![a-z0-9])", re.I)
     # "from 989 TFLOPS to 2250 TFLOPS", "从80GB提升到141GB": the first is the baseline's
-    change = re.compile(rf"(?:\bfrom|从|由)\s*(?P<b>{number})\s*(?P<ub>{alternation})?\s*(?:\([^)]{{0,30}}\)\s*)?"
-                        rf"(?:[升提增跃扩]\w?|上升)?\s*(?:to|到|至)\s*(?P<a>{number})\s*(?P<u>{alternation})?(?![a-z0-9])", re.I)
+    named = rf"(?:{MASK}+\s*(?:的|'s)?\s*)?"  # "从V100的32GB扩展至H200的141GB", "from A100's 600GB/s to H100's"
+    change = re.compile(rf"(?:\bfrom|从|由)\s*{named}(?P<b>{number})\s*(?P<ub>{alternation})?\s*(?:\([^)]{{0,30}}\)\s*)?"
+                        rf"(?:[升提增跃扩]\w?|上升)?\s*(?:to|到|至)\s*{named}(?P<a>{number})\s*(?P<u>{alternation})?(?![a-z0-9])",
+                        re.I)
     paired = []
     for two, first_side, second_side in ((pair, "subject", "baseline"), (change, "baseline", "subject")):
         for m in two.finditer(masked):
@@ -168,7 +170,8 @@ def implied(masked: str, found_amounts: list[Amount], stated: list[Cue]) -> list
             continue  # a figure nearby states the ratio; these values are its evidence
         ratio = sub.value / base.value
         slack = ratio * (_half_unit(sub.text) + _half_unit(base.text))
-        out.append(Cue(start, end, "ratio", f"{ratio:.3g}", ratio - slack, "", "", masked[start:end], ratio + slack))
+        out.append(Cue(start, end, "ratio", f"{ratio:.3g}", ratio - slack, "", "", masked[start:end], ratio + slack,
+                       (sub.start, base.start)))
     return out
 
 

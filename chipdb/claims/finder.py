@@ -94,6 +94,10 @@ def _sentence(text: str, a: int, b: int, names: Gazetteer, context: Context) -> 
         hi = cues[i + 1].start if i + 1 < len(cues) else len(s)
         f = Found(cue.start, cue.end, (a, b), cue)
         roles(f, s, mentions, lo, hi, lang, context, found)
+        if cue.pair:  # "从V100的32GB扩展至H200的141GB": each value's owner is its side
+            sub, base = (owner(next(a for a in amounts if a.start == at), mentions, s) for at in cue.pair)
+            if sub is not None and base is not None and set(sub.candidates) != set(base.candidates):
+                f.subject, f.baseline, f.subject_from, f.baseline_from, f.problem = sub, base, "text", "text", ""
         if f.subject is None and f.baseline is None:
             continue  # no device in sight: a price, a share, a market move
         last = found[-1] if found else None  # "67% more energy efficient and five times as fast": its words are its own

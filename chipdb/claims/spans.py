@@ -35,6 +35,7 @@ class Cue:
     direction: str = ""
     text: str = ""
     high: float | None = None  # a range's upper end ("20-30%", "1/6到1/15")
+    pair: tuple[int, ...] = ()  # a ratio two stated values imply: where the subject's and the baseline's stand
 
 
 @dataclass(frozen=True)
