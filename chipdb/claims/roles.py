@@ -32,14 +32,15 @@ def mentions(s: str, names: Gazetteer, lang: Language, context: Context) -> list
     count = r"(?<![a-z0-9.,])(?!(?:19|20)\d\d\b)\d(?:[\d,]*\d)?"  # "72 GPUs", not "in 2023, the H200"
     counted = re.compile(rf"{count}\s*(?:{counter})?\s*(?:[a-z]+\s+)?$" if counter else rf"{count}\s+$")
     for m in names.regex().finditer(s):
-        after = s[m.end():m.end() + 16].lstrip()
         candidates = tuple(names.candidates(m.group(0)))
+        candidates, end = _narrowed(s, m.end(), candidates, names)  # "H100 80 GB SXM", "A100 PCIe"
+        after = s[end:end + 16].lstrip()
         inside = re.match(r"\s*-?\s*(?:powered|based|equipped|driven|accelerated|class|like)\b|\s*(?:驱动|加持)的", s[m.end():])
-        mention = Mention(m.start(), m.end(), m.group(0), candidates, _noun(after, lang),
+        mention = Mention(m.start(), end, s[m.start():end], candidates, _noun(after, lang),
                           counted=bool(counted.search(s[max(0, m.start() - 12):m.start()]) or inside),
                           family=names.rank(m.group(0)) == FAMILY)
         out.append(mention)
-        for k in range(m.start(), m.end()):
+        for k in range(m.start(), end):
             taken[k] = True
     out = _joined_names(s, sorted(out, key=lambda x: x.start), names)
     out += _vendor_references(s, names, lang, context, taken, out)  # the devices of earlier sentences
@@ -51,6 +52,24 @@ def mentions(s: str, names: Gazetteer, lang: Language, context: Context) -> list
         if not any(taken[m.start():m.end()]) and _word_start(s, m.start(), lang):
             out.append(Mention(m.start(), m.end(), m.group(0), (), pronoun=True))
     return sorted(out, key=lambda x: x.start)
+
+
+_FACTS = re.compile(r"(?:[\s\-]*(?:(?P<gb>\d{2,3})\s*gb\b|(?P<form>sxm\d?|pcie|nvl|oam|hgx)\b))+")
+
+
+def _narrowed(s: str, at: int, candidates: tuple[str, ...], names: Gazetteer) -> tuple[tuple[str, ...], int]:
+    """Facts written after a model name pick among its devices: memory size and form factor
+    ("H100 80 GB SXM" is the SXM5 80GB part); facts no candidate has leave the name as it was."""
+    m = _FACTS.match(s, at)
+    if not m or len(candidates) < 2 or s[:at].endswith("'s"):  # "the H100's 80GB" states a value
+        return candidates, at
+    sizes = re.findall(r"(\d{2,3})\s*gb", m.group(0))
+    forms = re.findall(r"sxm|pcie|nvl|oam|hgx", m.group(0))
+    def fits(slug: str) -> bool:
+        name = names.devices[slug].name.lower() if slug in names.devices else ""
+        return all(re.search(rf"\b{n}\s*gb", name) for n in sizes) and all(f in name for f in forms)
+    kept = tuple(c for c in candidates if fits(c))
+    return (kept, m.end()) if kept else (candidates, at)
 
 
 def _joined_names(s: str, found: list[Mention], names: Gazetteer) -> list[Mention]:
