@@ -83,6 +83,9 @@ def _shortened(name: str) -> list[str]:
             out.append(" ".join(tokens[:n - 1] + [stem.group(1)]))
     if len(tokens) == 2 and tokens[0].isalpha() and re.fullmatch(r"(?=.*[a-z])(?=.*\d)[a-z0-9]{3,}", tokens[1]):
         out.append(tokens[1])  # "v5p" for "TPU v5p", "910C" for "Ascend 910C"
+        stem = re.fullmatch(r"([a-z]+\d+)(?!gb|tb)[a-z]{1,2}", tokens[1])
+        if stem:
+            out.append(stem.group(1))  # "MI300" for "Instinct MI300X"
     if len(tokens) >= 3 and tokens[0].isalpha() and re.search(r"\d", " ".join(tokens[1:])):
         out.append(" ".join(tokens[1:]))  # "Rubin NVL144" for "Vera Rubin NVL144"
     return [o for o in out if len(o.replace(" ", "")) >= 3 and re.search(r"\d", o)]
