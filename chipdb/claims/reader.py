@@ -144,6 +144,7 @@ def _check(item: TextClaim, kb: Knowledge, names: Gazetteer, options: Options, g
         else:
             quals[q] = value
     picked = {"subject": subjects, "baseline": baselines}
+    decided: set[str] = set()  # the sides a stated value picked
     metric = metric_from_amounts(item, f, kb, picked, metric)
     for amount, owner in f.amounts:
         side = amount_side(f, amount, owner)
@@ -157,6 +158,7 @@ def _check(item: TextClaim, kb: Knowledge, names: Gazetteer, options: Options, g
         matching = [c for c in checks if c.verdict == "consistent"]
         if matching:
             picked[side] = [matching[0].device] + [s for s in picked[side] if s != matching[0].device]
+            decided.add(side)
             if not quals.get("precision") and matching[0].quals and "precision" in wanted:
                 quals["precision"], _, rest = matching[0].quals.partition(" ")
                 quals.setdefault("sparsity", rest.split(" ")[0] if rest else "")
@@ -165,8 +167,14 @@ def _check(item: TextClaim, kb: Knowledge, names: Gazetteer, options: Options, g
     if metric == "power" and all_in(kb, picked["subject"][0]) or metric == "power" and all_in(kb, picked["baseline"][0]):
         metric = "power_all_in"
         item.notes.append("power of a system read as its all-in power (chips, CPUs, switches), what a rack draws")
-    if not f.amounts:
+    if not decided:
         picked["subject"], picked["baseline"] = like_for_like(names, picked["subject"], picked["baseline"])
+    elif len(decided) == 1:  # "B300 packs 50% more HBM than B200, at 288GB": the other side on the same platform
+        fixed = decided.pop()
+        other = "baseline" if fixed == "subject" else "subject"
+        pair = like_for_like(names, picked["subject"][:1], picked["baseline"]) if other == "baseline" else \
+            like_for_like(names, picked["subject"], picked["baseline"][:1])
+        picked[other] = pair[1] if other == "baseline" else pair[0]
     fact = fact_of(item, f, picked["subject"][0], picked["baseline"][0], metric, quals)
     fact = open_qualifiers(item, on_a_known_basis(item, fact, stored) or fact, kb)
     if f.subject_from == "context" and f.baseline_from == "context":
