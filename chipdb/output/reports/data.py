@@ -28,6 +28,14 @@ def audit_report(findings, checks: dict[str, str]) -> Report:
     return Report(AUDIT_COLUMNS, rows, footer=footer)
 
 
+CHECK_COLUMNS = ["check", "grade", "scope", "what"]
+
+
+def checks_report(checks) -> Report:
+    """The registered audit checks, in the order they are registered."""
+    return Report(CHECK_COLUMNS, [[c.name, c.grade, c.scope, c.what] for c in checks])
+
+
 IMPORT_LINES_SHOWN = 20  # per kind of per-row finding; the rest are counted
 
 
