@@ -65,3 +65,11 @@ def test_show_is_one_record_per_statement_in_every_format(cli):
     lines = csv_out.stdout.splitlines()
     assert lines[0].split(",") == list(statements[0])
     assert len(lines) == len(statements) + 1
+
+
+def test_show_csv_has_the_same_header_with_no_statement(cli):
+    """The CSV header is the columns', not the first record's: a metric with no statement gives the header alone."""
+    empty = cli("show", "H100", "power_all_in", "-f", "csv")
+    full = cli("show", "H100", "compute", "-f", "csv")
+    assert empty.exit_code == 0 and full.exit_code == 0, empty.output + full.output
+    assert empty.stdout.splitlines() == full.stdout.splitlines()[:1]

@@ -90,7 +90,7 @@ def test_a_created_device_shows_the_datasets_statements_with_row_column_and_sour
     # a matched device gets the row's statements too, with Epoch's vendor-found provenance
     trn = _statements(cli, TRN, source=SOURCE, metric="compute", precision="bf16")[0]
     assert "datasheet: https://awsdocs-neuron.readthedocs-hosted.com/" in trn["note"]
-    source = json.loads(cli("sources", "show", SOURCE, "--format", "json").stdout)
+    source = cli.json("sources", "show", SOURCE, "--format", "json")
     text = json.dumps(source)
     assert "Epoch AI" in text and "CC BY 4.0" in text and "https://epoch.ai/data/machine-learning-hardware" in text
 
@@ -165,7 +165,7 @@ def test_a_disagreement_explained_in_the_data_is_accepted(cli, tmp_path):
         writer.writeheader()
         writer.writerow(row)
     assert cli("import", str(package), "--from", "package").exit_code == 0
-    found = [f for f in json.loads(cli("audit", "--format", "json").stdout)
+    found = [f for f in cli.json("audit", "--format", "json")
              if f["check"] == "dataset-disagreement" and f["device"] == "ascend-910c"]
     assert [(f["status"], f["accepted_because"]) for f in found] == [
         ("accepted", "accepted: dataset-disagreement: Epoch prints the round 800 of secondary reports.")]
@@ -321,12 +321,12 @@ def test_doubtful_cells_are_kept_but_never_used(cli):
     """A die size over the reticle limit is a package total (MI300X: 1,017 mm²), and a plain FP16
     figure equal to the tensor one is likely the tensor rate: both shown as deprecated, never used."""
     assert cli("import", str(EXCERPT), "--from", "epoch").exit_code == 0
-    die = json.loads(cli("show", "MI300X", "-m", "die_area", "-f", "json").stdout)["statements"]
+    die = cli.json("show", "MI300X", "-m", "die_area", "-f", "json")["statements"]
     epoch = [s for s in die if s["source"].startswith("epoch-")]
     assert epoch and epoch[0]["rank"] == "deprecated" and "reticle" in epoch[0]["reason"]
-    fp16 = json.loads(cli("show", "MI300X", "-m", "compute", "-f", "json").stdout)["statements"]
+    fp16 = cli.json("show", "MI300X", "-m", "compute", "-f", "json")["statements"]
     vector = [s for s in fp16 if s["precision"] == "fp16" and s["engine"] == "vector" and s["source"].startswith("epoch-")]
     assert vector and vector[0]["rank"] == "deprecated" and "tensor rate" in vector[0]["reason"]
-    h100 = json.loads(cli("show", "H100", "-m", "compute", "-f", "json").stdout)["statements"]
+    h100 = cli.json("show", "H100", "-m", "compute", "-f", "json")["statements"]
     plain = [s for s in h100 if s["precision"] == "fp16" and s["engine"] == "vector" and s["source"].startswith("epoch-")]
     assert plain and plain[0]["rank"] != "deprecated"  # 133.8 TFLOPS is a real vector rate
