@@ -12,6 +12,8 @@ import pytest
 
 from chipdb.domain.resolve import Options
 
+from .conftest import shared_file
+
 CORPUS = Path(__file__).resolve().parent / "data" / "claims_corpus.jsonl"
 # Floors, measured on this corpus (see the README's "Checking what people write"); raise them as
 # the grammar grows, never lower them.
@@ -91,9 +93,7 @@ def test_no_benchmark_passage_gets_a_spec_verdict(results):
 
 
 def test_the_seed_articles_three_claims_with_the_articles_date(cli):
-    article = Path(__file__).resolve().parents[2] / "shared" / "seed-article.txt"
-    if not article.exists():
-        pytest.skip("the seed article is in ../shared/, beside the checkout (as in CI)")
+    article = shared_file("seed-article.txt")
     result = cli("check", "--file", str(article), "-f", "json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)

@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from ..conftest import table_checksums
+from ..conftest import pinned_problem, shared_file, table_checksums
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 EXCERPT = DATA / "epoch_ml_hardware_excerpt.csv"
 OLD_COLUMNS = DATA / "epoch_ml_hardware_old_columns.csv"
-FULL = Path(__file__).resolve().parents[3] / "shared" / "datasets" / "epoch-ml-hardware" / "ml_hardware.csv"
+FULL_NAME = "datasets/epoch-ml-hardware/ml_hardware.csv"
 SOURCE = "epoch-ml-hardware-2025-12-16"
 TPU = "Google TPU v7 Ironwood"  # matched to chipdb's tpu-v7 by the shipped map
 TRN = "Amazon Trainium3"  # the seeds' aws-trainium3, found by its alias
@@ -304,16 +304,17 @@ def test_unknown_importer_and_unrecognised_file_are_usage_errors(cli, tmp_path):
     assert result.exit_code == 2 and "--retrieved: 'last week' is not a date" in result.stderr
 
 
-@pytest.mark.skipif(not FULL.exists(), reason=f"the shared copy of Epoch's CSV is not at {FULL}")
+@pytest.mark.skipif(bool(pinned_problem(FULL_NAME)), reason=pinned_problem(FULL_NAME))
 def test_the_full_shared_copy_imports_every_row(cli):
+    full = shared_file(FULL_NAME)
     before = _devices(cli)
-    result = cli("import", str(FULL))
+    result = cli("import", str(full))
     assert result.exit_code == 0, result.output
     assert "devices: 48 matched, 122 created" in result.stderr
     assert len(_devices(cli) - before) == 122
     assert _statements(cli, TRN, source=SOURCE) and _statements(cli, "tpu-v7", source=SOURCE)
     again = table_checksums(cli.url)
-    assert "statements: 0 new, 0 changed" in cli("import", str(FULL)).stdout
+    assert "statements: 0 new, 0 changed" in cli("import", str(full)).stdout
     assert table_checksums(cli.url) == again
 
 
