@@ -13,6 +13,7 @@ from typing import Iterable
 from sqlalchemy import Connection, func, select
 
 from chipdb.store import tables as T
+from chipdb.store.statements import statement_join
 from chipdb.store.db import CHUNK, chunks  # noqa: F401  (the importers take them from here)
 from chipdb.domain import dates, vocab
 from chipdb.package.lookalikes import check_lookalikes
@@ -376,9 +377,7 @@ def _check_preferred_against_db(conn: Connection, pkg: Package, keys: Keys, pref
     device_ids = sorted({keys.ids["devices"][g[0]] for g in preferred if g[0] in keys.ids["devices"]})
     s, d, m, src = T.statements.c, T.devices.c, T.metrics.c, T.sources.c
     for chunk in chunks(device_ids):
-        stmt = (select(d.slug, m.key, s.precision, s.sparsity, s.engine, s.direction, src.key)
-                .select_from(T.statements).join(T.devices, s.device_id == d.id)
-                .join(T.metrics, s.metric_id == m.id).join(T.sources, s.source_id == src.id)
+        stmt = (statement_join(d.slug, m.key, s.precision, s.sparsity, s.engine, s.direction, src.key)
                 .where(s.device_id.in_(chunk), s.rank == "preferred"))
         for slug, metric, *quals, source in conn.execute(stmt):
             group = (slug, metric, *quals)
