@@ -29,13 +29,16 @@ def claim(stated="1.7", kind="ratio", metric="memory_capacity", wording="", qual
 @pytest.mark.parametrize("stated, kind, wording, expected", [
     ("1.7", "ratio", "", [(1.65, 1.8)]),  # what rounds to 1.7, or truncates to it
     ("3.6", "ratio", "", [(3.55, 3.7)]),
-    ("2", "ratio", "", [(1.95, 2.1), (1.5, 2.5)]),  # one digit read as 2.0; the loose reading beside it
+    ("2", "ratio", "", [(1.9, 2.1), (1.5, 2.5)]),  # a round figure: within 5%; the loose reading beside it
     ("12", "ratio", "", [(11.5, 13)]),
     ("6.68", "ratio", "", [(6.675, 6.69)]),  # 6.6851 truncated by the source
     ("67", "percent", "", [(1.665, 1.68)]),
-    ("-60", "percent", "", [(0.39, 0.405)]),  # truncation toward zero
+    ("-65", "percent", "", [(0.34, 0.355)]),  # truncation toward zero
+    ("-60", "percent", "", [(0.38, 0.42)]),  # a round figure: 0.4, within 5%
     ("1.7", "ratio", "zh_tisheng", [(1.65, 1.8), (2.65, 2.8)]),
-    ("3", "ratio", "times_more", [(2.95, 3.1), (3.95, 4.1), (2.5, 3.5)]),
+    ("3", "ratio", "times_more", [(2.85, 3.15), (3.85, 4.15), (2.5, 3.5)]),
+    ("50", "percent", "", [(1.425, 1.575)]),  # "50% more": a round figure too
+    ("55", "percent", "", [(1.545, 1.56)]),  # two digits: as printed
 ])
 def test_interval_from_printed_precision(stated, kind, wording, expected):
     got = [(round(i.low, 6), round(i.high, 6)) for i in intervals(claim(stated, kind, wording=wording))]
@@ -46,6 +49,7 @@ def test_interval_from_printed_precision(stated, kind, wording, expected):
     ("2", "over", (2, math.inf), False),  # "more than twice"
     ("2", "at_least", (2, math.inf), False),
     ("1.7", "below", (1.53, 1.8), True),  # "almost 1.7x": up to 10% under
+    ("2", "below", (1.6, 2.1), True),  # "almost double": a round figure, up to 20% under
     ("1.7", "approx", (1.53, 1.87), True),  # "about 1.7x": 10% either side, or the printed precision
     ("2.5", "up_to", (0, 2.6), True),
     ("2", "under", (0, 2), True),
@@ -59,7 +63,8 @@ def test_a_one_digit_ratio_is_not_a_licence_for_25_percent():
     """"2x" against 1.667 is overstated by 20%, not a rounding of 2; the loose reading is shown."""
     (strict, loose) = intervals(claim("2"))
     assert strict.verdict(1.667) == "overstated" and loose.verdict(1.667) == "holds"
-    assert strict.verdict(2.06) == "holds"  # 2.06 truncates to 2.0
+    assert strict.verdict(2.06) == "holds" and strict.verdict(1.94) == "holds"  # within 5% of 2
+    assert strict.verdict(1.88) == "overstated" and strict.verdict(2.12) == "understated"
 
 
 def test_explicit_tolerance_is_a_closed_interval():

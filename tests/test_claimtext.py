@@ -141,3 +141,54 @@ def test_spans_point_into_the_text_as_written(names):
     (f,) = find(folded, names)
     a, b = folded.span(f.start, f.end)
     assert text[a:b].endswith("提升了1.7倍") and "CloudMatrix 384" in text[a:b]
+
+
+def test_plain_grammar_words_carry_no_regex_syntax():
+    """Role words that do not start with a backslash or a parenthesis are matched literally: a '?'
+    in one ('较之?') would demand a literal question mark (it once kept 较 from marking a baseline)."""
+    import tomllib
+    from pathlib import Path
+
+    import chipdb.claims.grammar as grammar
+
+    for name in ("en", "zh"):
+        roles = tomllib.loads((Path(grammar.__file__).parent / "grammar" / f"{name}.toml").read_text(encoding="utf-8"))["roles"]
+        for key, words in roles.items():
+            plain = [w for w in words if not w.startswith(("\\", "("))]
+            assert not [w for w in plain if set(w) & set("?*+[]|{}")], (name, key)
+
+
+H100, A100 = "h100-sxm5-80gb", "a100-sxm4-80gb"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "N times less" is its own kind (read as 1/N); "on par with", "与B相近" are about 1x
+    ("The A100 is 3 times less power-efficient than the H100", [(A100, H100, "compute_per_watt", "times_less", 3, "")]),
+    ("The Gaudi 3 offers memory bandwidth on par with the H100", [("intel-gaudi3", H100, "memory_bandwidth", "ratio", 1, "approx")]),
+    ("H20的显存容量与H100相近", [("h20", H100, "memory_capacity", "ratio", 1, "approx")]),
+    # the device after 而, or before 则, is the subject
+    ("H100的显存为80GB,而H20提升到了96GB,增加了20%", [("h20", H100, "memory_capacity", "percent_more", 20, "")]),
+    # "of"/"double the" mark a baseline only after the figure
+    ("One feature of the MI300X is its memory, which is 2.4 times larger compared to the H100",
+     [("amd-mi300x", H100, "memory_capacity", "more", 2.4, "")]),
+    # a list of precisions: a claim for each; figures after a list of metrics take them in order
+    ("The H100 delivers 3x the FP16 and FP8 compute of the A100", [(H100, A100, "compute", "ratio", 3, "")] * 2),
+    ("H100的显存与带宽分别是A100的1.2倍/1.6倍", [(H100, A100, "memory_capacity", "ratio", 1.2, ""),
+                                            (H100, A100, "memory_bandwidth", "ratio", 1.6, "")]),
+    # two values set against each other: the ratio they imply, each value's owner its side
+    ("NVLink bandwidth grew from A100's 600 GB/s to H100's 900 GB/s", [(H100, A100, "scaleup_bandwidth", "ratio", 1.5, "")]),
+    # a year is no count; 'by 43%'; 'by a factor of three'
+    ("In 2024, the H100 improves memory bandwidth by 43% over the A100", [(H100, A100, "memory_bandwidth", "percent_more", 43, "")]),
+    ("Compared to the A100, the H100 increases FP16 throughput by a factor of three", [(H100, A100, "compute", "ratio", 3, "")]),
+])
+def test_general_constructions(names, text, expected):
+    # to 2 decimals: an implied ratio's low end is its value less what printing the values rounds away
+    got = [(s, b, m, k, round(v, 2) if v is not None else v, bound) for s, b, m, k, v, bound in read(names, text)]
+    assert got == expected
+
+
+def test_its_predecessor_is_a_device_of_the_subjects_vendor_named_before(names):
+    found = [f for f in find(fold("The TPU v5e was Google's efficient chip. Trillium delivers 4.7x the peak compute of its "
+                                  "predecessor."), names) if not f.not_spec]
+    assert found and found[0].subject.candidates[0] == "tpu-v6e"
+    assert "tpu-v5e" in found[0].baseline.candidates  # resolved by the reader to the subject's vendor's

@@ -82,6 +82,23 @@ def test_per_row_findings_are_capped_with_a_count():
     assert import_lines(ImportResult("epoch", None, [], [], derived[:3]))[1:] == [f"  {d}" for d in derived[:3]]
 
 
+def test_per_row_notes_are_capped_per_kind_with_a_count():
+    """An importer's notes about single rows (file:line: ...) show IMPORT_LINES_SHOWN of each kind,
+    then how many more; notes about the whole file are all shown."""
+    from chipdb.importers import ImportResult
+    from chipdb.output.reports.data import IMPORT_LINES_SHOWN, import_lines
+
+    fp16 = [f"e.csv:{i}: Chip {i}: FP16 looks like the tensor rate; kept as deprecated" for i in range(2, 302)]
+    system = [f"e.csv:{i}: 'Rack {i}' matches rack-{i}, a system; its one accelerator part gpu takes the row"
+              for i in range(400, 405)]
+    lines = import_lines(ImportResult("epoch", None, ["devices: 3 matched, 300 created", *fp16, *system], [], []))
+    assert lines[0] == "note: devices: 3 matched, 300 created"
+    assert lines[1:1 + IMPORT_LINES_SHOWN] == [f"note: {n}" for n in fp16[:IMPORT_LINES_SHOWN]]
+    assert lines[1 + IMPORT_LINES_SHOWN:-1] == [f"note: {n}" for n in system]
+    assert lines[-1] == f"note: e.csv: ... and {300 - IMPORT_LINES_SHOWN} more like: FP16 looks like the tensor rate; " \
+                        "kept as deprecated"
+
+
 def test_epoch_matching_is_linear_in_the_rows(tmp_path, seeded_templates):
     """Matching and TPP checks do not scan every device per row: queries per import stay flat as
     the file grows (counted, not timed)."""

@@ -9,14 +9,12 @@ per system, and for Chinese "提升了X倍" both "X times as much" and "increase
 
 from __future__ import annotations
 
-import math
-from dataclasses import dataclass, field, replace
-from decimal import Decimal
+from dataclasses import dataclass, replace
 
-from chipdb.domain import numbers, vocab
+from chipdb.domain import vocab
 from chipdb.domain.claimspec import Verdict
 from chipdb.domain.errors import ChipDBError, UsageError
-from chipdb.domain.records import Fact, Knowledge, Quals, SourceRef
+from chipdb.domain.records import Fact, Knowledge, Quals
 from chipdb.domain.resolve import (
     DERIVED,
     Options,
@@ -31,145 +29,7 @@ from chipdb.domain.resolve import (
 SAME_VALUE = 1e-4  # candidate values within 0.01% are one reading
 
 
-@dataclass(frozen=True)
-class ClaimFact:
-    key: str
-    text: str
-    source: SourceRef
-    locator: str
-    subject: str
-    baseline: str
-    metric: str
-    quals: Quals  # what the claim states; "" where it leaves a qualifier open
-    kind: str
-    stated: str
-    tolerance: float | None = None
-    wording: str = ""
-    assumptions: dict[str, str] = field(default_factory=dict)
-    basis: tuple[str, ...] = ()
-    note: str = ""
-    bound: str = ""  # claimspec.BOUNDS: what a hedge does to the stated number
-
-    def stated_text(self) -> str:
-        hedge = {"approx": "about ", "below": "almost ", "over": "over ", "at_least": "at least ",
-                 "up_to": "up to ", "under": "under "}.get(self.bound, "")
-        if self.kind == "ratio":
-            return f"{hedge}{self.stated}x"
-        if self.kind == "percent":
-            return (f"{hedge}{self.stated.lstrip('+')}% more" if not self.stated.startswith("-")
-                    else f"{hedge}{self.stated[1:]}% less")
-        return self.stated
-
-    def stated_ratio(self) -> float | None:
-        """The stated ratio subject / baseline as a number (None for a direction)."""
-        if self.kind == "direction":
-            return None
-        value = float(self.stated)
-        return 1 + value / 100 if self.kind == "percent" else value
-
-
-@dataclass(frozen=True)
-class Interval:
-    """The ratios (subject / baseline) a claim allows."""
-
-    low: float
-    high: float
-    high_open: bool = True  # [low, high) for a printed precision, [low, high] for a tolerance
-    label: str = ""  # the reading of the words, e.g. "X times as much"
-    directional: bool = False  # a direction claim: outside the interval the data says the opposite
-    center: float | None = None  # the stated value itself, which deviations are measured from
-
-    def contains(self, x: float) -> bool:
-        return self.low <= x < self.high if self.high_open else self.low <= x <= self.high
-
-    def verdict(self, x: float) -> Verdict:
-        if self.contains(x):
-            return Verdict.HOLDS
-        if self.directional:  # "lower" when the data is higher is wrong, not too modest
-            return Verdict.CONTRADICTED
-        return Verdict.OVERSTATED if x < self.low else Verdict.UNDERSTATED
-
-    @property
-    def middle(self) -> float | None:
-        if self.center is not None:
-            return self.center or None
-        return None if math.isinf(self.high) or self.low == 0 else (self.low + self.high) / 2
-
-    def text(self) -> str:
-        if self.low == 0 and self.high == 1:
-            return "< 1"
-        if math.isinf(self.high):
-            return "> 1"
-        return f"[{self.low:.6g}, {self.high:.6g}{')' if self.high_open else ']'}"
-
-
-# A ratio printed with one significant digit ("2x", "两倍") is read to one more digit: as "2.0x",
-# [1.95, 2.1) with truncation. The looser reading, anything that rounds to 2 ([1.5, 2.5)), is
-# shown beside it and decides nothing.
-APPROX = 0.10  # "about N", "roughly N": within 10% of N (or the printed precision, if wider)
-ALMOST = 0.10  # "almost N": up to 10% under N
-
-
-def intervals(claim: ClaimFact) -> list[Interval]:
-    """One interval per reading of the words. A stated number allows what rounds to it or
-    truncates to it ("1.7" is [1.65, 1.8)), or an explicit tolerance; hedges set bounds ("over 2x"
-    is [2, inf), "almost 2x" [1.8, 2.1)); a percentage difference is 1 + p/100; "提升了X倍" and "X
-    times more" read two ways."""
-    if claim.kind == "direction":
-        return [Interval(0.0, 1.0, True, "lower", True) if claim.stated == "lower"
-                else Interval(1.0, math.inf, False, "higher", True)]
-    number = numbers.parse_exact(claim.stated.lstrip("+"))
-    exponent = number.as_tuple().exponent
-    ulp = Decimal(1).scaleb(exponent) if exponent < 0 else Decimal(1)
-    loose = None
-    if claim.kind == "ratio" and claim.tolerance is None and _one_significant_digit(number):
-        loose = (float(number - ulp / 2), float(number + ulp / 2))
-        ulp = ulp / 10
-    if claim.tolerance is not None:
-        low, high, open_ = float(number) - claim.tolerance, float(number) + claim.tolerance, False
-    else:
-        low, high, open_ = _round_or_truncate(number, ulp)
-    low, high, open_ = _bounded(claim.bound, float(number), low, high, open_)
-    if claim.kind == "percent":
-        label = claim.stated_text()
-        return [Interval(1 + low / 100, 1 + high / 100 if not math.isinf(high) else math.inf, open_, label,
-                         center=1 + float(number) / 100)]
-    as_much = Interval(low, high, open_, f"{claim.stated} times as much", center=float(number))
-    out = [as_much]
-    if claim.wording in ("zh_tisheng", "times_more"):
-        words = "increased by" if claim.wording == "zh_tisheng" else "literally, 1 +"
-        out.append(Interval(low + 1, high + 1, open_, f"{words} {claim.stated} times", center=float(number) + 1))
-    if loose is not None and not claim.bound:
-        out.append(Interval(loose[0], loose[1], True, f"loosely, anything that rounds to {claim.stated}",
-                            center=float(number)))
-    return out
-
-
-def _one_significant_digit(number: Decimal) -> bool:
-    digits = number.normalize().as_tuple().digits
-    return len(digits) == 1 and number >= 1
-
-
-def _round_or_truncate(number: Decimal, ulp: Decimal) -> tuple[float, float, bool]:
-    """What rounds to the number, [n - ulp/2, n + ulp/2), or truncates to it, [n, n + ulp)
-    (toward zero for a negative number)."""
-    if number >= 0:
-        return float(number - ulp / 2), float(number + ulp), True
-    return float(number - ulp), float(number + ulp / 2), True
-
-
-def _bounded(bound: str, n: float, low: float, high: float, open_: bool) -> tuple[float, float, bool]:
-    if bound == "approx":
-        return min(low, n - abs(n) * APPROX), max(high, n + abs(n) * APPROX), open_
-    if bound == "below":
-        return min(low, n - abs(n) * ALMOST), high, open_
-    if bound in ("over", "at_least"):
-        return n, math.inf, False
-    if bound == "up_to":
-        return (0.0 if n > 0 else -100.0), high, open_
-    if bound == "under":
-        return (0.0 if n > 0 else -100.0), n, True
-    return low, high, open_
+from chipdb.claims.allowed import ClaimFact, Interval, intervals  # noqa: F401  (re-exported)
 
 
 @dataclass

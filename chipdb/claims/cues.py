@@ -4,6 +4,7 @@ the bounds their hedges set, and absolute amounts ("300 PFLOPs", "15 vs 9 PFLOPS
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from chipdb.claims import grammar
 from chipdb.claims.grammar import NUM, Language
@@ -25,13 +26,15 @@ def cues(masked: str, lang: Language) -> list[Cue]:
             if value is None:
                 continue
             kind, high = p.kind, None
+            if kind == "fraction_less":  # "低1/13": lower by a fraction, a percentage less
+                kind, value, number = "percent_less", value * 100, f"{value * 100:.4g}"
             if kind == "range":
                 kind, low, high = _range(masked, m, lang)
                 if kind is None or low is None or high is None or high <= low:
                     continue
                 value = low
             number_start = m.start("n") if m.groupdict().get("n") else m.start()
-            bound = _bound(masked, m.start(), number_start, m.end(), lang)
+            bound = p.bound or _bound(masked, m.start(), number_start, m.end(), lang)
             if p.kind == "direction" and _inside_comparison_number(masked, m, lang):
                 continue
             cues.append(Cue(m.start(), m.end(), kind, number, float(value), bound, p.direction, m.group(0), high))
@@ -82,7 +85,9 @@ def _range(masked: str, m: re.Match, lang: Language) -> tuple[str | None, float 
 
 def _inside_comparison_number(masked: str, m: re.Match, lang: Language) -> bool:
     """"高于" in "提升幅度高于20%" is a hedge, not a direction."""
-    return bool(re.match(rf"\s*(?:约|近)?{NUM}\s*(?:%|倍|x|×|times)", masked[m.end():m.end() + 12]))
+    units = "|".join(re.escape(u.unit) for u in grammar.amount_units())
+    # "提升幅度高于20%", "总带宽超过400 Tb/s": a hedge on a number, not a comparison of devices
+    return bool(re.match(rf"\s*(?:约|近)?{NUM}\s*(?:%|倍|x|×|times|{units})", masked[m.end():m.end() + 16], re.I))
 
 
 def _bound(masked: str, start: int, number_start: int, end: int, lang: Language) -> str:
@@ -115,26 +120,65 @@ def amounts(masked: str) -> list[Amount]:
     by_unit = {u.unit: u for u in units}
     out = []
     number = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-    pair = re.compile(rf"(?<![0-9a-z.,])(?P<a>{number})\s*(?P<ua>{alternation})?\s*(?:vs\.?|versus|compared to|against|对比|对)\s*"
-                      rf"(?P<b>{number})\s*(?P<u>{alternation})?(?![a-z0-9])", re.I)
+    pair = re.compile(rf"(?<![0-9a-z.,])(?P<a>{number})\s*(?P<ua>{alternation})?\s*,?\s*(?:vs\.?|versus|compared (?:to|with)|against|"
+                      rf"对比|对)\s*(?P<b>{number})\s*(?P<u>{alternation})?(?![a-z0-9])", re.I)
+    # "from 989 TFLOPS to 2250 TFLOPS", "从80GB提升到141GB": the first is the baseline's
+    named = rf"(?:{MASK}+\s*(?:的|'s)?\s*)?"  # "从V100的32GB扩展至H200的141GB", "from A100's 600GB/s to H100's"
+    change = re.compile(rf"(?:\bfrom|从|由)\s*{named}(?P<b>{number})\s*(?P<ub>{alternation})?\s*(?:\([^)]{{0,30}}\)\s*)?"
+                        rf"(?:[升提增跃扩]\w?|上升)?\s*(?:to|到|至)\s*{named}(?P<a>{number})\s*(?P<u>{alternation})?(?![a-z0-9])",
+                        re.I)
     paired = []
-    for m in pair.finditer(masked):
-        if not m.group("u") and not m.group("ua"):
-            continue  # "4 vs 8": no unit, no amount
-        unit = by_unit[(m.group("u") or m.group("ua")).lower()]  # "300 PFLOPs vs. 180": the unit carries over
-        first = by_unit[m.group("ua").lower()] if m.group("ua") else unit
-        out.append(Amount(m.start("a"), m.end("a"), float(m.group("a").replace(",", "")) * first.factor, first.metric,
-                          m.group("a") + " " + (m.group("ua") or m.group("u")), "subject"))
-        out.append(Amount(m.start("b"), m.end(), float(m.group("b").replace(",", "")) * unit.factor, unit.metric,
-                          m.group("b") + " " + (m.group("u") or m.group("ua")), "baseline"))
-        paired.append((m.start(), m.end()))
+    for two, first_side, second_side in ((pair, "subject", "baseline"), (change, "baseline", "subject")):
+        for m in two.finditer(masked):
+            u1, u2 = ("ua", "u") if two is pair else ("ub", "u")
+            if not m.group(u2) and not m.group(u1):
+                continue  # "4 vs 8": no unit, no amount
+            unit = by_unit[(m.group(u2) or m.group(u1)).lower()]  # "300 PFLOPs vs. 180": the unit carries over
+            first = by_unit[m.group(u1).lower()] if m.group(u1) else unit
+            g1, g2 = ("a", "b") if two is pair else ("b", "a")
+            out.append(Amount(m.start(g1), m.end(g1), float(m.group(g1).replace(",", "")) * first.factor, first.metric,
+                              m.group(g1) + " " + (m.group(u1) or m.group(u2)), first_side))
+            out.append(Amount(m.start(g2), m.end(), float(m.group(g2).replace(",", "")) * unit.factor, unit.metric,
+                              m.group(g2) + " " + (m.group(u2) or m.group(u1)), second_side))
+            paired.append((m.start(), m.end()))
     for m in rx.finditer(masked):
         if any(a <= m.start() < b for a, b in paired):
             continue
         unit = by_unit[m.group("u").lower()]
         out.append(Amount(m.start(), m.end(), float(m.group("n").replace(",", "")) * unit.factor, unit.metric, m.group(0)))
-    return sorted(out, key=lambda x: x.start)
+    return sorted((replace(a, per_part=bool(_PER_PART.match(masked, a.end))) for a in out), key=lambda x: x.start)
+
+
+_PER_PART = re.compile(r"(?:\s+[a-z0-9\-]+){0,2}?\s*(?:per|/|an?|each)\s*(?:gpu|chip|accelerator|die|package|card|npu|tpu)\b|\s*(?:每颗|每卡|单卡|每芯片|每个gpu)",
+                       re.I)
 
 
 # -- roles ------------------------------------------------------------------------------------------
 
+
+def implied(masked: str, found_amounts: list[Amount], stated: list[Cue]) -> list[Cue]:
+    """Two values set against each other with no figure of their own ("3.35 TB/s, compared to
+    2.04 TB/s for the A100", "从300W提升至400W"): the ratio they imply is the claim, give or take
+    what printing the two values rounds away."""
+    out = []
+    for x, y in zip(found_amounts, found_amounts[1:]):
+        if {x.side, y.side} != {"subject", "baseline"} or x.metric != y.metric:
+            continue
+        sub, base = (x, y) if x.side == "subject" else (y, x)
+        start, end = min(x.start, y.start), max(x.end, y.end)
+        if base.value <= 0 or any(abs(c.start - start) < 80 or abs(c.end - end) < 80 for c in stated):
+            continue  # a figure nearby states the ratio; these values are its evidence
+        ratio = sub.value / base.value
+        slack = ratio * (_half_unit(sub.text) + _half_unit(base.text))
+        out.append(Cue(start, end, "ratio", f"{ratio:.3g}", ratio - slack, "", "", masked[start:end], ratio + slack,
+                       (sub.start, base.start)))
+    return out
+
+
+def _half_unit(text: str) -> float:
+    """Half the last printed digit of a value, relative to it: "3.35 TB/s" is +-0.005/3.35."""
+    number = re.match(r"[\d,]+(?:\.(\d+))?", text)
+    if not number:
+        return 0.0
+    value = float(number.group(0).replace(",", ""))
+    return (0.5 * 10 ** -len(number.group(1) or "")) / value if value else 0.0

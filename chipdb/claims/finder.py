@@ -16,9 +16,10 @@ from dataclasses import replace
 from chipdb.claims import grammar
 from chipdb.claims.cues import amounts as find_amounts
 from chipdb.claims.cues import cues as find_cues
+from chipdb.claims.cues import implied
 from chipdb.claims.folding import CJK, Folded, sentences
 from chipdb.claims.names import Gazetteer
-from chipdb.claims.quantities import (check_arithmetic, choose_metric, choose_qualifiers, in_other_window,
+from chipdb.claims.quantities import (NO_METRIC, check_arithmetic, choose_metric, choose_qualifiers, in_other_window,
                                       metric_hits, owner, qualifier_hits, workload_hits)
 from chipdb.claims.roles import mask, remember, roles
 from chipdb.claims.roles import mentions as find_mentions
@@ -38,37 +39,89 @@ def find(folded: Folded, names: Gazetteer, context: Context | None = None) -> li
 # -- one sentence ---------------------------------------------------------------------------------
 
 
+def _pronoun_before(mentions: list[Mention], cue) -> bool:
+    """"这比上一代…", "It is 77% faster": the sentence goes on about what the text named before."""
+    return any(m.pronoun and m.end <= cue.start for m in mentions)
+
+
+def _respectively(listed: list[Found], f: Found, found: list[Found]) -> bool:
+    """"显存与带宽: 141 GB/4.8 TB/s 分别是910B的2.2倍/4倍", "capacity and bandwidth rise 2x and 3x
+    respectively": figures that follow a list of metrics take them in order. ``listed`` holds the
+    first figure and its twins (one per metric); the k-th figure gets the k-th metric named, and
+    the first figure keeps the first, its twins withdrawn."""
+    lead, twins = listed[0], listed[1:]
+    order = sorted(((x.metric_at, x.metric, x.metric_word) for x in listed))
+    dealt = [x for x in found if x.sentence == lead.sentence and x.cue.start > lead.cue.start and not x.not_spec]
+    k = len(dealt) + 1
+    if k >= len(order):
+        return False
+    if k == 1:
+        lead.metric_at, lead.metric, lead.metric_word = order[0]
+        for twin in twins:
+            if twin in found:
+                found.remove(twin)
+    f.metric_at, f.metric, f.metric_word = order[k]
+    f.not_spec = ""
+    f.subject, f.baseline = f.subject or lead.subject, f.baseline or lead.baseline
+    f.quals = dict(lead.quals)
+    found.append(f)
+    return True
+
+
 def _sentence(text: str, a: int, b: int, names: Gazetteer, context: Context) -> list[Found]:
     s = text[a:b]
     lang = grammar.language("zh" if CJK.search(s) else "en")
     mentions = find_mentions(s, names, lang, context)
     masked = mask(s, mentions)
     cues = [replace(c, text=s[c.start:c.end]) for c in find_cues(masked, lang)]  # the words as written
+    amounts = find_amounts(masked)
+    cues = sorted(cues + [replace(c, text=s[c.start:c.end]) for c in implied(masked, amounts, cues)], key=lambda c: c.start)
+    metrics = metric_hits(masked, lang)
+    said = context.metric  # what the text before was about
+    strong = [h for h in metrics if not h[2].weak and not h[2].unit]
+    if strong:
+        context.metric = (strong[-1][2].metric, strong[-1][2].word)
     if not cues:
         remember(context, mentions, masked, lang)
         return []
-    metrics = metric_hits(masked, lang)
     quals = qualifier_hits(masked, lang)
-    amounts = find_amounts(masked)
     workloads = workload_hits(masked, lang)
     found: list[Found] = []
     pending: list[Found] = []
+    listed: list[Found] = []  # a figure stated for several metrics, then its twins: "141 GB/4.8 TB/s 分别是…"
     for i, cue in enumerate(cues):
         lo = cues[i - 1].end if i else 0
         hi = cues[i + 1].start if i + 1 < len(cues) else len(s)
         f = Found(cue.start, cue.end, (a, b), cue)
         roles(f, s, mentions, lo, hi, lang, context, found)
+        if cue.pair:  # "从V100的32GB扩展至H200的141GB": each value's owner is its side
+            sub, base = (owner(next(a for a in amounts if a.start == at), mentions, s) for at in cue.pair)
+            if sub is not None and base is not None and set(sub.candidates) != set(base.candidates):
+                f.subject, f.baseline, f.subject_from, f.baseline_from, f.problem = sub, base, "text", "text", ""
         if f.subject is None and f.baseline is None:
             continue  # no device in sight: a price, a share, a market move
-        choose_metric(f, masked, metrics, amounts, workloads, lo, hi, lang, quals)
+        last = found[-1] if found else None  # "67% more energy efficient and five times as fast": its words are its own
+        claimed = ((last.cue.end, last.metric_at + len(last.metric_word)) if last is not None
+                   and last.metric_at >= last.cue.end and lang.code == "en" else (0, 0))
+        choose_metric(f, masked, [h for h in metrics if not claimed[0] <= h[0] < claimed[1]], amounts, workloads,
+                      lo, hi, lang, quals)
         choose_qualifiers(f, quals, lo, hi, masked)
         f.amounts = [(amt, owner(amt, mentions, s)) for amt in amounts if lo <= amt.start < hi
                      or (f.metric and amt.metric == f.metric and not in_other_window(amt, cues, i))]
         check_arithmetic(f)
-        for metric in f.also:  # the same figure for a second metric: a claim of its own
-            twin = Found(f.start, f.end, f.sentence, f.cue, f.subject, f.baseline, f.subject_from, f.baseline_from,
-                         metric, metric, f.metric_at, dict(f.quals), [], [], f.problem, f.not_spec)
+        if f.not_spec == NO_METRIC and listed and _respectively(listed, f, found):
+            continue
+        if (f.not_spec == NO_METRIC and said and not metrics and f.cue.kind != "direction"
+                and (any(m is not None and m.pronoun for m in (f.subject, f.baseline)) or _pronoun_before(mentions, cue))):
+            f.metric, f.metric_word, f.not_spec = *said, ""  # "…运算能力… 这比上一代产品提升了77%": still that metric
+        for precision in f.also_precisions:  # "1.3x the FP16 and FP8 performance": one claim each
+            pending.append(replace(f, quals={**f.quals, "precision": precision}, amounts=[], also=[], also_precisions=[]))
+        listed = [f] if f.also else []
+        for metric, at in zip(f.also, f.also_at):  # the same figure for a second metric: a claim of its own
+            twin = replace(f, metric=metric, metric_word=metric, metric_at=at, quals=dict(f.quals), amounts=[], also=[],
+                           also_at=[], also_precisions=[])
             pending.append(twin)
+            listed.append(twin)
         spans = [f.cue.start, f.cue.end] + [p for p in (f.metric_at,) if p >= 0]
         for m, source in ((f.subject, f.subject_from), (f.baseline, f.baseline_from)):
             if m is not None and source == "text" and lo <= m.start < hi and m.end <= len(s):

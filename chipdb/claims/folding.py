@@ -95,7 +95,8 @@ def _word_pattern() -> re.Pattern:
 
 
 _ABBREVIATIONS = ("vs", "e.g", "i.e", "approx", "inc", "u.s", "no", "fig", "mr", "dr", "etc", "ca", "st", "jr", "sr", "co")
-_END = re.compile(r"[。!?！？]+|\n+|\.(?=\s+|$)")
+# "?" run into a digit or a Latin letter ("使用?141GB") stands for a lost space, not a question
+_END = re.compile(r"[。!！？]+|\?+(?![0-9a-z])|\n+|\.(?=\s+|$)", re.I)
 
 
 def sentences(text: str) -> list[tuple[int, int]]:

@@ -22,9 +22,10 @@ NUM = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?(?:\s*/\s*\d+)?|[一二两�
 @dataclass(frozen=True)
 class RatioPattern:
     regex: re.Pattern
-    kind: str  # ratio | more | tisheng | percent_more | percent_less | percent_of | direction
+    kind: str  # ratio | more | tisheng | times_less | percent_more | percent_less | percent_of | direction
     value: float | None  # a fixed value ("double"), else the number in group n
     direction: str = ""
+    bound: str = ""  # a bound the words themselves set ("on par with": about 1)
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,7 @@ class Language:
     causes: tuple[str, ...] = ()
     vendor_verbs: tuple[str, ...] = ()
     contrasts: tuple[str, ...] = ()
+    weak_baseline_before: re.Pattern | None = None  # marks a baseline only after the figure
 
 
 def _load(name: str) -> dict:
@@ -79,7 +81,7 @@ def language(code: str) -> Language:
     num = rf"(?:{NUM}|\b(?:{'|'.join(map(re.escape, words))})\b)" if words else NUM
     ratios = tuple(
         RatioPattern(re.compile(p["re"].replace("NUM", num).replace("DEV", dev), re.I), p["kind"], p.get("value"),
-                     p.get("direction", ""))
+                     p.get("direction", ""), p.get("bound", ""))
         for p in data["ratio"]["patterns"])
     hedges = {k: tuple(v) for k, v in data["hedges"].items() if not k.startswith("after_")}
     after = {k[len("after_"):]: tuple(v) for k, v in data["hedges"].items() if k.startswith("after_")}
@@ -97,12 +99,13 @@ def language(code: str) -> Language:
         tuple(data["workload"]["words"]),
         re.compile(rf"(?:{_alternation(roles['baseline_before'])})\s*$", re.I),
         re.compile(rf"^\s*(?:{_alternation(roles['baseline_after'])})", re.I) if roles.get("baseline_after") else None,
-        re.compile(rf"(?:{_alternation(roles['pronouns'])})(?![a-z])", re.I),
+        re.compile(rf"(?:{_alternation(roles['pronouns'] + roles['baseline_pronouns'])})(?![a-z])", re.I),
         re.compile(rf"(?:{_alternation(roles['baseline_pronouns'])})(?![a-z])", re.I),
         tuple(names.get("accelerator_nouns", ())), tuple(names.get("system_nouns", ())),
         tuple(names.get("superchip_nouns", ())), number_words, tuple(names.get("counters", ())),
         tuple(data["workload"].get("causes", ())), tuple(names.get("vendor_verbs", ())),
-        tuple(names.get("contrasts", ())))
+        tuple(names.get("contrasts", ())),
+        re.compile(rf"(?:{_alternation(roles['weak_baseline_before'])})\s*$", re.I) if roles.get("weak_baseline_before") else None)
 
 
 @lru_cache(maxsize=None)
@@ -166,3 +169,9 @@ def number(text: str, lang: Language) -> float | None:
         return float(text.replace(",", ""))
     except ValueError:
         return chinese_number(text)
+
+
+@lru_cache(maxsize=None)
+def vendor_names() -> tuple[str, ...]:
+    """The vendor and brand words the English grammar knows ("nvidia", "habana", "amazon")."""
+    return tuple(_load("en")["names"].get("vendors", ()))

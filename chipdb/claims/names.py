@@ -13,7 +13,7 @@ from sqlalchemy import Connection, select
 from chipdb.claims.folding import fold
 from chipdb.store import tables as T
 
-EXACT, STRIPPED, FAMILY = 0, 1, 2  # how a name was made, best first
+EXACT, STRIPPED, PREFIX, FAMILY = 0, 1, 2, 3  # how a name was made, best first
 _SEP = r"[\s\-_./]*"
 
 
@@ -71,6 +71,26 @@ class Gazetteer:
         return list(dict.fromkeys(slug for _, slug in entries))
 
 
+def _shortened(name: str) -> list[str]:
+    """The shorter names a model is written as: its leading tokens up to a model number
+    ("MLU370-X8" -> "MLU370") and the model number without its letter suffix ("TPU v5e" ->
+    "TPU v5", "MI300X" -> "MI300"). They may mean several devices: each is a candidate."""
+    tokens = _key(name).split(" ")
+    out = [" ".join(tokens[:n]) for n in range(1, len(tokens)) if re.search(r"[a-z]*\d", tokens[n - 1])]
+    for n in range(1, len(tokens) + 1):
+        stem = re.fullmatch(r"([a-z]*\d+)(?!gb|tb)[a-z]{1,2}", tokens[n - 1])  # not "80gb"
+        if stem and n == len(tokens) or stem and not re.search(r"\d", " ".join(tokens[n:])):
+            out.append(" ".join(tokens[:n - 1] + [stem.group(1)]))
+    if len(tokens) == 2 and tokens[0].isalpha() and re.fullmatch(r"(?=.*[a-z])(?=.*\d)[a-z0-9]{3,}", tokens[1]):
+        out.append(tokens[1])  # "v5p" for "TPU v5p", "910C" for "Ascend 910C"
+        stem = re.fullmatch(r"([a-z]+\d+)(?!gb|tb)[a-z]{1,2}", tokens[1])
+        if stem:
+            out.append(stem.group(1))  # "MI300" for "Instinct MI300X"
+    if len(tokens) >= 3 and tokens[0].isalpha() and re.search(r"\d", " ".join(tokens[1:])):
+        out.append(" ".join(tokens[1:]))  # "Rubin NVL144" for "Vera Rubin NVL144"
+    return [o for o in out if len(o.replace(" ", "")) >= 3 and re.search(r"\d", o)]
+
+
 def _key(name: str) -> str:
     """Folded, with runs of separators as one space: the form names are matched in."""
     return " ".join(re.findall(r"[a-z0-9]+|[^\sa-z0-9\-_./()]", fold(name).text))
@@ -91,9 +111,13 @@ def gazetteer(conn: Connection) -> Gazetteer:
             parts.setdefault(by_id[system_id][1], []).append((count, by_id[part_id][1]))
     kinds = {r[1]: r[3] for r in rows}
 
-    def main_part(slug: str) -> str:
+    def main_part(slug: str, depth: int = 0) -> str:
+        """A system's or superchip's main accelerator, through its superchips ("GB300 NVL72" -> B300)."""
         accelerators = [(n, p) for n, p in parts.get(slug, []) if kinds.get(p) == "accelerator"]
-        return max(accelerators)[1] if accelerators else ""
+        if accelerators:
+            return max(accelerators)[1]
+        inner = [main_part(p, depth + 1) for _, p in sorted(parts.get(slug, []), reverse=True)] if depth < 3 else []
+        return next((p for p in inner if p), "")
 
     inside = {p for members in parts.values() for _, p in members if kinds.get(p) == "accelerator"}
     devices = {r[1]: Device(r[1], r[2], r[3], r[5], r[4] or "", main_part(r[1]), r[6], r[1] in inside) for r in rows}
@@ -118,6 +142,8 @@ def gazetteer(conn: Connection) -> Gazetteer:
         for variant in variants:
             if _key(variant) != _key(name):
                 g.add(variant, slug, STRIPPED)
+            for shorter in _shortened(variant):  # "MLU370" for "MLU370-X8", "TPU v5" for "TPU v5e"
+                g.add(shorter, slug, PREFIX)
         for word in inside:
             if _key(word) not in taken and not re.search(r"\d+\s*(gb|hbm)", word.lower()):
                 g.add(word, slug, STRIPPED)
@@ -125,4 +151,16 @@ def gazetteer(conn: Connection) -> Gazetteer:
             g.add(family, slug, FAMILY)
             for word in re.findall(r"\(([^)]*)\)", family):
                 g.add(word, slug, FAMILY)
+    # a product name's leading word that only one device carries ("CloudMatrix" for CloudMatrix 384)
+    from chipdb.claims.grammar import vendor_names
+
+    vendorish = {w for v in (*vendor_words, *vendor_names()) for w in v.split()}
+    leading: dict[str, set[str]] = {}
+    for key, entries in list(g.names.items()):
+        first = key.split(" ")[0]
+        if " " in key and first.isalpha() and len(first) >= 6:
+            leading.setdefault(first, set()).update(slug for _, slug in entries)
+    for word, slugs in leading.items():
+        if len(slugs) == 1 and word not in g.names and word not in vendorish:
+            g.add(word, next(iter(slugs)), PREFIX)
     return g

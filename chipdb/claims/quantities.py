@@ -10,6 +10,9 @@ from chipdb.claims import grammar
 from chipdb.claims.grammar import Language
 from chipdb.claims.spans import Amount, Cue, Found, Mention
 
+NO_METRIC = "names no specification metric"
+
+
 @lru_cache(maxsize=None)
 def _word_regex(words: tuple[str, ...], latin: bool) -> re.Pattern:
     alternation = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
@@ -60,18 +63,29 @@ def workload_hits(masked: str, lang: Language) -> list[int]:
 def choose_metric(f: Found, s: str, hits, amounts: list[Amount], workloads: list[int], lo: int, hi: int,
                   lang: Language, quals: list[tuple[int, str, str]] = ()) -> None:
     cue = f.cue
-    window = [h for h in hits if lo <= h[0] < hi and not (cue.start <= h[0] < cue.end)]
+    # workload words count in the figure's own clause: not "…MLU370的20倍; 实测训练大模型时…"
+    stops = [m.start() for m in re.finditer(r"[;；。]", s)]
+    clause = (max((p for p in stops if p < cue.start), default=-1), min((p for p in stops if p >= cue.end), default=len(s)))
+    workloads = [w for w in workloads if clause[0] < w < clause[1]]
+    # a metric word inside the figure's own words counts ("a 76% capacity increase"), but not the
+    # comparative itself ("58% faster")
+    window = [h for h in hits if lo <= h[0] < hi and h[0] < clause[1] and not (cue.start <= h[0] < cue.end and h[2].weak)]
 
     def distance(h) -> float:
         """English names the metric after the figure ("2x the memory bandwidth") or before it
         ("memory bandwidth is 2x"); Chinese before it ("内存带宽是…的2倍")."""
+        if cue.start <= h[0] < cue.end:
+            return -1.0  # the figure's own words: "a 43% bandwidth gain"
         after = h[0] >= cue.end
         d = h[0] - cue.end if after else cue.start - h[1]
-        if h[2].unit:
-            d += 60
+        penalty = 60 if h[2].unit else 0  # a unit names the metric only where no word does
+        if _parenthetical(s, h[0], lo, hi):
+            penalty += 120  # "H100 (80GB HBM3, 3.35TB/s)": what a name's aside describes
         if lang.code == "en":
-            return d if (after and d <= 30) else d + 40 if not after else d + 80
-        return d if not after else d + 100
+            return d + penalty if (after and d <= 30) else d + penalty + (40 if not after else 80)
+        if after and re.fullmatch(r"\s*的?\s*", s[cue.end:h[0]]):
+            return d + penalty - 0.5  # "1.8倍的内存量, 1.3倍的内存带宽": its own, ahead of the one before
+        return d + penalty + (100 if after else 0)
 
     chosen = min(window, key=distance, default=None)
     spec_near = _spec_words_near(s, chosen, lang) if chosen else False
@@ -95,29 +109,43 @@ def choose_metric(f: Found, s: str, hits, amounts: list[Amount], workloads: list
             f.not_spec = "compares a workload (benchmark, model or task), not a specification"
             return
         else:
-            f.not_spec = "names no specification metric"
+            f.not_spec = NO_METRIC
             return
     if chosen is not None:
         f.metric, f.metric_word = chosen[2].metric, chosen[2].word
+        links = {h[2].metric for h in hits if h[2].metric in ("scaleup_bandwidth", "scaleout_bandwidth")}
+        if chosen[2].weak_alone and chosen[2].metric == "memory_bandwidth" and len(links) == 1 and not any(
+                h[2].metric == "memory_capacity" for h in hits):  # "NVLink offers … 50% more bandwidth"
+            f.metric = links.pop()
         if lo <= chosen[0] < hi:
             f.metric_at = chosen[0]
-        joined = _joined(s, window, chosen) if chosen in window else []
-        f.also = joined  # "doubled the capacity and bandwidth": each is a claim
+        joined = _joined(s, window, chosen, lang) if chosen in window else []
+        f.also = [m for m, _ in joined]  # "doubled the capacity and bandwidth": each is a claim
+        f.also_at = [at for _, at in joined]
     if chosen is not None and chosen[1] <= cue.start and _caused(s[chosen[1]:cue.start], lang):
         f.not_spec = f"compares an effect of the {chosen[2].word} (what follows {chosen[2].word!r}), not a specification"
         return
-    if chosen is not None and chosen[2].weak and any(lo <= w < hi for w in workloads):
+    stated = any(a.metric == chosen[2].metric for a in window_amounts) if chosen is not None else False
+    if chosen is not None and chosen[2].weak and any(lo <= w < hi for w in workloads) and not (spec_near and stated):
+        # "2x the FP8 throughput (733 TFLOPS vs 362 TFLOPS)" is a spec; "FP8 inference throughput" is not
         f.not_spec = "compares a workload (benchmark, model or task), not a specification"
     elif any(lo <= w < hi and (chosen is None or abs(w - cue.start) < abs(chosen[0] - cue.start)) for w in workloads):
         f.not_spec = "compares a workload (benchmark, model or task), not a specification"
 
 
-def _joined(s: str, window, chosen) -> list[str]:
-    """The other metrics one figure is stated for: "the HBM capacity and bandwidth", "算力和内存":
-    a chain of metric words from the chosen one, joined by "and", commas or a parenthesis."""
-    glue = re.compile(r"\s*(?:\([^)]{0,12}\)\s*)?(?:and|&|和|与|及|、|/|,)?\s*(?:the\s+)?")
-    hits = sorted(window, key=lambda h: h[0])
-    out: list[str] = []
+def _parenthetical(s: str, pos: int, lo: int, hi: int) -> bool:
+    """Whether ``pos`` sits inside a parenthesis: an aside ("(80GB HBM3, 3.35TB/s)")."""
+    opened = s.rfind("(", lo, pos)
+    return opened >= 0 and s.find(")", opened, pos) < 0 and s.find(")", pos, hi if hi > pos else len(s)) >= 0
+
+
+def _joined(s: str, window, chosen, lang: Language) -> list[tuple[str, int]]:
+    """The other metrics one figure is stated for, with where each is named: "the HBM capacity and
+    bandwidth", "算力和内存": a chain of metric words from the chosen one, joined by "and", commas
+    or a parenthesis."""
+    glue = re.compile(r"\s*(?:\([^)]{0,12}\)\s*)?(?:and|&|和|与|及|、|/|,)?\s*(?:the\s+)?(?:[a-z]+\d+[a-z]*\s*)?")
+    hits = sorted((h for h in window if h is chosen or not _parenthetical(s, h[0], 0, len(s))), key=lambda h: h[0])
+    out: list[tuple[str, int]] = []
     at = hits.index(chosen)
     for step in (1, -1):
         i = at
@@ -127,8 +155,9 @@ def _joined(s: str, window, chosen) -> list[str]:
                 break
             i += step
             metric = hits[i][2].metric
-            if metric != chosen[2].metric and metric not in out and re.search(r"and|&|和|与|及|、|/|,", s[a[1]:b[0]]):
-                out.append(metric)
+            glue_words = r"and|&|和|与|及|、|/|," if lang.code == "en" else r"和|与|及|、|/"  # "，" ends a clause
+            if metric != chosen[2].metric and metric not in [m for m, _ in out] and re.search(glue_words, s[a[1]:b[0]]):
+                out.append((metric, hits[i][0]))
     return out
 
 
@@ -139,8 +168,11 @@ def _caused(between: str, lang: Language) -> bool:
 
 def _spec_words_near(s: str, hit, lang: Language) -> bool:
     before = s[max(0, hit[0] - 36):hit[0]].lower()
+    after = re.split(r"[,;.，；。]", s[hit[1]:hit[1] + 40].lower())[0]  # "2.5x faster in FP8", "at BF16"
     words = set(lang.spec_words) | set(grammar.language("en").spec_words)
-    return any(w in before for w in words) or bool(re.search(r"\b(?:bf16|fp\d+|int\d+|tf32)\b", before))
+    precision = r"\b(?:bf16|fp\d+|int\d+|tf32|bfloat16|(?:half|single|double)[ \-]precision)\b"
+    return (any(w in before for w in words) or bool(re.search(precision, before))
+            or bool(re.match(rf"\s*(?:\S+\s+){{0,4}}?(?:(?:in|at|for|with|using)\s+(?:the\s+)?|\(\s*){precision}", after)))
 
 
 def choose_qualifiers(f: Found, quals: list[tuple[int, str, str]], lo: int, hi: int, s: str = "") -> None:
@@ -153,8 +185,11 @@ def choose_qualifiers(f: Found, quals: list[tuple[int, str, str]], lo: int, hi: 
         everywhere = {v for _, qq, v in quals if qq == q}
         if local:
             _, pos, value = local[0]
+            if q == "precision":
+                f.also_precisions = _coordinated(s, pos, value, [(p, v) for _, p, v in local])
             clash = [v for d, p, v in local[1:] if v != value and abs(p - pos) <= 8 and d - local[0][0] <= 8
-                     and "/" not in s[min(p, pos):max(p, pos)] and "、" not in s[min(p, pos):max(p, pos)]]
+                     and "/" not in s[min(p, pos):max(p, pos)] and "、" not in s[min(p, pos):max(p, pos)]
+                     and v not in f.also_precisions]
             if clash and not f.problem:
                 f.problem = f"names more than one {q} ({', '.join(sorted({value, *clash}))})"
             f.quals[q] = value
@@ -162,11 +197,41 @@ def choose_qualifiers(f: Found, quals: list[tuple[int, str, str]], lo: int, hi: 
             f.quals[q] = next(iter(everywhere))
 
 
+_AND = re.compile(r"\s*(?:,\s*)?(?:and|&|和|与|及|、|以及)\s*(?:the\s+)?")
+
+
+def _coordinated(s: str, pos: int, value: str, hits: list[tuple[int, str]]) -> list[str]:
+    """The other precisions a list joins to the chosen one ("FP16 and FP8", "FP8和FP16"): the
+    same figure is claimed for each. A slash ("FP16/BF16") names one figure's two formats."""
+    hits = sorted(hits)
+    at = next(i for i, (p, v) in enumerate(hits) if p == pos)
+    out: list[str] = []
+    for step in (1, -1):
+        i = at
+        while 0 <= i + step < len(hits):
+            a, b = (hits[i], hits[i + step]) if step == 1 else (hits[i + step], hits[i])
+            word_end = a[0] + len(re.match(r"[a-z0-9\-]+(?:\s16)?|.", s[a[0]:]).group(0))
+            if not _AND.fullmatch(s[word_end:b[0]]):
+                break
+            i += step
+            if hits[i][1] != value and hits[i][1] not in out:
+                out.append(hits[i][1])
+    return out
+
+
 def owner(amount: Amount, mentions: list[Mention], s: str) -> Mention | None:
     """The device an amount belongs to: the name right before it ("H100's 3.35 TB/s",
     "B200的4500 TFLOPS"), else the nearest name before it."""
+    after = re.match(r"[^,;()]{0,12}?\s(?:on|for|of|in|from|with|by)\s+(?:the|an?|nvidia's|amd's|its)?\s*", s[amount.end:])
+    if after:  # "2 TB/s on the A100", "362 TFLOPS dense for the L40"
+        following = [m for m in mentions if not m.pronoun and m.start == amount.end + after.end()]
+        if following:
+            return following[0]
     before = [m for m in mentions if not m.pronoun and m.end <= amount.start]
-    return max(before, key=lambda m: m.end, default=None)
+    nearest = max(before, key=lambda m: m.end, default=None)
+    if nearest is not None and re.search(r"[;；，。]|,(?=\S)", s[nearest.end:amount.start]) and re.search(r"[\u3400-\u9fff]", s):
+        return None  # "…NVL72系统的1.7倍;网络带宽达到269TB/s": another clause's name is not its owner
+    return nearest
 
 
 def in_other_window(amount: Amount, cues: list[Cue], i: int) -> bool:
@@ -177,7 +242,7 @@ def in_other_window(amount: Amount, cues: list[Cue], i: int) -> bool:
 def check_arithmetic(f: Found) -> None:
     """A ratio of zero or below is no comparison: "0x", "100% less", "150% less"."""
     cue = f.cue
-    if cue.kind in ("ratio", "more", "tisheng", "percent_of") and cue.value is not None and cue.value <= 0:
+    if cue.kind in ("ratio", "more", "tisheng", "percent_of", "times_less") and cue.value is not None and cue.value <= 0:
         f.problem = f"states a ratio of {cue.number or cue.value}, which compares nothing"
     if cue.kind == "percent_less" and cue.value is not None and cue.value >= 100:
         f.problem = f"states {cue.number}% less, which leaves nothing (or less than nothing) to compare"

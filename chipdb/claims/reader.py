@@ -14,9 +14,10 @@ from chipdb.claims.check import ClaimFact, check
 from chipdb.domain.claimspec import Verdict
 from chipdb.claims.document import Document
 from chipdb.claims.finder import Context, Found, Mention, find
+from chipdb.claims.spans import PREDECESSOR
 from chipdb.claims.folding import fold
 from chipdb.claims.names import Gazetteer, gazetteer
-from chipdb.claims.readings import (BANDWIDTHS, all_in, candidates, compared_with, fact_of, like_for_like,
+from chipdb.claims.readings import (BANDWIDTHS, all_in, amount_side, candidates, compared_with, fact_of, like_for_like,
                                     metric_from_amounts, on_a_known_basis, open_qualifiers, order_from_figures,
                                     value_check)
 from chipdb.claims.results import Alternative, DocumentResult, Given, NotSpec, TextClaim, ValueCheck
@@ -99,7 +100,11 @@ def _sides(f: Found, names: Gazetteer, stored) -> tuple[list[str], list[str], st
     """The devices each side may mean, best first (a vendor's name alone resolved through the
     database's claims), and the metric; amounts bring their own metrics."""
     subjects, baselines = candidates(names, f.subject), candidates(names, f.baseline)
-    if not baselines and f.baseline.vendor:
+    if f.baseline.vendor == PREDECESSOR and subjects:  # "its predecessor": one of the subject's vendor named before
+        vendor = names.devices[subjects[0]].vendor
+        baselines = [b for b in f.baseline.candidates if names.devices[b].vendor == vendor and b not in subjects][:1]
+        baselines = baselines or compared_with(names, subjects, vendor, stored, "baseline")
+    elif not baselines and f.baseline.vendor:
         baselines = compared_with(names, subjects, f.baseline.vendor, stored, "baseline")
     if not subjects and f.subject.vendor:
         subjects = compared_with(names, baselines, f.subject.vendor, stored, "subject")
@@ -116,7 +121,11 @@ def _check(item: TextClaim, kb: Knowledge, names: Gazetteer, options: Options, g
         item.reason = "the sentence names no pair of devices to compare"
         return
     subjects, baselines = sides[0], sides[1]
-    if f.baseline.vendor and baselines:
+    if f.baseline.vendor == PREDECESSOR and baselines:
+        how = ("named before it" if baselines[0] in f.baseline.candidates else
+               f"the database's claims compare {names.devices[subjects[0]].name} with")
+        item.notes.append(f"{f.baseline.text!r} read as {names.devices[baselines[0]].name}, the device {how}")
+    elif f.baseline.vendor and baselines:
         item.notes.append(f"{f.baseline.text!r} read as {names.devices[baselines[0]].name}, the {f.baseline.vendor} "
                           "device named before it or that the database's claims compare with")
     if not subjects or not baselines:
@@ -137,9 +146,13 @@ def _check(item: TextClaim, kb: Knowledge, names: Gazetteer, options: Options, g
     picked = {"subject": subjects, "baseline": baselines}
     metric = metric_from_amounts(item, f, kb, picked, metric)
     for amount, owner in f.amounts:
-        side = amount.side or ("subject" if owner is f.subject else "baseline" if owner is f.baseline else "")
+        side = amount_side(f, amount, owner)
         if not side:
             continue
+        parts = [names.devices[s].main_part for s in picked[side] if s in names.devices and names.devices[s].main_part]
+        if amount.per_part and parts:  # "the GB200 NVL72's 192GB per GPU": the rack's GPU
+            picked[side] = list(dict.fromkeys(parts + picked[side]))
+            item.notes.append(f"the {side} read as {names.devices[parts[0]].name}: {amount.text!r} is per accelerator")
         checks = [value_check(kb, slug, amount, quals, replace(options, as_of=None)) for slug in picked[side]]
         matching = [c for c in checks if c.verdict == "consistent"]
         if matching:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from chipdb.claims.allowed import ROUND
 from chipdb.claims.check import ClaimFact, check
 from chipdb.claims.names import Gazetteer
 from chipdb.claims.results import TextClaim, ValueCheck
@@ -93,6 +94,9 @@ def open_qualifiers(item: TextClaim, fact: ClaimFact, kb: Knowledge) -> ClaimFac
         if len(values) == 1:
             assumed[q] = values[0]
             item.notes.append(f"{q} not named: both sides give {values[0]} figures")
+        elif q == "direction" and "bidirectional" in values:  # how vendors print NVLink, ICI, UALink
+            assumed[q] = "bidirectional"
+            item.notes.append("direction not named: read as bidirectional, as vendors print link bandwidth")
     if assumed:
         fact = replace(fact, assumptions={**fact.assumptions, **assumed})
     if fact.metric != "compute" or fact.quals.precision or "precision" in fact.assumptions:
@@ -125,12 +129,9 @@ def _platform_words(names: Gazetteer, slug: str) -> set[str]:
 
 def like_for_like(names: Gazetteer, subjects: list[str], baselines: list[str]) -> tuple[list[str], list[str]]:
     """Among the devices two names may mean, the pair on the same platform first (HGX B300 with
-    HGX B200, the GB300's B300 with the GB200's B200, a card of its own with a card of its own)."""
-    def inside(slug: str) -> bool:
-        device = names.devices.get(slug)
-        return bool(device and device.inside)
-
-    pairs = [(i + j - 2 * len(_platform_words(names, s) & _platform_words(names, b)) - 2 * (inside(s) == inside(b)), i, j)
+    HGX B200, the GB300's B300 with the GB200's B200); else each name's first device, as
+    ``chipdb ratio`` reads the names ("B200" vs "H100" is the GB200's B200, as NVIDIA compares)."""
+    pairs = [(i + j - 2 * len(_platform_words(names, s) & _platform_words(names, b)), i, j)
              for i, s in enumerate(subjects) for j, b in enumerate(baselines)]
     _, i, j = min(pairs)
     return ([subjects[i]] + [s for s in subjects if s != subjects[i]],
@@ -152,13 +153,23 @@ def compared_with(names: Gazetteer, others: list[str], vendor: str, stored, side
 BANDWIDTHS = ("memory_bandwidth", "scaleup_bandwidth", "scaleout_bandwidth")
 
 
+def amount_side(f: Found, amount, owner) -> str:
+    """Whose a stated value is: the side it is paired to ("15 vs 9 PFLOPS"), else its owner's, else
+    (no name in its clause) the subject's when it stands before the figure ("网络带宽达到269TB/s, 较其提升107%")."""
+    if amount.side:
+        return amount.side
+    if owner is not None:
+        return "subject" if owner is f.subject else "baseline" if owner is f.baseline else ""
+    return "subject" if amount.start < f.cue.start else ""
+
+
 def metric_from_amounts(item: TextClaim, f: Found, kb: Knowledge, picked: dict, metric: str) -> str:
     """"网络带宽达到269TB/s": which bandwidth the words mean is read from the stated figure, when
     it matches a statement of another kind of bandwidth and not the one the words suggest."""
     if metric not in BANDWIDTHS:
         return metric
     for amount, owner in f.amounts:
-        side = amount.side or ("subject" if owner is f.subject else "baseline" if owner is f.baseline else "")
+        side = amount_side(f, amount, owner)
         if not side or amount.metric != "memory_bandwidth":
             continue
         slug = picked[side][0]
@@ -183,7 +194,7 @@ def all_in(kb: Knowledge, slug: str) -> bool:
 
 def fact_of(item: TextClaim, f: Found, subject: str, baseline: str, metric: str, quals: dict[str, str]) -> ClaimFact:
     cue = f.cue
-    wording = {"more": "times_more", "tisheng": "zh_tisheng"}.get(cue.kind, "")
+    wording = {"more": "times_more", "tisheng": "zh_tisheng", "times_less": "times_less"}.get(cue.kind, "")
     if cue.kind == "direction":
         kind, stated = "direction", cue.direction
     elif cue.kind in ("percent_more", "percent_less"):
@@ -201,6 +212,8 @@ def fact_of(item: TextClaim, f: Found, subject: str, baseline: str, metric: str,
         stated, tolerance = f"{(low + high) / 2:.6g}", (high - low) / 2
         if cue.kind == "percent_less":
             stated = f"-{(low + high) / 2:.6g}"
+    elif kind == "ratio" and cue.value and re.search(r"分之|third|quarter|fifth|tenth|half|/", cue.number) and not cue.bound:
+        tolerance = ROUND * cue.value  # "one-third", "三分之一", "1/6": a round figure
     return ClaimFact("text", item.words, source, "", subject, baseline, metric, q, kind, stated, tolerance,
                      wording=wording, bound=cue.bound)
 

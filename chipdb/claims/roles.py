@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from chipdb.claims.grammar import Language
 from chipdb.claims.names import Gazetteer
-from chipdb.claims.spans import MASK, Context, Cue, Found, Mention
+from chipdb.claims.spans import MASK, PREDECESSOR, Context, Cue, Found, Mention
 
 def remember(context: Context, mentions: list[Mention], masked: str, lang: Language) -> None:
     """A sentence with no comparison still says who later ones are about: its first device (or,
@@ -29,17 +29,21 @@ def mentions(s: str, names: Gazetteer, lang: Language, context: Context) -> list
     out = []
     taken = [False] * len(s)
     counter = "|".join(re.escape(c) for c in lang.counters)
-    counted = re.compile(rf"(?<![a-z0-9.])\d[\d,]*\s*(?:{counter})?\s*(?:[a-z]+\s+)?$" if counter else r"(?<![a-z0-9.])\d[\d,]*\s+$")
+    count = r"(?<![a-z0-9.,])(?!(?:19|20)\d\d\b)\d(?:[\d,]*\d)?"  # "72 GPUs", not "in 2023, the H200"
+    counted = re.compile(rf"{count}\s*(?:{counter})?\s*(?:[a-z]+\s+)?$" if counter else rf"{count}\s+$")
     for m in names.regex().finditer(s):
-        after = s[m.end():m.end() + 16].lstrip()
         candidates = tuple(names.candidates(m.group(0)))
-        mention = Mention(m.start(), m.end(), m.group(0), candidates, _noun(after, lang),
-                          counted=bool(counted.search(s[max(0, m.start() - 12):m.start()])),
+        candidates, end = _narrowed(s, m.end(), candidates, names)  # "H100 80 GB SXM", "A100 PCIe"
+        after = s[end:end + 16].lstrip()
+        inside = re.match(r"\s*-?\s*(?:powered|based|equipped|driven|accelerated|class|like)\b|\s*(?:驱动|加持)的", s[m.end():])
+        mention = Mention(m.start(), end, s[m.start():end], candidates, _noun(after, lang),
+                          counted=bool(counted.search(s[max(0, m.start() - 12):m.start()]) or inside),
                           family=names.rank(m.group(0)) == FAMILY)
         out.append(mention)
-        for k in range(m.start(), m.end()):
+        for k in range(m.start(), end):
             taken[k] = True
-    out += _vendor_references(s, names, lang, context, taken)  # the devices of earlier sentences
+    out = _joined_names(s, sorted(out, key=lambda x: x.start), names)
+    out += _vendor_references(s, names, lang, context, taken, out)  # the devices of earlier sentences
     for mention in out:
         device = names.devices.get(mention.candidates[0]) if mention.candidates and not mention.vendor else None
         if device is not None and not mention.counted:
@@ -50,22 +54,66 @@ def mentions(s: str, names: Gazetteer, lang: Language, context: Context) -> list
     return sorted(out, key=lambda x: x.start)
 
 
-def _vendor_references(s: str, names: Gazetteer, lang: Language, context: Context, taken: list[bool]) -> list[Mention]:
-    """"英伟达方案", "Nvidia's system": the device of that vendor named last in the text, else one
-    the database's claims compare with (resolved by the reader)."""
+_FACTS = re.compile(r"(?:[\s\-]*(?:(?P<gb>\d{2,3})\s*gb\b|(?P<form>sxm\d?|pcie|nvl|oam|hgx)\b))+")
+
+
+def _narrowed(s: str, at: int, candidates: tuple[str, ...], names: Gazetteer) -> tuple[tuple[str, ...], int]:
+    """Facts written after a model name pick among its devices: memory size and form factor
+    ("H100 80 GB SXM" is the SXM5 80GB part); facts no candidate has leave the name as it was."""
+    m = _FACTS.match(s, at)
+    if not m or len(candidates) < 2 or s[:at].endswith("'s"):  # "the H100's 80GB" states a value
+        return candidates, at
+    sizes = re.findall(r"(\d{2,3})\s*gb", m.group(0))
+    forms = re.findall(r"sxm|pcie|nvl|oam|hgx", m.group(0))
+    def fits(slug: str) -> bool:
+        name = names.devices[slug].name.lower() if slug in names.devices else ""
+        return all(re.search(rf"\b{n}\s*gb", name) for n in sizes) and all(f in name for f in forms)
+    kept = tuple(c for c in candidates if fits(c))
+    return (kept, m.end()) if kept else (candidates, at)
+
+
+def _joined_names(s: str, found: list[Mention], names: Gazetteer) -> list[Mention]:
+    """Names run together: a family before a part ("Blackwell Ultra B300") is that part; a part's
+    name before a system's ("B300 NVL72") is the one system built on that part whose name carries
+    the second."""
+    out: list[Mention] = []
+    for m in found:
+        prev = out[-1] if out else None
+        if prev is not None and prev.family and not m.family and not s[prev.end:m.start].strip():
+            out[-1] = m  # "Blackwell Ultra B300": the family names the part that follows
+            continue
+        if prev is not None and not s[prev.end:m.start].strip() and prev.candidates and m.candidates:
+            tail = m.text.lower().replace(" ", "")
+            systems = {d.slug for d in names.devices.values() if d.main_part in prev.candidates
+                       and tail in d.name.lower().replace(" ", "")}
+            if len(systems) == 1:
+                out[-1] = Mention(prev.start, m.end, s[prev.start:m.end], tuple(systems), m.noun)
+                continue
+        out.append(m)
+    return out
+
+
+def _vendor_references(s: str, names: Gazetteer, lang: Language, context: Context, taken: list[bool],
+                       named: list[Mention]) -> list[Mention]:
+    """"英伟达方案", "Nvidia's system", "than NVIDIA's": the device of that vendor named last in the
+    text, else the one of that vendor the sentence names later ("... compared to 145 kW for a
+    single GB200 NVL72"), else one the database's claims compare with (resolved by the reader)."""
     nouns = [n for n in (*lang.system_nouns, *lang.accelerator_nouns) if len(n) > 1]
     if not nouns or not names.vendor_words:
         return []
     vendors = "|".join(re.escape(v) for v in names.vendor_words)
     tails = "|".join(map(re.escape, nouns + [v for v in lang.vendor_verbs if v not in nouns]))
-    rx = re.compile(rf"(?<![a-z0-9])(?P<v>{vendors})(?:'s)?\s*(?:的)?\s*(?:{tails})(?![a-z])")
+    rx = re.compile(rf"(?<![a-z0-9])(?P<v>{vendors})(?:(?:'s)?\s*(?:的)?\s*(?:{tails})(?![a-z])|'s(?=\s*[^\w\s'(]|\s*$))")
     out = []
     for m in rx.finditer(s):
         if any(taken[m.start():m.end()]):
             continue
         vendor = names.vendor_key(m.group("v"))
-        earlier = context.by_vendor.get(vendor)
-        end = m.start("v") + len(m.group("v")) if m.group(0).rstrip().endswith(lang.vendor_verbs) else m.end()
+        verb = m.group(0).rstrip().endswith(lang.vendor_verbs)
+        earlier = context.by_vendor.get(vendor) or (None if verb else next(
+            (n for n in named if n.start > m.end() and n.candidates and not n.counted
+             and names.devices[n.candidates[0]].vendor == vendor), None))
+        end = m.start("v") + len(m.group("v")) if verb else m.end()
         out.append(Mention(m.start(), end, s[m.start():end], earlier.candidates if earlier else (), "system", vendor=vendor))
     return out
 
@@ -105,31 +153,49 @@ def _anywhere(pattern: re.Pattern) -> re.Pattern:
     return re.compile(pattern.pattern.rstrip("$").replace(r"\s*", ""), pattern.flags)
 
 
-def _is_baseline(s: str, m: Mention, lang: Language) -> bool:
+def _without_articles(before: str) -> str:
+    """The words before a name without the articles and possessives in front of it."""
+    for _ in range(4):
+        stripped = _ARTICLES.sub("", before.rstrip())
+        if stripped == before.rstrip():
+            break
+        before = stripped
+    return before.rstrip()
+
+
+def _is_baseline(s: str, m: Mention, lang: Language) -> str:
+    """How the words before a name mark it as the baseline: "strong" ("than B", "比B"), "weak"
+    ("of B": only when B follows the figure) or ""."""
     if lang.code == "en":
-        before = s[max(0, m.start - 80):m.start]
-        for _ in range(4):
-            stripped = _ARTICLES.sub("", before.rstrip())
-            if stripped == before.rstrip():
-                break
-            before = stripped
-        before = before.rstrip()
+        before = _without_articles(s[max(0, m.start - 80):m.start])
         if lang.baseline_before.search(before):
-            return True
+            return "strong"
+        # a word or two between: "compared to the preceding TPU v5e", "than last year's H100"
+        for _ in range(2):
+            before = _ARTICLES.sub("", re.sub(r"\s*\b[a-z][a-z'\-]*$", "", before).rstrip()).rstrip()
+            if before and lang.baseline_before.search(before) and not re.search(r"\d\s*$", before):
+                return "strong"
+        before = _without_articles(s[max(0, m.start - 80):m.start])
         # a leading frame: "Compared to Nvidia's Blackwell-based GB200 NVL72 rack systems, ..."
         if re.match(r"^\W*(?:compared (?:to|with)|relative to|versus|vs\.?|against|unlike|in contrast to)\b[^,;:]*$",
                     s[:m.start]):
-            return True
+            return "strong"
         # an apposition: "compared to its predecessor, the MI300X"
         head = re.sub(r"(?:\s+[a-z'\-]+){1,3}\s*,$", "", before)
-        return head != before and bool(lang.baseline_before.search(head))
+        if head != before and lang.baseline_before.search(head):
+            return "strong"
+        return "weak" if lang.weak_baseline_before is not None and lang.weak_baseline_before.search(before) else ""
     clause = re.split(r"[,;:，；：。]", s[max(0, m.start - 14):m.start])[-1]
     clause = clause.split(MASK)[-1]
     if _anywhere(lang.baseline_before).search(clause):
-        return True
+        return "strong"
+    # a leading frame: "相比于ChatGPT等目前普遍使用的A100, H100的…"
+    whole = re.split(r"[,;:，；：。]", s[:m.start])[-1]
+    if MASK not in whole and re.match(r"\s*(?:相比于?|相较于?|相对于|对比于?|比起|较之)", whole):
+        return "strong"
     # "与B相比" (but not "A相比B"): the baseline stands between 与/和 and 相比
-    return bool(lang.baseline_after and lang.baseline_after.match(s[m.end:m.end + 6])
-                and re.search(r"[与和跟同]\s*$", clause))
+    return "strong" if (lang.baseline_after and lang.baseline_after.match(s[m.end:m.end + 6])
+                        and re.search(r"[与和跟同]\s*$", clause)) else ""
 
 
 _VERB = re.compile(r"(?:'s)?\s*(?:\([^)]*\)\s*)?(?:[a-z\-]+ly\s+)?(?:is|are|was|were|will|would|can|could|has|have|had|"
@@ -158,13 +224,16 @@ def pronouns_before(mentions: list[Mention], cue: Cue) -> bool:
 def roles(f: Found, s: str, mentions: list[Mention], lo: int, hi: int, lang: Language, context: Context,
            earlier: list[Found]) -> None:
     named = [m for m in mentions if not m.pronoun and not m.counted]
-    if any(not m.family for m in named):
-        named = [m for m in named if not m.family]
-    marked = {id(m): _is_baseline(s, m, lang) for m in mentions}
+    specific = {slug for m in named if not m.family for slug in m.candidates}
+    # a family beside a device of that family says nothing more ("Blackwell's B200"); alone it is a side
+    named = [m for m in named if not (m.family and specific & set(m.candidates))]
     cue = f.cue
+    marked = {id(m): (lambda how: how == "strong" or how == "weak" and m.start >= cue.end)(_is_baseline(s, m, lang))
+              for m in mentions}
     in_window = [m for m in named if lo <= m.start < hi]
     previous = earlier[-1] if earlier and earlier[-1].sentence == f.sentence else None
-    if previous is not None and not in_window and previous.subject is not None and previous.baseline is not None:
+    if (previous is not None and previous.subject is not None and previous.baseline is not None
+            and all(m is previous.subject or m is previous.baseline for m in in_window)):
         # "..., 2.1x the memory bandwidth and 3.6x the capacity": the same pair again
         f.subject, f.baseline = previous.subject, previous.baseline
         f.subject_from, f.baseline_from = previous.subject_from, previous.baseline_from
@@ -181,28 +250,47 @@ def roles(f: Found, s: str, mentions: list[Mention], lo: int, hi: int, lang: Lan
         if after and (before or pronouns_before(mentions, cue)):
             baseline = after[0]
     if baseline is None and lang.code == "zh" and len([m for m in before if lo <= m.start or m is before[0]]) >= 2:
-        baseline = before[-1]
+        # "H100的显存是80GB, 而H200提升到了141GB": the device after 而 is the subject
+        turned = [m for m in before if re.search(r"(?:而|但|然而|相比之下|反观)\s*$", s[max(0, m.start - 5):m.start])
+                  or re.match(r"\s*(?:则|却)", s[m.end:])]  # "…, H200则为141GB"
+        baseline = before[-2] if turned and turned[-1] is before[-1] else before[-1]
     if baseline is None:
         marked_anywhere = [m for m in named if marked[id(m)]]
         baseline = min(marked_anywhere, key=lambda m: abs(m.start - cue.start), default=None)
     subjects = [m for m in named if m is not baseline and not marked[id(m)]]
+    if previous is not None and previous.subject is not None and previous.baseline in subjects:
+        # "2.1x the bandwidth of A100 40GB and 1.6x that of A100 80GB": the first baseline is no subject
+        subjects = [m for m in subjects if m is not previous.baseline]
     if lang.code == "en":  # the device a verb follows is the sentence's subject ("A delivers ..., vs. B")
         acting = [m for m in subjects if _VERB.match(s, m.end)]
         subjects = acting or subjects
-    subject = (max((m for m in subjects if m.end <= cue.start and lo <= m.start), key=lambda m: m.start, default=None)
-               or max((m for m in subjects if m.end <= cue.start), key=lambda m: m.start, default=None)
+    subject = max((m for m in subjects if m.end <= cue.start and lo <= m.start), key=lambda m: m.start, default=None)
+    if subject is None and any(m.pronoun and lo <= m.start and m.end <= cue.start for m in mentions):
+        subjects = []  # "The new TPU delivers 10x ...": the device the text is about, not one named later
+    elif subject is None and previous is not None and previous.subject is not None and previous.subject_from == "text":
+        subject = previous.subject  # "…, 也低于昇腾910B": the sentence's topic goes on
+    subject = (subject or max((m for m in subjects if m.end <= cue.start), key=lambda m: m.start, default=None)
                or min(subjects, key=lambda m: m.start, default=None))
     pronouns = [m for m in mentions if m.pronoun and m.end <= hi]
+    said = next((m for m in pronouns if lang.baseline_pronouns.match(s, m.start)), None)
     if baseline is None:
-        said = any(lang.baseline_pronouns.match(s, m.start) for m in pronouns)
         baseline, f.baseline_from = _supplied(previous, "baseline", context.given_baseline,
                                               context.baseline if said else None)
+    if baseline is None and said is not None:  # "its predecessor", "上一代": resolved by the reader, among
+        # the devices the text named before (latest first), else through the database's claims
+        earlier = [slug for m in reversed(context.recent + [m for m in named if m.end <= said.start])
+                   for slug in m.candidates]
+        baseline = Mention(said.start, said.end, said.text, tuple(dict.fromkeys(earlier)), vendor=PREDECESSOR)
+        f.baseline_from = "text"
     vendor_refs = [m for m in mentions if m.vendor and m.candidates and m is not baseline]
     if subject is None and vendor_refs:
         subject = vendor_refs[0]
     if subject is None:
         other = context.subject if context.subject is not None and (
             baseline is None or set(context.subject.candidates) != set(baseline.candidates)) else None
+        counted = [m for m in mentions if m.counted and m.candidates and m is not baseline]
+        if other is None and counted and any(m.pronoun for m in mentions):
+            other = counted[0]  # "384 Ascend 910C chips ... each chip being one-third of ..."
         subject, f.subject_from = _supplied(previous, "subject", context.given_subject, other)
     if baseline is None and subject is not None:
         others_here = {m.candidates: m for m in named if set(m.candidates) != set(subject.candidates)}

@@ -8,6 +8,9 @@ from dataclasses import dataclass, field
 MASK = "\u00a7"  # device names are masked so the digits in "GB200 NVL72" are never read as a ratio
 
 
+PREDECESSOR = "*"  # a Mention's vendor for "its predecessor": the subject's vendor, resolved by the reader
+
+
 @dataclass(frozen=True)
 class Mention:
     start: int
@@ -25,13 +28,14 @@ class Mention:
 class Cue:
     start: int
     end: int
-    kind: str  # ratio | more | tisheng | percent_more | percent_less | percent_of | direction
+    kind: str  # ratio | more | tisheng | times_less | percent_more | percent_less | percent_of | direction
     number: str  # as printed ("1.7", "两", "58"); "" for a direction or a fixed word ("double")
     value: float | None
     bound: str  # "" (as printed), approx, below, over, at_least, up_to, under
     direction: str = ""
     text: str = ""
     high: float | None = None  # a range's upper end ("20-30%", "1/6到1/15")
+    pair: tuple[int, ...] = ()  # a ratio two stated values imply: where the subject's and the baseline's stand
 
 
 @dataclass(frozen=True)
@@ -42,6 +46,7 @@ class Amount:
     metric: str
     text: str
     side: str = ""  # "15 vs 9 PFLOPS": the first is the subject's, the second the baseline's
+    per_part: bool = False  # "192GB per GPU", "每颗…": a system's or superchip's accelerator, not the whole
 
 
 @dataclass
@@ -62,6 +67,8 @@ class Found:
     quals: dict[str, str] = field(default_factory=dict)
     amounts: list[tuple[Amount, Mention | None]] = field(default_factory=list)
     also: list[str] = field(default_factory=list)  # more metrics the same figure is stated for
+    also_at: list[int] = field(default_factory=list)  # where each of them is named
+    also_precisions: list[str] = field(default_factory=list)  # "1.3x the FP16 and FP8 performance"
     problem: str = ""  # why it cannot be checked as read
     not_spec: str = ""  # why it is not a claim about a specification
 
@@ -77,5 +84,6 @@ class Context:
     given_baseline: Mention | None = None
     by_vendor: dict[str, Mention] = field(default_factory=dict)
     recent: list[Mention] = field(default_factory=list)  # devices named so far, in order
+    metric: tuple[str, str] | None = None  # the last spec metric named (metric, word): "这比上一代提升了77%"
 
 

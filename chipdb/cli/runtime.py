@@ -33,6 +33,8 @@ def identify(ctx: typer.Context,
                 rows.append([text, "-", "-", "ambiguous" if not isinstance(exc, NotFound) else "unknown", "", "", ""])
                 continue
             how = i.runtime or "slug, name or alias"
+            if i.spelled:  # matched by its reading: say which recorded string or name it reads like
+                how = f"spelling of {i.string!r} ({i.runtime})" if i.string else "spelling of its name or alias"
             share = f"1 of {i.per_chip} per chip ({i.source.key if i.source else ''})" if i.per_chip > 1 else "chip"
             rows.append([text, i.device.slug, i.device.name, how, i.seen_at, share, i.note])
     emit(Report(["string", "device", "name", "found as", "seen at", "runtime device is", "note"], rows), fmt, output)

@@ -12,8 +12,8 @@ from chipdb.domain import numbers, vocab
 from chipdb.domain.errors import UsageError
 
 KINDS = ("ratio", "percent", "direction")
-WORDINGS = ("zh_tisheng", "times_more")  # Chinese 提升了X倍 and English "X times more": read both as
-# "X times as much" and literally as "increased by X times" (1 + X)
+WORDINGS = ("zh_tisheng", "times_more", "times_less")  # Chinese 提升了X倍 and English "X times more": read
+# both as "X times as much" and literally as "increased by X times" (1 + X); "X times less": 1/X
 # What a hedge or comparative word does to a stated number: "" as printed (rounded or truncated),
 # approx ("about"), below ("almost": up to 10% under it), over ("more than": above it), at_least,
 # up_to ("up to": at most it), under ("less than").

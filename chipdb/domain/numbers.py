@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 import re
 from decimal import Decimal
+from functools import lru_cache
 
 INT32_MAX = 2**31 - 1
 
@@ -50,6 +51,7 @@ def _plain(text: str) -> str:
     return printed.replace(",", "").replace(" ", "")
 
 
+@lru_cache(maxsize=65536)  # a bulk import prints the same numbers again and again
 def parse_decimal(text: str) -> float:
     """A non-negative finite number as printed (``NumberProblem`` otherwise)."""
     plain = _plain(text)

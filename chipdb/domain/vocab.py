@@ -7,6 +7,7 @@ the same way everywhere.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 PRECISIONS = ("fp64", "fp32", "tf32", "bf16", "fp16", "fp8", "fp6", "fp4", "int8", "int4")
 SPARSITIES = ("dense", "sparse")
@@ -147,6 +148,7 @@ def article(word: str) -> str:
     return "an" if word[:1] in "aeiou" else "a"
 
 
+@lru_cache(maxsize=65536)  # an import looks the same names up again and again
 def normalize_name(text: str) -> str:
     """The key a device name is looked up by: NFKC (full-width Ｈ１００ is H100), lower case,
     letters and digits only."""

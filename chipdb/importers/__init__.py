@@ -124,13 +124,14 @@ class ImportResult:
 
 
 def run_import(conn: Connection, path: Path | None, importer: Importer, options: ImportOptions,
-               origin: str | None = None) -> ImportResult:
+               origin: str | None = None, progress=None) -> ImportResult:
     """Read ``path`` with ``importer``, validate and write it on ``conn`` (the caller's
-    transaction), then lint what the dataset says against the curated data."""
+    transaction), then lint what the dataset says against the curated data. ``progress`` is told
+    how the statements go (see ``load_package``)."""
     from chipdb.package.load import load_package
 
     pkg = importer.to_package(path, conn, options)
-    report = load_package(conn, pkg, origin=origin or str(path or importer.name))
+    report = load_package(conn, pkg, origin=origin or str(path or importer.name), progress=progress)
     notes = [f"skipped {name}: not a <table>.csv file" for name in getattr(pkg, "skipped", [])]
     notes += getattr(pkg, "notes", [])
     derived = getattr(pkg, "derived", [])

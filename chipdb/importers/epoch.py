@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from sqlalchemy import Connection
@@ -119,6 +120,7 @@ def _plain(number: str) -> str:
     return str(int(value)) if value == value and value == int(value) else number
 
 
+@lru_cache(maxsize=4096)  # a dataset repeats its datasheet links and notes
 def _brief(text: str) -> str:
     """Epoch's text on one line, cut to NOTE_LIMIT columns."""
     return shorten(" ".join(text.split()), NOTE_LIMIT)

@@ -10,17 +10,20 @@ This module describes the tables and reads and checks a package; ``chipdb.packag
 
 from __future__ import annotations
 
+import codecs
 import csv
-import io
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterable, Iterator, NamedTuple
 
 from chipdb.domain import claimspec, dates, numbers, vocab
 from chipdb.domain.errors import ValidationProblem
 from chipdb.store import tables
+
+if TYPE_CHECKING:
+    from chipdb.package.columns import TableStream
 
 
 @dataclass(frozen=True)
@@ -94,6 +97,7 @@ def _tables() -> tuple[Table, ...]:
 
 TABLES: tuple[Table, ...] = _tables()
 TABLES_BY_NAME = {t.name: t for t in TABLES}
+STREAMED = frozenset({"statements"})  # read from a file as a stream of chunks, never as Rows
 
 _TRUE, _FALSE = ("true", "yes", "1"), ("false", "no", "0")
 
@@ -120,6 +124,7 @@ class Package:
     problems: list[ValidationProblem] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # files in the directory that are not tables
     cells_checked: bool = False  # read_package checked each cell; an importer's rows are checked by validate
+    streams: dict[str, "TableStream"] = field(default_factory=dict)  # tables read in chunks (STREAMED)
 
     def problem(self, file: str, line: int | None, column: str | None, message: str) -> None:
         self.problems.append(ValidationProblem(file, line, column, message))
@@ -160,8 +165,7 @@ def read_package(path: Path) -> Package:
     return pkg
 
 
-@dataclass(frozen=True)
-class Record:
+class Record(NamedTuple):
     """One non-blank record of a CSV file: the lines it begins and ends on (a quoted cell may
     hold line breaks), and its cells."""
 
@@ -170,48 +174,97 @@ class Record:
     cells: list[str]
 
 
-def read_csv(pkg: Package, file: Path) -> tuple[list[str] | None, Iterator[Record]]:
+def read_csv(pkg: Package, file: Path) -> tuple[list[str] | None, Iterable[Record]]:
     """The header of a CSV file (cells stripped) and its records, blank ones skipped, for the
-    package and for importers of other CSV formats alike. An undecodable or empty file gives no
-    header, with the problem noted; a CSV syntax error is noted where reading meets it and ends
-    the records."""
+    package and for importers of other CSV formats alike, read as a stream (memory stays flat in
+    the file's size). An undecodable or empty file gives no header, with the problem noted; a CSV
+    syntax error is noted where reading meets it and ends the records."""
     name = str(file)
-    data = file.read_bytes()
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        pkg.problem(name, line, None, f"byte 0x{data[exc.start]:02x} is not UTF-8; save the file as UTF-8")
+    problem = encoding_problem(file)
+    if problem is not None:
+        pkg.problem(name, problem[0], None, problem[1])
         return None, iter(())
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    stream = file.open(encoding="utf-8-sig", newline="")
+    reader = csv.reader(stream, strict=True)
     try:
         header = next(reader, None)
     except csv.Error as exc:
+        stream.close()
         pkg.problem(name, reader.line_num, None, csv_problem(exc))
         return None, iter(())
     if header is None:
+        stream.close()
         pkg.problem(name, 1, None, "empty file; the first line must name the columns")
         return None, iter(())
 
-    def records() -> Iterator[Record]:
-        start = reader.line_num + 1
-        try:
-            for cells in reader:
-                if "".join(cells).strip():
-                    yield Record(start, reader.line_num, cells)
-                start = reader.line_num + 1
-        except csv.Error as exc:
-            pkg.problem(name, reader.line_num, None, csv_problem(exc))
+    return [h.strip() for h in header], Records(pkg, name, stream, reader)
 
-    return [h.strip() for h in header], records()
+
+class Records:
+    """The records of a CSV file after its header, read once: one at a time, or in batches."""
+
+    def __init__(self, pkg: Package, name: str, stream, reader) -> None:
+        self.pkg, self.name, self.stream, self.reader = pkg, name, stream, reader
+
+    def __iter__(self) -> Iterator[Record]:
+        reader = self.reader
+        start = reader.line_num + 1
+        with self.stream:
+            try:
+                for cells in reader:
+                    end = reader.line_num
+                    if any(cells) and "".join(cells).strip():
+                        yield Record(start, end, cells)
+                    start = end + 1
+            except csv.Error as exc:
+                self.pkg.problem(self.name, reader.line_num, None, csv_problem(exc))
+
+    def batches(self, size: int) -> Iterator[tuple[list[int], list[list[str]]]]:
+        """(the line each record ends on, the records), ``size`` records at most a batch."""
+        reader = self.reader
+        lines: list[int] = []
+        rows: list[list[str]] = []
+        with self.stream:
+            try:
+                for cells in reader:
+                    if (cells and cells[0] and not cells[0][0].isspace()) or "".join(cells).strip():
+                        lines.append(reader.line_num)
+                        rows.append(cells)
+                        if len(rows) >= size:
+                            yield lines, rows
+                            lines, rows = [], []
+            except csv.Error as exc:
+                self.pkg.problem(self.name, reader.line_num, None, csv_problem(exc))
+        if rows:
+            yield lines, rows
+
+
+def encoding_problem(file: Path) -> tuple[int, str] | None:
+    """(line, problem) when ``file`` is not UTF-8, found by decoding it block by block."""
+    decoder = codecs.getincrementaldecoder("utf-8-sig")()
+    with file.open("rb") as f:
+        try:
+            while block := f.read(1 << 20):
+                decoder.decode(block)
+            decoder.decode(b"", final=True)
+            return None
+        except UnicodeDecodeError:
+            pass
+    data = file.read_bytes()  # only to say where: the first undecodable byte and its line
+    try:
+        data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        return data[: exc.start].count(b"\n") + 1, f"byte 0x{data[exc.start]:02x} is not UTF-8; save the file as UTF-8"
+    return None
 
 
 def _read_table(pkg: Package, file: Path, table: Table) -> list[Row]:
+    """The rows of one table file; the statements table, the one that grows large, is kept as a
+    stream (``Package.streams``) and read in chunks when it is validated and again when written."""
     name = str(file)
     header, records = read_csv(pkg, file)
     if header is None:
         return []
-    rows: list[Row] = []
     known = set(table.column_names)
     for col in header:
         if col not in known:
@@ -222,17 +275,17 @@ def _read_table(pkg: Package, file: Path, table: Table) -> list[Row]:
     twice = sorted({h for h in header if header.count(h) > 1})
     if twice:
         pkg.problem(name, 1, twice[0], f"column named {header.count(twice[0])} times in the header")
-    width, all_known = len(header), all(h in known for h in header)
-    for record in records:
-        cells, line = record.cells, record.end
-        if len(cells) != width:
-            pkg.problem(name, line, None, f"{len(cells)} fields, but the header has {width}; "
-                        "quote cells that contain commas")
-            continue
-        values = dict(zip(header, cells)) if all_known else {h: c for h, c in zip(header, cells) if h in known}
-        row = Row(table.name, name, line, values)
-        check_cells(pkg, table, row)
-        rows.append(row)
+    from chipdb.package.columns import TableStream, check_chunk, table_chunks
+
+    if table.name in STREAMED:
+        pkg.streams[table.name] = TableStream(file, table, header, records)
+        return []
+    rows: list[Row] = []
+    for chunk in table_chunks(pkg, name, table, header, records):
+        check_chunk(pkg, table, chunk)
+        columns = [(h, chunk.columns[h]) for h in chunk.present]
+        rows.extend(Row(table.name, name, line, {h: values[i] for h, values in columns})
+                    for i, line in enumerate(chunk.lines))
     return rows
 
 
@@ -273,51 +326,51 @@ def _lengths() -> dict[str, dict[str, int]]:
 
 
 def check_cells(pkg: Package, table: Table, row: Row) -> None:
+    """The cell rules for one row (an importer's; a file's rows are checked a column at a time)."""
     cells = row.cells
     lengths = _lengths().get(table.name, {})
     for col in table.columns:
         value = cells.get(col.name, "")
         if value and (value[0].isspace() or value[-1].isspace()):
             value = cells[col.name] = value.strip()
-        if not value:
-            if col.required:
-                pkg.problem(row.file, row.line, col.name, "required value is empty")
-            continue
-        control = (_CONTROL if col.kind in ("label", "key", "slug") else _CONTROL_IN_TEXT).search(value)
-        if control:
-            pkg.problem(row.file, row.line, col.name, f"control character \\x{ord(control.group()):02x} "
-                        f"at character {control.start() + 1}; remove it")
-            continue
-        if col.name in lengths and len(value) > lengths[col.name]:
-            pkg.problem(row.file, row.line, col.name, f"{len(value)} characters; at most {lengths[col.name]}")
-            continue
-        if col.kind == "slug" and not _SLUG.fullmatch(value):
-            pkg.problem(row.file, row.line, col.name, f"{value!r} is not a slug: lowercase letters and digits, "
-                        "words joined by single dashes (e.g. h100-sxm5-80gb)")
-            continue
-        if col.kind == "key" and not _KEY.fullmatch(value):
-            pkg.problem(row.file, row.line, col.name, f"{value!r} is not a key: lowercase letters, digits, "
-                        "'.', '_' and '-', starting with a letter or digit")
-            continue
-        if col.choices:
-            if value not in col.choices:
-                pkg.problem(row.file, row.line, col.name, f"{value!r} is not one of: {', '.join(col.choices)}")
-        elif col.kind not in ("text", "label", "key", "slug"):
-            _check_typed(pkg, row, col, value)
+        if problem := cell_problem(col, value, lengths):
+            pkg.problem(row.file, row.line, col.name, problem)
 
 
-def _check_typed(pkg: Package, row: Row, col: Column, value: str) -> None:
+def cell_problem(col: Column, value: str, lengths: dict[str, int]) -> str | None:
+    """What is wrong with one (stripped) cell on its own, or None."""
+    if not value:
+        return "required value is empty" if col.required else None
+    control = (_CONTROL if col.kind in ("label", "key", "slug") else _CONTROL_IN_TEXT).search(value)
+    if control:
+        return f"control character \\x{ord(control.group()):02x} at character {control.start() + 1}; remove it"
+    if col.name in lengths and len(value) > lengths[col.name]:
+        return f"{len(value)} characters; at most {lengths[col.name]}"
+    if col.kind == "slug" and not _SLUG.fullmatch(value):
+        return (f"{value!r} is not a slug: lowercase letters and digits, "
+                "words joined by single dashes (e.g. h100-sxm5-80gb)")
+    if col.kind == "key" and not _KEY.fullmatch(value):
+        return f"{value!r} is not a key: lowercase letters, digits, '.', '_' and '-', starting with a letter or digit"
+    if col.choices:
+        return None if value in col.choices else f"{value!r} is not one of: {', '.join(col.choices)}"
+    if col.kind not in ("text", "label", "key", "slug"):
+        return _typed_problem(col, value)
+    return None
+
+
+def _typed_problem(col: Column, value: str) -> str | None:
     if col.kind in ("int", "float"):
         try:
             (numbers.parse_count if col.kind == "int" else numbers.parse_positive)(value)
         except numbers.NumberProblem as exc:
-            pkg.problem(row.file, row.line, col.name, str(exc))
+            return str(exc)
     elif col.kind == "bool" and value.lower() not in _TRUE + _FALSE:
-        pkg.problem(row.file, row.line, col.name, f"{value!r} is not true or false")
-    elif col.kind == "date" and (problem := dates.problem(value)):
-        pkg.problem(row.file, row.line, col.name, problem)
-    elif col.kind == "timestamp" and (problem := dates.timestamp_problem(value)):
-        pkg.problem(row.file, row.line, col.name, problem)
+        return f"{value!r} is not true or false"
+    elif col.kind == "date":
+        return dates.problem(value)
+    elif col.kind == "timestamp":
+        return dates.timestamp_problem(value)
+    return None
 
 
 def parse_bool(value: str) -> bool:

@@ -8,21 +8,23 @@ keeps its old value in ``statement_history``.
 
 from __future__ import annotations
 
+import gc
+from contextlib import contextmanager
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, bindparam, delete, insert, select, update
+from sqlalchemy import Connection, delete, insert, select, update
 
 from chipdb.store import tables as T
-from chipdb.domain import dates, numbers, vocab
+from chipdb.domain import dates, vocab
 from chipdb.domain.errors import ValidationFailed
-from chipdb.package.csvformat import TABLES, Package, Row, Table, parse_bool
-from chipdb.package.validate import STATEMENT_KEY, Keys, chunks, statement_ids, table_of, validate
+from chipdb.package.csvformat import STREAMED, TABLES, Package, Row, Table
+from chipdb.package.bulk import Progress, converters, insert_rows, upsert, write_stream
+from chipdb.package.statementrows import Judge
+from chipdb.package.validate import STATEMENT_KEY, Keys, statement_ids, table_of, validate
 
 
 
 
-# An empty cell of these int columns is the schema's default, so a row reads the same after export.
-_INT_DEFAULTS = {("device_strings", "per_chip"): 1}
 
 
 @dataclass
@@ -46,23 +48,43 @@ class LoadReport:
         return "; ".join(parts) if parts else "nothing to load"
 
 
-def load_package(conn: Connection, pkg: Package, origin: str) -> LoadReport:
-    """Validate ``pkg`` completely, then write it on ``conn`` (in the caller's transaction)."""
+def load_package(conn: Connection, pkg: Package, origin: str, progress: Progress | None = None) -> LoadReport:
+    """Validate ``pkg`` completely, then write it on ``conn`` (in the caller's transaction).
+    ``progress(what, rows done, rows in all or None)`` is told how the statements go."""
     keys = Keys(conn)
-    validate(conn, pkg, keys)
-    if pkg.problems:
-        raise ValidationFailed(pkg.problems)
-    return _write(conn, pkg, keys, origin)
+    with _collector_paused():
+        judge = validate(conn, pkg, keys, progress)
+        if pkg.problems:
+            raise ValidationFailed(pkg.problems)
+        return _write(conn, pkg, keys, origin, judge, progress)
 
 
-def _write(conn: Connection, pkg: Package, keys: Keys, origin: str) -> LoadReport:
+@contextmanager
+def _collector_paused():
+    """The cyclic garbage collector paused: a bulk load makes millions of short-lived tuples and
+    lists and no cycles, and each full collection would walk every object alive (the import's
+    sets of keys), which made a 1M-row import several times slower than ten 100k-row ones."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+def _write(conn: Connection, pkg: Package, keys: Keys, origin: str, judge: Judge,
+           progress: Progress | None) -> LoadReport:
     report = LoadReport(origin, {}, {}, {}, None)
     imports = T.imports
     at = dates.now_timestamp()
     import_id = conn.execute(insert(imports).values(origin=origin, at=at)).inserted_primary_key[0]
+    on_db = set(keys.ids["devices"].values())  # devices the database held before: only theirs may have statements
     for table in TABLES:
         rows = pkg.rows.get(table.name, [])
-        if rows and table.name == "history":
+        if table.name in STREAMED and (rows or table.name in pkg.streams):
+            write_stream(conn, pkg, table, keys, import_id, report, judge, on_db, progress)
+        elif rows and table.name == "history":
             _write_history(conn, rows, keys, report)
         elif rows:
             _writetable_of(conn, table, rows, keys, import_id, report)
@@ -116,28 +138,6 @@ def _write_history(conn: Connection, rows: list[Row], keys: Keys, report: LoadRe
     report.unchanged["history"] = len(rows) - len(new)
 
 
-def _converters(table: Table, keys: Keys) -> list[tuple[str, str, object]]:
-    """(cell name, column, convert) for each column of a table, decided once per table."""
-    out = []
-    for col in table.columns:
-        if col.ref and not col.required:
-            ids = keys.ids[col.ref]
-            convert = lambda v, ids=ids: ids[v] if v else None  # noqa: E731
-        elif col.ref:
-            convert = keys.ids[col.ref].__getitem__
-        elif col.kind == "int":
-            convert = lambda v, default=_INT_DEFAULTS.get((table.name, col.name)): (  # noqa: E731
-                numbers.parse_count(v) if v else default)
-        elif col.kind == "float":
-            convert = lambda v: numbers.parse_positive(v) if v else None  # noqa: E731
-        elif col.kind == "bool":
-            convert = parse_bool
-        else:
-            convert = None
-        out.append((col.name, col.attr or col.name, convert))
-    return out
-
-
 def _attrs(table: Table, row: Row, converters, import_id: int) -> dict:
     cells = row.cells
     attrs = {attr: (convert(cells.get(name, "")) if convert else cells.get(name, ""))
@@ -155,65 +155,16 @@ def _attrs(table: Table, row: Row, converters, import_id: int) -> dict:
     return attrs
 
 
-def _natural_key_columns(table: Table, tbl) -> list:
-    return [tbl.c[name] for name in table.match or (table.column(c).attr or c for c in table.key)]
-
-
-def _existing(conn: Connection, table: Table, tbl, wanted: list[dict]) -> dict[tuple, dict]:
-    """The rows of the database with the natural keys in ``wanted``, keyed by them: fetched by
-    the key's first column (an indexed lookup), matched on the whole key here."""
-    cols = _natural_key_columns(table, tbl)
-    names = [c.key for c in cols]
-    keys = {tuple(w[n] for n in names) for w in wanted}
-    found: dict[tuple, dict] = {}
-    for chunk in chunks(sorted({k[0] for k in keys}, key=repr)):
-        for row in conn.execute(select(tbl).where(cols[0].in_(chunk))).mappings():
-            key = tuple(row[n] for n in names)
-            if key in keys:
-                found[key] = dict(row)
-    return found
-
-
 def _insert_many(conn: Connection, tbl, rows: list[dict]) -> None:
-    """executemany straight on the driver, in the statement's own paramstyle: SQLAlchemy's
-    per-row parameter processing is most of a bulk load's time, and these types need none."""
     columns = list(rows[0])
-    compiled = insert(tbl).compile(dialect=conn.dialect, column_keys=columns)
-    if compiled.positional:
-        order = compiled.positiontup
-        params = [tuple(row[c] for c in order) for row in rows]
-    else:
-        params = rows
-    for start in range(0, len(params), 10_000):
-        conn.exec_driver_sql(str(compiled), params[start:start + 10_000])
+    insert_rows(conn, tbl, columns, [tuple(row[c] for c in columns) for row in rows])
 
 
 def _writetable_of(conn: Connection, table: Table, rows: list[Row], keys: Keys, import_id: int,
-                 report: LoadReport) -> None:
-    tbl = table_of(table)
-    converters = _converters(table, keys)
-    wanted = [_attrs(table, r, converters, import_id) for r in rows]
-    names = [c.key for c in _natural_key_columns(table, tbl)]
-    existing = _existing(conn, table, tbl, wanted)
-    inserts, updates, history = [], [], []
-    for attrs in wanted:
-        old = existing.get(tuple(attrs[n] for n in names))
-        if old is None:
-            inserts.append(attrs)
-            continue
-        compare = {k: v for k, v in attrs.items() if k != "import_id"}
-        if all(old.get(k) == v for k, v in compare.items()):
-            continue
-        updates.append({"row_id": old["id"], **attrs})
-        if table.name == "statements":
-            history.append({**{f: old[f] for f in T.STATEMENT_VALUE_COLUMNS}, "statement_id": old["id"],
-                            "replaced_by_import_id": import_id, "loaded_by_import_id": old["import_id"]})
-    if inserts:
-        _insert_many(conn, tbl, inserts)
-    if updates:
-        conn.execute(update(tbl).where(tbl.c.id == bindparam("row_id")), updates)
-    if history:
-        conn.execute(insert(T.statement_history), history)
-    report.inserted[table.name] = len(inserts)
-    report.updated[table.name] = len(updates)
-    report.unchanged[table.name] = len(wanted) - len(inserts) - len(updates)
+                   report: LoadReport) -> None:
+    convert = converters(table, keys)
+    wanted = [_attrs(table, r, convert, import_id) for r in rows]
+    inserted, updated = upsert(conn, table, table_of(table), wanted, import_id)
+    report.inserted[table.name] = inserted
+    report.updated[table.name] = updated
+    report.unchanged[table.name] = len(wanted) - inserted - updated

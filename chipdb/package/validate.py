@@ -13,11 +13,13 @@ from typing import Iterable
 from sqlalchemy import Connection, func, select
 
 from chipdb.store import tables as T
-from chipdb.store.statements import statement_join
 from chipdb.store.db import CHUNK, chunks  # noqa: F401  (the importers take them from here)
-from chipdb.domain import dates, vocab
+from chipdb.domain import vocab
 from chipdb.package.lookalikes import check_lookalikes
-from chipdb.package.csvformat import TABLES, TABLES_BY_NAME, Package, Row, Table
+from chipdb.package.csvformat import STREAMED, TABLES, TABLES_BY_NAME, Package, Row, Table
+from chipdb.package.statementrows import STATEMENT_KEY, Judge, check_statements, ref_problem, value_problems
+
+_ROW_TABLES = [t for t in TABLES if t.name not in STREAMED]  # the statements are checked by statementrows
 
 def table_of(table: Table):
     """The Core table a package table is written to."""
@@ -41,22 +43,25 @@ class Keys:
                 self.ids[table_name][key] = id_
 
 
-def validate(conn: Connection, pkg: Package, keys: Keys) -> None:
-    if not pkg.cells_checked:  # an importer's rows: the same cell rules as a package file's
-        from chipdb.package.csvformat import check_cells
+def validate(conn: Connection, pkg: Package, keys: Keys, progress=None) -> Judge:
+    """Note every problem of ``pkg`` on it. The judge of its statements is returned: what it
+    remembers of their values is used again as they are written."""
+    check_cells = not pkg.cells_checked
+    if check_cells:  # an importer's rows: the same cell rules as a package file's
+        from chipdb.package.csvformat import check_cells as check_row
 
-        for table in TABLES:
+        for table in _ROW_TABLES:
             for row in pkg.rows.get(table.name, []):
-                check_cells(pkg, table, row)
+                check_row(pkg, table, row)
         pkg.cells_checked = True
-    for table in TABLES:
+    for table in _ROW_TABLES:
         _check_duplicates(pkg, table)
-    for table in TABLES:
+    for table in _ROW_TABLES:
         for col in table.columns:
             if col.ref:
                 keys.fetch(col.ref, (r.cells.get(col.name, "") for r in pkg.rows.get(table.name, [])))
     in_package = {t.name: {r.cells.get(t.key[0], "") for r in pkg.rows.get(t.name, [])} for t in TABLES if t.key_attr}
-    for table in TABLES:
+    for table in _ROW_TABLES:
         refs = [col for col in table.columns if col.ref]
         for row in pkg.rows.get(table.name, []):
             for col in refs:
@@ -65,14 +70,17 @@ def validate(conn: Connection, pkg: Package, keys: Keys) -> None:
     _check_names(conn, pkg)
     _check_components(conn, pkg, keys)
     _check_rules(pkg, metrics)
-    _check_statements(conn, pkg, keys, metrics)
+    history = {tuple(r.cells.get(c, "") for c in STATEMENT_KEY) for r in pkg.rows.get("history", [])}
+    judge = Judge(metrics)
+    held = check_statements(conn, pkg, keys, judge, in_package, history, check_cells, progress)
     _check_claims(pkg, keys, metrics)
-    _check_history(conn, pkg, keys, metrics)
+    _check_history(conn, pkg, keys, metrics, held)
     from chipdb.package.controlrows import check_controls
     from chipdb.package.runtimerows import check_device_strings
 
     check_controls(conn, pkg)
     check_device_strings(conn, pkg)
+    return judge
 
 
 def _check_duplicates(pkg: Package, table: Table) -> None:
@@ -95,11 +103,7 @@ def _check_ref(pkg: Package, keys: Keys, in_package: dict[str, set[str]], row: R
     value = row.cells.get(column, "")
     if not value or value in keys.ids[ref] or value in in_package[ref]:
         return
-    ref_table = TABLES_BY_NAME[ref]
-    hint = {"devices": " (chipdb list)", "sources": " (chipdb sources)"}.get(ref, "")
-    pkg.problem(row.file, row.line, column,
-                f"unknown {ref[:-1].replace('_', ' ')} {value!r}; add it to {ref}.csv or use an existing "
-                f"{ref_table.key[0]}{hint}")
+    pkg.problem(row.file, row.line, column, ref_problem(ref, value))
 
 
 @dataclass(frozen=True)
@@ -151,15 +155,17 @@ def _check_names(conn: Connection, pkg: Package) -> None:
     if not claims:
         return
     d, a = T.devices.c, T.aliases.c
-    for chunk in chunks(sorted(claims)):
-        found = [(k, slug, "name") for k, slug in conn.execute(select(d.name_key, d.slug).where(d.name_key.in_(chunk)))]
-        found += [(k, slug, "slug") for k, slug in conn.execute(
-            select(func.replace(d.slug, "-", ""), d.slug).where(func.replace(d.slug, "-", "").in_(chunk)))]
-        found += [(k, slug, "alias") for k, slug in conn.execute(
-            select(a.alias_key, d.slug).select_from(T.aliases).join(T.devices, a.device_id == d.id)
-            .where(a.alias_key.in_(chunk)))]
-        for key, slug, what in found:
-            claims[key].setdefault(slug, (None, what))
+    slug_key = func.replace(d.slug, "-", "")
+    queries = ((d.name_key, select(d.name_key, d.slug), "name"), (slug_key, select(slug_key, d.slug), "slug"),
+               (a.alias_key, select(a.alias_key, d.slug).select_from(T.aliases).join(T.devices, a.device_id == d.id),
+                "alias"))
+    # a few keys: looked up by IN lists; many (a bulk import): every key of the database read once
+    parts = chunks(sorted(claims)) if len(claims) <= 20 * CHUNK else [None]
+    for part in parts:
+        for column, query, what in queries:
+            for key, slug in conn.execute(query if part is None else query.where(column.in_(part))):
+                if key in claims:
+                    claims[key].setdefault(slug, (None, what))
     check_lookalikes(conn, pkg)
     for key, by_device in claims.items():
         if len(by_device) < 2:
@@ -233,72 +239,10 @@ def _check_rules(pkg: Package, metrics: dict[str, _MetricInfo]) -> None:
 
 
 def _check_value(pkg: Package, row: Row, info: _MetricInfo) -> None:
-    """A value and unit as printed, for a status that has one; kept in canonical units on the row."""
-    from chipdb.domain.numbers import NumberProblem
-    from chipdb.domain.units import to_canonical
-
-    c = row.cells
-    if c.get("status") in vocab.STATUSES_WITH_VALUE and not vocab.is_quantity(info.dimension):
-        _check_descriptive(pkg, row, info)
-    elif c.get("status") in vocab.STATUSES_WITH_VALUE:
-        if not c.get("value") or (not c.get("unit") and info.dimension != "count"):
-            pkg.problem(row.file, row.line, "value" if not c.get("value") else "unit",
-                        f"a {c['status']} statement needs its value and unit as printed")
-            return
-        try:
-            row.value = to_canonical(c["value"], c.get("unit", ""), info.dimension)
-        except NumberProblem as exc:
-            pkg.problem(row.file, row.line, exc.column, str(exc))
-            return
-        if row.value <= 0:
-            pkg.problem(row.file, row.line, "value", f"a {c['status']} value must be above 0 (a format a device "
-                        "lacks is status not_applicable, with no value)")
-    elif c.get("value") or c.get("unit"):
-        pkg.problem(row.file, row.line, "value", f"a {c.get('status')} statement has no value; leave value and unit empty")
-
-
-def _check_descriptive(pkg: Package, row: Row, info: _MetricInfo) -> None:
-    """A text or date value is kept as printed, with no unit and no number."""
-    c = row.cells
-    value, metric = c.get("value", ""), c.get("metric", "")
-    if not value:
-        pkg.problem(row.file, row.line, "value", f"a {c['status']} statement needs its value as printed")
-    elif c.get("unit"):
-        pkg.problem(row.file, row.line, "unit", f"metric {metric} is {info.dimension}: leave the unit empty")
-    elif info.dimension == "date" and (problem := dates.problem(value)):
-        pkg.problem(row.file, row.line, "value", problem)
-    elif metric in vocab.TEXT_CHOICES and value not in vocab.TEXT_CHOICES[metric]:
-        pkg.problem(row.file, row.line, "value", f"{value!r} is not one of: {', '.join(vocab.TEXT_CHOICES[metric])}")
-
-
-def _check_statements(conn: Connection, pkg: Package, keys: Keys, metrics: dict[str, _MetricInfo]) -> None:
-    rows = pkg.rows.get("statements", [])
-    preferred: dict[tuple, Row] = {}
-    for row in rows:
-        c = row.cells
-        c["rank"] = c.get("rank") or "normal"
-        info = metrics.get(c.get("metric", ""))
-        if info is None:
-            continue
-        valued = c.get("status") in vocab.STATUSES_WITH_VALUE
-        if c.get("status") == vocab.MEASURED and c["rank"] == "preferred":
-            pkg.problem(row.file, row.line, "rank", "a measured value is kept apart from published ones and is "
-                        "never preferred; leave its rank normal (or deprecated)")
-        for q in vocab.QUALIFIERS:
-            if c.get(q) and q not in info.qualifiers:
-                pkg.problem(row.file, row.line, q, f"metric {c['metric']} takes no {q}; leave it empty")
-            elif valued and not c.get(q) and q in info.qualifiers:
-                pkg.problem(row.file, row.line, q, f"metric {c['metric']} needs {vocab.article(q)} {q}: "
-                            + ", ".join(vocab.QUALIFIER_VALUES[q]))
-        _check_value(pkg, row, info)
-        if c["rank"] == "preferred":
-            group = (c.get("device"), c.get("metric"), *(c.get(q, "") for q in vocab.QUALIFIERS))
-            if group in preferred:
-                pkg.problem(row.file, row.line, "rank",
-                            f"line {preferred[group].line} is already preferred for this device, metric and "
-                            "qualifiers; mark one preferred and the other normal")
-            preferred[group] = row
-    _check_preferred_against_db(conn, pkg, keys, preferred)
+    """A history row's value and unit, as a statement's; kept in canonical units on the row."""
+    problems, row.value = value_problems(row.cells, info)
+    for column, message in problems:
+        pkg.problem(row.file, row.line, column, message)
 
 
 def _check_claims(pkg: Package, keys: Keys, metrics: dict[str, _MetricInfo]) -> None:
@@ -328,9 +272,6 @@ def _check_claims(pkg: Package, keys: Keys, metrics: dict[str, _MetricInfo]) -> 
                 pkg.problem(row.file, row.line, "basis", f"unknown source {key!r} in basis")
 
 
-STATEMENT_KEY = TABLES_BY_NAME["statements"].key
-
-
 def statement_ids(conn: Connection, keys: Keys, wanted: set[tuple]) -> dict[tuple, int]:
     """Database ids of the statements with these natural keys (device, metric, qualifiers, source)."""
     s = T.statements.c
@@ -349,12 +290,12 @@ def statement_ids(conn: Connection, keys: Keys, wanted: set[tuple]) -> dict[tupl
     return found
 
 
-def _check_history(conn: Connection, pkg: Package, keys: Keys, metrics: dict[str, _MetricInfo]) -> None:
+def _check_history(conn: Connection, pkg: Package, keys: Keys, metrics: dict[str, _MetricInfo],
+                   in_package: set[tuple]) -> None:
     """Earlier values of statements: each must name a statement of the package or the database."""
     rows = pkg.rows.get("history", [])
     if not rows:
         return
-    in_package = {r.key(TABLES_BY_NAME["statements"]) for r in pkg.rows.get("statements", [])}
     wanted = {tuple(r.cells.get(c, "") for c in STATEMENT_KEY) for r in rows}
     keys.fetch("metrics", (k[1] for k in wanted))
     known = in_package | set(statement_ids(conn, keys, wanted - in_package))
@@ -366,28 +307,3 @@ def _check_history(conn: Connection, pkg: Package, keys: Keys, metrics: dict[str
         info = metrics.get(row.cells.get("metric", ""))
         if info is not None:
             _check_value(pkg, row, info)
-
-
-def _check_preferred_against_db(conn: Connection, pkg: Package, keys: Keys, preferred: dict[tuple, Row]) -> None:
-    """A preferred statement in the package may not meet another preferred one in the database,
-    unless the package also holds that one (and so may demote it)."""
-    if not preferred:
-        return
-    in_package = {r.key(TABLES_BY_NAME["statements"]) for r in pkg.rows.get("statements", [])}
-    device_ids = sorted({keys.ids["devices"][g[0]] for g in preferred if g[0] in keys.ids["devices"]})
-    s, d, m, src = T.statements.c, T.devices.c, T.metrics.c, T.sources.c
-    for chunk in chunks(device_ids):
-        stmt = (statement_join(d.slug, m.key, s.precision, s.sparsity, s.engine, s.direction, src.key)
-                .where(s.device_id.in_(chunk), s.rank == "preferred"))
-        for slug, metric, *quals, source in conn.execute(stmt):
-            group = (slug, metric, *quals)
-            row = preferred.get(group)
-            if row is not None and (*group, source) not in in_package:
-                pkg.problem(row.file, row.line, "rank",
-                            f"the database already prefers the statement from source {source} for this device, "
-                            "metric and qualifiers; include that statement with rank normal to change which is preferred")
-
-
-# --- writing -------------------------------------------------------------------------------
-
-

@@ -4,6 +4,7 @@ one per level of the component tree, then one each for metrics, statements and r
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import lru_cache
 from typing import Iterable
 
 from sqlalchemy import Connection, select
@@ -24,7 +25,12 @@ SOURCE_COLUMNS = (_SRC.key.label("source_key"), _SRC.title.label("source_title")
 
 
 def source_from_row(row) -> SourceRef:
-    return SourceRef(row.source_key, row.source_title, row.source_url, row.source_published, row.source_kind)
+    return _source(row.source_key, row.source_title, row.source_url, row.source_published, row.source_kind)
+
+
+@lru_cache(maxsize=4096)  # frozen, so shared: thousands of statements cite one source
+def _source(key: str, title: str, url: str, published: str, kind: str) -> SourceRef:
+    return SourceRef(key, title, url, published, kind)
 
 
 # The statement columns every Fact is read from, with the source's, in one place.

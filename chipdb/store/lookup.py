@@ -54,6 +54,7 @@ class Identified:
     source: SourceRef | None = None
     locator: str = ""
     note: str = ""
+    spelled: str = ""  # the string as given, when it matched by its reading rather than exactly
 
 
 def find_device(conn: Connection, name: str) -> DeviceInfo:
@@ -70,23 +71,30 @@ def identify(conn: Connection, name: str) -> Identified:
     by_slug = conn.execute(device_select().where(T.devices.c.slug == name.strip().lower())).first()
     if by_slug is not None:  # a slug names one device, whatever a runtime reports
         return Identified(device_from_row(by_slug))
+    rows = conn.execute(_strings_query().where(T.device_strings.c.string_key == key)).all()
+    if len(rows) > 1:
+        raise _ambiguous(conn, name, rows)
+    if rows:
+        return _identified(rows[0])
+    return _find_named(conn, name, key)
+
+
+def _strings_query():
+    """Devices with the columns of their runtime strings and those strings' sources."""
     s, src = T.device_strings.c, T.sources.c
-    stmt = (device_select().add_columns(s.string, s.runtime, s.seen_at, s.per_chip, s.locator.label("ds_locator"),
+    return (device_select().add_columns(s.string, s.runtime, s.seen_at, s.per_chip, s.locator.label("ds_locator"),
                                         s.note.label("ds_note"), src.key.label("source_key"),
                                         src.title.label("source_title"), src.url.label("source_url"),
                                         src.published.label("source_published"), src.kind.label("source_kind"))
             .join(T.device_strings, s.device_id == T.devices.c.id).outerjoin(T.sources, s.source_id == src.id)
-            .where(s.string_key == key).order_by(T.devices.c.slug))
-    rows = conn.execute(stmt).all()
-    if len(rows) > 1:
-        raise _ambiguous(conn, name, rows)
-    if rows:
-        row = rows[0]
-        source = (SourceRef(row.source_key, row.source_title, row.source_url, row.source_published, row.source_kind)
-                  if row.source_key else None)
-        return Identified(device_from_row(row[:9]), row.string, row.runtime, row.seen_at, row.per_chip, source,
-                          row.ds_locator, row.ds_note)
-    return Identified(_find_named(conn, name, key))
+            .order_by(T.devices.c.slug))
+
+
+def _identified(row, spelled: str = "") -> Identified:
+    source = (SourceRef(row.source_key, row.source_title, row.source_url, row.source_published, row.source_kind)
+              if row.source_key else None)
+    return Identified(device_from_row(row[:9]), row.string, row.runtime, row.seen_at, row.per_chip, source,
+                      row.ds_locator, row.ds_note, spelled)
 
 
 def _ambiguous(conn: Connection, name: str, rows: list) -> Ambiguous:
@@ -110,17 +118,25 @@ def _ambiguous(conn: Connection, name: str, rows: list) -> Ambiguous:
                      "name one of them (slug or name)", tuple(r.slug for r in rows))
 
 
-def _find_named(conn: Connection, name: str, key: str) -> DeviceInfo:
+def _find_named(conn: Connection, name: str, key: str) -> Identified:
     found = {row.id: device_from_row(row) for row in conn.execute(device_query(), device_params(name))}
     if len(found) == 1:
-        return next(iter(found.values()))
+        return Identified(next(iter(found.values())))
     if found:
         names = ", ".join(sorted(f"{dev.name} ({dev.slug})" for dev in found.values()))
         raise Ambiguous(f"{name!r} names more than one device: {names}; use a slug",
                         tuple(sorted(dev.slug for dev in found.values())))
     if (lookalike := _lookalike(conn, name)) is not None:
-        return lookalike
-    raise NotFound(f"no device {name!r}{_did_you_mean(conn, key)} (see: chipdb list)")
+        return Identified(lookalike)
+    from chipdb.store import spellings
+
+    if (matched := spellings.match(conn, name)) is not None:
+        if matched.string_id is not None:
+            return _identified(conn.execute(_strings_query().where(T.device_strings.c.id == matched.string_id))
+                               .one(), name)
+        return Identified(device_from_row(conn.execute(device_select().where(T.devices.c.id == matched.device_id))
+                                          .one()), spelled=name)
+    raise NotFound(f"no device {name!r}{_did_you_mean(conn, key, name)} (see: chipdb list)")
 
 
 def _lookalike(conn: Connection, name: str) -> DeviceInfo | None:
@@ -141,25 +157,38 @@ def _lookalike(conn: Connection, name: str) -> DeviceInfo | None:
     return device_from_row(conn.execute(device_select().where(d.c.id == ids.pop())).one())
 
 
-def _did_you_mean(conn: Connection, key: str) -> str:
-    d, a = T.devices, T.aliases
-    prefix = key[:2]
-    names: dict[str, str] = {}
-    for k, n in conn.execute(select(d.c.name_key, d.c.name).where(d.c.name_key.like(f"{prefix}%"))
-                                .limit(_SUGGESTION_POOL)):
-        names[k] = n
-    for k, n in conn.execute(select(a.c.alias_key, a.c.alias).where(a.c.alias_key.like(f"{prefix}%"))
-                                .limit(_SUGGESTION_POOL)):
-        names.setdefault(k, n)
-    s = T.device_strings.c
-    for k, n in conn.execute(select(s.string_key, s.string).where(s.string_key.like(f"{prefix}%"))
-                                .limit(_SUGGESTION_POOL)):
-        names.setdefault(k, n)
+def _did_you_mean(conn: Connection, key: str, name: str = "") -> str:
+    """The closest names: first those whose model reads closest to the string's (so "NVIDIA RTX
+    6000" suggests the RTX 6000 Ada Generation, not other NVIDIA names), then by the whole key."""
+    from chipdb.domain.spelling import read
+
+    model = read(name).model if name else ""
+    suggested: list[str] = []
+    if len(model) >= 2 and model != key:
+        pool = _names_like(conn, f"%{model[:3]}%")
+        models: dict[str, list[str]] = {}
+        for shown in pool.values():
+            models.setdefault(read(shown).model, []).append(shown)
+        for close in difflib.get_close_matches(model, [m for m in models if m], n=4, cutoff=0.6):
+            suggested.append(models[close][0])  # one spelling per model: a device's name comes first
+    names = _names_like(conn, f"{key[:2]}%")
     if len(names) < 3:
+        d = T.devices
         for k, n in conn.execute(select(d.c.name_key, d.c.name).limit(_SUGGESTION_POOL)):
             names.setdefault(k, n)
-    close = difflib.get_close_matches(key, list(names), n=4, cutoff=0.4)
-    return "; did you mean " + ", ".join(names[c] for c in close) + "?" if close else ""
+    suggested += [names[c] for c in difflib.get_close_matches(key, list(names), n=4, cutoff=0.4)
+                  if names[c] not in suggested]
+    return "; did you mean " + ", ".join(suggested[:4]) + "?" if suggested else ""
+
+
+def _names_like(conn: Connection, pattern: str) -> dict[str, str]:
+    """Key -> name of the device names, aliases and runtime strings whose key is like ``pattern``."""
+    d, a, s = T.devices.c, T.aliases.c, T.device_strings.c
+    names: dict[str, str] = {}
+    for key_col, shown in ((d.name_key, d.name), (a.alias_key, a.alias), (s.string_key, s.string)):
+        for k, n in conn.execute(select(key_col, shown).where(key_col.like(pattern)).limit(_SUGGESTION_POOL)):
+            names.setdefault(k, n)
+    return names
 
 
 def find_metric(conn: Connection, key: str) -> Row:

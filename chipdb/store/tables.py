@@ -245,7 +245,7 @@ claims = Table(
     Column("kind", String(12), nullable=False, info=csv(required=True, choices=claimspec.KINDS)),  # ratio | percent | direction
     Column("stated", String(30), nullable=False, info=_REQUIRED),  # "1.7", "67", "lower", as printed
     Column("tolerance", Float, nullable=True, info=csv("float")),  # an explicit +/- on the stated number
-    _text("wording", 20, csv(choices=claimspec.WORDINGS)),  # "" | zh_tisheng
+    _text("wording", 20, csv(choices=claimspec.WORDINGS)),  # "" | zh_tisheng | times_more | times_less
     _text("assumptions", info=csv()),  # the basis of the primary reading, "precision=bf16 sparsity=dense"
     _text("basis", info=csv()),  # source keys the figures trace to, in order
     _text("note", info=csv()),

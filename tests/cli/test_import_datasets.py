@@ -331,3 +331,20 @@ def test_doubtful_cells_are_kept_but_never_used(cli):
     h100 = cli.json("show", "H100", "-m", "compute", "-f", "json")["statements"]
     plain = [s for s in h100 if s["precision"] == "fp16" and s["engine"] == "vector" and s["source"].startswith("epoch-")]
     assert plain and plain[0]["rank"] != "deprecated"  # 133.8 TFLOPS is a real vector rate
+
+
+def test_the_import_lists_what_a_full_audit_finds_about_the_dataset(cli, tmp_path):
+    """dataset_findings looks only at the devices that can disagree (set-based); it must find
+    what the whole audit finds about the dataset's statements, in the same order."""
+    from chipdb.analysis.audit import audit, dataset_findings
+    from chipdb.store.db import make_engine
+
+    doubled = _rewrite(EXCERPT, tmp_path / "ml_hardware.csv", lambda r: r.update({
+        "Tensor-FP16/BF16 performance (FLOP/s)": "1979000000000000.0"} if r["Hardware name"].startswith("NVIDIA H100") else {}))
+    assert cli("import", str(doubled)).exit_code == 0
+    engine = make_engine(cli.url)
+    with engine.connect() as conn:
+        whole = [f for f in audit(conn) if f.check == "dataset-disagreement" and f.statements[0].split(": ")[0] == SOURCE]
+        assert len(whole) >= 2
+        assert dataset_findings(conn, {SOURCE}) == whole
+    engine.dispose()

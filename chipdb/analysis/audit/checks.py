@@ -13,12 +13,11 @@ from chipdb.store.knowledge import load_knowledge
 from chipdb.domain.resolve import Options, counted_value, resolve
 from chipdb.analysis.explain import convention_message, convention_mix, precision_ratio, printed_together
 from chipdb.analysis.audit.registry import Audit, DeviceFacts, Finding, acceptance, check, cite
-from chipdb.analysis.audit.run import CONFLICT
+from chipdb.analysis.audit.run import CONFLICT, DATASET
 
 # The float formats ordered by the one bit-length table (integer rates are not compared with float ones).
 BITS = {p: bits for p, bits in vocab.BIT_LENGTHS.items() if not vocab.int_precision(p)}
 SPARSITY_TOLERANCE = 0.01
-DATASET = "dataset"
 # 2**30 / 1e9, 2**40 / 1e12, 2**50 / 1e15: what a GiB, TiB, PiB is against a GB, TB, PB
 _BINARY = (2**30 / 1e9, 2**40 / 1e12, 2**50 / 1e15)
 

@@ -11,9 +11,10 @@ from chipdb.store import tables as T
 from chipdb.domain.errors import ChipDBError
 from chipdb.store.knowledge import fact_from_row, load_knowledge, statements_select
 from chipdb.analysis.explain import PrecisionRule
-from chipdb.analysis.audit.registry import Audit, DeviceFacts, Finding, in_scope
+from chipdb.analysis.audit.registry import CHECKS, Audit, DeviceFacts, Finding, in_scope
 
 CONFLICT = 0.02
+DATASET = "dataset"  # a source kind: a dataset's statements, never displacing a curated value
 
 
 def context(conn: Connection) -> Audit:
@@ -75,8 +76,30 @@ def _precision_rules(conn: Connection) -> list[PrecisionRule]:
 
 
 def dataset_findings(conn: Connection, sources: set[str]) -> list[Finding]:
-    """The dataset-disagreement findings about statements of ``sources``."""
-    return [f for f in audit(conn) if f.check == "dataset-disagreement" and f.statements[0].split(": ")[0] in sources]
+    """The dataset-disagreement findings about statements of ``sources``, as that check finds them
+    in ``audit``, for the devices that can have one: those with a statement of ``sources`` and a
+    preferred one of a curated source (set-based, so a dataset's thousands of new devices are not
+    looked at)."""
+    from chipdb.store.db import chunks
+
+    check = CHECKS["dataset-disagreement"]
+    s, src, d, m = T.statements.c, T.sources.c, T.devices.c, T.metrics.c
+    named = select(s.device_id).join(T.sources, s.source_id == src.id).where(src.key.in_(sorted(sources)))
+    curated = select(s.device_id).join(T.sources, s.source_id == src.id).where(s.rank == "preferred",
+                                                                                 src.kind != DATASET)
+    ids = sorted(i for i, in conn.execute(named.intersect(curated)))
+    ctx = Audit(conn=conn, devices={}, dims={mk: dim for mk, dim in conn.execute(select(m.key, m.dimension))},
+                core_for={}, has_parts=set(), rules=[], seen_metrics=defaultdict(set))
+    out = []
+    for part in chunks(ids):
+        devices = {dev.id: dev for dev in conn.execute(select(d.id, d.slug, d.name, d.kind, d.note).where(d.id.in_(part)))}
+        stmt = statements_select().where(s.device_id.in_(part)).order_by(s.device_id, m.key, s.id)
+        for device_id, rows in itertools.groupby(conn.execute(stmt), key=lambda r: r.device_id):
+            row = devices[device_id]
+            dev = DeviceFacts(row.id, row.slug, row.name, row.kind, row.note,
+                              [fact_from_row(x, row.slug) for x in rows], False)
+            out += [f for f in check.run(ctx, dev) if f.statements[0].split(": ")[0] in sources]
+    return out
 
 
 TPP_COLUMN = "Total processing performance (bit-OP/s)"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from chipdb.output.registry import Column, Report
 
 HISTORY_COLUMNS = [Column("metric"), Column("qualifiers"), Column("source"), Column("was", "old"),
@@ -40,7 +42,7 @@ def import_lines(result) -> list[str]:
     """What an import has to say besides its counts: the importer's notes, the dataset's
     disagreements with curated values, its derived values that differ from chipdb's (the first
     IMPORT_LINES_SHOWN of each, then how many more)."""
-    lines = [n if n.startswith("skipped ") else f"note: {n}" for n in result.notes]
+    lines = [n if n.startswith("skipped ") else f"note: {n}" for n in _capped_notes(result.notes)]
     if result.disagreements:
         lines.append(f"{len(result.disagreements)} value(s) differ from curated preferred ones by more than 2% "
                      "(chipdb audit lists them too):")
@@ -49,6 +51,35 @@ def import_lines(result) -> list[str]:
         lines.append(f"{len(result.derived)} derived value(s) of the dataset differ from chipdb's:")
         lines += _capped([f"  {d}" for d in result.derived], "chipdb controls DEVICE")
     return lines
+
+
+_ROW_NOTE = re.compile(r"^(.*?):(\d+): ")  # an importer's note about one row: "file:line: ..."
+
+
+def _capped_notes(notes: list[str]) -> list[str]:
+    """The importer's notes, those about single rows capped at IMPORT_LINES_SHOWN of each kind (a
+    kind: the note without its file, line, row name, quoted values and numbers), in their order;
+    then how many more of each kind there were."""
+    shown: dict[str, int] = {}
+    out, more = [], {}
+    for note in notes:
+        where = _ROW_NOTE.match(note)
+        if where is None:
+            out.append(note)
+            continue
+        kind = _note_kind(note[where.end():])
+        shown[kind] = shown.get(kind, 0) + 1
+        if shown[kind] <= IMPORT_LINES_SHOWN:
+            out.append(note)
+        else:
+            more[kind] = (where.group(1), shown[kind] - IMPORT_LINES_SHOWN)
+    out += [f"{file}: ... and {n} more like: {kind}" for kind, (file, n) in more.items()]
+    return out
+
+
+def _note_kind(message: str) -> str:
+    message = message.rsplit(": ", 1)[-1] if message.count(": ") else message
+    return re.sub(r"\b\d+(?:[.,]\d+)*\b", "N", re.sub(r"'[^']*'", "'…'", message))[:100]
 
 
 def _capped(lines: list[str], where: str) -> list[str]:

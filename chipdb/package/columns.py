@@ -1,0 +1,151 @@
+"""A package table read a chunk of rows at a time and checked a column at a time.
+
+A chunk holds its rows' cells as columns (one list per column), so each cell rule runs once per
+distinct value of a column, not once per cell; only the rows holding a value found wrong are then
+looked at, to say where. The statements table, the one that grows to millions of rows, is kept as
+a ``TableStream``: read once as it is validated and again as it is written, so memory stays flat
+in the file's size.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from chipdb.package.csvformat import Package, Record, Records, Table, _lengths, cell_problem, read_csv
+
+CHUNK_ROWS = 20_000  # rows per chunk
+CACHE_ROWS = 150_000  # a stream this small keeps its chunks for the second pass instead of re-reading
+_PASSED_LIMIT = 200_000  # clean values remembered per column
+
+
+@dataclass
+class Chunk:
+    """Rows of one file: the line each ends on, and every column of the table (absent ones empty)."""
+
+    file: str
+    lines: list[int | None]
+    columns: dict[str, list[str]]
+    present: tuple[str, ...]  # the columns the file's header names, in its order
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+
+def table_chunks(pkg: Package, name: str, table: Table, header: list[str], records: Iterable[Record],
+                 size: int | None = None) -> Iterator[Chunk]:
+    """The records as chunks of columns (``size`` rows, CHUNK_ROWS by default); a record with the
+    wrong number of fields is a problem."""
+    size = size or CHUNK_ROWS
+    width = len(header)
+    known = set(table.column_names)
+    position = {h: i for i, h in enumerate(header) if h in known}  # a name given twice: its last cell, as dict(zip())
+    present = tuple(position)
+    batches = records.batches(size) if isinstance(records, Records) else _batches(records, size)
+    for lines, rows in batches:
+        if any(n != width for n in set(map(len, rows))):
+            for line, cells in zip(lines, rows):
+                if len(cells) != width:
+                    pkg.problem(name, line, None, f"{len(cells)} fields, but the header has {width}; "
+                                "quote cells that contain commas")
+            kept = [i for i, cells in enumerate(rows) if len(cells) == width]
+            lines, rows = [lines[i] for i in kept], [rows[i] for i in kept]
+        if rows:
+            yield _chunk(name, table, position, present, rows, lines)
+
+
+def _batches(records: Iterable[Record], size: int) -> Iterator[tuple[list[int], list[list[str]]]]:
+    lines: list[int] = []
+    rows: list[list[str]] = []
+    for record in records:
+        lines.append(record.end)
+        rows.append(record.cells)
+        if len(rows) >= size:
+            yield lines, rows
+            lines, rows = [], []
+    if rows:
+        yield lines, rows
+
+
+def _chunk(name: str, table: Table, position: dict[str, int], present: tuple[str, ...], batch: list[list[str]],
+           lines: list) -> Chunk:
+    transposed = list(zip(*batch))
+    columns = {c: list(transposed[position[c]]) if c in position else [""] * len(batch) for c in table.column_names}
+    return Chunk(name, lines, columns, present)
+
+
+def rows_chunk(table: Table, file: str, lines: list[int | None], cells: list[dict[str, str]]) -> Chunk:
+    """An importer's rows (one file) as a chunk."""
+    named = set().union(*cells)
+    present = tuple(c for c in table.column_names if c in named)
+    return Chunk(file, lines, {c: [r.get(c, "") for r in cells] for c in table.column_names}, present)
+
+
+def check_chunk(pkg: Package, table: Table, chunk: Chunk, passed: dict[str, set[str]] | None = None) -> None:
+    """The cell rules, once per distinct value of each column; cells are stripped in place.
+    Problems are noted row by row, in column order, as checking each row on its own would.
+    ``passed``: values (by column) found clean in earlier chunks of the same file, not checked again."""
+    lengths = _lengths().get(table.name, {})
+    passed = {} if passed is None else passed
+    found: list[tuple[int, int, str, str]] = []
+    for order, col in enumerate(table.columns):
+        if col.name not in chunk.present:
+            if col.required:
+                found.extend((i, order, col.name, "required value is empty") for i in range(len(chunk)))
+            continue
+        values = chunk.columns[col.name]
+        stripped: dict[str, str] = {}
+        bad: dict[str, str] = {}
+        clean_before = passed.setdefault(col.name, set())
+        if len(clean_before) > _PASSED_LIMIT:
+            clean_before.clear()
+        for value in set(values).difference(clean_before):
+            clean = value
+            if value and (value[0].isspace() or value[-1].isspace()):
+                clean = stripped[value] = value.strip()
+            if problem := cell_problem(col, clean, lengths):
+                bad[value] = problem
+            elif clean is value:
+                clean_before.add(value)
+        if stripped:
+            chunk.columns[col.name] = [stripped.get(v, v) for v in values]
+        if bad:
+            found.extend((i, order, col.name, bad[v]) for i, v in enumerate(values) if v in bad)
+    found.sort(key=lambda f: (f[0], f[1]))
+    for i, _, column, message in found:
+        pkg.problem(chunk.file, chunk.lines[i], column, message)
+
+
+class TableStream:
+    """A table file read in chunks: first as the package is validated (its reading and cell
+    problems are noted then), again as it is written (kept from the first pass when small)."""
+
+    def __init__(self, file: Path, table: Table, header: list[str], records: Iterator[Record]) -> None:
+        self.file, self.table, self.header = file, table, header
+        self._records: Iterator[Record] | None = records
+        self._cache: list[Chunk] | None = None
+        self.rows = 0  # known once the first pass is done
+
+    def chunks(self, pkg: Package) -> Iterator[Chunk]:
+        if self._records is not None:
+            records, self._records = self._records, None
+            cache: list[Chunk] | None = []
+            passed: dict[str, set[str]] = {}
+            for chunk in table_chunks(pkg, str(self.file), self.table, self.header, records):
+                check_chunk(pkg, self.table, chunk, passed)
+                self.rows += len(chunk)
+                if cache is not None and self.rows <= CACHE_ROWS:
+                    cache.append(chunk)
+                else:
+                    cache = None
+                yield chunk
+            self._cache = cache
+        elif self._cache is not None:
+            yield from self._cache
+        else:
+            quiet, passed = Package(), {}  # its problems were noted on the first pass
+            header, records = read_csv(quiet, self.file)
+            for chunk in table_chunks(quiet, str(self.file), self.table, header or [], records):
+                check_chunk(quiet, self.table, chunk, passed)
+                yield chunk
