@@ -143,6 +143,14 @@ class Cli:
     def __call__(self, *args: str, input: str | None = None):
         return self.runner.invoke(app, ["--db", self.url, *args], input=input)
 
+    def json(self, *args: str, input: str | None = None):
+        """The command's stdout as JSON, once it has exited 0 (else the failure, with its output)."""
+        import json
+
+        result = self(*args, input=input)
+        assert result.exit_code == 0, f"chipdb {' '.join(args)} exited {result.exit_code}: {result.output}"
+        return json.loads(result.stdout)
+
 
 @pytest.fixture
 def cli(db_url) -> Cli:
@@ -165,6 +173,30 @@ def table_checksums(url: str) -> dict[str, str]:
 
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+SHARED = Path(__file__).resolve().parents[2] / "shared"  # beside the checkout, as in CI; not in the repository
+# The outside files some tests read, pinned: a test on another copy would assert figures of that copy.
+PINNED = {
+    "seed-article.txt": "d69abb3e9e71fbd9d46094b6093c28f61c77a918dcac432e551bde4a116586ab",
+    "datasets/epoch-ml-hardware/ml_hardware.csv": "e90bfa9e4c005381c1f45f3554aeebc0b6997f98c6da87584a966d9be488457e",
+}
+
+
+def pinned_problem(name: str) -> str:
+    """Why ``SHARED / name`` is not the pinned copy ("" when it is)."""
+    path = SHARED / name
+    if not path.exists():
+        return f"{name} is not at {path} (the shared folder beside the checkout, as in CI)"
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    if digest != PINNED[name]:
+        return f"{path} is not the pinned copy (sha256 {digest}, pinned {PINNED[name]})"
+    return ""
+
+
+def shared_file(name: str) -> Path:
+    """``SHARED / name`` if it is the pinned copy; else the test is skipped, saying why."""
+    if problem := pinned_problem(name):
+        pytest.skip(problem)
+    return SHARED / name
 
 
 # --- pytest-alembic: its built-in tests (single head, upgrade, up-down consistency, models

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import SEEDS
+from .conftest import SEEDS, SHARED, pinned_problem
 
 CHROMIUM = os.environ.get("CHIPDB_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -154,8 +154,8 @@ def test_screenshots_of_the_index_and_a_claim_page(site, browser, tmp_path):
 def test_the_fact_check_page_marks_each_claim_with_its_verdict(cli, browser, tmp_path):
     """chipdb check --format html on the seed article: the three CloudMatrix claims marked in the
     text with their verdicts, a ClaimReview per claim, no error and no outside request."""
-    article = SEEDS.parent.parent / "shared" / "seed-article.txt"
-    if not article.exists():
+    article = SHARED / "seed-article.txt"
+    if pinned_problem("seed-article.txt"):  # the article's Huawei paragraph, which holds the three claims
         article = tmp_path / "article.txt"
         article.write_text("相比英偉達最新推出的GB200 NVL72,華為發布的CloudMatrix 384,差不多在總算力上提升了1.7倍,"
                            "在內存總帶寬上提升了2.1倍,在內存總容量上提升了3.6倍。", encoding="utf-8")

@@ -12,6 +12,8 @@ import pytest
 
 from chipdb.domain.resolve import Options
 
+from .conftest import shared_file
+
 DATA = Path(__file__).resolve().parent / "data"
 # Three corpora gathered apart: the first while the reader was built, the second and third
 # afterwards from other sources and other device pairs (first measured at 51% and 28% read), as a
@@ -109,9 +111,7 @@ def test_no_benchmark_passage_gets_a_spec_verdict(results):
 
 
 def test_the_seed_articles_three_claims_with_the_articles_date(cli):
-    article = Path(__file__).resolve().parents[2] / "shared" / "seed-article.txt"
-    if not article.exists():
-        pytest.skip("the seed article is in ../shared/, beside the checkout (as in CI)")
+    article = shared_file("seed-article.txt")
     result = cli("check", "--file", str(article), "-f", "json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)

@@ -116,10 +116,7 @@ def test_a_valid_threshold_is_stored_with_its_canonical_value(cli, tmp_path):
         "control_thresholds.csv": LINES + "r9,3A090.a,a.1,io_rate,>=,1.2,TB/s,bis-fr-2022-21658,q,\n"
                                           "r9,3A090.a,a.1,tpp,>=,\"9,600\",,bis-fr-2022-21658,q,\n"})
     assert cli("import", pkg).exit_code == 0
-    result = cli("controls", "A100", "--as-of", "2030-06-01", "--format", "json")
-    import json
-
-    view = json.loads(result.stdout)[0]
+    view = cli.json("controls", "A100", "--as-of", "2030-06-01", "--format", "json")[0]
     assert view["rules_in_force"][-1] == "r9" and view["paragraph"] is None
     lines = view["paragraphs"][0]["clauses"][0]["lines"]
     assert [(x["value_si"], x["holds"]) for x in lines] == [(1.2e12, False), (9600.0, False)]

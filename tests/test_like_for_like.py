@@ -3,7 +3,6 @@ release date everywhere, and README figures taken from the data."""
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
@@ -47,18 +46,18 @@ def _capacities(tmp_path, note: str) -> Path:
 
 def test_a_preferred_physical_byte_count_is_an_error_finding(cli, tmp_path):
     assert cli("import", str(_capacities(tmp_path, ""))).exit_code == 0
-    rows = [f for f in json.loads(cli("audit", "-f", "json").stdout) if f["check"] == "convention-mix"]
+    rows = [f for f in cli.json("audit", "-f", "json") if f["check"] == "convention-mix"]
     assert [(f["device"], f["grade"], f["status"]) for f in rows] == [("test-card", "error", "open")]
     assert "137.4 GB" in rows[0]["finding"] and "would mix conventions" in rows[0]["finding"]
     # marked as what it is, it counts as 128 GB and nothing mixes
     assert cli("import", str(_capacities(tmp_path, "convention: physical"))).exit_code == 0
-    rows = json.loads(cli("audit", "-f", "json").stdout)
+    rows = cli.json("audit", "-f", "json")
     assert not [f for f in rows if f["check"] in ("convention-mix", "unresolved-conflict")]
     assert "137.4 GB is a physical byte count" in cli("trace", "test-card", "memory_capacity").stdout
 
 
 def test_seeded_audit_has_no_open_finding_and_grades_each(cli):
-    rows = json.loads(cli("audit", "-f", "json").stdout)
+    rows = cli.json("audit", "-f", "json")
     assert rows and all(f["grade"] in ("error", "warning", "note") for f in rows)
     assert [f for f in rows if f["status"] == "open"] == []
     explained = {(f["device"], f["check"]): f["accepted_because"] for f in rows}
@@ -66,7 +65,7 @@ def test_seeded_audit_has_no_open_finding_and_grades_each(cli):
 
 
 def test_one_release_date_in_list_compare_and_show(cli):
-    listed = {d["slug"]: d["released"] for d in json.loads(cli("list", "-f", "json").stdout)}
+    listed = {d["slug"]: d["released"] for d in cli.json("list", "-f", "json")}
     assert listed["h100-sxm5-80gb"] == "2022-03-22 (announced)"
     compared = cli("compare", "H100", "A100", "-m", "released", "-m", "announced", "-m", "power", "-f", "json").stdout
     assert "2022-03-22" in compared
@@ -76,10 +75,10 @@ def test_one_release_date_in_list_compare_and_show(cli):
 
 def test_readme_figures_come_from_the_data(cli):
     text = README.read_text(encoding="utf-8")
-    devices = json.loads(cli("list", "-f", "json").stdout)
+    devices = cli.json("list", "-f", "json")
     assert f"`chipdb list` the devices ({len(devices)}:" in text
-    findings = json.loads(cli("audit", "-f", "json").stdout)
+    findings = cli.json("audit", "-f", "json")
     accepted = sum(1 for f in findings if f["status"] == "accepted")
     assert f"pass it with\n{accepted} accepted findings" in text
-    claims = json.loads(cli("claims", "list", "-f", "json").stdout)
+    claims = cli.json("claims", "list", "-f", "json")
     assert re.search(rf"\b{len(claims)} seeded claims\b", text)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import Connection, select
 
 from chipdb.store import tables
+from chipdb.store.statements import statement_join
 
 
 from chipdb.domain import vocab
@@ -263,9 +264,7 @@ def _descriptive_rows(conn: Connection, slugs: list[str], metrics: list[str]) ->
         return []
     T = tables
     s, d, m, src = T.statements.c, T.devices.c, T.metrics.c, T.sources.c
-    stmt = (select(d.slug, m.key, s.value_printed, src.key)
-            .select_from(T.statements).join(T.devices, s.device_id == d.id).join(T.metrics, s.metric_id == m.id)
-            .join(T.sources, s.source_id == src.id)
+    stmt = (statement_join(d.slug, m.key, s.value_printed, src.key)
             .where(d.slug.in_(slugs), m.key.in_(metrics), s.rank == "preferred"))
     found: dict[tuple[str, str], tuple[str, str]] = {}
     for slug, metric, printed, source in conn.execute(stmt):

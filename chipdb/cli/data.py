@@ -94,13 +94,22 @@ def history(ctx: typer.Context, device: Annotated[str, typer.Argument(help="Devi
 
 @command(app, "audit")
 def audit(ctx: typer.Context, strict: Annotated[bool, typer.Option("--strict", help=f"Exit {STRICT_EXIT} when a finding is not accepted.")] = False,
+          checks: Annotated[bool, typer.Option("--checks", help="List the registered checks (name, grade, scope, what "
+                                                                "each reports) instead of running them.")] = False,
           db: DbOption = None, fmt: FormatOption = None, output: OutputOption = None) -> None:
     """Lint the whole database: contradictions, unresolved conflicts, gaps, missing citations."""
     from chipdb.analysis.audit import CHECKS, audit as run
 
+    if checks:
+        if strict:
+            from chipdb.domain.errors import UsageError
+
+            raise UsageError("--checks lists the checks; it does not run them, so --strict does not apply")
+        emit(reports.checks_report(CHECKS.values()), fmt, output)
+        return
     with reading(ctx, db) as s:
         findings = run(s)
-    emit(reports.audit_report(findings, CHECKS), fmt, output)
+    emit(reports.audit_report(findings, {c.name: c.what for c in CHECKS.values()}), fmt, output)
     open_ = [f for f in findings if not f.accepted]
     if strict and open_:
         raise typer.Exit(STRICT_EXIT)

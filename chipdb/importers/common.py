@@ -13,6 +13,7 @@ from pathlib import Path
 from sqlalchemy import Connection, select
 
 from chipdb.store import tables as T
+from chipdb.store.statements import statement_join
 from chipdb.domain import vocab
 from chipdb.package.csvformat import Package, Row
 from chipdb.package.validate import chunks
@@ -175,11 +176,9 @@ def assign_ranks(conn: Connection, pkg: Package, family: str = "") -> None:
     s, d, m, src = T.statements.c, T.devices.c, T.metrics.c, T.sources.c
     existing: dict[tuple, list[dict]] = defaultdict(list)
     for chunk in chunks(slugs):
-        stmt = (select(d.slug.label("device"), m.key.label("metric"), s.precision, s.sparsity, s.engine, s.direction,
-                       s.value_printed.label("value"), s.unit_printed.label("unit"), s.status,
-                       src.key.label("source"), s.locator, s.rank, s.reason, s.note)
-                .select_from(T.statements).join(T.devices, s.device_id == d.id).join(T.metrics, s.metric_id == m.id)
-                .join(T.sources, s.source_id == src.id).where(d.slug.in_(chunk)))
+        stmt = statement_join(d.slug.label("device"), m.key.label("metric"), s.precision, s.sparsity, s.engine,
+                              s.direction, s.value_printed.label("value"), s.unit_printed.label("unit"), s.status,
+                              src.key.label("source"), s.locator, s.rank, s.reason, s.note).where(d.slug.in_(chunk))
         for row in conn.execute(stmt).mappings():
             existing[(row["device"], row["metric"], *(row[q] for q in vocab.QUALIFIERS))].append(dict(row))
     demoted = []

@@ -18,7 +18,7 @@ import json
 import math
 import re
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from importlib import import_module
 from pathlib import Path
 from typing import Any, Callable, Iterable, TextIO
@@ -35,30 +35,93 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _CONTROL_OR_NEWLINE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
-@dataclass
+@dataclass(frozen=True)
+class Column:
+    """One column of a report: its name (the table's header; the CSV header and JSON key), how a
+    record gives its value (a function, an attribute or key name, or a position; default: the
+    column's name, or its position when records are lists) and, when the table and Markdown show
+    something other than the value (180 PFLOP/s for 1.8e17), how they show it."""
+
+    name: str
+    value: Callable[[Any], Any] | str | int | None = None
+    show: Callable[[Any], Any] | str | int | None = None
+
+    def get(self, record: Any) -> Any:
+        return _pick(record, self.name if self.value is None else self.value)
+
+    def display(self, record: Any) -> Any:
+        return self.get(record) if self.show is None else _pick(record, self.show)
+
+
+def _pick(record: Any, how: Callable[[Any], Any] | str | int) -> Any:
+    if callable(how):
+        return how(record)
+    if isinstance(how, int) or isinstance(record, dict):
+        return record[how]
+    return getattr(record, how)
+
+
+def _columns(columns: Iterable[str | Column]) -> list[Column]:
+    """Columns given by name alone take a list record's cell at their position, else the key or attribute."""
+    return [c if isinstance(c, Column) else Column(c, lambda r, i=i, n=c: r[i] if isinstance(r, (list, tuple))
+                                                  else _pick(r, n)) for i, c in enumerate(columns)]
+
+
 class Report:
-    """What a command shows, in every form a renderer may want.
+    """What a command shows: one stream of records, and the columns every renderer reads them by.
 
-    ``columns``/``rows`` are the human table (table, markdown); ``flat`` an optional machine
-    table for CSV (default: the human one); ``data`` the JSON document (default: rows as objects);
-    ``text`` replaces the table format's table (a tree, a claim in full); ``jsonld`` a
-    schema.org document; ``chart`` a chart specification for image renderers."""
+    ``rows`` are the records (a list per record, a mapping or an object). ``columns`` make the
+    human table (table, markdown, html): each column's ``display`` of each record. ``csv`` makes
+    the machine table (default: the same columns, their values). The JSON document is each
+    record's ``json`` object (default: the CSV columns by name), wrapped by ``document`` (default:
+    the list), unless ``data`` gives a document that is not a list of the records (a lineage
+    tree). ``text`` replaces the table format's table (a tree, a claim in full); ``jsonld`` a
+    schema.org document; ``chart`` a chart specification for image renderers; ``page`` a page
+    of its own for html."""
 
-    columns: list[str]
-    rows: Iterable[list[Any]]
-    data: Any = None
-    title: str = ""  # shown above the table format only
-    footer: list[str] = field(default_factory=list)  # shown below table and markdown formats
-    text: str = ""
-    flat: tuple[list[str], list[list[Any]]] | None = None
-    jsonld: Any = None
-    chart: Any = None
-    page: Any = None  # (template, context): a page of its own for the html format
+    def __init__(self, columns: Iterable[str | Column], rows: Iterable[Any] = (), data: Any = None,
+                 title: str = "", footer: list[str] | None = None, text: str = "", csv: Iterable[Column] | None = None,
+                 jsonld: Any = None, chart: Any = None, page: Any = None, *,
+                 json: Callable[[Any], Any] | None = None, document: Callable[[list[Any]], Any] | None = None,
+                 machine: Callable[[Any], bool] | None = None):
+        self.table_columns = _columns(columns)
+        self.records = list(rows)
+        self.data = data
+        self.title = title  # shown above the table format only
+        self.footer = footer if footer is not None else []  # shown below table and markdown formats
+        self.text = text
+        self.csv_columns = list(csv) if csv is not None else None
+        self.jsonld = jsonld
+        self.chart = chart
+        self.page = page  # (template, context): a page of its own for the html format
+        self.json_record = json
+        self.document = document
+        self.machine = machine  # which records CSV and JSON hold (default: all); the others are for reading only
+
+    @property
+    def columns(self) -> list[str]:
+        return [c.name for c in self.table_columns]
+
+    @property
+    def rows(self) -> list[list[Any]]:
+        """The human table's cells, record by record."""
+        return [[c.display(r) for c in self.table_columns] for r in self.records]
+
+    def flat(self) -> tuple[list[str], list[list[Any]]]:
+        """The machine table: the CSV columns' names and values."""
+        columns = self.csv_columns if self.csv_columns is not None else self.table_columns
+        records = self.records if self.machine is None else [r for r in self.records if self.machine(r)]
+        return [c.name for c in columns], [[c.get(r) for c in columns] for r in records]
 
     def json_data(self) -> Any:
         if self.data is not None:
             return self.data
-        return [dict(zip(self.columns, row)) for row in self.rows]
+        if self.json_record is not None:
+            objects = [self.json_record(r) for r in self.records if self.machine is None or self.machine(r)]
+        else:
+            names, values = self.flat()
+            objects = [dict(zip(names, row)) for row in values]
+        return self.document(objects) if self.document is not None else objects
 
 
 Writer = Callable[[Report, Any], None]
@@ -257,7 +320,7 @@ def render_markdown(report: Report, out: TextIO) -> None:
 
 
 def render_csv(report: Report, out: TextIO) -> None:
-    columns, rows = report.flat if report.flat is not None else (report.columns, report.rows)
+    columns, rows = report.flat()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow([safe_cell(c) for c in columns])
     for row in rows:

@@ -12,6 +12,7 @@ from typing import Iterator
 from sqlalchemy import Connection, select
 
 from chipdb.store import tables as T
+from chipdb.store.statements import statement_join
 from chipdb.domain import dates, vocab
 from chipdb.package import columns
 from chipdb.package.columns import Chunk, check_chunk, rows_chunk
@@ -275,9 +276,7 @@ def _preferred_against_db(conn: Connection, keys, preferred: dict[tuple, tuple],
     device_ids = sorted({keys.ids["devices"][g[0]] for g in preferred})
     s, d, m, src = T.statements.c, T.devices.c, T.metrics.c, T.sources.c
     for part in chunks(device_ids):
-        stmt = (select(d.slug, m.key, s.precision, s.sparsity, s.engine, s.direction, src.key)
-                .select_from(T.statements).join(T.devices, s.device_id == d.id)
-                .join(T.metrics, s.metric_id == m.id).join(T.sources, s.source_id == src.id)
+        stmt = (statement_join(d.slug, m.key, s.precision, s.sparsity, s.engine, s.direction, src.key)
                 .where(s.device_id.in_(part), s.rank == "preferred"))
         for slug, metric, *quals, source in conn.execute(stmt):
             group = (slug, metric, *quals)

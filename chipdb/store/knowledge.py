@@ -10,6 +10,7 @@ from typing import Iterable
 from sqlalchemy import Connection, select
 
 from chipdb.store import tables as T
+from chipdb.store.statements import statement_join
 from chipdb.domain import vocab
 from chipdb.domain.records import DeviceInfo, Fact, Knowledge, MetricInfo, Part, Quals, RuleFact, SourceRef
 from chipdb.store.db import chunks
@@ -42,9 +43,7 @@ STATEMENT_COLUMNS = (T.statements.c.device_id, T.metrics.c.key.label("metric_key
 
 def statements_select():
     """Statements with their metric key and source, for ``fact_from_row``."""
-    s = T.statements.c
-    return (select(*STATEMENT_COLUMNS).select_from(T.statements)
-            .join(T.metrics, s.metric_id == T.metrics.c.id).join(T.sources, s.source_id == T.sources.c.id))
+    return statement_join(*STATEMENT_COLUMNS, device=False)
 
 
 def fact_from_row(row, device: str) -> Fact:

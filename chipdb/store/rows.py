@@ -49,14 +49,16 @@ class StatementView:
         return " ".join(q for q in (self.precision, self.sparsity, self.engine, self.direction) if q)
 
     def as_json(self) -> dict:
-        return {
-            "device": self.device, "metric": self.metric, "precision": self.precision,
-            "sparsity": self.sparsity, "engine": self.engine, "direction": self.direction,
-            "value": self.value, "unit": self.unit, "printed_value": self.value_printed,
-            "printed_unit": self.unit_printed, "status": self.status, "source": self.source,
-            "url": self.url, "locator": self.locator, "rank": self.rank, "reason": self.reason,
-            "note": self.note,
-        }
+        return {key: getattr(self, attr) for key, attr in STATEMENT_FIELDS}
+
+
+# A statement's machine form (JSON object, CSV row): (key, StatementView attribute), in order.
+STATEMENT_FIELDS = (
+    ("device", "device"), ("metric", "metric"), ("precision", "precision"), ("sparsity", "sparsity"),
+    ("engine", "engine"), ("direction", "direction"), ("value", "value"), ("unit", "unit"),
+    ("printed_value", "value_printed"), ("printed_unit", "unit_printed"), ("status", "status"), ("source", "source"),
+    ("url", "url"), ("locator", "locator"), ("rank", "rank"), ("reason", "reason"), ("note", "note"),
+)
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from dataclasses import replace
 from sqlalchemy import Connection, Row, bindparam, func, select
 
 from chipdb.store import tables as T
+from chipdb.store.statements import statement_join
 from chipdb.domain import vocab
 from chipdb.domain.dates import problem as date_problem
 from chipdb.domain.records import DeviceInfo
@@ -19,13 +20,9 @@ __all__ = ["ComponentView", "StatementView"]  # the records live in chipdb.store
 
 def statement_query():
     s, d, m, src = T.statements.c, T.devices, T.metrics, T.sources
-    return (
-        select(d.c.slug, m.c.key, m.c.dimension, s.precision, s.sparsity, s.engine, s.direction, s.value,
-               s.value_printed, s.unit_printed, s.status, src.c.key, src.c.url, s.locator, s.rank,
-               s.reason, s.note)
-        .select_from(T.statements)
-        .join(d, s.device_id == d.c.id).join(m, s.metric_id == m.c.id).join(src, s.source_id == src.c.id)
-    )
+    return statement_join(d.c.slug, m.c.key, m.c.dimension, s.precision, s.sparsity, s.engine, s.direction, s.value,
+                          s.value_printed, s.unit_printed, s.status, src.c.key, src.c.url, s.locator, s.rank,
+                          s.reason, s.note)
 
 
 def statements_query(metric: bool = False):
@@ -83,9 +80,7 @@ def release_dates(conn: Connection) -> dict[str, tuple[str, str]]:
     ``released`` column (where = "devices table")."""
     d, s, m, src = T.devices.c, T.statements.c, T.metrics.c, T.sources.c
     found: dict[str, tuple[str, str]] = {}
-    stmt = (select(d.slug, m.key, s.value_printed, s.rank, src.key).select_from(T.statements)
-            .join(T.devices, s.device_id == d.id).join(T.metrics, s.metric_id == m.id)
-            .join(T.sources, s.source_id == src.id).where(m.key.in_(DATE_METRICS)))
+    stmt = statement_join(d.slug, m.key, s.value_printed, s.rank, src.key).where(m.key.in_(DATE_METRICS))
     ranked = sorted(conn.execute(stmt).all(),
                     key=lambda r: (DATE_METRICS.index(r[1]), vocab.RANKS.index(r[3]) if r[3] in vocab.RANKS else 9, r[4]))
     for slug, metric, printed, rank, source in ranked:

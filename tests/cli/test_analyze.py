@@ -27,8 +27,7 @@ def test_ratio_cloudmatrix_over_nvl72_dense_bf16_json_names_both_sides_sources(c
 
 
 def test_ratio_h100_over_a100_compares_dense_with_dense(cli):
-    result = cli("ratio", "H100", "A100", "compute", "--precision", "bf16", "--format", "json")
-    data = json.loads(result.stdout)
+    data = cli.json("ratio", "H100", "A100", "compute", "--precision", "bf16", "--format", "json")
     assert data["ratio"] == pytest.approx(989.4 / 312)
     h100 = data["numerator"]
     assert h100["qualifiers"]["sparsity"] == "dense"
@@ -51,7 +50,7 @@ def test_ratio_without_precision_lists_what_both_have(cli):
 
 
 def test_ratio_sparse_uses_the_rule_where_only_dense_is_stated(cli):
-    data = json.loads(cli("ratio", "H20", "A100", "compute", "-p", "bf16", "-s", "sparse", "-f", "json").stdout)
+    data = cli.json("ratio", "H20", "A100", "compute", "-p", "bf16", "-s", "sparse", "-f", "json")
     h20 = data["numerator"]
     assert h20["method"] == "rule" and h20["rule"]["key"] == "nvidia-2to4-sparse"
     assert h20["value"] == 296e12
@@ -67,9 +66,9 @@ def test_trace_tree_shows_the_cross_check_for_both_systems(cli):
 
 
 def test_trace_prefer_derived_and_source(cli):
-    derived = json.loads(cli("trace", "NVL72", "memory_capacity", "--prefer", "derived", "-f", "json").stdout)
+    derived = cli.json("trace", "NVL72", "memory_capacity", "--prefer", "derived", "-f", "json")
     assert derived["method"] == "derived" and derived["crosscheck"]["method"] == "stated"
-    semi = json.loads(cli("trace", "NVL72", "memory_capacity", "--source", "semianalysis-cm384-revised", "-f", "json").stdout)
+    semi = cli.json("trace", "NVL72", "memory_capacity", "--source", "semianalysis-cm384-revised", "-f", "json")
     assert semi["value"] == 13.8e12 and semi["statement"]["source"] == "semianalysis-cm384-revised"
     bad = cli("trace", "NVL72", "memory_capacity", "--source", "nosuch")
     assert bad.exit_code == 1 and "no source 'nosuch'" in bad.stderr
@@ -95,10 +94,10 @@ def test_trace_in_every_format(cli, fmt):
 
 
 def test_derived_metrics_resolve_with_a_trace(cli):
-    data = json.loads(cli("trace", "H100", "ridge_point", "-p", "bf16", "-f", "json").stdout)
+    data = cli.json("trace", "H100", "ridge_point", "-p", "bf16", "-f", "json")
     assert data["value"] == pytest.approx(989.4e12 / 3.35e12)
     assert data["unit"] == "FLOP/B" and [i["metric"] for i in data["inputs"]] == ["compute", "memory_bandwidth"]
-    per_watt = json.loads(cli("ratio", "H100", "A100", "compute_per_watt", "-p", "bf16", "-f", "json").stdout)
+    per_watt = cli.json("ratio", "H100", "A100", "compute_per_watt", "-p", "bf16", "-f", "json")
     assert per_watt["ratio"] == pytest.approx((989.4e12 / 700) / (312e12 / 400))
 
 
@@ -117,13 +116,13 @@ def test_compare_csv_to_file_with_ratio_columns_against_h20(cli, tmp_path):
 def test_compare_shows_cross_checks_for_systems(cli):
     out = cli("compare", "CM384", "NVL72", "-m", "memory_capacity", "-m", "compute", "-p", "bf16").stdout
     assert out.count("cross-check derived") >= 2
-    data = json.loads(cli("compare", "CM384", "NVL72", "-m", "memory_capacity", "-f", "json").stdout)
+    data = cli.json("compare", "CM384", "NVL72", "-m", "memory_capacity", "-f", "json")
     assert data["rows"][0]["values"]["gb200-nvl72"]["crosscheck"]["difference_percent"] == pytest.approx(
         (36 * 372e9 - 13.4e12) / 13.4e12 * 100)
 
 
 def test_compare_baseline_and_errors(cli):
-    data = json.loads(cli("compare", "H20", "H100", "-m", "memory_bandwidth", "--baseline", "H100", "-f", "json").stdout)
+    data = cli.json("compare", "H20", "H100", "-m", "memory_bandwidth", "--baseline", "H100", "-f", "json")
     assert data["baseline"] == "h100-sxm5-80gb" and data["rows"][0]["ratios"]["h20"] == pytest.approx(4.0 / 3.35)
     assert cli("compare", "H20").exit_code == 2
     assert cli("compare", "H20", "H100", "--baseline", "A100").exit_code == 2
@@ -164,7 +163,7 @@ def test_as_of_takes_whole_dates_and_reads_partial_ones_as_the_end_of_the_period
     assert cli("ratio", "CM384", "NVL72", "memory_capacity", "--as-of", "2025-02-30").exit_code == 2
     early = cli("ratio", "CM384", "NVL72", "memory_capacity", "--as-of", "2024")
     assert early.exit_code == 1 and "published on or before 2024-12-31" in early.stderr
-    april = json.loads(cli("ratio", "CM384", "NVL72", "memory_capacity", "--as-of", "2025-04", "-f", "json").stdout)
+    april = cli.json("ratio", "CM384", "NVL72", "memory_capacity", "--as-of", "2025-04", "-f", "json")
 
     def statements(node):
         if "statement" in node:

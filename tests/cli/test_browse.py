@@ -44,7 +44,7 @@ def test_show_table_uses_readable_units(cli):
 
 
 def test_show_system_lists_components_with_their_sources(cli):
-    data = json.loads(cli("show", "GB200 NVL72", "-f", "json").stdout)
+    data = cli.json("show", "GB200 NVL72", "-f", "json")
     assert data["components"] == [{"part": "gb200-superchip", "part_name": "GB200 Grace Blackwell Superchip",
                                    "count": 36, "source": "nvidia-blackwell-arch-page-2026-08",
                                    "locator": data["components"][0]["locator"]}]
@@ -78,7 +78,7 @@ def test_markdown_and_json_formats(cli, command):
     md = cli(*command, "--format", "markdown").stdout
     table = [line for line in md.splitlines() if line.startswith("|")]
     assert table[1].startswith("|-")  # the GitHub table's rule, after the title paragraph if any
-    assert json.loads(cli(*command, "--format", "json").stdout)
+    assert cli.json(*command, "--format", "json")
 
 
 def test_output_option_writes_the_file(cli, tmp_path):
@@ -99,7 +99,7 @@ def test_sources_show_unknown_key(cli):
 
 
 def test_list_shows_aliases(cli):
-    rows = json.loads(cli("list", "-f", "json").stdout)
+    rows = cli.json("list", "-f", "json")
     by_slug = {r["slug"]: r for r in rows}
     assert "CM384" in by_slug["cloudmatrix-384"]["aliases"]
     assert by_slug["gb200-nvl72"]["kind"] == "system"

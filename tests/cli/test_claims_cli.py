@@ -27,7 +27,7 @@ def test_the_articles_three_claims_hold_near_1_66_2_13_3_56(cli):
 
 
 def test_claims_json_has_the_lineage_of_both_sides(cli):
-    data = json.loads(cli("claims", "check", "article-cm384-compute", "-f", "json").stdout)
+    data = cli.json("claims", "check", "article-cm384-compute", "-f", "json")
     primary = data[0]["primary"]
     assert primary["numerator"]["statement"]["source"] == "semianalysis-cm384-revised"
     assert primary["denominator"]["value"] == 180e15
@@ -63,13 +63,13 @@ def test_a_claim_about_a_metric_with_no_data_is_not_checkable(cli):
                 "--stated", "2", "--source", "netease-h20-ban-2025-04", "--text", "twice the host memory",
                 "--locator", "test")
     assert added.exit_code == 0, added.output
-    data = json.loads(cli("claims", "check", "no-data", "-f", "json").stdout)[0]
+    data = cli.json("claims", "check", "no-data", "-f", "json")[0]
     assert data["verdict"] == "not checkable" and "H20 has no cpu_memory_capacity values" in data["reason"]
 
 
 def test_free_text_claim_gives_the_seeded_verdict(cli):
-    seeded = json.loads(cli("claims", "check", "article-cm384-compute", "-f", "json").stdout)[0]
-    free = json.loads(cli("check", "CloudMatrix 384 has 1.7x the BF16 compute of GB200 NVL72", "-f", "json").stdout)["claims"][0]
+    seeded = cli.json("claims", "check", "article-cm384-compute", "-f", "json")[0]
+    free = cli.json("check", "CloudMatrix 384 has 1.7x the BF16 compute of GB200 NVL72", "-f", "json")["claims"][0]
     assert free["verdict"] == seeded["verdict"] == "holds"
     assert free["computed"] == pytest.approx(seeded["computed"], abs=1e-4)
 
@@ -101,12 +101,12 @@ def test_h20_direction_claims_show_where_below_holds(cli):
 
 
 def test_as_of_uses_only_sources_published_by_then(cli):
-    data = json.loads(cli("claims", "check", "article-cm384-memory-capacity", "--as-of", "2025-04-18", "-f", "json").stdout)[0]
+    data = cli.json("claims", "check", "article-cm384-memory-capacity", "--as-of", "2025-04-18", "-f", "json")[0]
     assert "semianalysis-cm384-revised" not in data["subject_sources"]
 
 
 def test_jsonld_is_schema_org_claim_review(cli):
-    data = json.loads(cli("claims", "check", "article-cm384-compute", "-f", "jsonld").stdout)
+    data = cli.json("claims", "check", "article-cm384-compute", "-f", "jsonld")
     review = data[0]
     assert review["@type"] == "ClaimReview" and review["claimReviewed"] == "差不多在總算力上提升了1.7倍"
     assert review["itemReviewed"]["@type"] == "Claim" and review["itemReviewed"]["appearance"]["@type"] == "CreativeWork"

@@ -82,7 +82,7 @@ def test_check_takes_qualifiers_sources_and_a_date(cli):
 def test_a_contradicted_direction_claim_says_so_everywhere(cli):
     english = checked(cli, "H20 has less memory bandwidth than A100")
     assert english["verdict"] == "contradicted" and english["computed"] > 1
-    review = json.loads(cli("claims", "check", "article-h20-below-a100-memory-capacity", "-f", "jsonld").stdout)[0]
+    review = cli.json("claims", "check", "article-h20-below-a100-memory-capacity", "-f", "jsonld")[0]
     assert review["reviewRating"]["alternateName"] == "contradicted"
     assert cli("check", "--strict", "H20的內存帶寬低于A100").exit_code == 3
 

@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from ..conftest import table_checksums
+from ..conftest import pinned_problem, shared_file, table_checksums
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 EXCERPT = DATA / "epoch_ml_hardware_excerpt.csv"
 OLD_COLUMNS = DATA / "epoch_ml_hardware_old_columns.csv"
-FULL = Path(__file__).resolve().parents[3] / "shared" / "datasets" / "epoch-ml-hardware" / "ml_hardware.csv"
+FULL_NAME = "datasets/epoch-ml-hardware/ml_hardware.csv"
 SOURCE = "epoch-ml-hardware-2025-12-16"
 TPU = "Google TPU v7 Ironwood"  # matched to chipdb's tpu-v7 by the shipped map
 TRN = "Amazon Trainium3"  # the seeds' aws-trainium3, found by its alias
@@ -90,7 +90,7 @@ def test_a_created_device_shows_the_datasets_statements_with_row_column_and_sour
     # a matched device gets the row's statements too, with Epoch's vendor-found provenance
     trn = _statements(cli, TRN, source=SOURCE, metric="compute", precision="bf16")[0]
     assert "datasheet: https://awsdocs-neuron.readthedocs-hosted.com/" in trn["note"]
-    source = json.loads(cli("sources", "show", SOURCE, "--format", "json").stdout)
+    source = cli.json("sources", "show", SOURCE, "--format", "json")
     text = json.dumps(source)
     assert "Epoch AI" in text and "CC BY 4.0" in text and "https://epoch.ai/data/machine-learning-hardware" in text
 
@@ -165,7 +165,7 @@ def test_a_disagreement_explained_in_the_data_is_accepted(cli, tmp_path):
         writer.writeheader()
         writer.writerow(row)
     assert cli("import", str(package), "--from", "package").exit_code == 0
-    found = [f for f in json.loads(cli("audit", "--format", "json").stdout)
+    found = [f for f in cli.json("audit", "--format", "json")
              if f["check"] == "dataset-disagreement" and f["device"] == "ascend-910c"]
     assert [(f["status"], f["accepted_because"]) for f in found] == [
         ("accepted", "accepted: dataset-disagreement: Epoch prints the round 800 of secondary reports.")]
@@ -304,16 +304,17 @@ def test_unknown_importer_and_unrecognised_file_are_usage_errors(cli, tmp_path):
     assert result.exit_code == 2 and "--retrieved: 'last week' is not a date" in result.stderr
 
 
-@pytest.mark.skipif(not FULL.exists(), reason=f"the shared copy of Epoch's CSV is not at {FULL}")
+@pytest.mark.skipif(bool(pinned_problem(FULL_NAME)), reason=pinned_problem(FULL_NAME))
 def test_the_full_shared_copy_imports_every_row(cli):
+    full = shared_file(FULL_NAME)
     before = _devices(cli)
-    result = cli("import", str(FULL))
+    result = cli("import", str(full))
     assert result.exit_code == 0, result.output
     assert "devices: 48 matched, 122 created" in result.stderr
     assert len(_devices(cli) - before) == 122
     assert _statements(cli, TRN, source=SOURCE) and _statements(cli, "tpu-v7", source=SOURCE)
     again = table_checksums(cli.url)
-    assert "statements: 0 new, 0 changed" in cli("import", str(FULL)).stdout
+    assert "statements: 0 new, 0 changed" in cli("import", str(full)).stdout
     assert table_checksums(cli.url) == again
 
 
@@ -321,13 +322,13 @@ def test_doubtful_cells_are_kept_but_never_used(cli):
     """A die size over the reticle limit is a package total (MI300X: 1,017 mm²), and a plain FP16
     figure equal to the tensor one is likely the tensor rate: both shown as deprecated, never used."""
     assert cli("import", str(EXCERPT), "--from", "epoch").exit_code == 0
-    die = json.loads(cli("show", "MI300X", "-m", "die_area", "-f", "json").stdout)["statements"]
+    die = cli.json("show", "MI300X", "-m", "die_area", "-f", "json")["statements"]
     epoch = [s for s in die if s["source"].startswith("epoch-")]
     assert epoch and epoch[0]["rank"] == "deprecated" and "reticle" in epoch[0]["reason"]
-    fp16 = json.loads(cli("show", "MI300X", "-m", "compute", "-f", "json").stdout)["statements"]
+    fp16 = cli.json("show", "MI300X", "-m", "compute", "-f", "json")["statements"]
     vector = [s for s in fp16 if s["precision"] == "fp16" and s["engine"] == "vector" and s["source"].startswith("epoch-")]
     assert vector and vector[0]["rank"] == "deprecated" and "tensor rate" in vector[0]["reason"]
-    h100 = json.loads(cli("show", "H100", "-m", "compute", "-f", "json").stdout)["statements"]
+    h100 = cli.json("show", "H100", "-m", "compute", "-f", "json")["statements"]
     plain = [s for s in h100 if s["precision"] == "fp16" and s["engine"] == "vector" and s["source"].startswith("epoch-")]
     assert plain and plain[0]["rank"] != "deprecated"  # 133.8 TFLOPS is a real vector rate
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 
 import pytest
 from sqlalchemy import insert, select, text
@@ -63,6 +62,6 @@ def test_list_orders_aliases_by_code_point_under_an_icu_collation(postgres, seed
             key = "".join(ch for ch in alias.casefold() if ch.isalnum())
             conn.execute(insert(T.aliases).values(device_id=dev, alias=alias, alias_key=key))
     engine.dispose()
-    listed = json.loads(Cli(url)("list", "--format", "json").stdout)
+    listed = Cli(url).json("list", "--format", "json")
     aliases = next(d["aliases"] for d in listed if d["slug"] == "h20").split(", ")
     assert aliases == sorted(aliases)

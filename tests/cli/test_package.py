@@ -95,7 +95,7 @@ def test_importing_twice_changes_nothing_and_a_changed_value_goes_to_history(cli
     assert table_checksums(cli.url) == once
     write(tmp_path / "pkg", statement(GOOD.replace(",500,", ",450,")))
     assert "0 new, 1 changed" in cli("import", str(package)).stdout
-    rows = json.loads(cli("history", "H20", "power", "-f", "json").stdout)
+    rows = cli.json("history", "H20", "power", "-f", "json")
     assert len(rows) == 1 and rows[0]["was"] == "500 W" and rows[0]["now"] == "450 W"
     assert rows[0]["replaced_by_import"] == str(package)
     assert "no value has been replaced" in cli("history", "A100").stdout
@@ -200,7 +200,7 @@ def test_history_survives_export_and_import(cli, empty_url, tmp_path):
     fresh("db", "upgrade")
     assert fresh("import", str(tmp_path / "one")).exit_code == 0
     assert _export(fresh, tmp_path / "two") == first
-    rows = json.loads(fresh("history", "H20", "power", "-f", "json").stdout)
+    rows = fresh.json("history", "H20", "power", "-f", "json")
     assert [r["was"] for r in rows] == ["500 W"] and rows[0]["replaced_by_import"] == str(package)
     again = fresh("import", str(tmp_path / "one"))
     assert "history: 0 new, 0 changed, 1 unchanged" in again.stdout

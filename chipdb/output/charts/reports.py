@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from chipdb.domain import vocab
 from chipdb.domain.text import shorten
-from chipdb.output.registry import Report
+from chipdb.output.registry import Column, Report
 from chipdb.output.charts.spec import BARS, INTERVALS, ROOFLINE, TIMELINE, Chart, Label, Point, Series
 
 TEXT_WIDTH = 34  # a claim's words are cut to this many characters under its key
@@ -46,10 +46,8 @@ def compare_chart(c) -> Chart:
 
 def roofline_report(points, precision: str, sparsity: str) -> Report:
     unit = vocab.canonical_unit("compute", precision)
-    rows, series, used = [], [], {}
+    series, used = [], {}
     for p in points:
-        rows.append([p.device, p.name, p.compute.readable, p.bandwidth.readable, round(p.ridge, 1),
-                     " ".join(p.compute.sources()), " ".join(p.bandwidth.sources())])
         series.append(Series(p.name, [Point(p.ridge, p.compute.value, f"{p.compute.readable}, ridge {p.ridge:.0f}",
                                             name=p.name)], style=p.device))
         used[p.name] = list(dict.fromkeys(p.compute.sources() + p.bandwidth.sources()))
@@ -58,16 +56,23 @@ def roofline_report(points, precision: str, sparsity: str) -> Report:
                   xlabel=f"arithmetic intensity ({op} per byte of memory traffic)",
                   ylabel=f"attainable {precision} {sparsity} {unit}", footnote=_sources_note(used),
                   log_x=True, log_y=True)
-    columns = ["device", "name", f"compute {precision} {sparsity}", "memory_bandwidth", f"ridge_point ({op}/B)",
-               "compute_sources", "bandwidth_sources"]
-    data = [{"device": p.device, "name": p.name, "compute": p.compute.value, "compute_unit": unit,
-             "memory_bandwidth": p.bandwidth.value, "ridge_point": p.ridge,
-             "compute_sources": p.compute.sources(), "bandwidth_sources": p.bandwidth.sources()} for p in points]
-    flat_cols = ["device", "name", "precision", "sparsity", "compute", "compute_unit", "memory_bandwidth",
-                 "memory_bandwidth_unit", "ridge_point", "compute_sources", "bandwidth_sources"]
-    flat = [[p.device, p.name, precision, sparsity, p.compute.value, unit, p.bandwidth.value, p.bandwidth.unit,
-             p.ridge, " ".join(p.compute.sources()), " ".join(p.bandwidth.sources())] for p in points]
-    return Report(columns, rows, data=data, chart=chart, flat=(flat_cols, flat))
+    columns = [Column("device"), Column("name"), Column(f"compute {precision} {sparsity}", lambda p: p.compute.readable),
+               Column("memory_bandwidth", lambda p: p.bandwidth.readable),
+               Column(f"ridge_point ({op}/B)", lambda p: round(p.ridge, 1)),
+               Column("compute_sources", lambda p: " ".join(p.compute.sources())),
+               Column("bandwidth_sources", lambda p: " ".join(p.bandwidth.sources()))]
+    csv = [Column("device"), Column("name"), Column("precision", lambda p: precision),
+           Column("sparsity", lambda p: sparsity), Column("compute", lambda p: p.compute.value),
+           Column("compute_unit", lambda p: unit), Column("memory_bandwidth", lambda p: p.bandwidth.value),
+           Column("memory_bandwidth_unit", lambda p: p.bandwidth.unit), Column("ridge_point", "ridge"),
+           columns[-2], columns[-1]]
+
+    def record_json(p) -> dict:
+        return {"device": p.device, "name": p.name, "compute": p.compute.value, "compute_unit": unit,
+                "memory_bandwidth": p.bandwidth.value, "ridge_point": p.ridge,
+                "compute_sources": p.compute.sources(), "bandwidth_sources": p.bandwidth.sources()}
+
+    return Report(columns, points, json=record_json, chart=chart, csv=csv)
 
 
 from chipdb.domain.claimspec import Verdict
@@ -98,22 +103,24 @@ def claims_chart(results, title: str = "Claims: stated interval, computed value,
 
 def timeline_report(t, quals) -> Report:
     what = " ".join(x for x in (t.metric, quals.text()) if x)
-    rows, by_vendor = [], {}
+    by_vendor: dict[str, list[Point]] = {}
     for p in t.points:
-        rows.append([p.device, p.name, p.vendor, p.date, p.date_source, p.value.readable,
-                     " ".join(p.value.sources())])
         by_vendor.setdefault(p.vendor, []).append(Point(p.year, p.value.value, p.name, name=p.name))
     series = [Series(vendor, points, style=vendor) for vendor, points in by_vendor.items()]
     unit = t.points[0].value.unit if t.points else ""
     chart = Chart(TIMELINE, f"Peak {what} by release date", series, xlabel="release date",
                   ylabel=f"{what} ({unit}, log scale)", log_y=True,
                   footnote="release date: a sourced released statement, else an announced one, else the devices table")
-    data = [{"device": p.device, "name": p.name, "vendor": p.vendor, "date": p.date, "date_source": p.date_source,
-             "value": p.value.value, "unit": p.value.unit, "sources": p.value.sources()} for p in t.points]
-    flat_cols = ["device", "name", "vendor", "released", "date_source", "metric", *quals.as_dict(), "value", "unit",
-                 "sources"]
-    flat = [[p.device, p.name, p.vendor, p.date, p.date_source, t.metric, *quals.as_dict().values(), p.value.value,
-             p.value.unit, " ".join(p.value.sources())] for p in t.points]
-    return Report(["device", "name", "vendor", "released", "date_source", what, "sources"], rows,
-                  data={"points": data, "skipped": t.skipped}, chart=chart, flat=(flat_cols, flat),
-                  footer=[f"not shown: {s}" for s in t.skipped])
+    sources = Column("sources", lambda p: " ".join(p.value.sources()))
+    columns = [Column("device"), Column("name"), Column("vendor"), Column("released", "date"), Column("date_source"),
+               Column(what, lambda p: p.value.readable), sources]
+    csv = [*columns[:5], Column("metric", lambda p: t.metric),
+           *[Column(q, lambda p, v=v: v) for q, v in quals.as_dict().items()],
+           Column("value", lambda p: p.value.value), Column("unit", lambda p: p.value.unit), sources]
+
+    def record_json(p) -> dict:
+        return {"device": p.device, "name": p.name, "vendor": p.vendor, "date": p.date, "date_source": p.date_source,
+                "value": p.value.value, "unit": p.value.unit, "sources": p.value.sources()}
+
+    return Report(columns, t.points, json=record_json, document=lambda points: {"points": points, "skipped": t.skipped},
+                  chart=chart, csv=csv, footer=[f"not shown: {s}" for s in t.skipped])

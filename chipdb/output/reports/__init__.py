@@ -1,3 +1,5 @@
-"""Report builders: one function per command turns a service's result into a ``render.Report``
-(the human table, the machine table, the JSON document, JSON-LD, a chart), so that every
-command's output is built in one place and any registered renderer can write it."""
+"""Report builders: one function per command turns a service's result into a ``registry.Report``:
+one stream of records, the columns the human table shows them by (readable values), the columns
+of the machine table (CSV, SI values) and each record's JSON object, so that a record is written
+once and every registered renderer reads the same stream. A result that is a tree (a lineage, a
+ratio) adds its JSON document; a claim its JSON-LD; a comparison its chart."""

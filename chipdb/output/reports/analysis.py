@@ -2,23 +2,28 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
+
 from chipdb.domain import lineage
-from chipdb.output.registry import Report
+from chipdb.output.registry import Column, Report
 
 RATIO_COLUMNS = ["numerator", "denominator", "metric", "precision", "sparsity", "engine", "direction", "ratio",
                  "numerator_value", "denominator_value", "unit", "numerator_method", "denominator_method",
                  "numerator_sources", "denominator_sources"]
 
 
+# A lineage node (``lineage.rows``: its COLUMNS, then the readable value): CSV has every column in
+# SI units; the table drops the unit and shows the value readable.
+TRACE_CSV = [Column(name, i) for i, name in enumerate(lineage.COLUMNS)]
+TRACE_COLUMNS = [Column(c.name, c.value, show=-1 if c.name == "value" else None) for c in TRACE_CSV if c.name != "unit"]
+
+
 def trace_report(r) -> Report:
     """The tree for the terminal; Markdown rows with readable values (180 PFLOP/s); CSV and JSON
     in SI units."""
-    nodes = list(lineage.rows(r))
-    value_at = lineage.COLUMNS.index("value")
-    human_cols = [c for c in lineage.COLUMNS if c != "unit"]
-    human = [row[:value_at] + [row[-1]] + row[value_at + 2:-1] for row in nodes]
-    return Report(human_cols, human, data=lineage.to_json(r), text="\n".join(lineage.tree_lines(r)),
-                  flat=(lineage.COLUMNS, [row[:-1] for row in nodes]))
+    return Report(TRACE_COLUMNS, lineage.rows(r), data=lineage.to_json(r), text="\n".join(lineage.tree_lines(r)),
+                  csv=TRACE_CSV)
 
 
 def ratio_report(r) -> Report:
@@ -34,46 +39,85 @@ def ratio_report(r) -> Report:
     return Report(RATIO_COLUMNS, [row], data=data, text=text)
 
 
-def compare_report(c) -> Report:
-    """The human table has readable values with sources and cross-checks; CSV and JSON carry SI
-    values, methods and sources per device."""
+@dataclass(frozen=True)
+class CompareEntry:
+    """One record of a comparison: a metric's published values, the measured values under them
+    (a row of their own, never in their place), or a descriptive metric (text: the human table
+    and JSON only, so that CSV value columns stay numeric)."""
+
+    kind: str  # "values" | "measured" | "descriptive"
+    row: Any
+
+
+def _published_cell(v) -> str:
+    cell = f"{v.readable} [{', '.join(v.sources())}]"
+    if v.alternative is not None:
+        cell += f" (cross-check {v.alternative.method}: {v.alternative.readable}, {v.difference():+.1f}%)"
+    return cell
+
+
+def _device_cell(e: CompareEntry, d: str) -> str:
+    if e.kind == "values":
+        return _published_cell(e.row.values[d])
+    if e.kind == "measured":
+        m = e.row.measured.get(d)
+        return f"{m.readable} = {m.value / e.row.values[d].value * 100:.1f}% [{', '.join(m.sources())}]" \
+            if m is not None else "-"
+    cell = e.row.values.get(d)
+    return f"{cell[0]} [{cell[1]}]" if cell else "-"
+
+
+def _efficiency(row, d: str) -> Any:
+    m, v = row.measured.get(d), row.values[d]
+    eff = m.value / v.value * 100 if m is not None and v.value else None
+    return round(eff, 2) if m is not None else ""
+
+
+def compare_columns(c) -> tuple[list[Column], list[Column]]:
+    """The human table's columns (readable values with sources and cross-checks, ratios as 1.234x)
+    and the CSV's (SI values, methods and sources per device), for the devices of ``c``."""
     base = c.baseline
     others = [d for d in c.devices if d != base]
-    flat_cols = ["metric", "precision", "sparsity", "engine", "direction", "unit"]
+
+    def ratio(row, d: str) -> float:
+        return row.values[d].value / row.values[base].value
+
+    table = [Column("metric", lambda e: "" if e.kind == "measured" else e.row.metric),
+             Column("qualifiers", lambda e: e.row.quals.text() if e.kind == "values"
+                    else "measured, % of published" if e.kind == "measured" else "")]
+    table += [Column(c.names[d], lambda e, d=d: _device_cell(e, d)) for d in c.devices]
+    table += [Column(f"{c.names[d]} / {c.names[base]}", lambda e, d=d: f"{ratio(e.row, d):.3f}x"
+                     if e.kind == "values" else "") for d in others]
+    csv = [Column("metric", lambda e: e.row.metric)]
+    csv += [Column(q, lambda e, q=q: getattr(e.row.quals, q)) for q in ("precision", "sparsity", "engine", "direction")]
+    csv.append(Column("unit", lambda e: e.row.values[base].unit))
     any_measured = any(row.measured for row in c.rows)
     for d in c.devices:
-        flat_cols += [d, f"{d}_sources", f"{d}_method", f"{d}_crosscheck_percent"]
+        csv += [Column(d, lambda e, d=d: e.row.values[d].value),
+                Column(f"{d}_sources", lambda e, d=d: " ".join(e.row.values[d].sources())),
+                Column(f"{d}_method", lambda e, d=d: e.row.values[d].method),
+                Column(f"{d}_crosscheck_percent",
+                       lambda e, d=d: "" if (diff := e.row.values[d].difference()) is None else round(diff, 4))]
         if any_measured:
-            flat_cols += [f"{d}_measured", f"{d}_measured_sources", f"{d}_efficiency_percent"]
-    flat_cols += [f"{d}_vs_{base}" for d in others]
-    flat_rows, rows = [], []
+            csv += [Column(f"{d}_measured", lambda e, d=d: m.value if (m := e.row.measured.get(d)) is not None else ""),
+                    Column(f"{d}_measured_sources",
+                           lambda e, d=d: " ".join(m.sources()) if (m := e.row.measured.get(d)) is not None else ""),
+                    Column(f"{d}_efficiency_percent", lambda e, d=d: _efficiency(e.row, d))]
+    csv += [Column(f"{d}_vs_{base}", lambda e, d=d: ratio(e.row, d)) for d in others]
+    return table, csv
+
+
+def compare_report(c) -> Report:
+    """One record per metric and qualifier set (and per measured row, and per descriptive metric);
+    JSON is the comparison as a document, with each value's lineage."""
+    base = c.baseline
+    others = [d for d in c.devices if d != base]
+    records = []
     for row in c.rows:
-        q = row.quals
-        flat = [row.metric, q.precision, q.sparsity, q.engine, q.direction, row.values[base].unit]
-        cells = [row.metric, q.text()]
-        for d in c.devices:
-            v = row.values[d]
-            diff = v.difference()
-            flat += [v.value, " ".join(v.sources()), v.method, "" if diff is None else round(diff, 4)]
-            cell = f"{v.readable} [{', '.join(v.sources())}]"
-            if v.alternative is not None:
-                cell += f" (cross-check {v.alternative.method}: {v.alternative.readable}, {diff:+.1f}%)"
-            m = row.measured.get(d)
-            if any_measured:
-                eff = m.value / v.value * 100 if m is not None and v.value else None
-                flat += [m.value, " ".join(m.sources()), round(eff, 2)] if m is not None else ["", "", ""]
-            cells.append(cell)
-        ratios = [row.values[d].value / row.values[base].value for d in others]
-        flat_rows.append(flat + ratios)
-        rows.append(cells + [f"{x:.3f}x" for x in ratios])
-        if row.measured:  # measured beside published, never in its place: a row of its own
-            rows.append(["", "measured, % of published"] + [
-                f"{m.readable} = {m.value / row.values[d].value * 100:.1f}% [{', '.join(m.sources())}]"
-                if (m := row.measured.get(d)) is not None else "-" for d in c.devices] + [""] * len(others))
-    for d_row in c.descriptive:  # text: in the human table and JSON; CSV value columns stay numeric
-        cells = [d_row.values.get(d) for d in c.devices]
-        rows.append([d_row.metric, ""] + [f"{cell[0]} [{cell[1]}]" if cell else "-" for cell in cells]
-                    + [""] * len(others))
+        records.append(CompareEntry("values", row))
+        if row.measured:
+            records.append(CompareEntry("measured", row))
+    records += [CompareEntry("descriptive", d_row) for d_row in c.descriptive]
     data = {"baseline": base, "devices": c.devices, "skipped": c.skipped,
             "descriptive": [{"metric": r.metric, "values": {d: ({"value": v[0], "source": v[1]} if v else None)
                                                            for d, v in r.values.items()}} for r in c.descriptive],
@@ -83,9 +127,8 @@ def compare_report(c) -> Report:
          "measured": {d: {**lineage.to_json(m), "efficiency_percent": m.value / r.values[d].value * 100}
                       for d, m in r.measured.items()},
          "ratios": {d: r.values[d].value / r.values[base].value for d in others}} for r in c.rows]}
-    cols = (["metric", "qualifiers"] + [c.names[d] for d in c.devices]
-            + [f"{c.names[d]} / {c.names[base]}" for d in others])
     from chipdb.output.charts.reports import compare_chart
 
-    return Report(cols, rows, data=data, flat=(flat_cols, flat_rows), footer=[f"not compared: {s}" for s in c.skipped],
+    table, csv = compare_columns(c)
+    return Report(table, records, data=data, csv=csv, machine=lambda e: e.kind == "values", footer=[f"not compared: {s}" for s in c.skipped],
                   chart=compare_chart(c) if c.rows else None)  # descriptive metrics only: a table, no chart

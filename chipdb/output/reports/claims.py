@@ -7,23 +7,34 @@ from typing import Any
 from chipdb.domain import lineage
 from chipdb.claims.check import ClaimResult, Reading
 from chipdb.domain.claimspec import Verdict
-from chipdb.output.registry import Report
-
-COLUMNS = ["claim", "text", "subject", "baseline", "metric", "qualifiers", "stated", "interval", "computed",
-           "deviation_percent", "verdict", "reason", "subject_sources", "baseline_sources", "readings_holding"]
+from chipdb.output.registry import Column, Report
 
 
 def _num(x: float | None, digits: int = 4) -> Any:
     return None if x is None else round(x, digits)
 
 
-def row(result: ClaimResult) -> list[Any]:
-    c, p = result.claim, result.primary
+def _sides(p, side: str) -> str:
+    r = getattr(p, side)
+    return " ".join(r.sources()) if r else ""
+
+
+def _holding(result: ClaimResult) -> str:
     held, total = result.holding()
-    return [c.key, c.text, c.subject, c.baseline, c.metric, p.quals.text(), c.stated_text(), p.interval.text(),
-            _num(p.computed), _num(p.deviation, 2), p.verdict, p.reason,
-            " ".join(p.numerator.sources()) if p.numerator else "", " ".join(p.denominator.sources()) if p.denominator else "",
-            f"{held} of {total}"]
+    return f"{held} of {total}"
+
+
+# A claim's result: the table, CSV and the first fields of its JSON object.
+COLUMNS = [Column("claim", lambda r: r.claim.key), Column("text", lambda r: r.claim.text),
+           Column("subject", lambda r: r.claim.subject), Column("baseline", lambda r: r.claim.baseline),
+           Column("metric", lambda r: r.claim.metric), Column("qualifiers", lambda r: r.primary.quals.text()),
+           Column("stated", lambda r: r.claim.stated_text()), Column("interval", lambda r: r.primary.interval.text()),
+           Column("computed", lambda r: _num(r.primary.computed)),
+           Column("deviation_percent", lambda r: _num(r.primary.deviation, 2)),
+           Column("verdict", lambda r: r.primary.verdict), Column("reason", lambda r: r.primary.reason),
+           Column("subject_sources", lambda r: _sides(r.primary, "numerator")),
+           Column("baseline_sources", lambda r: _sides(r.primary, "denominator")),
+           Column("readings_holding", _holding)]
 
 
 def reading_json(r: Reading) -> dict[str, Any]:
@@ -36,7 +47,7 @@ def reading_json(r: Reading) -> dict[str, Any]:
 
 def result_json(result: ClaimResult, full: bool = False) -> dict[str, Any]:
     c = result.claim
-    out = dict(zip(COLUMNS, row(result)))
+    out = {col.name: col.get(result) for col in COLUMNS}
     out.update({"kind": c.kind, "wording": c.wording, "appeared_in": {"source": c.source.key, "title": c.source.title,
                 "url": c.source.url, "published": c.source.published, "locator": c.locator},
                 "assumptions": c.assumptions, "basis": list(c.basis), "note": c.note,
@@ -50,27 +61,28 @@ def result_json(result: ClaimResult, full: bool = False) -> dict[str, Any]:
 def check_report(results: list[ClaimResult]) -> Report:
     from chipdb.output.charts.reports import claims_chart
 
-    return Report(COLUMNS, [row(r) for r in results], data=[result_json(r) for r in results],
-                  jsonld=[claim_review(r) for r in results], chart=claims_chart(results) if results else None)
+    return Report(COLUMNS, results, json=result_json, jsonld=[claim_review(r) for r in results],
+                  chart=claims_chart(results) if results else None)
 
 
-LIST_COLUMNS = ["claim", "subject", "baseline", "metric", "qualifiers", "stated", "source", "text"]
+LIST_COLUMNS = [Column("claim", "key"), Column("subject"), Column("baseline"), Column("metric"),
+                Column("qualifiers", lambda c: c.quals.text()), Column("stated", lambda c: c.stated_text()),
+                Column("source", lambda c: c.source.key), Column("text")]
 
 
 def list_report(claims) -> Report:
-    rows = [[f.key, f.subject, f.baseline, f.metric, f.quals.text(), f.stated_text(), f.source.key, f.text]
-            for f in claims]
-    return Report(LIST_COLUMNS, rows)
+    return Report(LIST_COLUMNS, claims)
 
 
-READING_COLUMNS = ["reading", "kind", "qualifiers", "words", "interval", "computed", "deviation_percent", "verdict",
-                   "reason"]
+READING_COLUMNS = [Column("reading", lambda r: r.label + (" (deprecated value)" if r.deprecated else "")),
+                   Column("kind", "basis"), Column("qualifiers", lambda r: r.quals.text()),
+                   Column("words", lambda r: r.interval.label), Column("interval", lambda r: r.interval.text()),
+                   Column("computed", lambda r: _num(r.computed)), Column("deviation_percent", lambda r: _num(r.deviation, 2)),
+                   Column("verdict"), Column("reason")]
 
 
 def readings_report(result: ClaimResult) -> Report:
-    rows = [[r.label + (" (deprecated value)" if r.deprecated else ""), r.basis, r.quals.text(), r.interval.label,
-             r.interval.text(), _num(r.computed), _num(r.deviation, 2), r.verdict, r.reason] for r in result.readings]
-    return Report(READING_COLUMNS, rows, data=result_json(result, full=True), text=show_text(result),
+    return Report(READING_COLUMNS, result.readings, data=result_json(result, full=True), text=show_text(result),
                   jsonld=[claim_review(result)])
 
 

@@ -7,11 +7,30 @@ from typing import Any
 
 from chipdb.domain import lineage
 from chipdb.controls.model import DISCLAIMER, IO_NOTE, LABELS, ControlRule, ParagraphResult
-from chipdb.output.registry import Report
+from chipdb.output.registry import Column, Report
 
-COLUMNS = ["device", "TPP", "PD", "paragraph met", "rule", "margins", "events"]
-FLAT = ["device", "as_of", "tpp", "pd", "io_rate", "paragraph", "met_by", "undetermined", "rule", "rule_source",
-        "rule_url", "tpp_sources", "pd_sources", "margins", "events", "via"]
+
+def _rule_of(d: dict[str, Any]) -> dict[str, Any]:
+    return d["rule"] or {}
+
+
+# A record is (the device's view, its JSON object); JSON is the object, the table and CSV these columns.
+COLUMNS = [Column("device", lambda x: x[0].name), Column("TPP", lambda x: _value(x[0], "tpp")),
+           Column("PD", lambda x: _value(x[0], "pd")),
+           Column("paragraph met", lambda x: (x[0].paragraph or "none") + (f" (via {x[0].via})" if x[0].via else "")),
+           Column("rule", lambda x: _rule_of(x[1]).get("key", "")), Column("margins", lambda x: _margins(x[0])),
+           Column("events", lambda x: _events(x[0]))]
+FLAT = [Column("device", lambda x: x[0].device), Column("as_of", lambda x: x[1]["as_of"]),
+        Column("tpp", lambda x: x[1]["tpp"]), Column("pd", lambda x: x[1]["pd"]),
+        Column("io_rate", lambda x: x[1].get("io_rate")), Column("paragraph", lambda x: x[0].paragraph or ""),
+        Column("met_by", lambda x: " ".join(x[1]["met_by"])), Column("undetermined", lambda x: " ".join(x[0].undetermined)),
+        Column("rule", lambda x: _rule_of(x[1]).get("key", "")),
+        Column("rule_source", lambda x: (_rule_of(x[1]).get("source") or {}).get("key", "")),
+        Column("rule_url", lambda x: (_rule_of(x[1]).get("source") or {}).get("url", "")),
+        Column("tpp_sources", lambda x: " ".join(x[0].tpp.sources()) if x[0].tpp else ""),
+        Column("pd_sources", lambda x: " ".join(x[0].pd.sources()) if x[0].pd else ""),
+        Column("margins", lambda x: _margins(x[0])), Column("events", lambda x: _events(x[0])),
+        Column("via", lambda x: x[0].via)]
 
 
 def _source(s) -> dict[str, str]:
@@ -140,20 +159,9 @@ def footer(result) -> list[str]:
 
 
 def controls_report(result) -> Report:
-    data = [device_json(v, result) for v in result.devices]
-    rows, flat = [], []
-    for view, d in zip(result.devices, data):
-        rule = d["rule"] or {}
-        rows.append([view.name, _value(view, "tpp"), _value(view, "pd"),
-                     (view.paragraph or "none") + (f" (via {view.via})" if view.via else ""),
-                     rule.get("key", ""), _margins(view), _events(view)])
-        flat.append([view.device, result.as_of, d["tpp"], d["pd"], d.get("io_rate"), view.paragraph or "",
-                     " ".join(d["met_by"]), " ".join(view.undetermined), rule.get("key", ""),
-                     (rule.get("source") or {}).get("key", ""), (rule.get("source") or {}).get("url", ""),
-                     " ".join(view.tpp.sources()) if view.tpp else "", " ".join(view.pd.sources()) if view.pd else "",
-                     _margins(view), _events(view), view.via])
+    records = [(view, device_json(view, result)) for view in result.devices]
     text = "\n\n".join("\n".join(_block(v, result)) for v in result.devices) + "\n"
-    return Report(COLUMNS, rows, data=data, flat=(FLAT, flat), text=text, footer=footer(result),
+    return Report(COLUMNS, records, csv=FLAT, json=lambda x: x[1], text=text, footer=footer(result),
                   title=f"ECCN 3A090 parameters under the rules in force on {result.as_of}")
 
 

@@ -4,30 +4,35 @@ from __future__ import annotations
 
 import re
 
-from chipdb.output.registry import Report
+from chipdb.output.registry import Column, Report
 
-HISTORY_COLUMNS = ["metric", "qualifiers", "source", "was", "was_value", "replaced_at", "replaced_by_import", "now",
-                   "now_value"]
-AUDIT_COLUMNS = ["check", "grade", "status", "device", "finding", "statements", "accepted_because"]
+HISTORY_COLUMNS = [Column("metric"), Column("qualifiers"), Column("source"), Column("was", "old"),
+                   Column("was_value", "old_value"), Column("replaced_at"), Column("replaced_by_import", "replaced_by"),
+                   Column("now", "new"), Column("now_value", "new_value")]
+AUDIT_COLUMNS = [Column("check"), Column("grade"), Column("status"), Column("device"), Column("finding", "message"),
+                 Column("statements", lambda f: "; ".join(f.statements)), Column("accepted_because", "accepted")]
+CHECK_COLUMNS = [Column("check", "name"), Column("grade"), Column("scope"), Column("what")]
 GRADE_ORDER = {"error": 0, "warning": 1, "note": 2}
 
 
 def history_report(dev, changes) -> Report:
-    rows = [[c.metric, c.qualifiers, c.source, c.old, c.old_value, c.replaced_at, c.replaced_by, c.new, c.new_value]
-            for c in changes]
     title = f"{dev.name}: {len(changes)} replaced value(s)" if changes else f"{dev.name}: no value has been replaced"
-    return Report(HISTORY_COLUMNS, rows, title=title)
+    return Report(HISTORY_COLUMNS, changes, title=title)
 
 
 def audit_report(findings, checks: dict[str, str]) -> Report:
     """Open findings first, errors before warnings before notes (a stable sort: each check's order kept)."""
     ordered = sorted(findings, key=lambda f: (bool(f.accepted), GRADE_ORDER[f.grade]))
-    rows = [[f.check, f.grade, f.status, f.device, f.message, "; ".join(f.statements), f.accepted] for f in ordered]
     open_ = [f for f in findings if not f.accepted]
     graded = ", ".join(f"{sum(1 for f in open_ if f.grade == g)} {g}(s)" for g in GRADE_ORDER)
     footer = [f"{len(findings)} finding(s), {len(open_)} open ({graded}), {len(findings) - len(open_)} accepted. "
               "Checks: " + "; ".join(f"{k} ({v})" for k, v in checks.items())]
-    return Report(AUDIT_COLUMNS, rows, footer=footer)
+    return Report(AUDIT_COLUMNS, ordered, footer=footer)
+
+
+def checks_report(checks) -> Report:
+    """The registered audit checks, in the order they are registered."""
+    return Report(CHECK_COLUMNS, checks)
 
 
 IMPORT_LINES_SHOWN = 20  # per kind of per-row finding; the rest are counted

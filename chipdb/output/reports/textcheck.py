@@ -10,11 +10,13 @@ from typing import Any
 from chipdb.claims.reader import DocumentResult, TextClaim
 from chipdb.domain import lineage
 from chipdb.domain.claimspec import Verdict
-from chipdb.output.registry import Report
+from chipdb.output.registry import Column, Report
 from chipdb.output.reports.claims import claim_review, reading_json
 
-COLUMNS = ["#", "verdict", "subject", "baseline", "metric", "qualifiers", "stated", "allows", "computed",
-           "deviation_percent", "words", "reason"]
+_NAMES = ["#", "verdict", "subject", "baseline", "metric", "qualifiers", "stated", "allows", "computed",
+          "deviation_percent", "words", "reason"]
+# A record is (its number, the claim found): the table and CSV read these columns, JSON its claim_json.
+COLUMNS = [Column(name, lambda x, k=k: _row(*x)[k]) for k, name in enumerate(_NAMES)]
 _BOUND_WORDS = {"": "as printed (rounded or truncated)", "approx": "about", "below": "almost, up to 10% under",
                 "over": "more than", "at_least": "at least", "up_to": "up to", "under": "less than"}
 
@@ -69,18 +71,18 @@ def claim_json(item: TextClaim) -> dict[str, Any]:
 
 
 def document_report(result: DocumentResult) -> Report:
-    rows = [_row(i, item) for i, item in enumerate(result.claims, 1)]
     footer = [f"not a spec claim: {n.words!r}: {n.reason}" for n in result.not_spec]
     if result.date:
         footer.append(f"claims checked as of {result.as_of} (the text's date, from {result.date_from})")
-    data = {"date": result.date or None, "date_from": result.date_from or None, "as_of": result.as_of,
-            "claims": [claim_json(item) for item in result.claims],
-            "not_spec_claims": [{"span": list(n.span), "text": n.words, "sentence": n.sentence, "reason": n.reason}
-                                for n in result.not_spec]}
+    head = {"date": result.date or None, "date_from": result.date_from or None, "as_of": result.as_of}
+    not_spec = [{"span": list(n.span), "text": n.words, "sentence": n.sentence, "reason": n.reason}
+                for n in result.not_spec]
     reviews = [_review(item, result) for item in result.claims if item.result is not None]
     title = f"{len(result.claims)} claim(s) found" + (f", {len(result.not_spec)} not about specifications"
                                                       if result.not_spec else "")
-    return Report(COLUMNS, rows, data=data, title=title, footer=footer, jsonld=reviews or None,
+    return Report(COLUMNS, enumerate(result.claims, 1), json=lambda x: claim_json(x[1]),
+                  document=lambda claims: {**head, "claims": claims, "not_spec_claims": not_spec},
+                  title=title, footer=footer, jsonld=reviews or None,
                   page=("factcheck.html", {"result": result, "items": _page_items(result)}))
 
 
