@@ -10,6 +10,7 @@ from pathlib import Path
 from sqlalchemy import Connection, select
 
 from chipdb.store import tables as T
+from chipdb.store.statements import history_join
 from chipdb.package.csvformat import TABLES, TABLES_BY_NAME, Table
 
 BATCH = 5000
@@ -18,16 +19,11 @@ MARKER = ".chipdb-export"  # in a folder export wrote: the next export may repla
 
 def _history_query():
     """History rows with their statement's natural key and the imports as (origin, at)."""
-    h, s = T.statement_history, T.statements
-    replaced, loaded = T.imports.alias("replaced"), T.imports.alias("loaded")
-    return (select(T.devices.c.slug, T.metrics.c.key, s.c.precision, s.c.sparsity, s.c.engine, s.c.direction,
-                   T.sources.c.key, h.c.value_printed, h.c.unit_printed, h.c.status, h.c.locator, h.c.rank,
-                   h.c.reason, h.c.note, replaced.c.at, replaced.c.origin, loaded.c.at, loaded.c.origin)
-            .select_from(h).join(s, h.c.statement_id == s.c.id).join(T.devices, s.c.device_id == T.devices.c.id)
-            .join(T.metrics, s.c.metric_id == T.metrics.c.id).join(T.sources, s.c.source_id == T.sources.c.id)
-            .join(replaced, h.c.replaced_by_import_id == replaced.c.id)
-            .outerjoin(loaded, h.c.loaded_by_import_id == loaded.c.id)
-            .order_by(h.c.id))
+    h, s = T.statement_history.c, T.statements.c
+    return history_join(lambda replaced, loaded: (
+        T.devices.c.slug, T.metrics.c.key, s.precision, s.sparsity, s.engine, s.direction, T.sources.c.key,
+        h.value_printed, h.unit_printed, h.status, h.locator, h.rank, h.reason, h.note, replaced.c.at,
+        replaced.c.origin, loaded.c.at, loaded.c.origin)).order_by(h.id)
 
 
 def _query(table: Table):

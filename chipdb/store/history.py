@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection
 
 from chipdb.store import tables as T
+from chipdb.store.statements import history_join
 from chipdb.domain.records import DeviceInfo
 
 
@@ -30,14 +31,10 @@ class Change:
 
 def device_history(conn: Connection, device: DeviceInfo, metric: str | None = None) -> list[Change]:
     h, s, m, src = T.statement_history, T.statements, T.metrics, T.sources
-    replaced, loaded = T.imports.alias("replaced"), T.imports.alias("loaded")
-    stmt = (select(m.c.key, m.c.dimension, s.c.precision, s.c.sparsity, s.c.engine, s.c.direction, src.c.key,
-                   h.c.value_printed, h.c.unit_printed, h.c.value, h.c.status, h.c.rank, s.c.value_printed,
-                   s.c.unit_printed, s.c.value, replaced.c.at, replaced.c.origin, loaded.c.origin)
-            .select_from(h)
-            .join(s, h.c.statement_id == s.c.id).join(m, s.c.metric_id == m.c.id).join(src, s.c.source_id == src.c.id)
-            .join(replaced, h.c.replaced_by_import_id == replaced.c.id)
-            .outerjoin(loaded, h.c.loaded_by_import_id == loaded.c.id)
+    stmt = (history_join(lambda replaced, loaded: (
+        m.c.key, m.c.dimension, s.c.precision, s.c.sparsity, s.c.engine, s.c.direction, src.c.key, h.c.value_printed,
+        h.c.unit_printed, h.c.value, h.c.status, h.c.rank, s.c.value_printed, s.c.unit_printed, s.c.value,
+        replaced.c.at, replaced.c.origin, loaded.c.origin), device=False)
             .where(s.c.device_id == device.id).order_by(m.c.key, s.c.id, h.c.id))
     if metric:
         stmt = stmt.where(m.c.key == metric)
