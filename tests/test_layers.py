@@ -3,6 +3,7 @@ module grows past what a reader can hold."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -53,3 +54,12 @@ def test_the_package_has_about_eight_top_level_entries():
 @pytest.mark.parametrize("path", sorted(PACKAGE.rglob("*.py")), ids=lambda p: str(p.relative_to(PACKAGE)))
 def test_no_module_is_over_400_lines(path):
     assert len(path.read_text(encoding="utf-8").splitlines()) <= 400
+
+
+def test_statements_are_joined_in_one_place():
+    """A statement's metric (and device and source) is joined by store/statements.py alone: no
+    other module writes ``statements.metric_id == metrics.id`` again."""
+    root = Path(__file__).resolve().parent.parent / "chipdb"
+    writers = [p.relative_to(root).as_posix() for p in root.rglob("*.py")
+               if p.name != "_compiled.py" and re.search(r"\bst?\.metric_id\s*==", p.read_text(encoding="utf-8"))]
+    assert writers == ["store/statements.py"]

@@ -12,6 +12,7 @@ from chipdb.domain.errors import Ambiguous, NotFound
 from chipdb.domain.records import DeviceInfo, SourceRef
 from chipdb.domain.vocab import normalize_name
 from chipdb.store.rows import device_params
+from chipdb.store.statements import statement_join
 
 _SUGGESTION_POOL = 5000
 
@@ -105,7 +106,7 @@ def _ambiguous(conn: Connection, name: str, rows: list) -> Ambiguous:
     st, m = T.statements.c, T.metrics.c
     facts: dict[int, list[str]] = {}
     for device_id, metric, dimension, value in conn.execute(
-            select(st.device_id, m.key, m.dimension, st.value).join(T.metrics, st.metric_id == m.id)
+            statement_join(st.device_id, m.key, m.dimension, st.value, device=False)
             .where(st.device_id.in_([r.id for r in rows]), m.key.in_(("memory_capacity", "power")),
                    st.rank == "preferred", st.precision == "").order_by(m.key)):
         if value is not None:

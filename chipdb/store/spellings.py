@@ -17,6 +17,7 @@ from sqlalchemy import Connection, func, or_, select
 from chipdb.domain import spelling
 from chipdb.domain.errors import Ambiguous, NotFound
 from chipdb.store import tables as T
+from chipdb.store.statements import statement_join
 
 _POOL = 5000
 
@@ -174,8 +175,8 @@ def _statement_facts(conn: Connection, known: dict[int, Known]) -> None:
     from chipdb.domain.vocab import format_quantity
 
     st, m = T.statements.c, T.metrics.c
-    rows = conn.execute(select(st.device_id, m.key, m.dimension, st.value, st.value_printed, st.rank)
-                        .join(T.metrics, st.metric_id == m.id)
+    rows = conn.execute(statement_join(st.device_id, m.key, m.dimension, st.value, st.value_printed, st.rank,
+                                       device=False)
                         .where(st.device_id.in_(list(known)), st.precision == "",
                                m.key.in_(("memory_capacity", "cpu_memory_capacity", "memory_type", "power"))))
     for device_id, metric, dimension, value, printed, rank in rows:
