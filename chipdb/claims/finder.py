@@ -21,7 +21,7 @@ from chipdb.claims.folding import CJK, Folded, sentences
 from chipdb.claims.names import Gazetteer
 from chipdb.claims.quantities import (NO_METRIC, check_arithmetic, choose_metric, choose_qualifiers, in_other_window,
                                       metric_hits, owner, qualifier_hits, workload_hits)
-from chipdb.claims.roles import mask, remember, roles
+from chipdb.claims.roles import mask, pronouns_before, remember, roles
 from chipdb.claims.roles import mentions as find_mentions
 from chipdb.claims.spans import Context, Found, Mention
 
@@ -37,11 +37,6 @@ def find(folded: Folded, names: Gazetteer, context: Context | None = None) -> li
 
 
 # -- one sentence ---------------------------------------------------------------------------------
-
-
-def _pronoun_before(mentions: list[Mention], cue) -> bool:
-    """"这比上一代…", "It is 77% faster": the sentence goes on about what the text named before."""
-    return any(m.pronoun and m.end <= cue.start for m in mentions)
 
 
 def _respectively(listed: list[Found], f: Found, found: list[Found]) -> bool:
@@ -95,7 +90,7 @@ def _sentence(text: str, a: int, b: int, names: Gazetteer, context: Context) -> 
         f = Found(cue.start, cue.end, (a, b), cue)
         roles(f, s, mentions, lo, hi, lang, context, found)
         if cue.pair:  # "从V100的32GB扩展至H200的141GB": each value's owner is its side
-            sub, base = (owner(next(a for a in amounts if a.start == at), mentions, s) for at in cue.pair)
+            sub, base = (owner(next(x for x in amounts if x.start == at), mentions, s) for at in cue.pair)
             if sub is not None and base is not None and set(sub.candidates) != set(base.candidates):
                 f.subject, f.baseline, f.subject_from, f.baseline_from, f.problem = sub, base, "text", "text", ""
         if f.subject is None and f.baseline is None:
@@ -112,7 +107,7 @@ def _sentence(text: str, a: int, b: int, names: Gazetteer, context: Context) -> 
         if f.not_spec == NO_METRIC and listed and _respectively(listed, f, found):
             continue
         if (f.not_spec == NO_METRIC and said and not metrics and f.cue.kind != "direction"
-                and (any(m is not None and m.pronoun for m in (f.subject, f.baseline)) or _pronoun_before(mentions, cue))):
+                and (any(m is not None and m.pronoun for m in (f.subject, f.baseline)) or pronouns_before(mentions, cue))):
             f.metric, f.metric_word, f.not_spec = *said, ""  # "…运算能力… 这比上一代产品提升了77%": still that metric
         for precision in f.also_precisions:  # "1.3x the FP16 and FP8 performance": one claim each
             pending.append(replace(f, quals={**f.quals, "precision": precision}, amounts=[], also=[], also_precisions=[]))
