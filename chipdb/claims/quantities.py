@@ -126,6 +126,10 @@ def choose_metric(f: Found, s: str, hits, amounts: list[Amount], workloads: list
         f.not_spec = f"compares an effect of the {chosen[2].word} (what follows {chosen[2].word!r}), not a specification"
         return
     stated = any(a.metric == chosen[2].metric for a in window_amounts) if chosen is not None else False
+    if chosen is not None and not (spec_near and stated) and any(
+            0 <= chosen[0] - w <= 12 and re.fullmatch(r"[a-z\u3400-\u9fff]+\s?", s[w:chosen[0]]) for w in workloads):
+        f.not_spec = f"compares a workload's {chosen[2].word} (推理能效, 'inference throughput'), not a specification"
+        return
     if chosen is not None and chosen[2].weak and any(lo <= w < hi for w in workloads) and not (spec_near and stated):
         # "2x the FP8 throughput (733 TFLOPS vs 362 TFLOPS)" is a spec; "FP8 inference throughput" is not
         f.not_spec = "compares a workload (benchmark, model or task), not a specification"

@@ -103,10 +103,12 @@ def open_qualifiers(item: TextClaim, fact: ClaimFact, kb: Knowledge) -> ClaimFac
         return fact
     have = [{f.quals.precision for f in kb.facts_for(d, "compute") if f.valued} | _part_precisions(kb, d)
             for d in (fact.subject, fact.baseline)]
-    if all("bf16" in h for h in have):
-        item.notes.append("no precision named: read as dense BF16, the usual basis of AI compute headlines")
-        return replace(fact, assumptions={**fact.assumptions, "precision": "bf16",
-                                          **({} if fact.quals.sparsity else {"sparsity": "dense"})})
+    for precision, why in (("bf16", "the usual basis of AI compute headlines"),
+                           ("fp16", "the tensor precision both have, one having no BF16 (V100, T4)")):
+        if all(precision in h for h in have):
+            item.notes.append(f"no precision named: read as dense {precision.upper()}, {why}")
+            return replace(fact, assumptions={**fact.assumptions, "precision": precision,
+                                              **({} if fact.quals.sparsity else {"sparsity": "dense"})})
     return fact
 
 
