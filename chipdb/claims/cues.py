@@ -4,6 +4,7 @@ the bounds their hedges set, and absolute amounts ("300 PFLOPs", "15 vs 9 PFLOPS
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import replace
 
 from chipdb.claims import grammar
@@ -85,9 +86,14 @@ def _range(masked: str, m: re.Match, lang: Language) -> tuple[str | None, float 
 
 def _inside_comparison_number(masked: str, m: re.Match, lang: Language) -> bool:
     """"高于" in "提升幅度高于20%" is a hedge, not a direction."""
-    units = "|".join(re.escape(u.unit) for u in grammar.amount_units())
     # "提升幅度高于20%", "总带宽超过400 Tb/s": a hedge on a number, not a comparison of devices
-    return bool(re.match(rf"\s*(?:约|近)?{NUM}\s*(?:%|倍|x|×|times|{units})", masked[m.end():m.end() + 16], re.I))
+    return bool(_number_after().match(masked, m.end(), m.end() + 16))
+
+
+@lru_cache(maxsize=None)
+def _number_after() -> re.Pattern:
+    units = "|".join(re.escape(u.unit) for u in grammar.amount_units())
+    return re.compile(rf"\s*(?:约|近)?{NUM}\s*(?:%|倍|x|×|times|{units})", re.I)
 
 
 def _bound(masked: str, start: int, number_start: int, end: int, lang: Language) -> str:

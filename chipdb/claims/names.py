@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import Connection, select
 
 from chipdb.claims.folding import fold
+from chipdb.claims.grammar import vendor_names
 from chipdb.store import tables as T
 
 EXACT, STRIPPED, PREFIX, FAMILY = 0, 1, 2, 3  # how a name was made, best first
@@ -152,8 +153,6 @@ def gazetteer(conn: Connection) -> Gazetteer:
             for word in re.findall(r"\(([^)]*)\)", family):
                 g.add(word, slug, FAMILY)
     # a product name's leading word that only one device carries ("CloudMatrix" for CloudMatrix 384)
-    from chipdb.claims.grammar import vendor_names
-
     vendorish = {w for v in (*vendor_words, *vendor_names()) for w in v.split()}
     leading: dict[str, set[str]] = {}
     for key, entries in list(g.names.items()):

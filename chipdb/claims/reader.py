@@ -167,14 +167,13 @@ def _check(item: TextClaim, kb: Knowledge, names: Gazetteer, options: Options, g
     if metric == "power" and all_in(kb, picked["subject"][0]) or metric == "power" and all_in(kb, picked["baseline"][0]):
         metric = "power_all_in"
         item.notes.append("power of a system read as its all-in power (chips, CPUs, switches), what a rack draws")
-    if not decided:
-        picked["subject"], picked["baseline"] = like_for_like(names, picked["subject"], picked["baseline"])
-    elif len(decided) == 1:  # "B300 packs 50% more HBM than B200, at 288GB": the other side on the same platform
-        fixed = decided.pop()
-        other = "baseline" if fixed == "subject" else "subject"
-        pair = like_for_like(names, picked["subject"][:1], picked["baseline"]) if other == "baseline" else \
-            like_for_like(names, picked["subject"], picked["baseline"][:1])
-        picked[other] = pair[1] if other == "baseline" else pair[0]
+    # the sides no stated value picked, like for like with the other ("B300 packs 50% more HBM than
+    # B200, at 288GB": the B200 on the B300's platform)
+    sides = ("subject", "baseline")
+    ranked = like_for_like(names, *(picked[k][:1] if k in decided else picked[k] for k in sides))
+    for k, order in zip(sides, ranked):
+        if k not in decided:
+            picked[k] = order
     fact = fact_of(item, f, picked["subject"][0], picked["baseline"][0], metric, quals)
     fact = open_qualifiers(item, on_a_known_basis(item, fact, stored) or fact, kb)
     if f.subject_from == "context" and f.baseline_from == "context":

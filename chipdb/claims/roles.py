@@ -8,6 +8,7 @@ import re
 from functools import lru_cache
 
 from chipdb.claims.grammar import Language
+from chipdb.domain import spelling
 from chipdb.claims.names import Gazetteer
 from chipdb.claims.spans import MASK, PREDECESSOR, Context, Cue, Found, Mention
 
@@ -59,16 +60,19 @@ _FACTS = re.compile(r"(?:[\s\-]*(?:(?P<gb>\d{2,3})\s*gb\b|(?P<form>sxm\d?|pcie|n
 
 def _narrowed(s: str, at: int, candidates: tuple[str, ...], names: Gazetteer) -> tuple[tuple[str, ...], int]:
     """Facts written after a model name pick among its devices: memory size and form factor
-    ("H100 80 GB SXM" is the SXM5 80GB part); facts no candidate has leave the name as it was."""
+    ("H100 80 GB SXM" is the SXM5 80GB part), read as runtime strings are (``domain.spelling``);
+    facts no candidate has leave the name as it was."""
     m = _FACTS.match(s, at)
     if not m or len(candidates) < 2 or s[:at].endswith("'s"):  # "the H100's 80GB" states a value
         return candidates, at
-    sizes = re.findall(r"(\d{2,3})\s*gb", m.group(0))
-    forms = re.findall(r"sxm|pcie|nvl|oam|hgx", m.group(0))
+    stated = spelling.read(m.group(0))
+
     def fits(slug: str) -> bool:
-        name = names.devices[slug].name.lower() if slug in names.devices else ""
-        return all(re.search(rf"\b{n}\s*gb", name) for n in sizes) and all(f in name for f in forms)
-    kept = tuple(c for c in candidates if fits(c))
+        known = spelling.read(names.devices[slug].name, device_name=True)
+        return spelling.forms_agree(stated.forms, set(known.forms)) and all(
+            spelling.memory_agrees(gb, set(known.memory_gb)) for gb in stated.memory_gb)
+
+    kept = tuple(c for c in candidates if c in names.devices and fits(c))
     return (kept, m.end()) if kept else (candidates, at)
 
 
@@ -171,11 +175,11 @@ def _is_baseline(s: str, m: Mention, lang: Language) -> str:
         if lang.baseline_before.search(before):
             return "strong"
         # a word or two between: "compared to the preceding TPU v5e", "than last year's H100"
+        shorter = before
         for _ in range(2):
-            before = _ARTICLES.sub("", re.sub(r"\s*\b[a-z][a-z'\-]*$", "", before).rstrip()).rstrip()
-            if before and lang.baseline_before.search(before) and not re.search(r"\d\s*$", before):
+            shorter = _ARTICLES.sub("", re.sub(r"\s*\b[a-z][a-z'\-]*$", "", shorter).rstrip()).rstrip()
+            if shorter and lang.baseline_before.search(shorter) and not re.search(r"\d\s*$", shorter):
                 return "strong"
-        before = _without_articles(s[max(0, m.start - 80):m.start])
         # a leading frame: "Compared to Nvidia's Blackwell-based GB200 NVL72 rack systems, ..."
         if re.match(r"^\W*(?:compared (?:to|with)|relative to|versus|vs\.?|against|unlike|in contrast to)\b[^,;:]*$",
                     s[:m.start]):
