@@ -133,15 +133,19 @@ def amounts(masked: str) -> list[Amount]:
     change = re.compile(rf"(?:\bfrom|从|由)\s*{named}(?P<b>{number})\s*(?P<ub>{alternation})?\s*(?:\([^)]{{0,30}}\)\s*)?"
                         rf"(?:[升提增跃扩]\w?|上升)?\s*(?:to|到|至)\s*{named}(?P<a>{number})\s*(?P<u>{alternation})?(?![a-z0-9])",
                         re.I)
+    # "96GB of HBM2e per chip (up from 32GB on the original Trainium)": the second is the baseline's
+    since = re.compile(rf"(?<![0-9a-z.,])(?P<a>{number})\s*(?P<ua>{alternation})(?![a-z])[^;.()]{{0,40}}?\(?\s*"
+                       rf"(?:up|down|rising|falling|increased|decreased|jumping)\s+from\s+(?P<b>{number})\s*(?P<u>{alternation})?(?![a-z0-9])", re.I)
     paired = []
-    for two, first_side, second_side in ((pair, "subject", "baseline"), (change, "baseline", "subject")):
+    for two, first_side, second_side in ((pair, "subject", "baseline"), (since, "subject", "baseline"),
+                                         (change, "baseline", "subject")):
         for m in two.finditer(masked):
-            u1, u2 = ("ua", "u") if two is pair else ("ub", "u")
+            u1, u2 = ("ub", "u") if two is change else ("ua", "u")
             if not m.group(u2) and not m.group(u1):
                 continue  # "4 vs 8": no unit, no amount
             unit = by_unit[(m.group(u2) or m.group(u1)).lower()]  # "300 PFLOPs vs. 180": the unit carries over
             first = by_unit[m.group(u1).lower()] if m.group(u1) else unit
-            g1, g2 = ("a", "b") if two is pair else ("b", "a")
+            g1, g2 = ("b", "a") if two is change else ("a", "b")
             out.append(Amount(m.start(g1), m.end(g1), float(m.group(g1).replace(",", "")) * first.factor, first.metric,
                               m.group(g1) + " " + (m.group(u1) or m.group(u2)), first_side))
             out.append(Amount(m.start(g2), m.end(), float(m.group(g2).replace(",", "")) * unit.factor, unit.metric,

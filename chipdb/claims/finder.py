@@ -93,6 +93,11 @@ def _sentence(text: str, a: int, b: int, names: Gazetteer, context: Context) -> 
             sub, base = (owner(next(x for x in amounts if x.start == at), mentions, s) for at in cue.pair)
             if sub is not None and base is not None and set(sub.candidates) != set(base.candidates):
                 f.subject, f.baseline, f.subject_from, f.baseline_from, f.problem = sub, base, "text", "text", ""
+            elif sub is None and base is not None and f.subject is base:
+                # "96GB per chip (up from 32GB on the original Trainium)": the subject is the topic
+                topic = context.given_subject or context.subject
+                f.subject, f.subject_from = topic, ("option" if topic is context.given_subject else "context")
+                f.baseline, f.baseline_from, f.problem = base, "text", "" if topic is not None else f.problem
         if f.subject is None and f.baseline is None:
             continue  # no device in sight: a price, a share, a market move
         last = found[-1] if found else None  # "67% more energy efficient and five times as fast": its words are its own
@@ -101,6 +106,11 @@ def _sentence(text: str, a: int, b: int, names: Gazetteer, context: Context) -> 
         choose_metric(f, masked, [h for h in metrics if not claimed[0] <= h[0] < claimed[1]], amounts, workloads,
                       lo, hi, lang, quals)
         choose_qualifiers(f, quals, lo, hi, masked)
+        if cue.pair and not f.problem:  # two values set against each other: the metric is theirs (a unit
+            # says bandwidth, the words which one: "NVLink bandwidth grew from 600 GB/s to 900 GB/s")
+            unit_metric = next(x for x in amounts if x.start == cue.pair[0]).metric
+            if not (unit_metric.endswith("_bandwidth") and f.metric.endswith("_bandwidth")):
+                f.metric, f.not_spec = unit_metric, ""
         f.amounts = [(amt, owner(amt, mentions, s)) for amt in amounts if lo <= amt.start < hi
                      or (f.metric and amt.metric == f.metric and not in_other_window(amt, cues, i))]
         check_arithmetic(f)

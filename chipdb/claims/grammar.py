@@ -35,6 +35,7 @@ class MetricWord:
     weak: bool = False  # a metric only beside a spec word ("peak performance"); alone, a workload
     weak_alone: bool = False  # a metric, but a unit or qualifier beside it may say which
     unit: bool = False  # a unit used as a word ("a 10% uplift in TFLOPs"): the metric when no word names one
+    workload_near: bool = False  # a workload's measure in a sentence that names a workload ("performance per watt")
 
 
 @dataclass(frozen=True)
@@ -85,7 +86,8 @@ def language(code: str) -> Language:
         for p in data["ratio"]["patterns"])
     hedges = {k: tuple(v) for k, v in data["hedges"].items() if not k.startswith("after_")}
     after = {k[len("after_"):]: tuple(v) for k, v in data["hedges"].items() if k.startswith("after_")}
-    words = tuple(MetricWord(w["w"], w["m"], w.get("weak", False), w.get("weak_alone", False), w.get("unit", False))
+    words = tuple(MetricWord(w["w"], w["m"], w.get("weak", False), w.get("weak_alone", False), w.get("unit", False),
+                             w.get("workload_near", False))
                   for w in data["metrics"]["words"])
     quals = data["qualifiers"]
     roles = data["roles"]

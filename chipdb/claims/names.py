@@ -89,7 +89,9 @@ def _shortened(name: str) -> list[str]:
             out.append(stem.group(1))  # "MI300" for "Instinct MI300X"
     if len(tokens) >= 3 and tokens[0].isalpha() and re.search(r"\d", " ".join(tokens[1:])):
         out.append(" ".join(tokens[1:]))  # "Rubin NVL144" for "Vera Rubin NVL144"
-    return [o for o in out if len(o.replace(" ", "")) >= 3 and re.search(r"\d", o)]
+    if len(tokens) == 2 and tokens[0].isalpha() and re.fullmatch(r"v\d", tokens[1]):
+        out.append(tokens[1])  # "v4" for "TPU v4", as a generation is written once its family is known
+    return [o for o in out if (len(o.replace(" ", "")) >= 3 or re.fullmatch(r"v\d", o)) and re.search(r"\d", o)]
 
 
 def _key(name: str) -> str:

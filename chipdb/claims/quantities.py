@@ -130,7 +130,9 @@ def choose_metric(f: Found, s: str, hits, amounts: list[Amount], workloads: list
             0 <= chosen[0] - w <= 12 and re.fullmatch(r"[a-z\u3400-\u9fff]+\s?", s[w:chosen[0]]) for w in workloads):
         f.not_spec = f"compares a workload's {chosen[2].word} (推理能效, 'inference throughput'), not a specification"
         return
-    if chosen is not None and chosen[2].weak and any(lo <= w < hi for w in workloads) and not (spec_near and stated):
+    if chosen is not None and chosen[2].workload_near and any(w < cue.start for w in workloads) and not (spec_near or stated):
+        f.not_spec = f"compares {chosen[2].word!r} after naming a workload, not a specification"
+    elif chosen is not None and chosen[2].weak and any(lo <= w < hi for w in workloads) and not (spec_near and stated):
         # "2x the FP8 throughput (733 TFLOPS vs 362 TFLOPS)" is a spec; "FP8 inference throughput" is not
         f.not_spec = "compares a workload (benchmark, model or task), not a specification"
     elif any(lo <= w < hi and (chosen is None or abs(w - cue.start) < abs(chosen[0] - cue.start)) for w in workloads):
@@ -184,6 +186,9 @@ def choose_qualifiers(f: Found, quals: list[tuple[int, str, str]], lo: int, hi: 
     66.67% faster ..., FP8 +11.1%" gives each figure its own precision. Two different values side by
     side ("bf16 fp16 compute") are a contradiction, not a choice."""
     anchor = f.metric_at if f.metric_at >= 0 else f.cue.start
+    listing = re.compile(r"[:：]").search(s, max(anchor, f.cue.end)) if s else None
+    if listing:  # "tripled the Tensor Core performance, and added features: …, structural sparsity"
+        quals = [h for h in quals if h[0] < listing.start()]
     for q in ("precision", "sparsity"):
         local = sorted(((abs(pos - anchor), pos, v) for pos, qq, v in quals if qq == q and lo <= pos < hi))
         everywhere = {v for _, qq, v in quals if qq == q}
@@ -226,7 +231,8 @@ def _coordinated(s: str, pos: int, value: str, hits: list[tuple[int, str]]) -> l
 def owner(amount: Amount, mentions: list[Mention], s: str) -> Mention | None:
     """The device an amount belongs to: the name right before it ("H100's 3.35 TB/s",
     "B200的4500 TFLOPS"), else the nearest name before it."""
-    after = re.match(r"[^,;()]{0,12}?\s(?:on|for|of|in|from|with|by)\s+(?:the|an?|nvidia's|amd's|its)?\s*", s[amount.end:])
+    after = re.match(r"[^,;()]{0,12}?\s(?:on|for|of|in|from|with|by)\s+(?:the|an?|nvidia's|amd's|its)?\s*"
+                     r"(?:(?:original|previous|older|first[ \-]generation|last[ \-]generation|standard)\s+)?", s[amount.end:])
     if after:  # "2 TB/s on the A100", "362 TFLOPS dense for the L40"
         following = [m for m in mentions if not m.pronoun and m.start == amount.end + after.end()]
         if following:

@@ -145,6 +145,7 @@ def _check(item: TextClaim, kb: Knowledge, names: Gazetteer, options: Options, g
             quals[q] = value
     picked = {"subject": subjects, "baseline": baselines}
     decided: set[str] = set()  # the sides a stated value picked
+    named: dict[str, str] | None = None  # the qualifiers the words named, when a stated value chose the precision
     metric = metric_from_amounts(item, f, kb, picked, metric)
     for amount, owner in f.amounts:
         side = amount_side(f, amount, owner)
@@ -160,6 +161,7 @@ def _check(item: TextClaim, kb: Knowledge, names: Gazetteer, options: Options, g
             picked[side] = [matching[0].device] + [s for s in picked[side] if s != matching[0].device]
             decided.add(side)
             if not quals.get("precision") and matching[0].quals and "precision" in wanted:
+                named = dict(quals)
                 quals["precision"], _, rest = matching[0].quals.partition(" ")
                 quals.setdefault("sparsity", rest.split(" ")[0] if rest else "")
                 item.notes.append(f"precision {quals['precision']} read from the stated {amount.text}")
@@ -180,13 +182,16 @@ def _check(item: TextClaim, kb: Knowledge, names: Gazetteer, options: Options, g
         fact = order_from_figures(item, fact, kb, options)
     item.claim = fact
     try:
-        item.result = check(kb, fact, options)
-        if item.result.primary.computed is None and options.as_of and options.as_of == item.date:
-            today = check(kb, fact, replace(options, as_of=None))
-            if today.primary.computed is not None:
-                item.notes.append(f"no source dated on or before {options.as_of} gives both values: checked on "
-                                  "today's data (give --as-of to insist on the date)")
-                item.result = today
+        item.result = _checked(item, kb, fact, options)
+        if item.result.primary.computed is None and named is not None:
+            # the precision a stated value showed ("4614 TFLOPs", FP8) that the other side lacks: like
+            # for like on what the words leave open, the stated value's precision noted
+            plain = open_qualifiers(item, fact_of(item, f, fact.subject, fact.baseline, metric, named), kb)
+            again = _checked(item, kb, plain, options)
+            if again.primary.computed is not None:
+                item.notes.append(f"the stated {quals['precision'].upper()} figure has no counterpart on the other "
+                                  "side: checked like for like, as the words leave the precision open")
+                item.claim, item.result, fact = plain, again, plain
     except ChipDBError as exc:
         item.reason = str(exc)
         return
@@ -204,3 +209,13 @@ def _check(item: TextClaim, kb: Knowledge, names: Gazetteer, options: Options, g
             item.alternatives.append(Alternative(s, b, other.computed, other.verdict, f"reading {why}"))
 
 
+def _checked(item: TextClaim, kb: Knowledge, fact: ClaimFact, options: Options):
+    """The check as of the claim's date, else on today's data where that date has no values."""
+    result = check(kb, fact, options)
+    if result.primary.computed is None and options.as_of and options.as_of == item.date:
+        today = check(kb, fact, replace(options, as_of=None))
+        if today.primary.computed is not None:
+            item.notes.append(f"no source dated on or before {options.as_of} gives both values: checked on "
+                              "today's data (give --as-of to insist on the date)")
+            return today
+    return result

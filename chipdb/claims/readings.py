@@ -99,8 +99,10 @@ def open_qualifiers(item: TextClaim, fact: ClaimFact, kb: Knowledge) -> ClaimFac
             item.notes.append("direction not named: read as bidirectional, as vendors print link bandwidth")
     if assumed:
         fact = replace(fact, assumptions={**fact.assumptions, **assumed})
-    if fact.metric != "compute" or fact.quals.precision or "precision" in fact.assumptions:
-        return fact
+    derived = vocab.DERIVED.get(fact.metric)
+    on_compute = fact.metric == "compute" or derived is not None and "compute" in (derived.numerator, derived.denominator)
+    if not on_compute or fact.quals.precision or "precision" in fact.assumptions:
+        return fact  # compute, or a ratio of it ("performance per watt"), at a precision to choose
     have = [{f.quals.precision for f in kb.facts_for(d, "compute") if f.valued} | _part_precisions(kb, d)
             for d in (fact.subject, fact.baseline)]
     for precision, why in (("bf16", "the usual basis of AI compute headlines"),

@@ -1,0 +1,54 @@
+"""The reader against the seeded database: constructions found in real text, each checked with its
+verdict (the corpora measure the rates; these pin the mechanisms)."""
+
+from __future__ import annotations
+
+import json
+
+
+def _claims(cli, text, *options):
+    result = cli("check", text, "-f", "json", *options)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_a_qualifier_in_a_list_after_a_colon_is_no_qualifier_of_the_figure(cli):
+    data = _claims(cli, "The A100 tripled the Tensor Core performance, and added features: Multi-Instance GPU, "
+                        "structural sparsity, and third-generation NVLink.", "--baseline", "V100")
+    (claim,) = data["claims"]
+    assert claim["metric"] == "compute" and claim["qualifier_values"]["sparsity"] == "dense"
+    assert claim["verdict"] == "overstated"  # dense FP16 312 / 125 = 2.5
+
+
+def test_performance_per_watt_takes_the_fp16_fallback_where_one_side_has_no_bf16(cli):
+    (claim,) = _claims(cli, "The L4 delivers roughly 3x better performance per watt than the T4.")["claims"]
+    assert (claim["subject"], claim["baseline"], claim["metric"]) == ("l4", "t4", "compute_per_watt")
+    assert claim["verdict"] == "overstated" and "FP16" in " ".join(claim["notes"])
+
+
+def test_performance_per_watt_after_a_workload_is_a_workload(cli):
+    data = _claims(cli, "AMD claims this chip delivers up to 4X more performance than Nvidia's H100 GPUs in some "
+                        "workloads and touts that it has twice the performance per watt.", "--subject", "MI300A")
+    assert not data["claims"] or all(c["verdict"] == "not checkable" for c in data["claims"])
+    assert data["not_spec_claims"]
+
+
+def test_a_stated_precision_the_baseline_lacks_falls_back_to_like_for_like(cli):
+    (claim,) = _claims(cli, "單晶片運算性能:達 4614 TFLOPs,約為 TPU v4 的 16 倍", "--subject", "tpu-v7")["claims"]
+    assert claim["baseline"] == "tpu-v4" and claim["verdict"] == "overstated"  # BF16 2307 / 275 = 8.4
+    assert any("no counterpart" in n for n in claim["notes"])
+
+
+def test_a_generation_alone_names_its_device(cli):
+    data = _claims(cli, "Compared with v4, each v5p chip delivers roughly double the floating-point operations per "
+                        "second and three times the high-bandwidth memory.")
+    got = [(c["subject"], c["baseline"], c["metric"], c["stated"]) for c in data["claims"]]
+    assert got == [("tpu-v5p", "tpu-v4", "compute", 2.0), ("tpu-v5p", "tpu-v4", "memory_capacity", 3.0)]
+
+
+def test_a_value_up_from_another_devices_value_implies_their_ratio(cli):
+    data = _claims(cli, "It has 96GB of HBM2e per chip (up from 32GB on the original Trainium).",
+                   "--subject", "Trainium2")
+    (claim,) = data["claims"]
+    assert (claim["subject"], claim["baseline"], claim["metric"]) == ("aws-trainium2", "aws-trainium1", "memory_capacity")
+    assert abs(claim["stated"] - 3.0) < 0.01 and claim["verdict"] == "holds"
