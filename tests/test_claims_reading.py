@@ -52,3 +52,32 @@ def test_a_value_up_from_another_devices_value_implies_their_ratio(cli):
     (claim,) = data["claims"]
     assert (claim["subject"], claim["baseline"], claim["metric"]) == ("aws-trainium2", "aws-trainium1", "memory_capacity")
     assert abs(claim["stated"] - 3.0) < 0.01 and claim["verdict"] == "holds"
+
+
+def test_the_closest_current_statement_picks_the_device_a_stated_value_means(cli):
+    # 9.0 PF dense FP4 is the HGX B200's (half its 18 PF sparse); the GB200's B200 has it only from a
+    # deprecated source, and "288 GB HBM3E vs. 180 GB" pairs the values even with a word between
+    data = _claims(cli, "B300 dense FP4 performance is 55.6% faster (14 vs 9.0 petaFLOPS) compared to B200. "
+                        "B300 has 55.6% more GPU memory (288 GB HBM3E vs. 180 GB).")
+    got = [(c["subject"], c["baseline"], c["metric"]) for c in data["claims"]]
+    assert got[0] == ("b300-hgx", "b200-hgx", "compute") and got[1][1:] == ("b200-hgx", "memory_capacity")
+    assert [v["device"] for v in data["claims"][1]["values"]] == [got[1][0], "b200-hgx"]
+
+
+def test_a_percentage_in_tex_math_and_a_plus_sign_in_chinese(cli):
+    data = _claims(cli, "Tensor Core 实现了算力的跨越式提升（$+217\\%$），而 HBM 显存带宽拓展缓慢（仅 $+68\\%$）。",
+                   "--subject", "H100", "--baseline", "A100")
+    got = [(c["metric"], round(c["stated"], 2)) for c in data["claims"]]
+    assert got == [("compute", 3.17), ("memory_bandwidth", 1.68)]
+
+
+def test_an_order_of_magnitude_is_about_ten_times(cli):
+    for text in ("The B200 offers an order of magnitude more compute than the V100.", "B200的算力较V100提升整整一个数量级。"):
+        (claim,) = _claims(cli, text)["claims"]
+        assert claim["stated"] == 10 and claim["bound"] == "approx", text
+
+
+def test_a_sentence_that_says_it_measured_gives_no_spec_claim(cli):
+    data = _claims(cli, "B200在FP8算力、HBM3e带宽、MFU利用率三方面全面超越H100:FP8达2.25 PFLOPS(+13.6%)")
+    assert not [c for c in data["claims"] if c["verdict"] != "not checkable"]
+    assert any("measurements" in n["reason"] for n in data["not_spec_claims"])

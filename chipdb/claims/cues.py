@@ -126,7 +126,8 @@ def amounts(masked: str) -> list[Amount]:
     by_unit = {u.unit: u for u in units}
     out = []
     number = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-    pair = re.compile(rf"(?<![0-9a-z.,])(?P<a>{number})\s*(?P<ua>{alternation})?\s*,?\s*(?:vs\.?|versus|compared (?:to|with)|against|"
+    pair = re.compile(rf"(?<![0-9a-z.,])(?P<a>{number})\s*(?P<ua>{alternation})?(?:\s+[a-z][a-z0-9]*){{0,2}}?\s*,?\s*"
+                      rf"(?:vs\.?|versus|compared (?:to|with)|against|"
                       rf"对比|对)\s*(?P<b>{number})\s*(?P<u>{alternation})?(?![a-z0-9])", re.I)
     # "from 989 TFLOPS to 2250 TFLOPS", "从80GB提升到141GB": the first is the baseline's
     named = rf"(?:{MASK}+\s*(?:的|'s)?\s*)?"  # "从V100的32GB扩展至H200的141GB", "from A100's 600GB/s to H100's"

@@ -89,6 +89,8 @@ def _markdown(text: str) -> tuple[str, str]:
             if key.strip().lower() in ("date", "published", "pubdate"):
                 date = parse_date(value.strip().strip("'\"")) or ""
         text = text[m.end():]
+    # a percentage in TeX math ("$+217\%$") is a percentage
+    text = re.sub(r"\$([^$\n]{0,30}\\%[^$\n]{0,10})\$", lambda m: m.group(1).replace("\\%", "%"), text)
     if not re.search(r"^\s{0,3}(?:#{1,6}\s|[-*+]\s|>\s)|\[[^\]]+\]\([^)]+\)|\*\*[^*]+\*\*", text, re.M):
         return text, date
     text = re.sub(r"!\[([^\]]*)\]\([^)]*\)", r"\1", text)

@@ -20,7 +20,7 @@ from chipdb.claims.cues import implied
 from chipdb.claims.folding import CJK, Folded, sentences
 from chipdb.claims.names import Gazetteer
 from chipdb.claims.quantities import (NO_METRIC, check_arithmetic, choose_metric, choose_qualifiers, in_other_window,
-                                      metric_hits, owner, qualifier_hits, workload_hits)
+                                      measured, measured_hits, metric_hits, owner, qualifier_hits, workload_hits)
 from chipdb.claims.roles import mask, pronouns_before, remember, roles
 from chipdb.claims.roles import mentions as find_mentions
 from chipdb.claims.spans import Context, Found, Mention
@@ -81,6 +81,7 @@ def _sentence(text: str, a: int, b: int, names: Gazetteer, context: Context) -> 
         return []
     quals = qualifier_hits(masked, lang)
     workloads = workload_hits(masked, lang)
+    measured_words = measured_hits(masked, lang)
     found: list[Found] = []
     pending: list[Found] = []
     listed: list[Found] = []  # a figure stated for several metrics, then its twins: "141 GB/4.8 TB/s 分别是…"
@@ -106,6 +107,9 @@ def _sentence(text: str, a: int, b: int, names: Gazetteer, context: Context) -> 
         choose_metric(f, masked, [h for h in metrics if not claimed[0] <= h[0] < claimed[1]], amounts, workloads,
                       lo, hi, lang, quals)
         choose_qualifiers(f, quals, lo, hi, masked)
+        word = measured(cue, measured_words, masked) if not f.not_spec else ""
+        if word:
+            f.not_spec = f"compares measurements (the sentence says {word!r}), not a specification"
         if cue.pair and not f.problem:  # two values set against each other: the metric is theirs (a unit
             # says bandwidth, the words which one: "NVLink bandwidth grew from 600 GB/s to 900 GB/s")
             unit_metric = next(x for x in amounts if x.start == cue.pair[0]).metric

@@ -62,6 +62,7 @@ class Language:
     vendor_verbs: tuple[str, ...] = ()
     contrasts: tuple[str, ...] = ()
     weak_baseline_before: re.Pattern | None = None  # marks a baseline only after the figure
+    measured: tuple[str, ...] = ()  # words that make a sentence's figures measurements ("实测", "MFU")
 
 
 def _load(name: str) -> dict:
@@ -107,7 +108,8 @@ def language(code: str) -> Language:
         tuple(names.get("superchip_nouns", ())), number_words, tuple(names.get("counters", ())),
         tuple(data["workload"].get("causes", ())), tuple(names.get("vendor_verbs", ())),
         tuple(names.get("contrasts", ())),
-        re.compile(rf"(?:{_alternation(roles['weak_baseline_before'])})\s*$", re.I) if roles.get("weak_baseline_before") else None)
+        re.compile(rf"(?:{_alternation(roles['weak_baseline_before'])})\s*$", re.I) if roles.get("weak_baseline_before") else None,
+        tuple(data["workload"].get("measured", ())))
 
 
 @lru_cache(maxsize=None)

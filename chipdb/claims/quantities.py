@@ -60,6 +60,19 @@ def workload_hits(masked: str, lang: Language) -> list[int]:
     return sorted(a for lg in langs for a, _, _ in _hits(masked, lg.workload_words, lg))
 
 
+def measured_hits(masked: str, lang: Language) -> list[tuple[int, str]]:
+    langs = [lang] if lang.code == "en" else [lang, grammar.language("en")]
+    return sorted((a, w) for lg in langs for a, _, w in _hits(masked, lg.measured, lg))
+
+
+def measured(cue: Cue, hits: list[tuple[int, str]], s: str) -> str:
+    """The word that makes a figure a measurement: one before it in the sentence ("实测…", "in our
+    tests"), or in its own clause ("… at 45% MFU")."""
+    stops = [m.start() for m in re.finditer(r"[;；。]", s)]
+    end = min((p for p in stops if p >= cue.end), default=len(s))
+    return next((w for p, w in hits if p < end), "")
+
+
 def choose_metric(f: Found, s: str, hits, amounts: list[Amount], workloads: list[int], lo: int, hi: int,
                   lang: Language, quals: list[tuple[int, str, str]] = ()) -> None:
     cue = f.cue

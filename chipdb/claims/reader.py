@@ -156,7 +156,8 @@ def _check(item: TextClaim, kb: Knowledge, names: Gazetteer, options: Options, g
             picked[side] = list(dict.fromkeys(parts + picked[side]))
             item.notes.append(f"the {side} read as {names.devices[parts[0]].name}: {amount.text!r} is per accelerator")
         checks = [value_check(kb, slug, amount, quals, replace(options, as_of=None)) for slug in picked[side]]
-        matching = [c for c in checks if c.verdict == "consistent"]
+        matching = sorted((c for c in checks if c.verdict == "consistent"),  # the closest current match first
+                          key=lambda c: (c.deprecated, abs(c.value - c.stated) / max(abs(c.value), 1e-30)))
         if matching:
             picked[side] = [matching[0].device] + [s for s in picked[side] if s != matching[0].device]
             decided.add(side)

@@ -15,7 +15,7 @@ from chipdb.claims.results import TextClaim, ValueCheck
 from chipdb.claims.spans import Found, Mention
 from chipdb.domain import vocab
 from chipdb.domain.errors import ChipDBError, UsageError
-from chipdb.domain.records import Knowledge, Quals, SourceRef
+from chipdb.domain.records import Fact, Knowledge, Quals, SourceRef
 from chipdb.domain.resolve import Options, metric_qualifiers, resolve
 
 MAX_CANDIDATES = 4
@@ -243,17 +243,19 @@ def _printed_fraction(number: str, value: float | None) -> str:
 
 
 def value_check(kb: Knowledge, slug: str, amount, quals: dict[str, str], options: Options) -> ValueCheck:
-    """Does the device have a statement (or a resolved value) near the stated amount?"""
+    """Does the device have a statement (or a resolved value) near the stated amount? A match on a
+    deprecated statement only counts where no current one or resolved value matches, and says so."""
     wanted_precision = quals.get("precision", "")
-    best = None
+    best: dict[bool, tuple[float, Fact]] = {}  # deprecated? -> the nearest statement
     for fact in kb.facts_for(slug, amount.metric):
         if not fact.valued or (wanted_precision and fact.quals.precision not in ("", wanted_precision)):
             continue
         gap = abs(fact.value - amount.value) / max(abs(fact.value), 1e-30)
-        if best is None or gap < best[0]:
-            best = (gap, fact)
-    if best is not None and best[0] <= MATCH:
-        fact = best[1]
+        old = fact.rank == "deprecated"
+        if old not in best or gap < best[old][0]:
+            best[old] = (gap, fact)
+    if False in best and best[False][0] <= MATCH:
+        fact = best[False][1]
         return ValueCheck(amount.text, slug, amount.metric, amount.value, fact.value, "consistent",
                           fact.quals.text(), fact.source.key)
     try:
@@ -262,8 +264,15 @@ def value_check(kb: Knowledge, slug: str, amount, quals: dict[str, str], options
         q = Quals(**{k: quals.get(k, "") or (defaults.get(k, "") if k in wanted else "") for k in vocab.QUALIFIERS})
         resolved = resolve(kb, slug, amount.metric, q, options)
         verdict = "consistent" if abs(resolved.value - amount.value) <= MATCH * abs(resolved.value) else "differs"
-        return ValueCheck(amount.text, slug, amount.metric, amount.value, resolved.value, verdict, q.text())
+        if verdict == "consistent" or True not in best or best[True][0] > MATCH:
+            return ValueCheck(amount.text, slug, amount.metric, amount.value, resolved.value, verdict, q.text())
     except (ChipDBError, UsageError, KeyError) as exc:
-        closest = best[1].value if best else None
-        return ValueCheck(amount.text, slug, amount.metric, amount.value, closest,
-                          "differs" if closest is not None else "not checkable", "", str(exc)[:120] if closest is None else "")
+        if True not in best or best[True][0] > MATCH:
+            near = min(best.values(), key=lambda b: b[0], default=None)
+            closest = near[1].value if near else None
+            return ValueCheck(amount.text, slug, amount.metric, amount.value, closest,
+                              "differs" if closest is not None else "not checkable", "",
+                              str(exc)[:120] if closest is None else "")
+    fact = best[True][1]  # only a deprecated statement gives it
+    return ValueCheck(amount.text, slug, amount.metric, amount.value, fact.value, "consistent", fact.quals.text(),
+                      fact.source.key, deprecated=True)

@@ -21,6 +21,7 @@ class ValueCheck:
     verdict: str  # consistent | differs | not checkable
     quals: str = ""
     source: str = ""
+    deprecated: bool = False  # matched only by a deprecated statement
 
 
 @dataclass(frozen=True)

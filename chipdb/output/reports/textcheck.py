@@ -61,7 +61,8 @@ def claim_json(item: TextClaim) -> dict[str, Any]:
         "assumptions": c.assumptions if c else {}, "basis": list(c.basis) if c else [],
         "notes": item.notes,
         "values": [{"text": v.text, "device": v.device, "metric": v.metric, "stated": v.stated,
-                    "database": v.value, "verdict": v.verdict, "qualifiers": v.quals, "source": v.source}
+                    "database": v.value, "verdict": v.verdict, "qualifiers": v.quals, "source": v.source,
+                    "deprecated": v.deprecated}
                    for v in item.values],
         "candidates": [{"subject": a.subject, "baseline": a.baseline, "computed": a.computed,
                         "verdict": a.verdict, "why": a.why} for a in item.alternatives],
