@@ -81,3 +81,23 @@ def test_a_sentence_that_says_it_measured_gives_no_spec_claim(cli):
     data = _claims(cli, "B200在FP8算力、HBM3e带宽、MFU利用率三方面全面超越H100:FP8达2.25 PFLOPS(+13.6%)")
     assert not [c for c in data["claims"] if c["verdict"] != "not checkable"]
     assert any("measurements" in n["reason"] for n in data["not_spec_claims"])
+
+
+def test_two_devices_values_set_against_each_other_imply_their_ratio(cli):
+    cases = [  # (text, subject, baseline, metric, stated)
+        ("CloudMatrix's total power consumption is estimated at 500KW, significantly higher than NVL72's 145KW.",
+         "cloudmatrix-384", "gb200-nvl72", "power_all_in", 3.448),
+        ("Raw performance numbers show the MI300X reaching 1.31 petaflops at FP16 precision, while the H100 achieves "
+         "989.5 teraflops.", "amd-mi300x", "h100-sxm5-80gb", "compute", 1.324),
+        ("The Instinct MI300X draws 750W, thus surpassing the 700W of NVIDIA's Hopper H100.",
+         "amd-mi300x", "h100-sxm5-80gb", "power", 1.071),
+    ]
+    for text, subject, baseline, metric, stated in cases:
+        got = [(c["subject"], c["baseline"], c["metric"], round(c["stated"], 3)) for c in _claims(cli, text)["claims"]
+               if c["stated"] is not None]
+        assert (subject, baseline, metric, stated) in got, (text, got)
+
+
+def test_an_unowned_value_between_two_owned_ones_breaks_the_pair(cli):
+    data = _claims(cli, "雖然SXM版H100最高功耗有700W,但是PCIe 5.0版的功耗是350W,相比目前的A100核心的400W還低了。")
+    assert not [c for c in data["claims"] if c["stated"] is not None and round(c["stated"], 2) == 1.75]

@@ -177,8 +177,46 @@ def implied(masked: str, found_amounts: list[Amount], stated: list[Cue]) -> list
             continue
         sub, base = (x, y) if x.side == "subject" else (y, x)
         start, end = min(x.start, y.start), max(x.end, y.end)
-        if base.value <= 0 or any(abs(c.start - start) < 80 or abs(c.end - end) < 80 for c in stated):
-            continue  # a figure nearby states the ratio; these values are its evidence
+        if base.value <= 0 or any((abs(c.start - start) < 80 or abs(c.end - end) < 80) and c.kind != "direction"
+                                  for c in stated):
+            continue  # a figure nearby states the ratio; these values are its evidence (a direction states less)
+        ratio = sub.value / base.value
+        slack = ratio * (_half_unit(sub.text) + _half_unit(base.text))
+        out.append(Cue(start, end, "ratio", f"{ratio:.3g}", ratio - slack, "", "", masked[start:end], ratio + slack,
+                       (sub.start, base.start)))
+    return out
+
+
+_MARKS_SECOND = re.compile(r"(?:\bthan|\bcompared (?:to|with)|\bversus|\bvs\.?|\bagainst|\bover|\bsurpass\w*|\bexceed\w*|"
+                           r"\btops|\bbeats?|比|较|相比|相较|对比|超过|超越|高于|低于)\W*(?:the\s+|that of\s+)?\S*\W*$")
+_MARKS_FIRST = re.compile(r"(?:\bcompared (?:to|with)|\brelative to|\bversus|\bvs\.?|\bunlike|相比|相较|对比|与|较)\s*"
+                          r"(?:the\s+)?$")
+
+
+def contrasted(masked: str, found_amounts: list[Amount], owners: dict[int, object], stated: list[Cue]) -> list[Cue]:
+    """Two devices' values of one metric set against each other in a sentence, with no figure of
+    their own ("500KW, significantly higher than NVL72's 145KW", "reaching 1.31 petaflops, while the
+    H100 achieves 989.5 teraflops", "A100约312 TFLOPS,而H100可达到1979 TFLOPS"): the ratio they imply.
+    Words that mark a baseline ("than", "比", a leading "compared to") order the sides; otherwise
+    the larger value is the subject, as a writer states a ratio."""
+    out = []
+    loose = [a for a in found_amounts if not a.side]
+    # neighbours of one metric: "700W, … 350W, 相比A100的400W" pairs no 700W with 400W
+    neighbours = [(x, y) for m in dict.fromkeys(a.metric for a in loose)
+                  for x, y in zip([a for a in loose if a.metric == m], [a for a in loose if a.metric == m][1:])]
+    for x, y in sorted(neighbours, key=lambda p: p[0].start):
+        ox, oy = owners.get(x.start), owners.get(y.start)
+        if ox is None or oy is None or ox is oy or set(ox.candidates) == set(oy.candidates) or min(x.value, y.value) <= 0:
+            continue
+        start, end = min(x.start, ox.start), max(y.end, oy.end)
+        if any((abs(c.start - x.start) < 80 or abs(c.end - y.end) < 80) and c.kind != "direction" for c in stated):
+            continue  # a figure nearby states the ratio
+        if _MARKS_SECOND.search(masked[x.end:min(y.start, oy.start)]):
+            sub, base = x, y
+        elif _MARKS_FIRST.search(masked[max(0, min(x.start, ox.start) - 20):min(x.start, ox.start)]):
+            sub, base = y, x
+        else:
+            sub, base = (x, y) if x.value >= y.value else (y, x)
         ratio = sub.value / base.value
         slack = ratio * (_half_unit(sub.text) + _half_unit(base.text))
         out.append(Cue(start, end, "ratio", f"{ratio:.3g}", ratio - slack, "", "", masked[start:end], ratio + slack,

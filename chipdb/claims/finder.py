@@ -16,7 +16,7 @@ from dataclasses import replace
 from chipdb.claims import grammar
 from chipdb.claims.cues import amounts as find_amounts
 from chipdb.claims.cues import cues as find_cues
-from chipdb.claims.cues import implied
+from chipdb.claims.cues import contrasted, implied
 from chipdb.claims.folding import CJK, Folded, sentences
 from chipdb.claims.names import Gazetteer
 from chipdb.claims.quantities import (NO_METRIC, check_arithmetic, choose_metric, choose_qualifiers, in_other_window,
@@ -70,7 +70,9 @@ def _sentence(text: str, a: int, b: int, names: Gazetteer, context: Context) -> 
     masked = mask(s, mentions)
     cues = [replace(c, text=s[c.start:c.end]) for c in find_cues(masked, lang)]  # the words as written
     amounts = find_amounts(masked)
-    cues = sorted(cues + [replace(c, text=s[c.start:c.end]) for c in implied(masked, amounts, cues)], key=lambda c: c.start)
+    owners = {x.start: owner(x, mentions, s) for x in amounts}
+    pairs = [replace(c, text=s[c.start:c.end]) for c in implied(masked, amounts, cues) + contrasted(masked, amounts, owners, cues)]
+    cues = sorted(cues + pairs, key=lambda c: c.start)
     metrics = metric_hits(masked, lang)
     said = context.metric  # what the text before was about
     strong = [h for h in metrics if not h[2].weak and not h[2].unit]

@@ -79,7 +79,9 @@ def choose_metric(f: Found, s: str, hits, amounts: list[Amount], workloads: list
     # workload words count in the figure's own clause: not "…MLU370的20倍; 实测训练大模型时…"
     stops = [m.start() for m in re.finditer(r"[;；。]", s)]
     clause = (max((p for p in stops if p < cue.start), default=-1), min((p for p in stops if p >= cue.end), default=len(s)))
-    workloads = [w for w in workloads if clause[0] < w < clause[1]]
+    # nor what a later part of it says the device suits ("…的近 4 倍,适合更复杂的AI训练和推理任务")
+    comma = re.compile(r"[,，]").search(s, cue.end)
+    workloads = [w for w in workloads if clause[0] < w < clause[1] and not (comma and w > comma.start())]
     # a metric word inside the figure's own words counts ("a 76% capacity increase"), but not the
     # comparative itself ("58% faster")
     window = [h for h in hits if lo <= h[0] < hi and h[0] < clause[1] and not (cue.start <= h[0] < cue.end and h[2].weak)]
@@ -191,6 +193,7 @@ def _spec_words_near(s: str, hit, lang: Language) -> bool:
     words = set(lang.spec_words) | set(grammar.language("en").spec_words)
     precision = r"\b(?:bf16|fp\d+|int\d+|tf32|bfloat16|(?:half|single|double)[ \-]precision)\b"
     return (any(w in before for w in words) or bool(re.search(precision, before))
+            or any(after.lstrip().startswith(w) for w in words)  # "throughput per chip"
             or bool(re.match(rf"\s*(?:\S+\s+){{0,4}}?(?:(?:in|at|for|with|using)\s+(?:the\s+)?|\(\s*){precision}", after)))
 
 
@@ -244,10 +247,11 @@ def _coordinated(s: str, pos: int, value: str, hits: list[tuple[int, str]]) -> l
 def owner(amount: Amount, mentions: list[Mention], s: str) -> Mention | None:
     """The device an amount belongs to: the name right before it ("H100's 3.35 TB/s",
     "B200的4500 TFLOPS"), else the nearest name before it."""
-    after = re.match(r"[^,;()]{0,12}?\s(?:on|for|of|in|from|with|by)\s+(?:the|an?|nvidia's|amd's|its)?\s*"
-                     r"(?:(?:original|previous|older|first[ \-]generation|last[ \-]generation|standard)\s+)?", s[amount.end:])
-    if after:  # "2 TB/s on the A100", "362 TFLOPS dense for the L40"
-        following = [m for m in mentions if not m.pronoun and m.start == amount.end + after.end()]
+    # "2 TB/s on the A100", "362 TFLOPS dense for the L40", "the 700W of NVIDIA's Hopper H100", "on the original Trainium"
+    after = re.match(r"[^,;()]{0,12}?\s(?:on|for|of|in|from|with|by)\s+(?:(?:the|an?|[a-z]+'s|its)\s+)?(?P<at>)"
+                     r"(?:[a-z][a-z\-]*\s+)?", s[amount.end:])
+    if after:
+        following = [m for m in mentions if not m.pronoun and amount.end + after.start("at") <= m.start <= amount.end + after.end()]
         if following:
             return following[0]
     before = [m for m in mentions if not m.pronoun and m.end <= amount.start]
