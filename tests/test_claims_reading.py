@@ -101,3 +101,28 @@ def test_two_devices_values_set_against_each_other_imply_their_ratio(cli):
 def test_an_unowned_value_between_two_owned_ones_breaks_the_pair(cli):
     data = _claims(cli, "雖然SXM版H100最高功耗有700W,但是PCIe 5.0版的功耗是350W,相比目前的A100核心的400W還低了。")
     assert not [c for c in data["claims"] if c["stated"] is not None and round(c["stated"], 2) == 1.75]
+
+
+def test_fp32_on_cards_with_no_fp32_tensor_path_is_read_on_vector_figures(cli):
+    (claim,) = _claims(cli, "A10 的 FP32 性能是 T4 的近 4 倍,适合更复杂的AI训练和推理任务。")["claims"]
+    assert claim["qualifier_values"]["engine"] == "vector" and claim["verdict"] == "holds"  # 31.2 / 8.1
+
+
+def test_faster_according_to_the_specifications_is_a_spec(cli):
+    (claim,) = _claims(cli, "NVIDIA's current H100 SXM is 6.68x faster than the upcoming H20 SXM, according to "
+                            "NVIDIA's own detailed specifications.")["claims"]
+    assert (claim["subject"], claim["baseline"], claim["metric"]) == ("h100-sxm5-80gb", "h20", "compute")
+    data = _claims(cli, "The H100 SXM is 6.68x faster than the H20 SXM.")
+    assert not data["claims"] and data["not_spec_claims"]  # without them: no metric
+
+
+def test_a_metric_after_a_comma_belongs_to_the_next_clause(cli):
+    data = _claims(cli, "This results in the GPU memory of H200 directly increasing from 80GB to 141GB, almost doubling, "
+                        "and the memory bandwidth increased from 3.35TB/s to 4.8TB/s, which is 1.4 times that of H100.")
+    got = [(c["metric"], c["stated"]) for c in data["claims"]]
+    assert ("memory_capacity", 2.0) in got and ("memory_bandwidth", 1.4) in got
+
+
+def test_a_family_means_its_first_device_first(cli):
+    (claim,) = _claims(cli, "Blackwell GPU 集成2080亿个晶体管,这一数量是Hopper架构的2.6倍。")["claims"]
+    assert claim["baseline"] == "h100-sxm5-80gb" and claim["metric"] == "transistors"

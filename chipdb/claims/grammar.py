@@ -63,6 +63,7 @@ class Language:
     contrasts: tuple[str, ...] = ()
     weak_baseline_before: re.Pattern | None = None  # marks a baseline only after the figure
     measured: tuple[str, ...] = ()  # words that make a sentence's figures measurements ("实测", "MFU")
+    spec_context: tuple[str, ...] = ()  # words that make a sentence's "faster" a spec ("according to the specifications")
 
 
 def _load(name: str) -> dict:
@@ -109,7 +110,7 @@ def language(code: str) -> Language:
         tuple(data["workload"].get("causes", ())), tuple(names.get("vendor_verbs", ())),
         tuple(names.get("contrasts", ())),
         re.compile(rf"(?:{_alternation(roles['weak_baseline_before'])})\s*$", re.I) if roles.get("weak_baseline_before") else None,
-        tuple(data["workload"].get("measured", ())))
+        tuple(data["workload"].get("measured", ())), tuple(data["metrics"].get("spec_context", ())))
 
 
 @lru_cache(maxsize=None)

@@ -13,6 +13,7 @@ from sqlalchemy import Connection, select
 from chipdb.claims.folding import fold
 from chipdb.claims.grammar import vendor_names
 from chipdb.store import tables as T
+from chipdb.store.views import release_dates
 
 EXACT, STRIPPED, PREFIX, FAMILY = 0, 1, 2, 3  # how a name was made, best first
 _SEP = r"[\s\-_./]*"
@@ -28,6 +29,8 @@ class Device:
     main_part: str = ""  # a system's or superchip's main accelerator
     vendor_name: str = ""
     inside: bool = False  # a part of a superchip or system (the GB200's B200), not a card of its own
+    first: tuple = ()  # among devices a name gives equally: the family's first (released first, a system's part
+    # before a card of its own, the shortest name)
 
 
 @dataclass
@@ -68,7 +71,8 @@ class Gazetteer:
     def candidates(self, matched: str) -> list[str]:
         """The devices a matched name may mean, best first."""
         key = _key(re.sub(r"('s|s)$", "", matched)) if _key(matched) not in self.names else _key(matched)
-        entries = sorted(self.names.get(key, []))
+        entries = sorted(self.names.get(key, []), key=lambda e: (e[0], self.devices[e[1]].first if e[1] in self.devices
+                                                                    else (), e[1]))
         return list(dict.fromkeys(slug for _, slug in entries))
 
 
@@ -123,7 +127,12 @@ def gazetteer(conn: Connection) -> Gazetteer:
         return next((p for p in inner if p), "")
 
     inside = {p for members in parts.values() for _, p in members if kinds.get(p) == "accelerator"}
-    devices = {r[1]: Device(r[1], r[2], r[3], r[5], r[4] or "", main_part(r[1]), r[6], r[1] in inside) for r in rows}
+    shortest: dict[str, int] = {r[1]: len(_key(r[2])) for r in rows}
+    for slug, alias in conn.execute(select(d.c.slug, a.c.alias).join(d, a.c.device_id == d.c.id)):
+        shortest[slug] = min(shortest[slug], len(_key(alias)))
+    dates = release_dates(conn)
+    devices = {r[1]: Device(r[1], r[2], r[3], r[5], r[4] or "", main_part(r[1]), r[6], r[1] in inside,
+                            (dates.get(r[1], ("9999",))[0][:10], r[1] not in inside, shortest[r[1]])) for r in rows}
     vendor_words = tuple(sorted({w.lower() for r in rows for w in (r[5], r[6])}, key=len, reverse=True))
     g = Gazetteer(devices, vendor_words=vendor_words)
     taken: set[str] = set()

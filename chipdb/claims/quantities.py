@@ -97,13 +97,15 @@ def choose_metric(f: Found, s: str, hits, amounts: list[Amount], workloads: list
         if _parenthetical(s, h[0], lo, hi):
             penalty += 120  # "H100 (80GB HBM3, 3.35TB/s)": what a name's aside describes
         if lang.code == "en":
+            if after and re.search(r"[,;:]", s[cue.end:h[0]]):
+                return d + penalty + 120  # "…, almost doubling, and the memory bandwidth …": the next clause's
             return d + penalty if (after and d <= 30) else d + penalty + (40 if not after else 80)
         if after and re.fullmatch(r"\s*的?\s*", s[cue.end:h[0]]):
             return d + penalty - 0.5  # "1.8倍的内存量, 1.3倍的内存带宽": its own, ahead of the one before
         return d + penalty + (100 if after else 0)
 
     chosen = min(window, key=distance, default=None)
-    spec_near = _spec_words_near(s, chosen, lang) if chosen else False
+    spec_near = (_spec_words_near(s, chosen, lang) or _said(s, lang.spec_context)) if chosen else False
     window_amounts = [a for a in amounts if lo <= a.start < hi]
     if chosen is not None and chosen[2].weak and not spec_near:
         compute_amount = any(a.metric == "compute" for a in window_amounts)
@@ -120,6 +122,9 @@ def choose_metric(f: Found, s: str, hits, amounts: list[Amount], workloads: list
             chosen = next(h for h in hits if not h[2].weak)
         elif any(q == "precision" and lo <= pos < hi for pos, q, _ in quals) and not any(lo <= w < hi for w in workloads):
             f.metric, f.metric_word = "compute", "a precision"  # "2.5x faster in FP8": a rate at a precision
+        elif (any(cue.start <= h[0] < cue.end and h[2].weak for h in hits) and _said(s, lang.spec_context)
+              and not any(lo <= w < hi for w in workloads)):
+            f.metric, f.metric_word = "compute", "a speed read off the specifications"  # "6.68x faster, according to … specifications"
         elif workloads:
             f.not_spec = "compares a workload (benchmark, model or task), not a specification"
             return
@@ -183,8 +188,11 @@ def _joined(s: str, window, chosen, lang: Language) -> list[tuple[str, int]]:
 
 
 def _caused(between: str, lang: Language) -> bool:
-    words = set(lang.causes) | set(grammar.language("en").causes)
-    return any((w in between) if not w.isascii() else re.search(rf"\b{re.escape(w)}\b", between) for w in words)
+    return _said(between, set(lang.causes) | set(grammar.language("en").causes))
+
+
+def _said(text: str, words) -> bool:
+    return any((w in text) if not w.isascii() else re.search(rf"\b{re.escape(w)}\b", text) for w in words)
 
 
 def _spec_words_near(s: str, hit, lang: Language) -> bool:

@@ -80,7 +80,7 @@ def open_qualifiers(item: TextClaim, fact: ClaimFact, kb: Knowledge) -> ClaimFac
     """What the text leaves open: a qualifier with one value on both sides takes it (an ICI link
     that both name one way); compute with no precision is read as dense BF16, the usual basis of
     AI compute headlines, when both sides have it. Every other value is a reading beside it."""
-    from chipdb.domain.resolve import available_values
+    from chipdb.domain.resolve import available_values, facts_below
 
     wanted = metric_qualifiers(kb, fact.metric) if fact.metric in kb.metrics or fact.metric in vocab.DERIVED else ()
     assumed: dict[str, str] = {}
@@ -99,6 +99,15 @@ def open_qualifiers(item: TextClaim, fact: ClaimFact, kb: Knowledge) -> ClaimFac
             item.notes.append("direction not named: read as bidirectional, as vendors print link bandwidth")
     if assumed:
         fact = replace(fact, assumptions={**fact.assumptions, **assumed})
+    precision = fact.quals.precision or fact.assumptions.get("precision", "")
+    if precision and "engine" in wanted and not fact.quals.engine and "engine" not in fact.assumptions:
+        engines = [{f.quals.engine for f in facts_below(kb, d, "compute") if f.valued and f.quals.precision == precision}
+                   for d in (fact.subject, fact.baseline)]
+        common = set.intersection(*engines) - {""}
+        if common and "matrix" not in common:  # FP32 on cards with no FP32 tensor path: both give vector figures
+            engine = sorted(common)[0]
+            item.notes.append(f"engine not named: both sides give {precision.upper()} only as {engine} figures")
+            fact = replace(fact, assumptions={**fact.assumptions, "engine": engine})
     derived = vocab.DERIVED.get(fact.metric)
     on_compute = fact.metric == "compute" or derived is not None and "compute" in (derived.numerator, derived.denominator)
     if not on_compute or fact.quals.precision or "precision" in fact.assumptions:
