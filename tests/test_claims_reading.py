@@ -126,3 +126,16 @@ def test_a_metric_after_a_comma_belongs_to_the_next_clause(cli):
 def test_a_family_means_its_first_device_first(cli):
     (claim,) = _claims(cli, "Blackwell GPU 集成2080亿个晶体管,这一数量是Hopper架构的2.6倍。")["claims"]
     assert claim["baseline"] == "h100-sxm5-80gb" and claim["metric"] == "transistors"
+
+
+def test_a_leading_compared_to_sets_each_listed_value_against_the_subjects(cli):
+    data = _claims(cli, "Compared to the H100's 80GB HBM3 or H200's 141GB HBM3e, the H20's 96GB is a clear middle ground.")
+    got = {(c["subject"], c["baseline"], round(c["stated"], 3)) for c in data["claims"]}
+    assert got == {("h20", "h100-sxm5-80gb", 1.2), ("h20", "h200-sxm-141gb", 0.681)}
+
+
+def test_an_unnamed_value_set_against_a_named_baseline_is_the_topics(cli):
+    data = _claims(cli, "A single OAM module draws a whopping 750W, significantly higher compared to the 560W of the "
+                        "preceding CDNA2 architecture's MI250X.", "--subject", "MI300X")
+    got = [(c["subject"], c["baseline"], c["stated"] and round(c["stated"], 3)) for c in data["claims"]]
+    assert ("amd-mi300x", "amd-mi250x", 1.339) in got

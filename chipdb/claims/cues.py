@@ -198,30 +198,67 @@ def contrasted(masked: str, found_amounts: list[Amount], owners: dict[int, objec
     their own ("500KW, significantly higher than NVL72's 145KW", "reaching 1.31 petaflops, while the
     H100 achieves 989.5 teraflops", "A100约312 TFLOPS,而H100可达到1979 TFLOPS"): the ratio they imply.
     Words that mark a baseline ("than", "比", a leading "compared to") order the sides; otherwise
-    the larger value is the subject, as a writer states a ratio."""
-    out = []
+    the larger value is the subject, as a writer states a ratio. A leading "Compared to A's X or B's
+    Y, C's Z …" sets C against each; a value with no name before words that mark the other as the
+    baseline ("draws 750W, higher compared to the 560W of the MI250X") is the topic's."""
     loose = [a for a in found_amounts if not a.side]
+    framed = _framed(masked, loose, owners)
+    if framed:
+        return [_implied(masked, sub, base, owners) for sub, base in framed if not _stated_near(sub, base, stated)]
+    out = []
     # neighbours of one metric: "700W, … 350W, 相比A100的400W" pairs no 700W with 400W
     neighbours = [(x, y) for m in dict.fromkeys(a.metric for a in loose)
                   for x, y in zip([a for a in loose if a.metric == m], [a for a in loose if a.metric == m][1:])]
     for x, y in sorted(neighbours, key=lambda p: p[0].start):
         ox, oy = owners.get(x.start), owners.get(y.start)
-        if ox is None or oy is None or ox is oy or set(ox.candidates) == set(oy.candidates) or min(x.value, y.value) <= 0:
+        if oy is None or ox is oy or ox is not None and set(ox.candidates) == set(oy.candidates):
             continue
-        start, end = min(x.start, ox.start), max(y.end, oy.end)
-        if any((abs(c.start - x.start) < 80 or abs(c.end - y.end) < 80) and c.kind != "direction" for c in stated):
-            continue  # a figure nearby states the ratio
+        if min(x.value, y.value) <= 0 or _stated_near(x, y, stated):
+            continue
         if _MARKS_SECOND.search(masked[x.end:min(y.start, oy.start)]):
             sub, base = x, y
+        elif ox is None:
+            continue  # whose the first value is, only words that mark the second as the baseline tell
         elif _MARKS_FIRST.search(masked[max(0, min(x.start, ox.start) - 20):min(x.start, ox.start)]):
             sub, base = y, x
         else:
             sub, base = (x, y) if x.value >= y.value else (y, x)
-        ratio = sub.value / base.value
-        slack = ratio * (_half_unit(sub.text) + _half_unit(base.text))
-        out.append(Cue(start, end, "ratio", f"{ratio:.3g}", ratio - slack, "", "", masked[start:end], ratio + slack,
-                       (sub.start, base.start)))
+        out.append(_implied(masked, sub, base, owners))
     return out
+
+
+_LEAD = re.compile(r"^\W*(?:compared (?:to|with)|relative to|versus|against|unlike|相比于?|相较于?|对比|与|和)\s*", re.I)
+
+
+def _framed(masked: str, loose: list[Amount], owners: dict[int, object]) -> list[tuple[Amount, Amount]]:
+    """"Compared to the H100's 80GB or H200's 141GB, the H20's 96GB …": the values before the
+    frame's comma are baselines, the first one after it (of the same metric) the subject's."""
+    lead = _LEAD.match(masked)
+    comma = re.compile(r"[,，]").search(masked, lead.end()) if lead else None
+    if comma is None:
+        return []
+    before = [a for a in loose if a.start < comma.start() and owners.get(a.start) is not None]
+    after = [a for a in loose if a.start > comma.start() and owners.get(a.start) is not None]
+    out = []
+    for base in before:
+        sub = next((a for a in after if a.metric == base.metric), None)
+        if sub is not None and base.value > 0 and set(owners[sub.start].candidates) != set(owners[base.start].candidates):
+            out.append((sub, base))
+    return out
+
+
+def _stated_near(x: Amount, y: Amount, stated: list[Cue]) -> bool:
+    """A figure nearby states the ratio; the values are its evidence (a direction states less)."""
+    return any((abs(c.start - x.start) < 80 or abs(c.end - y.end) < 80) and c.kind != "direction" for c in stated)
+
+
+def _implied(masked: str, sub: Amount, base: Amount, owners: dict[int, object]) -> Cue:
+    start = min(a.start if owners.get(a.start) is None else min(a.start, owners[a.start].start) for a in (sub, base))
+    end = max(a.end if owners.get(a.start) is None else max(a.end, owners[a.start].end) for a in (sub, base))
+    ratio = sub.value / base.value
+    slack = ratio * (_half_unit(sub.text) + _half_unit(base.text))
+    return Cue(start, end, "ratio", f"{ratio:.3g}", ratio - slack, "", "", masked[start:end], ratio + slack,
+               (sub.start, base.start))
 
 
 def _half_unit(text: str) -> float:

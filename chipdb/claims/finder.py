@@ -88,15 +88,19 @@ def _sentence(text: str, a: int, b: int, names: Gazetteer, context: Context) -> 
     pending: list[Found] = []
     listed: list[Found] = []  # a figure stated for several metrics, then its twins: "141 GB/4.8 TB/s 分别是…"
     for i, cue in enumerate(cues):
-        lo = cues[i - 1].end if i else 0
-        hi = cues[i + 1].start if i + 1 < len(cues) else len(s)
+        # a stated figure's stretch is bounded by the stated figures around it, not by values it sits among
+        bounds = cues if cue.pair else [c for c in cues if not c.pair or c is cue]
+        k = bounds.index(cue)
+        lo = bounds[k - 1].end if k else 0
+        hi = bounds[k + 1].start if k + 1 < len(bounds) else len(s)
         f = Found(cue.start, cue.end, (a, b), cue)
         roles(f, s, mentions, lo, hi, lang, context, found)
         if cue.pair:  # "从V100的32GB扩展至H200的141GB": each value's owner is its side
             sub, base = (owner(next(x for x in amounts if x.start == at), mentions, s) for at in cue.pair)
             if sub is not None and base is not None and set(sub.candidates) != set(base.candidates):
                 f.subject, f.baseline, f.subject_from, f.baseline_from, f.problem = sub, base, "text", "text", ""
-            elif sub is None and base is not None and f.subject is base:
+            elif sub is None and base is not None and (f.subject is None or f.subject is base or f.subject.family
+                                                       or not f.subject.candidates):
                 # "96GB per chip (up from 32GB on the original Trainium)": the subject is the topic
                 topic = context.given_subject or context.subject
                 f.subject, f.subject_from = topic, ("option" if topic is context.given_subject else "context")

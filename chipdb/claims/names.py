@@ -39,6 +39,7 @@ class Gazetteer:
     names: dict[str, list[tuple[int, str]]] = field(default_factory=dict)  # folded name -> (rank, slug)
     vendor_words: tuple[str, ...] = ()
     _regex: re.Pattern | None = None
+    _squeezed: dict[str, str] | None = None
 
     def add(self, name: str, slug: str, rank: int) -> None:
         key = _key(name)
@@ -47,7 +48,7 @@ class Gazetteer:
         entries = self.names.setdefault(key, [])
         if (rank, slug) not in entries and not any(s == slug and r <= rank for r, s in entries):
             entries.append((rank, slug))
-        self._regex = None
+        self._regex = self._squeezed = None
 
     def regex(self) -> re.Pattern:
         if self._regex is None:
@@ -63,14 +64,25 @@ class Gazetteer:
                 return device.vendor
         return word
 
+    def _lookup(self, matched: str) -> str:
+        """The name key a match stands for: as written, without a possessive or plural, or with its
+        separators dropped ("cdna2" is the family "CDNA 2")."""
+        for key in (_key(matched), _key(re.sub(r"('s|s)$", "", matched))):
+            if key in self.names:
+                return key
+            if self._squeezed is None:
+                self._squeezed = {k.replace(" ", ""): k for k in self.names}
+            if key.replace(" ", "") in self._squeezed:
+                return self._squeezed[key.replace(" ", "")]
+        return _key(matched)
+
     def rank(self, matched: str) -> int:
         """How the name was made: EXACT, STRIPPED or FAMILY (a family name means many devices)."""
-        key = _key(matched) if _key(matched) in self.names else _key(re.sub(r"('s|s)$", "", matched))
-        return min((r for r, _ in self.names.get(key, [])), default=FAMILY)
+        return min((r for r, _ in self.names.get(self._lookup(matched), [])), default=FAMILY)
 
     def candidates(self, matched: str) -> list[str]:
         """The devices a matched name may mean, best first."""
-        key = _key(re.sub(r"('s|s)$", "", matched)) if _key(matched) not in self.names else _key(matched)
+        key = self._lookup(matched)
         entries = sorted(self.names.get(key, []), key=lambda e: (e[0], self.devices[e[1]].first if e[1] in self.devices
                                                                     else (), e[1]))
         return list(dict.fromkeys(slug for _, slug in entries))
