@@ -9,7 +9,8 @@ import typer
 from chipdb.output.reports import analysis as reports
 from chipdb.cli._app import app
 from chipdb.cli.common import (ChartFormatOption, DbOption, FormatOption, MetricOption, OutputOption, command, emit,
-                              one_metric, reading)
+                              given_metrics, one_metric, reading)
+from chipdb.store.lookup import metrics_among
 
 Precision = Annotated[Optional[str], typer.Option("--precision", "-p", help="fp64 fp32 tf32 bf16 fp16 fp8 fp6 fp4 int8 int4")]
 Sparsity = Annotated[Optional[str], typer.Option("--sparsity", "-s", help="dense (default) or sparse.")]
@@ -71,7 +72,8 @@ def ratio(ctx: typer.Context, a: Annotated[str, typer.Argument(help="Numerator d
 
 @command(app, "compare")
 def compare(ctx: typer.Context,
-            devices: Annotated[list[str], typer.Argument(help="Two or more devices.")],
+            devices: Annotated[list[str], typer.Argument(metavar="DEVICE... [METRIC...]", help="Two or more devices, then "
+                                                         "the metrics to compare if any (or --metric).")],
             metric: Annotated[Optional[list[str]], typer.Option("--metric", "-m", help="A metric to compare (repeatable). Default: every metric all the devices have.")] = None,
             precision: Annotated[Optional[list[str]], typer.Option("--precision", "-p", help="Compute precision (repeatable). Default: every precision all the devices have.")] = None,
             sparsity: Annotated[str, typer.Option("--sparsity", "-s", help="dense (default) or sparse.")] = "dense",
@@ -86,5 +88,6 @@ def compare(ctx: typer.Context,
         raise UsageError(f"--sparsity must be dense or sparse, not {sparsity!r}")
     options = _options(prefer, source, as_of)
     with reading(ctx, db) as s:
-        c = analysis.compare(s, devices, metric or [], precision or [], baseline, options, sparsity)
+        devices, named = metrics_among(s, devices)
+        c = analysis.compare(s, devices, given_metrics(named, metric), precision or [], baseline, options, sparsity)
     emit(reports.compare_report(c), fmt, output)

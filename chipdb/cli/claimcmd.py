@@ -80,7 +80,6 @@ def claims_add(ctx: typer.Context,
                key: Annotated[str, typer.Argument(help="A new claim key, e.g. my-blog-2025-compute.")],
                subject: Annotated[str, typer.Option("--subject", help="The device the claim is about.")],
                baseline: Annotated[str, typer.Option("--baseline", help="The device it is compared with.")],
-               metric: Annotated[str, typer.Option("--metric", "-m", help="The metric compared.")],
                stated: Annotated[str, typer.Option("--stated", help="As printed: 1.7 (ratio), 67 (percent), lower|higher (direction).")],
                source: Annotated[str, typer.Option("--source", help="Key of the source the claim appeared in (chipdb sources).")],
                text: Annotated[str, typer.Option("--text", help="The claim's words, as printed.")],
@@ -94,11 +93,14 @@ def claims_add(ctx: typer.Context,
                assume: Annotated[str, typer.Option("--assume", help="The primary reading's basis, e.g. 'precision=bf16 sparsity=dense'.")] = "",
                basis: Annotated[str, typer.Option("--basis", help="Source keys the claim's figures trace to, space-separated.")] = "",
                note: Annotated[str, typer.Option("--note", help="A note.")] = "",
+               metric_arg: Annotated[Optional[str], typer.Argument(metavar="[METRIC]", help="The metric compared (or --metric).", show_default=False)] = None,
+               metric: Annotated[Optional[str], typer.Option("--metric", "-m", help="The metric compared; may also be given as the argument after the key.")] = None,
                db: DbOption = None) -> None:
     """Add a claim of your own (its source must exist: see chipdb sources, chipdb import)."""
     from chipdb.claims.store import add_claim
-    from chipdb.cli.common import writing
+    from chipdb.cli.common import one_metric, writing
 
+    metric = one_metric(metric_arg, metric, where="after the key")
     cells = {"key": key, "text": text, "source": source, "locator": locator, "subject": subject,
              "baseline": baseline, "metric": metric, "precision": precision, "sparsity": sparsity,
              "direction": direction, "kind": kind, "stated": stated, "tolerance": tolerance, "wording": wording,

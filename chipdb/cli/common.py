@@ -47,7 +47,8 @@ MetricOption = Annotated[Optional[str], typer.Option(
     "--metric", "-m", help="The metric; may also be given as the argument after the device(s).")]
 
 
-def one_metric(positional: str | None, option: str | None, required: bool = True) -> str | None:
+def one_metric(positional: str | None, option: str | None, required: bool = True,
+               where: str = "after the device(s)") -> str | None:
     """METRIC given as an argument or as --metric (every command takes both forms), once."""
     from chipdb.domain.errors import UsageError
 
@@ -56,9 +57,20 @@ def one_metric(positional: str | None, option: str | None, required: bool = True
                          "with --metric", "metric")
     metric = positional or option
     if required and not metric:
-        raise UsageError("which metric? give it after the device(s) or with --metric "
+        raise UsageError(f"which metric? give it {where} or with --metric "
                          "(compute, memory_capacity, memory_bandwidth, power, ...)", "metric")
     return metric
+
+
+def given_metrics(positional: list[str], option: list[str] | None) -> list[str]:
+    """The metrics of a command taking several, named among its arguments or with --metric
+    (repeatable): one way, or both ways alike."""
+    from chipdb.domain.errors import UsageError
+
+    if positional and option and positional != option:
+        raise UsageError(f"metrics given two ways ({', '.join(positional)} as arguments, {', '.join(option)} "
+                         "with --metric): give them one way", "metric")
+    return positional or list(option or [])
 
 
 OutputOption = Annotated[

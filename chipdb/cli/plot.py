@@ -10,7 +10,8 @@ import typer
 
 from chipdb.cli._app import group
 from chipdb.cli.analyze import AsOf, Prefer, SourceKey, _options
-from chipdb.cli.common import ChartFormatOption, DbOption, command, emit, reading
+from chipdb.cli.common import ChartFormatOption, DbOption, command, emit, given_metrics, one_metric, reading
+from chipdb.store.lookup import metrics_among
 
 plot_app = group("plot", help="Charts: comparison bars, rooflines, claims, release timeline (PNG or SVG).",
                  no_args_is_help=True)
@@ -38,7 +39,8 @@ def _check_sparsity(sparsity: str) -> None:
 
 @command(plot_app, "compare")
 def plot_compare(ctx: typer.Context,
-                 devices: Annotated[list[str], typer.Argument(help="Two or more devices.")],
+                 devices: Annotated[list[str], typer.Argument(metavar="DEVICE... [METRIC...]", help="Two or more devices, "
+                                                              "then the metrics to plot if any (or --metric).")],
                  metric: Annotated[Optional[list[str]], typer.Option("--metric", "-m", help="A metric (repeatable). Default: every metric all the devices have.")] = None,
                  precision: Annotated[Optional[list[str]], typer.Option("--precision", "-p", help="Compute precision (repeatable).")] = None,
                  sparsity: Sparsity = "dense",
@@ -52,7 +54,8 @@ def plot_compare(ctx: typer.Context,
     _check_sparsity(sparsity)
     options = _options(prefer, source, as_of)
     with reading(ctx, db) as s:
-        c = analysis.compare(s, devices, metric or [], precision or [], baseline, options, sparsity)
+        devices, named = metrics_among(s, devices)
+        c = analysis.compare(s, devices, given_metrics(named, metric), precision or [], baseline, options, sparsity)
     if not c.rows:
         from chipdb.output.charts.reports import compare_chart
 
@@ -99,8 +102,10 @@ def plot_claims(ctx: typer.Context,
 
 @command(plot_app, "timeline")
 def plot_timeline(ctx: typer.Context,
-                  devices: Annotated[Optional[list[str]], typer.Argument(help="Devices (default: every device of --kind).")] = None,
-                  metric: Annotated[str, typer.Option("--metric", "-m", help="The metric, e.g. compute or memory_bandwidth.")] = "compute",
+                  devices: Annotated[Optional[list[str]], typer.Argument(
+                      metavar="[DEVICE...] [METRIC]", help="Devices (default: every device of --kind), and the metric "
+                                                           "if not given with --metric.")] = None,
+                  metric: Annotated[Optional[str], typer.Option("--metric", "-m", help="The metric, e.g. compute (default) or memory_bandwidth.")] = None,
                   precision: Annotated[Optional[str], typer.Option("--precision", "-p", help="Compute precision (default for compute: bf16).")] = None,
                   sparsity: Annotated[Optional[str], typer.Option("--sparsity", "-s", help="dense (default) or sparse.")] = None,
                   kind: Annotated[str, typer.Option("--kind", help="accelerator (default), system, cpu or all.")] = "accelerator",
@@ -108,12 +113,17 @@ def plot_timeline(ctx: typer.Context,
                   db: DbOption = None, fmt: ChartFormatOption = None, output: ImageOutput = None) -> None:
     """Peak value against release date (log scale), one colour per vendor."""
     from chipdb.analysis.series import timeline
+    from chipdb.domain.errors import UsageError
     from chipdb.output.charts.reports import timeline_report
 
     options = _options(prefer, source, as_of)
-    if metric == "compute" and not precision:
-        precision = "bf16"  # the precision peers compare; the chart's axis says which
-    given = {"precision": precision or "", "sparsity": sparsity or ""}
     with reading(ctx, db) as s:
+        devices, named = metrics_among(s, devices or [])
+        if len(named) > 1:
+            raise UsageError(f"a timeline shows one metric, not {len(named)} ({', '.join(named)})", "metric")
+        metric = one_metric(named[0] if named else None, metric, required=False) or "compute"
+        if metric == "compute" and not precision:
+            precision = "bf16"  # the precision peers compare; the chart's axis says which
+        given = {"precision": precision or "", "sparsity": sparsity or ""}
         t = timeline(s, metric, given, devices or None, kind, options)
     _emit(timeline_report(t, t.points[0].value.quals), fmt, output)
