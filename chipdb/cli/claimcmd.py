@@ -9,7 +9,8 @@ import typer
 
 from chipdb.cli._app import app, group
 from chipdb.cli.analyze import AsOf, Precision, Prefer, SourceKey, Sparsity, _options
-from chipdb.cli.common import DbOption, FormatOption, OutputOption, command, emit, format_option, reading
+from chipdb.cli.common import DbOption, FormatOption, OutputOption, choice_option, command, emit, format_option, reading
+from chipdb.domain import claimspec, vocab
 
 claims_app = group("claims", help="Comparative claims: list, check, show, add.", no_args_is_help=True)
 
@@ -84,12 +85,12 @@ def claims_add(ctx: typer.Context,
                source: Annotated[str, typer.Option("--source", help="Key of the source the claim appeared in (chipdb sources).")],
                text: Annotated[str, typer.Option("--text", help="The claim's words, as printed.")],
                locator: Annotated[str, typer.Option("--locator", help="Where in the source: page, paragraph, a short quote (required, as for every claim).")],
-               kind: Annotated[str, typer.Option("--kind", help="ratio, percent or direction.")] = "ratio",
-               precision: Annotated[str, typer.Option("--precision", "-p", help="Precision, if the claim states one.")] = "",
-               sparsity: Annotated[str, typer.Option("--sparsity", "-s", help="dense or sparse, if the claim states it.")] = "",
-               direction: Annotated[str, typer.Option("--direction", help="Link direction, if the claim states it.")] = "",
+               kind: choice_option(str, "--kind", choices=claimspec.KINDS, help="What the stated value is.", check=False) = "ratio",
+               precision: choice_option(str, "--precision", "-p", choices=vocab.PRECISIONS, help="Precision, if the claim states one.", check=False) = "",
+               sparsity: choice_option(str, "--sparsity", "-s", choices=vocab.SPARSITIES, help="If the claim states it.", check=False) = "",
+               direction: choice_option(str, "--direction", choices=vocab.DIRECTIONS, help="Link direction, if the claim states it.", check=False) = "",
                tolerance: Annotated[str, typer.Option("--tolerance", help="An explicit +/- on the stated number (above 0).")] = "",
-               wording: Annotated[str, typer.Option("--wording", help="zh_tisheng for Chinese 提升了X倍 (read both ways).")] = "",
+               wording: choice_option(str, "--wording", choices=claimspec.WORDINGS, help="zh_tisheng: Chinese 提升了X倍; times_more: \"X times more\" (both read both ways); times_less: \"X times less\" (1/X).", check=False) = "",
                assume: Annotated[str, typer.Option("--assume", help="The primary reading's basis, e.g. 'precision=bf16 sparsity=dense'.")] = "",
                basis: Annotated[str, typer.Option("--basis", help="Source keys the claim's figures trace to, space-separated.")] = "",
                note: Annotated[str, typer.Option("--note", help="A note.")] = "",
@@ -97,6 +98,8 @@ def claims_add(ctx: typer.Context,
                metric: Annotated[Optional[str], typer.Option("--metric", "-m", help="The metric compared; may also be given as the argument after the key.")] = None,
                db: DbOption = None) -> None:
     """Add a claim of your own (its source must exist: see chipdb sources, chipdb import)."""
+    # The words are checked with every other cell by the validator import uses (a data error, exit
+    # 1, as for the same claim in a package), not when the command line is read.
     from chipdb.claims.store import add_claim
     from chipdb.cli.common import one_metric, writing
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Iterator, Optional
+from typing import Annotated, Iterator, Optional, Sequence
 
 import typer
 
@@ -34,6 +34,33 @@ def format_option(*provides: str):
     return Annotated[Optional[str], typer.Option(
         "--format", "-f", metavar="[" + "|".join(formats_for(*provides)) + "]", callback=_known_format,
         help="Output format (default: from the --output file's extension, else table). See: chipdb formats.")]
+
+
+def in_vocabulary(concept: str, choices: Sequence[str]):
+    """A callback checking an option's word (each word of a repeatable one) against ``choices``, a
+    vocabulary (chipdb.domain.vocab), before anything is opened: BF16 is bf16, anything else a
+    usage error naming the alternatives."""
+
+    def check(value):
+        if isinstance(value, (list, tuple)):
+            return [check(v) for v in value]
+        if not value:
+            return value
+        word = value.strip().lower()
+        if word not in choices:
+            raise typer.BadParameter(f"{concept} {value!r} is not one of: {', '.join(choices)}")
+        return word
+
+    return check
+
+
+def choice_option(type_, *names: str, choices: Sequence[str], help: str, concept: str = "", check: bool = True,
+                  **kwargs):
+    """An option whose value is a word of ``choices`` (shown as its metavar), checked when the
+    command line is read unless ``check`` is false (a value another validator checks)."""
+    callback = in_vocabulary(concept or names[0].lstrip("-"), choices) if check else None
+    return Annotated[type_, typer.Option(*names, metavar="[" + "|".join(choices) + "]", help=help, callback=callback,
+                                         **kwargs)]
 
 
 DbOption = Annotated[
