@@ -22,7 +22,9 @@ Engine = choice_option(Optional[str], "--engine", choices=vocab.ENGINES, help="m
 Direction = choice_option(Optional[str], "--direction", choices=vocab.DIRECTIONS, help="Link direction.")
 Prefer = choice_option(str, "--prefer", choices=vocab.PREFERENCES,
                        help="For a system with a stated and a derived total: which to use.")
-SourceKey = Annotated[Optional[list[str]], typer.Option("--source", help="Use this source's statements wherever it has them (repeatable: the first that has a value wins).")]
+SourceKey = Annotated[Optional[list[str]], typer.Option(
+    "--source", metavar="KEY", help="Wherever this source has a statement, use it instead of the preferred one "
+                                    "(repeatable: the first source that has a value wins; see chipdb sources).")]
 BasisOpt = choice_option(str, "--basis", choices=vocab.BASES, help="published: peaks (default); measured: throughput "
                          "a benchmark reached (chipdb measure, published MAMF tables).")
 AsOf = Annotated[Optional[str], typer.Option("--as-of", metavar="DATE", help="Use only sources published on or before DATE (YYYY-MM-DD).")]

@@ -82,9 +82,10 @@ def claims_add(ctx: typer.Context,
                subject: Annotated[str, typer.Option("--subject", help="The device the claim is about.")],
                baseline: Annotated[str, typer.Option("--baseline", help="The device it is compared with.")],
                stated: Annotated[str, typer.Option("--stated", help="As printed: 1.7 (ratio), 67 (percent), lower|higher (direction).")],
-               source: Annotated[str, typer.Option("--source", help="Key of the source the claim appeared in (chipdb sources).")],
                text: Annotated[str, typer.Option("--text", help="The claim's words, as printed.")],
                locator: Annotated[str, typer.Option("--locator", help="Where in the source: page, paragraph, a short quote (required, as for every claim).")],
+               appeared_in: Annotated[Optional[str], typer.Option("--appeared-in", metavar="KEY", help="Key of the source the claim appeared in (chipdb sources).  [required]")] = None,
+               old_source: Annotated[Optional[str], typer.Option("--source", hidden=True, help="The old spelling of --appeared-in.")] = None,
                kind: choice_option(str, "--kind", choices=claimspec.KINDS, help="What the stated value is.", check=False) = "ratio",
                precision: choice_option(str, "--precision", "-p", choices=vocab.PRECISIONS, help="Precision, if the claim states one.", check=False) = "",
                sparsity: choice_option(str, "--sparsity", "-s", choices=vocab.SPARSITIES, help="If the claim states it.", check=False) = "",
@@ -104,12 +105,26 @@ def claims_add(ctx: typer.Context,
     from chipdb.cli.common import one_metric, writing
 
     metric = one_metric(metric_arg, metric, where="after the key")
+    source = _appeared_in(appeared_in, old_source)
     cells = {"key": key, "text": text, "source": source, "locator": locator, "subject": subject,
              "baseline": baseline, "metric": metric, "precision": precision, "sparsity": sparsity,
              "direction": direction, "kind": kind, "stated": stated, "tolerance": tolerance, "wording": wording,
              "assumptions": assume, "basis": basis, "note": note}
     writing(ctx, db, lambda s: add_claim(s, cells))
     typer.echo(f"added claim {key}; check it with: chipdb claims check {key}")
+
+
+def _appeared_in(key: str | None, old: str | None) -> str:
+    """claims add's source: --appeared-in, or --source, its old spelling (hidden: in every other
+    command --source picks the statements to use)."""
+    from chipdb.domain.errors import UsageError
+
+    if key and old and key != old:
+        raise UsageError(f"two sources given ({key!r} and {old!r} with --source, the old spelling of "
+                         "--appeared-in): give one", "appeared_in")
+    if not (key or old):
+        raise UsageError("missing option --appeared-in KEY: the source the claim appeared in (chipdb sources)")
+    return key or old
 
 
 @command(app, "check")

@@ -5,15 +5,15 @@ command alike: a usage error (exit 2) naming the alternatives. Help offers the v
 from __future__ import annotations
 
 import pytest
-from typer.main import get_command
 
-from chipdb.cli.app import load_commands
 from chipdb.domain import claimspec, vocab
+
+from . import command_params
 
 VOCABULARY = {"precision": vocab.PRECISIONS, "sparsity": vocab.SPARSITIES, "engine": vocab.ENGINES,
               "direction": vocab.DIRECTIONS, "prefer": vocab.PREFERENCES, "basis": vocab.BASES}
 CLAIM = ["claims", "add", "my-claim", "power", "--subject", "H100", "--baseline", "A100", "--stated", "1.75",
-         "--source", "h100-page-via-notes", "--text", "1.75x the power", "--locator", "p. 1"]
+         "--appeared-in", "h100-page-via-notes", "--text", "1.75x the power", "--locator", "p. 1"]
 
 BAD = [
     (["trace", "H100", "compute", "-p", "bf17"], "precision", vocab.PRECISIONS),
@@ -60,17 +60,8 @@ def test_a_word_is_read_in_any_case(cli):
     assert upper.stdout == lower.stdout
 
 
-def _options(group, path=()):
-    for name, cmd in group.commands.items():
-        if hasattr(cmd, "commands"):
-            yield from _options(cmd, (*path, name))
-            continue
-        for param in cmd.params:
-            yield " ".join((*path, name)), param
-
-
 @pytest.mark.parametrize("command, param", [
-    (c, p) for c, p in _options(get_command(load_commands()))
+    (c, p) for c, p in command_params()
     if p.name in VOCABULARY and (c, p.name) not in (("measure", "precision"), ("claims add", "basis"))],
     ids=lambda v: v if isinstance(v, str) else v.name)
 def test_every_option_of_a_vocabulary_offers_its_words(command, param):

@@ -57,7 +57,7 @@ def test_a_metric_key_that_also_names_a_device_is_refused(cli):
 
 
 CLAIM = ["claims", "add", "my-claim", "--subject", "H100", "--baseline", "A100", "--stated", "1.75",
-         "--source", "h100-page-via-notes", "--text", "1.75x the power", "--locator", "p. 1"]
+         "--appeared-in", "h100-page-via-notes", "--text", "1.75x the power", "--locator", "p. 1"]
 
 
 @pytest.mark.parametrize("metric", [["power"], ["--metric", "power"], ["power", "-m", "power"]], ids=" ".join)
