@@ -40,7 +40,7 @@ def test_db_upgrade_brings_the_new_seed_data_and_keeps_the_users_rows(db_url, tm
     cli = _previous_release(db_url, tmp_path)
     result = cli("db", "upgrade")
     assert result.exit_code == 0, result.output
-    assert "loaded the seed data shipped with this chipdb" in result.stdout and "your own rows are kept" in result.stdout
+    assert "loaded the seed data shipped with this chipdb" in result.stderr and "your own rows are kept" in result.stderr
     controls = cli("controls", "H100")
     assert controls.exit_code == 0, controls.output
     assert "paragraph met: 3A090.a" in controls.stdout and "Rules in force: none" not in controls.stdout

@@ -111,7 +111,7 @@ def claims_add(ctx: typer.Context,
              "direction": direction, "kind": kind, "stated": stated, "tolerance": tolerance, "wording": wording,
              "assumptions": assume, "basis": basis, "note": note}
     writing(ctx, db, lambda s: add_claim(s, cells))
-    typer.echo(f"added claim {key}; check it with: chipdb claims check {key}")
+    typer.echo(f"added claim {key}; check it with: chipdb claims check {key}", err=True)
 
 
 def _appeared_in(key: str | None, old: str | None) -> str:

@@ -21,12 +21,12 @@ from ..conftest import Cli
 def test_upgrade_current_and_seed_on_an_empty_database(empty_url):
     cli = Cli(empty_url)
     assert "(no chipdb schema)" in cli("db", "current").stdout
-    assert cli("db", "upgrade").stdout.strip() == f"schema at revision {HEAD_REVISION}"
+    assert cli("db", "upgrade").stderr.strip() == f"schema at revision {HEAD_REVISION}"
     assert cli("db", "current").stdout.strip() == f"{HEAD_REVISION} (up to date)"
     first = cli("seed")
     seeded = len(list(csv.DictReader(open(SEEDS / "statements.csv", encoding="utf-8"))))
-    assert first.exit_code == 0 and f"statements: {seeded} new" in first.stdout
-    assert f"statements: 0 new, 0 changed, {seeded} unchanged" in cli("seed").stdout
+    assert first.exit_code == 0 and f"statements: {seeded} new" in first.stderr
+    assert f"statements: 0 new, 0 changed, {seeded} unchanged" in cli("seed").stderr
 
 
 def test_a_database_behind_the_schema_is_refused_with_the_fix(db_url):

@@ -131,7 +131,7 @@ def test_second_import_changes_nothing(cli):
     before = table_checksums(cli.url)
     again = cli("import", str(EXCERPT))
     assert again.exit_code == 0, again.output
-    assert " new, 0 changed" in again.stdout and "statements: 0 new, 0 changed" in again.stdout
+    assert " new, 0 changed" in again.stderr and "statements: 0 new, 0 changed" in again.stderr
     assert table_checksums(cli.url) == before
 
 
@@ -270,7 +270,7 @@ def test_a_name_that_matches_a_superchip_takes_its_one_accelerator_part(cli, tmp
     assert _statements(cli, "gb300-superchip", source=SOURCE) == []
     assert cli("show", "NVIDIA GB300").stdout.startswith("B300 (GB300)")  # the name is now the part's alias
     before = table_checksums(cli.url)
-    assert "statements: 0 new, 0 changed" in cli("import", str(path)).stdout  # and found again
+    assert "statements: 0 new, 0 changed" in cli("import", str(path)).stderr  # and found again
     assert table_checksums(cli.url) == before
 
 
@@ -287,7 +287,7 @@ def test_a_newer_release_is_a_new_source_and_deprecates_the_older_ones_values(cl
     assert "1 kW" in cli("trace", TRN, "power").stdout
     # the older release again: its values stay deprecated, nothing changes
     before = table_checksums(cli.url)
-    assert "statements: 0 new, 0 changed" in cli("import", str(EXCERPT)).stdout
+    assert "statements: 0 new, 0 changed" in cli("import", str(EXCERPT)).stderr
     assert table_checksums(cli.url) == before
 
 
@@ -314,7 +314,7 @@ def test_the_full_shared_copy_imports_every_row(cli):
     assert len(_devices(cli) - before) == 122
     assert _statements(cli, TRN, source=SOURCE) and _statements(cli, "tpu-v7", source=SOURCE)
     again = table_checksums(cli.url)
-    assert "statements: 0 new, 0 changed" in cli("import", str(full)).stdout
+    assert "statements: 0 new, 0 changed" in cli("import", str(full)).stderr
     assert table_checksums(cli.url) == again
 
 

@@ -87,7 +87,7 @@ def test_files_are_read_by_table_name_and_others_named(cli, tmp_path):
     (package / "README.txt").write_text("notes", encoding="utf-8")
     result = cli("import", str(package))
     assert result.exit_code == 0, result.output
-    assert "sources: 1 new" in result.stdout and "skipped README.txt" in result.stderr
+    assert "sources: 1 new" in result.stderr and "skipped README.txt" in result.stderr
     (package / "devices.csv").write_text("slug,name,name,vendor,kind\nx,X,Y,nvidia,accelerator\n", encoding="utf-8")
     dup = cli("import", str(package))
     assert dup.exit_code == 1 and "devices.csv:1: column name: column named 2 times" in dup.stderr
