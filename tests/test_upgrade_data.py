@@ -44,9 +44,10 @@ def test_db_upgrade_brings_the_new_seed_data_and_keeps_the_users_rows(db_url, tm
     controls = cli("controls", "H100")
     assert controls.exit_code == 0, controls.output
     assert "paragraph met: 3A090.a" in controls.stdout and "Rules in force: none" not in controls.stdout
-    assert "123 W" in cli("show", "my-card", "-m", "power").stdout  # the user's own row is kept
+    assert "123 W" in cli.out("show", "my-card", "-m", "power")  # the user's own row is kept
     again = cli("db", "upgrade")  # at the newest schema already: nothing more to load
-    assert "loaded" not in again.stdout
+    assert again.exit_code == 0, again.output
+    assert "loaded" not in again.stderr
 
 
 def test_an_empty_database_is_migrated_without_data(empty_url):

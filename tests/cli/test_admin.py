@@ -20,9 +20,9 @@ from ..conftest import Cli
 
 def test_upgrade_current_and_seed_on_an_empty_database(empty_url):
     cli = Cli(empty_url)
-    assert "(no chipdb schema)" in cli("db", "current").stdout
+    assert "(no chipdb schema)" in cli.out("db", "current")
     assert cli("db", "upgrade").stderr.strip() == f"schema at revision {HEAD_REVISION}"
-    assert cli("db", "current").stdout.strip() == f"{HEAD_REVISION} (up to date)"
+    assert cli.out("db", "current").strip() == f"{HEAD_REVISION} (up to date)"
     first = cli("seed")
     seeded = len(list(csv.DictReader(open(SEEDS / "statements.csv", encoding="utf-8"))))
     assert first.exit_code == 0 and f"statements: {seeded} new" in first.stderr
@@ -59,4 +59,6 @@ def test_the_default_database_is_created_seeded_and_kept_current(tmp_path):
     assert again.returncode == 0, again.stderr
     assert "loaded the seed data shipped with this chipdb" in again.stderr  # the migration brings the new data
     assert "creating" not in again.stderr
-    assert _run(tmp_path, "db", "current").stdout.strip() == f"{HEAD_REVISION} (up to date)"
+    current = _run(tmp_path, "db", "current")
+    assert current.returncode == 0, current.stderr
+    assert current.stdout.strip() == f"{HEAD_REVISION} (up to date)"

@@ -49,7 +49,7 @@ def test_claims_add_checks_its_words_as_import_does(cli, option, word, choices):
     result = cli(*CLAIM, option, word)
     assert result.exit_code == 1, result.output
     assert f"{word!r} is not one of: {', '.join(choices)}" in result.stderr
-    assert "my-claim" not in cli("claims", "list").stdout
+    assert "my-claim" not in cli.out("claims", "list")
 
 
 def test_a_word_is_read_in_any_case(cli):

@@ -34,7 +34,7 @@ def test_two_metrics_or_none_is_a_usage_error(cli):
 def test_compare_takes_the_same_metrics_either_way_and_refuses_two_sets(cli):
     both = cli("compare", "H100", "A100", "compute", "-m", "compute")
     assert both.exit_code == 0, both.output
-    assert both.stdout == cli("compare", "H100", "A100", "-m", "compute").stdout
+    assert both.stdout == cli.out("compare", "H100", "A100", "-m", "compute")
     clash = cli("compare", "H100", "A100", "compute", "-m", "power")
     assert clash.exit_code == 2 and "metrics given two ways" in clash.stderr and "Traceback" not in clash.output
     two = cli("plot", "timeline", "compute", "power", "-f", "svg")

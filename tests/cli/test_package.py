@@ -98,7 +98,7 @@ def test_importing_twice_changes_nothing_and_a_changed_value_goes_to_history(cli
     rows = cli.json("history", "H20", "power", "-f", "json")
     assert len(rows) == 1 and rows[0]["was"] == "500 W" and rows[0]["now"] == "450 W"
     assert rows[0]["replaced_by_import"] == str(package)
-    assert "no value has been replaced" in cli("history", "A100").stdout
+    assert "no value has been replaced" in cli.out("history", "A100")
 
 
 def _export(cli: Cli, directory: Path) -> dict[str, bytes]:
@@ -130,7 +130,7 @@ def test_a_single_table_file_imports(cli, tmp_path):
     path = tmp_path / "statements.csv"
     path.write_text(STATEMENT_HEADER + GOOD + "\n", encoding="utf-8")
     assert cli("import", str(path)).exit_code == 0
-    assert "500 W" in cli("show", "H20", "-m", "power").stdout
+    assert "500 W" in cli.out("show", "H20", "-m", "power")
 
 
 def test_unknown_table_file_and_missing_path(cli, tmp_path):
