@@ -143,13 +143,17 @@ class Cli:
     def __call__(self, *args: str, input: str | None = None):
         return self.runner.invoke(app, ["--db", self.url, *args], input=input)
 
+    def out(self, *args: str, input: str | None = None) -> str:
+        """The command's stdout, once it has exited 0 (else the failure, with its output)."""
+        result = self(*args, input=input)
+        assert result.exit_code == 0, f"chipdb {' '.join(args)} exited {result.exit_code}: {result.output}"
+        return result.stdout
+
     def json(self, *args: str, input: str | None = None):
         """The command's stdout as JSON, once it has exited 0 (else the failure, with its output)."""
         import json
 
-        result = self(*args, input=input)
-        assert result.exit_code == 0, f"chipdb {' '.join(args)} exited {result.exit_code}: {result.output}"
-        return json.loads(result.stdout)
+        return json.loads(self.out(*args, input=input))
 
 
 @pytest.fixture

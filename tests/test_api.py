@@ -104,4 +104,5 @@ def test_import_chipdb_does_not_import_sqlalchemy():
                           "chipdb.__version__)"], capture_output=True, text=True, timeout=60)
     from importlib.metadata import version
 
+    assert run.returncode == 0, run.stderr
     assert run.stdout.split() == ["False", version("chipdb")]

@@ -54,18 +54,18 @@ def test_a_package_larger_than_a_chunk_imports_round_trips_and_reimports_unchang
     assert len(rows) == DEVICES * PER_DEVICE > 2 * columns.CACHE_ROWS
     result = cli("import", str(_package(tmp_path, rows)))
     assert result.exit_code == 0, result.output
-    assert f"statements: {len(rows)} new, 0 changed, 0 unchanged" in result.stdout
+    assert f"statements: {len(rows)} new, 0 changed, 0 unchanged" in result.stderr
     assert cli("export", str(tmp_path / "out")).exit_code == 0
     exported = csv.reader((tmp_path / "out" / "statements.csv").read_text(encoding="utf-8").splitlines())
     ours = [cells for cells in exported if cells[0].startswith("bulk-")]
     expected = [cells[:11] + [cells[11] or "normal"] + cells[12:] for cells in csv.reader(rows)]
     assert sorted(ours) == sorted(expected)
     again = cli("import", str(_package(tmp_path, rows)))
-    assert again.exit_code == 0 and f"statements: 0 new, 0 changed, {len(rows)} unchanged" in again.stdout
+    assert again.exit_code == 0 and f"statements: 0 new, 0 changed, {len(rows)} unchanged" in again.stderr
     changed = rows[:]
     changed[-1] = changed[-1].replace("table 1", "table 2")
     third = cli("import", str(_package(tmp_path, changed)))
-    assert third.exit_code == 0 and f"statements: 0 new, 1 changed, {len(rows) - 1} unchanged" in third.stdout
+    assert third.exit_code == 0 and f"statements: 0 new, 1 changed, {len(rows) - 1} unchanged" in third.stderr
 
 
 def test_problems_across_chunks_name_their_lines_and_nothing_is_written(cli, small_chunks, tmp_path):
@@ -149,4 +149,4 @@ def test_a_bulk_insert_rebuilds_the_statement_indexes_it_dropped(cli, small_chun
     with engine.connect() as conn:
         assert sorted(ix["name"] for ix in inspect(conn).get_indexes("statements")) == before
     engine.dispose()
-    assert "bulk-7" in cli("show", "bulk-7", "-m", "compute").stdout.lower()
+    assert "bulk-7" in cli.out("show", "bulk-7", "-m", "compute").lower()

@@ -33,11 +33,11 @@ def test_four_clients_on_a_new_database_all_succeed(empty_url):
     env = {**os.environ, "CHIPDB_DATABASE_URL": empty_url}
     runs = [subprocess.Popen([sys.executable, "-m", "chipdb", "list"], env=env, stdout=subprocess.PIPE,
                              stderr=subprocess.PIPE, text=True) for _ in range(4)]
-    results = [(run.wait(timeout=180), run.stdout.read(), run.stderr.read()) for run in runs]
-    for code, out, err in results:
+    results = [(*run.communicate(timeout=180), run.returncode) for run in runs]
+    for out, err, code in results:
         assert code == 0, err[-1500:]
         assert "h100-sxm5-80gb" in out
-    assert sum("creating it and loading the seeds" in err for _, _, err in results) == 1
+    assert sum("creating it and loading the seeds" in err for _, err, _ in results) == 1
 
 
 def test_a_database_from_a_newer_chipdb_is_refused_cleanly(db_url):
@@ -134,5 +134,5 @@ def test_control_characters_in_the_database_never_reach_the_terminal(db_url):
         out = cli(*args)
         assert out.exit_code == 0, (args, out.output)
         assert "\x1b" not in out.stdout and "\x07" not in out.stdout, args
-    assert "\\x1b[2J" in cli("show", "h20").stdout
-    assert "\\u001b" in cli("show", "h20", "-f", "json").stdout
+    assert "\\x1b[2J" in cli.out("show", "h20")
+    assert "\\u001b" in cli.out("show", "h20", "-f", "json")

@@ -53,7 +53,7 @@ def test_a_preferred_physical_byte_count_is_an_error_finding(cli, tmp_path):
     assert cli("import", str(_capacities(tmp_path, "convention: physical"))).exit_code == 0
     rows = cli.json("audit", "-f", "json")
     assert not [f for f in rows if f["check"] in ("convention-mix", "unresolved-conflict")]
-    assert "137.4 GB is a physical byte count" in cli("trace", "test-card", "memory_capacity").stdout
+    assert "137.4 GB is a physical byte count" in cli.out("trace", "test-card", "memory_capacity")
 
 
 def test_seeded_audit_has_no_open_finding_and_grades_each(cli):
@@ -67,9 +67,9 @@ def test_seeded_audit_has_no_open_finding_and_grades_each(cli):
 def test_one_release_date_in_list_compare_and_show(cli):
     listed = {d["slug"]: d["released"] for d in cli.json("list", "-f", "json")}
     assert listed["h100-sxm5-80gb"] == "2022-03-22 (announced)"
-    compared = cli("compare", "H100", "A100", "-m", "released", "-m", "announced", "-m", "power", "-f", "json").stdout
+    compared = cli.out("compare", "H100", "A100", "-m", "released", "-m", "announced", "-m", "power", "-f", "json")
     assert "2022-03-22" in compared
-    assert cli("show", "H100", "-m", "released").stdout.count("\n") == 3  # no released statement: header only
+    assert cli.out("show", "H100", "-m", "released").count("\n") == 3  # no released statement: header only
     assert listed["a100-sxm4-80gb"] == "2020-11-16"  # a sourced released statement wins
 
 

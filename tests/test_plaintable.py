@@ -50,10 +50,7 @@ def test_it_answers_for_the_seeded_show(cli):
     """The H100's table (Chinese locators, ellipses) is laid out here, not by tabulate."""
     from chipdb.output.registry import TABLE_CELL_WIDTH, shorten, visible
 
-    result = cli("show", "H100", "--format", "json")
-    import json
-
-    statements = json.loads(result.stdout)["statements"]
+    statements = cli.json("show", "H100", "--format", "json")["statements"]
     rows = [[shorten(visible(s["locator"]), TABLE_CELL_WIDTH), shorten(visible(s["source"]), TABLE_CELL_WIDTH)]
             for s in statements]
     assert simple_table(rows, ["locator", "source"]) is not None

@@ -40,13 +40,14 @@ def test_db_upgrade_brings_the_new_seed_data_and_keeps_the_users_rows(db_url, tm
     cli = _previous_release(db_url, tmp_path)
     result = cli("db", "upgrade")
     assert result.exit_code == 0, result.output
-    assert "loaded the seed data shipped with this chipdb" in result.stdout and "your own rows are kept" in result.stdout
+    assert "loaded the seed data shipped with this chipdb" in result.stderr and "your own rows are kept" in result.stderr
     controls = cli("controls", "H100")
     assert controls.exit_code == 0, controls.output
     assert "paragraph met: 3A090.a" in controls.stdout and "Rules in force: none" not in controls.stdout
-    assert "123 W" in cli("show", "my-card", "-m", "power").stdout  # the user's own row is kept
+    assert "123 W" in cli.out("show", "my-card", "-m", "power")  # the user's own row is kept
     again = cli("db", "upgrade")  # at the newest schema already: nothing more to load
-    assert "loaded" not in again.stdout
+    assert again.exit_code == 0, again.output
+    assert "loaded" not in again.stderr
 
 
 def test_an_empty_database_is_migrated_without_data(empty_url):

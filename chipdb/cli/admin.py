@@ -31,9 +31,10 @@ def db_upgrade(ctx: typer.Context, revision: Annotated[str, typer.Argument(help=
     engine = _engine(ctx, db)
     with setup_lock(engine):
         loaded = upgrade_with_seeds(engine, revision)
-    typer.echo(f"schema at revision {current(engine)}")
+    typer.echo(f"schema at revision {current(engine)}", err=True)
     if loaded is not None:
-        typer.echo(f"loaded the seed data shipped with this chipdb: {seed_summary(loaded)}; your own rows are kept")
+        typer.echo(f"loaded the seed data shipped with this chipdb: {seed_summary(loaded)}; your own rows are kept",
+                   err=True)
 
 
 @command(db_app, "current")
@@ -59,4 +60,4 @@ def seed(ctx: typer.Context,
 
     engine = open_ready(locate(database_url(ctx, db)), report=lambda message: typer.echo(message, err=True), seed=False)
     report = write(engine, lambda s: load_seeds(s, path))
-    typer.echo(report.summary())
+    typer.echo(report.summary(), err=True)

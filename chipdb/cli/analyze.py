@@ -8,17 +8,25 @@ import typer
 
 from chipdb.output.reports import analysis as reports
 from chipdb.cli._app import app
-from chipdb.cli.common import (ChartFormatOption, DbOption, FormatOption, MetricOption, OutputOption, command, emit,
-                              one_metric, reading)
+from chipdb.cli.common import (ChartFormatOption, DbOption, FormatOption, MetricOption, OutputOption, choice_option,
+                              command, emit, given_metrics, one_metric, reading)
+from chipdb.domain import vocab
+from chipdb.store.lookup import metrics_among
 
-Precision = Annotated[Optional[str], typer.Option("--precision", "-p", help="fp64 fp32 tf32 bf16 fp16 fp8 fp6 fp4 int8 int4")]
-Sparsity = Annotated[Optional[str], typer.Option("--sparsity", "-s", help="dense (default) or sparse.")]
-Engine = Annotated[Optional[str], typer.Option("--engine", help="matrix (tensor/cube units, default) or vector.")]
-Direction = Annotated[Optional[str], typer.Option("--direction", help="Link direction: unidirectional, bidirectional, unstated.")]
-Prefer = Annotated[str, typer.Option("--prefer", help="For a system with a stated and a derived total: which to use (stated|derived).")]
-SourceKey = Annotated[Optional[list[str]], typer.Option("--source", help="Use this source's statements wherever it has them (repeatable: the first that has a value wins).")]
-BasisOpt = Annotated[str, typer.Option("--basis", help="published (peaks, default) or measured (throughput a "
-                                      "benchmark reached: chipdb measure, published MAMF tables).")]
+Precision = choice_option(Optional[str], "--precision", "-p", choices=vocab.PRECISIONS, help="Compute precision.")
+Precisions = choice_option(Optional[list[str]], "--precision", "-p", choices=vocab.PRECISIONS,
+                           help="Compute precision (repeatable). Default: every precision all the devices have.")
+Sparsity = choice_option(Optional[str], "--sparsity", "-s", choices=vocab.SPARSITIES,
+                         help="Dense or sparse figures (default: dense).", show_default=False)
+Engine = choice_option(Optional[str], "--engine", choices=vocab.ENGINES, help="matrix: tensor/cube units (default).")
+Direction = choice_option(Optional[str], "--direction", choices=vocab.DIRECTIONS, help="Link direction.")
+Prefer = choice_option(str, "--prefer", choices=vocab.PREFERENCES,
+                       help="For a system with a stated and a derived total: which to use.")
+SourceKey = Annotated[Optional[list[str]], typer.Option(
+    "--source", metavar="KEY", help="Wherever this source has a statement, use it instead of the preferred one "
+                                    "(repeatable: the first source that has a value wins; see chipdb sources).")]
+BasisOpt = choice_option(str, "--basis", choices=vocab.BASES, help="published: peaks (default); measured: throughput "
+                         "a benchmark reached (chipdb measure, published MAMF tables).")
 AsOf = Annotated[Optional[str], typer.Option("--as-of", metavar="DATE", help="Use only sources published on or before DATE (YYYY-MM-DD).")]
 MetricArg = Annotated[Optional[str], typer.Argument(show_default=False, help="compute, memory_capacity, memory_bandwidth, power, scaleup_bandwidth, ... "
                                           "or a derived metric: compute_per_watt, bytes_per_flop, ridge_point; "
@@ -71,20 +79,18 @@ def ratio(ctx: typer.Context, a: Annotated[str, typer.Argument(help="Numerator d
 
 @command(app, "compare")
 def compare(ctx: typer.Context,
-            devices: Annotated[list[str], typer.Argument(help="Two or more devices.")],
+            devices: Annotated[list[str], typer.Argument(metavar="DEVICE... [METRIC...]", help="Two or more devices, then "
+                                                         "the metrics to compare if any (or --metric).")],
             metric: Annotated[Optional[list[str]], typer.Option("--metric", "-m", help="A metric to compare (repeatable). Default: every metric all the devices have.")] = None,
-            precision: Annotated[Optional[list[str]], typer.Option("--precision", "-p", help="Compute precision (repeatable). Default: every precision all the devices have.")] = None,
-            sparsity: Annotated[str, typer.Option("--sparsity", "-s", help="dense (default) or sparse.")] = "dense",
+            precision: Precisions = None, sparsity: Sparsity = "dense",
             baseline: Annotated[Optional[str], typer.Option("--baseline", help="The device the ratio columns divide by (default: the first).")] = None,
             prefer: Prefer = "stated", source: SourceKey = None, as_of: AsOf = None,
             db: DbOption = None, fmt: ChartFormatOption = None, output: OutputOption = None) -> None:
     """A comparison table: one row per metric and qualifiers, a column per device, ratios to a baseline."""
     from chipdb.analysis import values as analysis
-    from chipdb.domain.errors import UsageError
 
-    if sparsity not in ("dense", "sparse"):
-        raise UsageError(f"--sparsity must be dense or sparse, not {sparsity!r}")
     options = _options(prefer, source, as_of)
     with reading(ctx, db) as s:
-        c = analysis.compare(s, devices, metric or [], precision or [], baseline, options, sparsity)
+        devices, named = metrics_among(s, devices)
+        c = analysis.compare(s, devices, given_metrics(named, metric), precision or [], baseline, options, sparsity)
     emit(reports.compare_report(c), fmt, output)

@@ -9,7 +9,8 @@ import typer
 
 from chipdb.cli._app import app, group
 from chipdb.cli.analyze import AsOf, Precision, Prefer, SourceKey, Sparsity, _options
-from chipdb.cli.common import DbOption, FormatOption, OutputOption, command, emit, format_option, reading
+from chipdb.cli.common import DbOption, FormatOption, OutputOption, choice_option, command, emit, format_option, reading
+from chipdb.domain import claimspec, vocab
 
 claims_app = group("claims", help="Comparative claims: list, check, show, add.", no_args_is_help=True)
 
@@ -80,31 +81,50 @@ def claims_add(ctx: typer.Context,
                key: Annotated[str, typer.Argument(help="A new claim key, e.g. my-blog-2025-compute.")],
                subject: Annotated[str, typer.Option("--subject", help="The device the claim is about.")],
                baseline: Annotated[str, typer.Option("--baseline", help="The device it is compared with.")],
-               metric: Annotated[str, typer.Option("--metric", "-m", help="The metric compared.")],
                stated: Annotated[str, typer.Option("--stated", help="As printed: 1.7 (ratio), 67 (percent), lower|higher (direction).")],
-               source: Annotated[str, typer.Option("--source", help="Key of the source the claim appeared in (chipdb sources).")],
                text: Annotated[str, typer.Option("--text", help="The claim's words, as printed.")],
                locator: Annotated[str, typer.Option("--locator", help="Where in the source: page, paragraph, a short quote (required, as for every claim).")],
-               kind: Annotated[str, typer.Option("--kind", help="ratio, percent or direction.")] = "ratio",
-               precision: Annotated[str, typer.Option("--precision", "-p", help="Precision, if the claim states one.")] = "",
-               sparsity: Annotated[str, typer.Option("--sparsity", "-s", help="dense or sparse, if the claim states it.")] = "",
-               direction: Annotated[str, typer.Option("--direction", help="Link direction, if the claim states it.")] = "",
+               appeared_in: Annotated[Optional[str], typer.Option("--appeared-in", metavar="KEY", help="Key of the source the claim appeared in (chipdb sources).  [required]")] = None,
+               old_source: Annotated[Optional[str], typer.Option("--source", hidden=True, help="The old spelling of --appeared-in.")] = None,
+               kind: choice_option(str, "--kind", choices=claimspec.KINDS, help="What the stated value is.", check=False) = "ratio",
+               precision: choice_option(str, "--precision", "-p", choices=vocab.PRECISIONS, help="Precision, if the claim states one.", check=False) = "",
+               sparsity: choice_option(str, "--sparsity", "-s", choices=vocab.SPARSITIES, help="If the claim states it.", check=False) = "",
+               direction: choice_option(str, "--direction", choices=vocab.DIRECTIONS, help="Link direction, if the claim states it.", check=False) = "",
                tolerance: Annotated[str, typer.Option("--tolerance", help="An explicit +/- on the stated number (above 0).")] = "",
-               wording: Annotated[str, typer.Option("--wording", help="zh_tisheng for Chinese 提升了X倍 (read both ways).")] = "",
+               wording: choice_option(str, "--wording", choices=claimspec.WORDINGS, help="zh_tisheng: Chinese 提升了X倍; times_more: \"X times more\" (both read both ways); times_less: \"X times less\" (1/X).", check=False) = "",
                assume: Annotated[str, typer.Option("--assume", help="The primary reading's basis, e.g. 'precision=bf16 sparsity=dense'.")] = "",
                basis: Annotated[str, typer.Option("--basis", help="Source keys the claim's figures trace to, space-separated.")] = "",
                note: Annotated[str, typer.Option("--note", help="A note.")] = "",
+               metric_arg: Annotated[Optional[str], typer.Argument(metavar="[METRIC]", help="The metric compared (or --metric).", show_default=False)] = None,
+               metric: Annotated[Optional[str], typer.Option("--metric", "-m", help="The metric compared; may also be given as the argument after the key.")] = None,
                db: DbOption = None) -> None:
     """Add a claim of your own (its source must exist: see chipdb sources, chipdb import)."""
+    # The words are checked with every other cell by the validator import uses (a data error, exit
+    # 1, as for the same claim in a package), not when the command line is read.
     from chipdb.claims.store import add_claim
-    from chipdb.cli.common import writing
+    from chipdb.cli.common import one_metric, writing
 
+    metric = one_metric(metric_arg, metric, where="after the key")
+    source = _appeared_in(appeared_in, old_source)
     cells = {"key": key, "text": text, "source": source, "locator": locator, "subject": subject,
              "baseline": baseline, "metric": metric, "precision": precision, "sparsity": sparsity,
              "direction": direction, "kind": kind, "stated": stated, "tolerance": tolerance, "wording": wording,
              "assumptions": assume, "basis": basis, "note": note}
     writing(ctx, db, lambda s: add_claim(s, cells))
-    typer.echo(f"added claim {key}; check it with: chipdb claims check {key}")
+    typer.echo(f"added claim {key}; check it with: chipdb claims check {key}", err=True)
+
+
+def _appeared_in(key: str | None, old: str | None) -> str:
+    """claims add's source: --appeared-in, or --source, its old spelling (hidden: in every other
+    command --source picks the statements to use)."""
+    from chipdb.domain.errors import UsageError
+
+    if key and old and key != old:
+        raise UsageError(f"two sources given ({key!r} and {old!r} with --source, the old spelling of "
+                         "--appeared-in): give one", "appeared_in")
+    if not (key or old):
+        raise UsageError("missing option --appeared-in KEY: the source the claim appeared in (chipdb sources)")
+    return key or old
 
 
 @command(app, "check")

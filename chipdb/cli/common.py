@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Iterator, Optional
+from typing import Annotated, Iterator, Optional, Sequence
 
 import typer
 
@@ -36,6 +36,33 @@ def format_option(*provides: str):
         help="Output format (default: from the --output file's extension, else table). See: chipdb formats.")]
 
 
+def in_vocabulary(concept: str, choices: Sequence[str]):
+    """A callback checking an option's word (each word of a repeatable one) against ``choices``, a
+    vocabulary (chipdb.domain.vocab), before anything is opened: BF16 is bf16, anything else a
+    usage error naming the alternatives."""
+
+    def check(value):
+        if isinstance(value, (list, tuple)):
+            return [check(v) for v in value]
+        if not value:
+            return value
+        word = value.strip().lower()
+        if word not in choices:
+            raise typer.BadParameter(f"{concept} {value!r} is not one of: {', '.join(choices)}")
+        return word
+
+    return check
+
+
+def choice_option(type_, *names: str, choices: Sequence[str], help: str, concept: str = "", check: bool = True,
+                  **kwargs):
+    """An option whose value is a word of ``choices`` (shown as its metavar), checked when the
+    command line is read unless ``check`` is false (a value another validator checks)."""
+    callback = in_vocabulary(concept or names[0].lstrip("-"), choices) if check else None
+    return Annotated[type_, typer.Option(*names, metavar="[" + "|".join(choices) + "]", help=help, callback=callback,
+                                         **kwargs)]
+
+
 DbOption = Annotated[
     Optional[str],
     typer.Option("--db", metavar="URL", help="SQLAlchemy database URL; overrides chipdb --db and "
@@ -47,7 +74,8 @@ MetricOption = Annotated[Optional[str], typer.Option(
     "--metric", "-m", help="The metric; may also be given as the argument after the device(s).")]
 
 
-def one_metric(positional: str | None, option: str | None, required: bool = True) -> str | None:
+def one_metric(positional: str | None, option: str | None, required: bool = True,
+               where: str = "after the device(s)") -> str | None:
     """METRIC given as an argument or as --metric (every command takes both forms), once."""
     from chipdb.domain.errors import UsageError
 
@@ -56,9 +84,20 @@ def one_metric(positional: str | None, option: str | None, required: bool = True
                          "with --metric", "metric")
     metric = positional or option
     if required and not metric:
-        raise UsageError("which metric? give it after the device(s) or with --metric "
+        raise UsageError(f"which metric? give it {where} or with --metric "
                          "(compute, memory_capacity, memory_bandwidth, power, ...)", "metric")
     return metric
+
+
+def given_metrics(positional: list[str], option: list[str] | None) -> list[str]:
+    """The metrics of a command taking several, named among its arguments or with --metric
+    (repeatable): one way, or both ways alike."""
+    from chipdb.domain.errors import UsageError
+
+    if positional and option and positional != option:
+        raise UsageError(f"metrics given two ways ({', '.join(positional)} as arguments, {', '.join(option)} "
+                         "with --metric): give them one way", "metric")
+    return positional or list(option or [])
 
 
 OutputOption = Annotated[

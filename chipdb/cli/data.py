@@ -57,7 +57,7 @@ def import_(ctx: typer.Context,
     options = ImportOptions(map_file=map_file, match=match, retrieved=retrieved, whole=whole)
     with ImportProgress() as progress:
         result = writing(ctx, db, lambda s: run_import(s, path, importer, options, progress=progress))
-    typer.echo(result.report.summary())
+    typer.echo(result.report.summary(), err=True)
     for line in reports.import_lines(result):
         typer.echo(line, err=True)
 

@@ -9,8 +9,11 @@ from typing import Annotated, Optional
 import typer
 
 from chipdb.cli._app import group
-from chipdb.cli.analyze import AsOf, Prefer, SourceKey, _options
-from chipdb.cli.common import ChartFormatOption, DbOption, command, emit, reading
+from chipdb.cli.analyze import AsOf, Precisions, Prefer, SourceKey, Sparsity, _options
+from chipdb.cli.common import (ChartFormatOption, DbOption, choice_option, command, emit, given_metrics, one_metric,
+                              reading)
+from chipdb.domain import vocab
+from chipdb.store.lookup import metrics_among
 
 plot_app = group("plot", help="Charts: comparison bars, rooflines, claims, release timeline (PNG or SVG).",
                  no_args_is_help=True)
@@ -18,7 +21,11 @@ plot_app = group("plot", help="Charts: comparison bars, rooflines, claims, relea
 ImageOutput = Annotated[Optional[Path], typer.Option(
     "--output", "-o", metavar="FILE", dir_okay=False,
     help="The image to write: FILE.png or FILE.svg (the extension picks the format).")]
-Sparsity = Annotated[str, typer.Option("--sparsity", "-s", help="dense (default) or sparse.")]
+
+RooflinePrecision = choice_option(str, "--precision", "-p", choices=vocab.PRECISIONS, help="Compute precision.")
+TimelinePrecision = choice_option(Optional[str], "--precision", "-p", choices=vocab.PRECISIONS,
+                                  help="Compute precision (default for compute: bf16).")
+Kind = choice_option(str, "--kind", choices=(*vocab.DEVICE_KINDS, "all"), help="The devices drawn when none is named.")
 
 
 def _emit(report, fmt: str | None, output: Path | None) -> None:
@@ -29,18 +36,12 @@ def _emit(report, fmt: str | None, output: Path | None) -> None:
     emit(report, fmt, output)
 
 
-def _check_sparsity(sparsity: str) -> None:
-    from chipdb.domain.errors import UsageError
-
-    if sparsity not in ("dense", "sparse"):
-        raise UsageError(f"--sparsity must be dense or sparse, not {sparsity!r}")
-
-
 @command(plot_app, "compare")
 def plot_compare(ctx: typer.Context,
-                 devices: Annotated[list[str], typer.Argument(help="Two or more devices.")],
+                 devices: Annotated[list[str], typer.Argument(metavar="DEVICE... [METRIC...]", help="Two or more devices, "
+                                                              "then the metrics to plot if any (or --metric).")],
                  metric: Annotated[Optional[list[str]], typer.Option("--metric", "-m", help="A metric (repeatable). Default: every metric all the devices have.")] = None,
-                 precision: Annotated[Optional[list[str]], typer.Option("--precision", "-p", help="Compute precision (repeatable).")] = None,
+                 precision: Precisions = None,
                  sparsity: Sparsity = "dense",
                  baseline: Annotated[Optional[str], typer.Option("--baseline", help="The device the bars are divided by (default: the first).")] = None,
                  prefer: Prefer = "stated", source: SourceKey = None, as_of: AsOf = None,
@@ -49,10 +50,10 @@ def plot_compare(ctx: typer.Context,
     from chipdb.analysis import values as analysis
     from chipdb.output.reports.analysis import compare_report
 
-    _check_sparsity(sparsity)
     options = _options(prefer, source, as_of)
     with reading(ctx, db) as s:
-        c = analysis.compare(s, devices, metric or [], precision or [], baseline, options, sparsity)
+        devices, named = metrics_among(s, devices)
+        c = analysis.compare(s, devices, given_metrics(named, metric), precision or [], baseline, options, sparsity)
     if not c.rows:
         from chipdb.output.charts.reports import compare_chart
 
@@ -63,7 +64,7 @@ def plot_compare(ctx: typer.Context,
 @command(plot_app, "roofline")
 def plot_roofline(ctx: typer.Context,
                   devices: Annotated[list[str], typer.Argument(help="One or more devices.")],
-                  precision: Annotated[str, typer.Option("--precision", "-p", help="Compute precision, e.g. bf16.")],
+                  precision: RooflinePrecision,
                   sparsity: Sparsity = "dense", prefer: Prefer = "stated", source: SourceKey = None,
                   as_of: AsOf = None, db: DbOption = None, fmt: ChartFormatOption = None,
                   output: ImageOutput = None) -> None:
@@ -71,7 +72,6 @@ def plot_roofline(ctx: typer.Context,
     from chipdb.analysis.series import roofline
     from chipdb.output.charts.reports import roofline_report
 
-    _check_sparsity(sparsity)
     options = _options(prefer, source, as_of)
     with reading(ctx, db) as s:
         points = roofline(s, devices, precision, sparsity, options)
@@ -99,21 +99,26 @@ def plot_claims(ctx: typer.Context,
 
 @command(plot_app, "timeline")
 def plot_timeline(ctx: typer.Context,
-                  devices: Annotated[Optional[list[str]], typer.Argument(help="Devices (default: every device of --kind).")] = None,
-                  metric: Annotated[str, typer.Option("--metric", "-m", help="The metric, e.g. compute or memory_bandwidth.")] = "compute",
-                  precision: Annotated[Optional[str], typer.Option("--precision", "-p", help="Compute precision (default for compute: bf16).")] = None,
-                  sparsity: Annotated[Optional[str], typer.Option("--sparsity", "-s", help="dense (default) or sparse.")] = None,
-                  kind: Annotated[str, typer.Option("--kind", help="accelerator (default), system, cpu or all.")] = "accelerator",
+                  devices: Annotated[Optional[list[str]], typer.Argument(
+                      metavar="[DEVICE...] [METRIC]", help="Devices (default: every device of --kind), and the metric "
+                                                           "if not given with --metric.")] = None,
+                  metric: Annotated[Optional[str], typer.Option("--metric", "-m", help="The metric, e.g. compute (default) or memory_bandwidth.")] = None,
+                  precision: TimelinePrecision = None, sparsity: Sparsity = None, kind: Kind = "accelerator",
                   prefer: Prefer = "stated", source: SourceKey = None, as_of: AsOf = None,
                   db: DbOption = None, fmt: ChartFormatOption = None, output: ImageOutput = None) -> None:
     """Peak value against release date (log scale), one colour per vendor."""
     from chipdb.analysis.series import timeline
+    from chipdb.domain.errors import UsageError
     from chipdb.output.charts.reports import timeline_report
 
     options = _options(prefer, source, as_of)
-    if metric == "compute" and not precision:
-        precision = "bf16"  # the precision peers compare; the chart's axis says which
-    given = {"precision": precision or "", "sparsity": sparsity or ""}
     with reading(ctx, db) as s:
+        devices, named = metrics_among(s, devices or [])
+        if len(named) > 1:
+            raise UsageError(f"a timeline shows one metric, not {len(named)} ({', '.join(named)})", "metric")
+        metric = one_metric(named[0] if named else None, metric, required=False) or "compute"
+        if metric == "compute" and not precision:
+            precision = "bf16"  # the precision peers compare; the chart's axis says which
+        given = {"precision": precision or "", "sparsity": sparsity or ""}
         t = timeline(s, metric, given, devices or None, kind, options)
     _emit(timeline_report(t, t.points[0].value.quals), fmt, output)

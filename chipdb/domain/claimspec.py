@@ -20,7 +20,7 @@ WORDINGS = ("zh_tisheng", "times_more", "times_less")  # Chinese 提升了X倍 a
 BOUNDS = ("", "approx", "below", "over", "at_least", "up_to", "under")
 DIRECTIONS = ("lower", "higher")
 ASSUMPTION_KEYS = (*vocab.QUALIFIERS, "prefer")
-PREFER = ("stated", "derived")
+PREFER = vocab.PREFERENCES
 
 
 class Verdict(StrEnum):

@@ -33,8 +33,8 @@ class Options:
     def __post_init__(self) -> None:
         if self.basis not in vocab.BASES:
             raise UsageError(f"basis must be one of: {', '.join(vocab.BASES)}, not {self.basis!r}", "basis")
-        if self.prefer not in ("stated", "derived"):
-            raise UsageError(f"prefer must be stated or derived, not {self.prefer!r}", "prefer")
+        if self.prefer not in vocab.PREFERENCES:
+            raise UsageError(f"prefer must be one of: {', '.join(vocab.PREFERENCES)}, not {self.prefer!r}", "prefer")
         if self.as_of is not None and (problem := dates.problem(self.as_of)):
             raise UsageError(f"as-of date: {problem}", "as_of")
 

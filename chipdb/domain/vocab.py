@@ -21,6 +21,8 @@ VALUED_STATUSES = ("published", "estimate")
 MEASURED = "measured"
 STATUSES_WITH_VALUE = (*VALUED_STATUSES, MEASURED)
 BASES = ("published", "measured")
+# Which total a system with a stated and a derived one uses.
+PREFERENCES = ("stated", "derived")
 RANKS = ("preferred", "normal", "deprecated")
 SOURCE_KINDS = ("vendor_datasheet", "vendor_page", "analysis", "press", "paper", "measurement", "dataset",
                 "regulation", "filing")

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from sqlalchemy import Connection, Row, bindparam, or_, select
 
 from chipdb.store import tables as T
-from chipdb.domain.errors import Ambiguous, NotFound
+from chipdb.domain.errors import Ambiguous, NotFound, UsageError
 from chipdb.domain.records import DeviceInfo, SourceRef
-from chipdb.domain.vocab import normalize_name
+from chipdb.domain.vocab import CONTROL_METRICS, DERIVED, normalize_name
 from chipdb.store.rows import device_params
 from chipdb.store.statements import statement_join
 
@@ -199,6 +199,23 @@ def find_metric(conn: Connection, key: str) -> Row:
         known = list(conn.scalars(select(m.c.key).order_by(m.c.key)))
         raise NotFound(f"no metric {key!r}{did_you_mean(key, known)}; metrics are: {', '.join(known)}")
     return metric
+
+
+def metrics_among(conn: Connection, names: list[str]) -> tuple[list[str], list[str]]:
+    """``names`` split into devices and metrics, in their order: a metric's key (compute,
+    memory_bandwidth, a derived metric, tpp) is a metric, every other name a device. A key that
+    also names a device is refused rather than read one way."""
+    keys = set(conn.scalars(select(T.metrics.c.key))) | set(DERIVED) | set(CONTROL_METRICS)
+    devices, metrics = [], []
+    for name in names:
+        if name not in keys:
+            devices.append(name)
+            continue
+        if conn.execute(device_query(), device_params(name)).first() is not None:
+            raise UsageError(f"{name!r} names both a metric and a device: give the metric with --metric "
+                             "and the device by another of its names", "metric")
+        metrics.append(name)
+    return devices, metrics
 
 
 def did_you_mean(word: str, known: list[str], cutoff: float = 0.6) -> str:

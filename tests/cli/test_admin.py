@@ -20,13 +20,13 @@ from ..conftest import Cli
 
 def test_upgrade_current_and_seed_on_an_empty_database(empty_url):
     cli = Cli(empty_url)
-    assert "(no chipdb schema)" in cli("db", "current").stdout
-    assert cli("db", "upgrade").stdout.strip() == f"schema at revision {HEAD_REVISION}"
-    assert cli("db", "current").stdout.strip() == f"{HEAD_REVISION} (up to date)"
+    assert "(no chipdb schema)" in cli.out("db", "current")
+    assert cli("db", "upgrade").stderr.strip() == f"schema at revision {HEAD_REVISION}"
+    assert cli.out("db", "current").strip() == f"{HEAD_REVISION} (up to date)"
     first = cli("seed")
     seeded = len(list(csv.DictReader(open(SEEDS / "statements.csv", encoding="utf-8"))))
-    assert first.exit_code == 0 and f"statements: {seeded} new" in first.stdout
-    assert f"statements: 0 new, 0 changed, {seeded} unchanged" in cli("seed").stdout
+    assert first.exit_code == 0 and f"statements: {seeded} new" in first.stderr
+    assert f"statements: 0 new, 0 changed, {seeded} unchanged" in cli("seed").stderr
 
 
 def test_a_database_behind_the_schema_is_refused_with_the_fix(db_url):
@@ -59,4 +59,6 @@ def test_the_default_database_is_created_seeded_and_kept_current(tmp_path):
     assert again.returncode == 0, again.stderr
     assert "loaded the seed data shipped with this chipdb" in again.stderr  # the migration brings the new data
     assert "creating" not in again.stderr
-    assert _run(tmp_path, "db", "current").stdout.strip() == f"{HEAD_REVISION} (up to date)"
+    current = _run(tmp_path, "db", "current")
+    assert current.returncode == 0, current.stderr
+    assert current.stdout.strip() == f"{HEAD_REVISION} (up to date)"

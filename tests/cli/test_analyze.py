@@ -33,7 +33,7 @@ def test_ratio_h100_over_a100_compares_dense_with_dense(cli):
     assert h100["qualifiers"]["sparsity"] == "dense"
     # NVIDIA's page prints only the sparse 1,979: the dense value comes from a dense source or the rule
     assert h100["statement"]["source"] == "h100-whitepaper-via-notes" or h100["method"] == "rule"
-    table = cli("ratio", "H100", "A100", "compute", "-p", "bf16").stdout
+    table = cli.out("ratio", "H100", "A100", "compute", "-p", "bf16")
     assert table.startswith("H100 SXM5 80GB / A100 SXM4 80GB, compute bf16 dense matrix: 3.171x")
 
 
@@ -58,10 +58,10 @@ def test_ratio_sparse_uses_the_rule_where_only_dense_is_stated(cli):
 
 def test_trace_tree_shows_the_cross_check_for_both_systems(cli):
     for system in ("GB200 NVL72", "CloudMatrix 384"):
-        out = cli("trace", system, "memory_capacity").stdout
+        out = cli.out("trace", system, "memory_capacity")
         assert "cross-check: derived from components" in out, out
         assert "count from" in out
-    out = cli("trace", "CM384", "compute", "-p", "bf16").stdout
+    out = cli.out("trace", "CM384", "compute", "-p", "bf16")
     assert "384 x Ascend 910C" in out and "192 x Kunpeng 920: no compute statements, not counted" in out
 
 
@@ -114,7 +114,7 @@ def test_compare_csv_to_file_with_ratio_columns_against_h20(cli, tmp_path):
 
 
 def test_compare_shows_cross_checks_for_systems(cli):
-    out = cli("compare", "CM384", "NVL72", "-m", "memory_capacity", "-m", "compute", "-p", "bf16").stdout
+    out = cli.out("compare", "CM384", "NVL72", "-m", "memory_capacity", "-m", "compute", "-p", "bf16")
     assert out.count("cross-check derived") >= 2
     data = cli.json("compare", "CM384", "NVL72", "-m", "memory_capacity", "-f", "json")
     assert data["rows"][0]["values"]["gb200-nvl72"]["crosscheck"]["difference_percent"] == pytest.approx(
@@ -148,13 +148,13 @@ def test_csv_cells_that_look_like_formulas_are_neutralised_numbers_never(db_url,
     from ..conftest import Cli
 
     cli = Cli(db_url)
-    sources = pd.read_csv(io.StringIO(cli("sources", "-f", "csv").stdout))
+    sources = pd.read_csv(io.StringIO(cli.out("sources", "-f", "csv")))
     row = sources[sources.key == "evil-src"].iloc[0]
     assert row["title"].startswith("'=HYPERLINK") and row["publisher"] == "'+cmd"
-    devices = pd.read_csv(io.StringIO(cli("list", "-f", "csv").stdout))
+    devices = pd.read_csv(io.StringIO(cli.out("list", "-f", "csv")))
     evil = devices[devices.slug == "evil"].iloc[0]
     assert evil["name"] == "'-2+3" and evil["family"] == "'=1+1"
-    shown = pd.read_csv(io.StringIO(cli("show", "evil", "-f", "csv").stdout))
+    shown = pd.read_csv(io.StringIO(cli.out("show", "evil", "-f", "csv")))
     assert shown.iloc[0]["locator"].startswith("'=cmd") and shown.iloc[0]["value"] == 80e9
 
 

@@ -39,7 +39,7 @@ def test_show_h100_json_has_nvidias_sparse_bf16_and_a_sourced_dense_figure(cli):
 
 
 def test_show_table_uses_readable_units(cli):
-    out = cli("show", "H100").stdout
+    out = cli.out("show", "H100")
     assert "989.4 TFLOP/s" in out and "3.35 TB/s" in out and "700 W" in out
 
 
@@ -75,7 +75,7 @@ def test_listings_read_back_from_csv_without_options_and_without_nan(cli, comman
 
 @pytest.mark.parametrize("command", [["list"], ["show", "A100"], ["sources"]])
 def test_markdown_and_json_formats(cli, command):
-    md = cli(*command, "--format", "markdown").stdout
+    md = cli.out(*command, "--format", "markdown")
     table = [line for line in md.splitlines() if line.startswith("|")]
     assert table[1].startswith("|-")  # the GitHub table's rule, after the title paragraph if any
     assert cli.json(*command, "--format", "json")

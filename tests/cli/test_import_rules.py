@@ -107,7 +107,7 @@ def test_a_map_naming_one_row_twice_is_an_error(cli, tmp_path):
 
 def test_a_dataset_value_never_displaces_the_curated_preferred_one(cli, tmp_path):
     path = _epoch(tmp_path / "ml_hardware.csv", ("NVIDIA H100 SXM5 80GB", "NVIDIA"))
-    before = cli("trace", "H100", "compute", "-p", "bf16", "--format", "json").stdout
+    before = cli.out("trace", "H100", "compute", "-p", "bf16", "--format", "json")
     assert cli("import", str(path)).exit_code == 0
-    after = cli("trace", "H100", "compute", "-p", "bf16", "--format", "json").stdout
+    after = cli.out("trace", "H100", "compute", "-p", "bf16", "--format", "json")
     assert json.loads(after)["value"] == json.loads(before)["value"]

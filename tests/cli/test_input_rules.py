@@ -87,7 +87,7 @@ def test_files_are_read_by_table_name_and_others_named(cli, tmp_path):
     (package / "README.txt").write_text("notes", encoding="utf-8")
     result = cli("import", str(package))
     assert result.exit_code == 0, result.output
-    assert "sources: 1 new" in result.stdout and "skipped README.txt" in result.stderr
+    assert "sources: 1 new" in result.stderr and "skipped README.txt" in result.stderr
     (package / "devices.csv").write_text("slug,name,name,vendor,kind\nx,X,Y,nvidia,accelerator\n", encoding="utf-8")
     dup = cli("import", str(package))
     assert dup.exit_code == 1 and "devices.csv:1: column name: column named 2 times" in dup.stderr
@@ -107,9 +107,9 @@ def test_numbers_carry_no_binary_noise(cli, tmp_path):
     package = statements(tmp_path / "noise",
                          "h20,compute,fp64,dense,vector,,66.9,TFLOPS,published,h100-page-via-notes,p. 1,normal,,\n")
     assert cli("import", str(package)).exit_code == 0
-    shown = cli("show", "h20", "-m", "compute", "-f", "json").stdout
+    shown = cli.out("show", "h20", "-m", "compute", "-f", "json")
     assert "66900000000000.0" in shown and "66900000000000.01" not in shown
-    assert ",66900000000000," in cli("show", "h20", "-m", "compute", "-f", "csv").stdout
+    assert ",66900000000000," in cli.out("show", "h20", "-m", "compute", "-f", "csv")
 
 
 def test_a_failed_write_leaves_no_partial_file(cli, tmp_path):
@@ -147,7 +147,7 @@ def test_tables_align_wide_characters(cli):
     """Every cell of the column after the Chinese claim text starts at the header's display column."""
     import re
 
-    lines = cli("claims", "check").stdout.splitlines()
+    lines = cli.out("claims", "check").splitlines()
     starts = [m.start() for m in re.finditer(r"-+", lines[1])]
     subject = starts[2]  # claim, text, subject, ...
     wide = [line for line in lines[2:] if any(wcwidth(ch) == 2 for ch in line)]
@@ -164,7 +164,7 @@ def test_compare_keeps_what_was_asked_and_says_not_applicable(cli):
     rows = [line.split()[0] for line in out.stdout.splitlines()[2:]
             if line and not line.startswith(("not compared", " "))]  # an indented line is a measured row
     assert rows == ["compute", "memory_capacity", "memory_bandwidth"]
-    fp8 = cli("compare", "A100", "H100", "-m", "compute", "-m", "memory_capacity", "-p", "fp8").stdout
+    fp8 = cli.out("compare", "A100", "H100", "-m", "compute", "-m", "memory_capacity", "-p", "fp8")
     assert "not compared: compute fp8 dense matrix: no value for A100 SXM4 80GB (not applicable, per its sources)" in fp8
 
 

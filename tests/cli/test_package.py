@@ -91,14 +91,14 @@ def test_importing_twice_changes_nothing_and_a_changed_value_goes_to_history(cli
     assert cli("import", str(package)).exit_code == 0
     once = table_checksums(cli.url)
     again = cli("import", str(package))
-    assert again.exit_code == 0 and "0 new, 0 changed, 1 unchanged" in again.stdout
+    assert again.exit_code == 0 and "0 new, 0 changed, 1 unchanged" in again.stderr
     assert table_checksums(cli.url) == once
     write(tmp_path / "pkg", statement(GOOD.replace(",500,", ",450,")))
-    assert "0 new, 1 changed" in cli("import", str(package)).stdout
+    assert "0 new, 1 changed" in cli("import", str(package)).stderr
     rows = cli.json("history", "H20", "power", "-f", "json")
     assert len(rows) == 1 and rows[0]["was"] == "500 W" and rows[0]["now"] == "450 W"
     assert rows[0]["replaced_by_import"] == str(package)
-    assert "no value has been replaced" in cli("history", "A100").stdout
+    assert "no value has been replaced" in cli.out("history", "A100")
 
 
 def _export(cli: Cli, directory: Path) -> dict[str, bytes]:
@@ -123,14 +123,14 @@ def test_seed_files_round_trip_through_import(empty_url, tmp_path):
     assert fresh("import", str(SEEDS)).exit_code == 0
     assert _export(fresh, tmp_path / "out")
     again = Cli(empty_url)
-    assert again("import", str(tmp_path / "out")).stdout.count(" 0 new, 0 changed") == 14
+    assert again("import", str(tmp_path / "out")).stderr.count(" 0 new, 0 changed") == 14
 
 
 def test_a_single_table_file_imports(cli, tmp_path):
     path = tmp_path / "statements.csv"
     path.write_text(STATEMENT_HEADER + GOOD + "\n", encoding="utf-8")
     assert cli("import", str(path)).exit_code == 0
-    assert "500 W" in cli("show", "H20", "-m", "power").stdout
+    assert "500 W" in cli.out("show", "H20", "-m", "power")
 
 
 def test_unknown_table_file_and_missing_path(cli, tmp_path):
@@ -203,7 +203,7 @@ def test_history_survives_export_and_import(cli, empty_url, tmp_path):
     rows = fresh.json("history", "H20", "power", "-f", "json")
     assert [r["was"] for r in rows] == ["500 W"] and rows[0]["replaced_by_import"] == str(package)
     again = fresh("import", str(tmp_path / "one"))
-    assert "history: 0 new, 0 changed, 1 unchanged" in again.stdout
+    assert "history: 0 new, 0 changed, 1 unchanged" in again.stderr
 
 
 def test_history_of_an_unknown_statement_is_rejected(cli, tmp_path):
