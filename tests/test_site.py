@@ -186,3 +186,20 @@ def test_a_failed_rebuild_leaves_the_published_site_as_it_was(cli, tmp_path, mon
     assert result.exit_code == 1 and "No space left" in result.stderr
     assert sorted(p.relative_to(out) for p in out.rglob("*")) == before
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".published.")]
+
+
+def test_the_site_reads_every_device_in_one_query_as_one_at_a_time(db_url):
+    """The site's one load of the statements and components gives each device what the
+    per-device reads (``chipdb show``'s) give, in the same order, on both engines."""
+    from chipdb.store import views
+    from chipdb.store.db import make_engine
+
+    engine = make_engine(db_url)
+    with engine.connect() as conn:
+        devices = views.list_devices(conn)
+        statements, components = views.statements_by_device(conn), views.components_by_system(conn)
+        for dev, _ in devices:
+            assert statements.get(dev.slug, []) == views.device_statements(conn, dev), dev.slug
+            assert components.get(dev.id, []) == views.device_components(conn, dev), dev.slug
+    engine.dispose()
+    assert sum(len(v) for v in statements.values()) > 1000 and len(components) >= 3
