@@ -2,12 +2,12 @@
 
 matplotlib spends about 0.1 s on a figure with one mark and seconds on one with many (the claims
 overview, the comparison), plus about a second to import: most of a site's build time, and
-minutes for thousands of devices. The site's kinds are written here instead, each in well under
-a millisecond: a roofline of one device, the claims' intervals (one row or many) and grouped
+minutes for thousands of devices. The site's kinds are written here instead, each in a
+millisecond or so: a roofline of one device, the claims' intervals (one row or many) and grouped
 bars. Anything else (a roofline of several devices, a timeline: their labels are placed by
 measuring drawn text) returns None and goes to ``chipdb.output.charts.draw``, as do the ``plot``
 commands' PNG and SVG files. Texts are ``<text>`` elements, escaped; each data mark carries a
-class (``bar``, ``dot``, ``interval``, ``spread``) and a ``<title>`` (a tooltip naming it).
+class (``bar``, ``dot``, ``interval``, ``spread``) and a tooltip (``<title>``) naming it or its row.
 """
 
 from __future__ import annotations
