@@ -79,6 +79,34 @@ def test_site_has_a_page_per_device_and_claim_and_the_comparison(site, module_cl
     assert elapsed < 30  # the benchmark holds it to 10 s on the shipped database
 
 
+def _svg(page):
+    import xml.etree.ElementTree as ET
+
+    text = page.read_text(encoding="utf-8")
+    return ET.fromstring(text[text.index("<svg"):text.index("</svg>") + 6])  # the inline chart parses
+
+
+def _marks(svg, tag: str, kind: str) -> int:
+    return sum(1 for e in svg.iter(f"{{http://www.w3.org/2000/svg}}{tag}") if e.get("class") == kind)
+
+
+def test_site_charts_have_a_mark_per_claim_and_per_compared_value(site, module_cli):
+    out, _ = site
+    checked = json.loads(module_cli("claims", "check", "-f", "json").stdout)
+    overview = _svg(out / "claims.html")
+    assert _marks(overview, "circle", "dot") == sum(1 for c in checked if c["computed"] is not None)
+    assert len([t for t in overview.iter("{http://www.w3.org/2000/svg}text") if t.text in {c["claim"] for c in checked}]) \
+        == len(checked)  # every claim's key labels its row
+    from chipdb.output.site.build import ARTICLE, ARTICLE_METRICS
+
+    compared = module_cli("compare", *ARTICLE, "--baseline", ARTICLE[1], "-p", "bf16",
+                          *[arg for m in ARTICLE_METRICS for arg in ("-m", m)], "-f", "json")
+    compare = _svg(out / "compare.html")
+    assert _marks(compare, "rect", "bar") == 2 * len(json.loads(compared.stdout)["rows"]) > 0  # a bar per device and row
+    assert compare.get("aria-label") == "CloudMatrix 384 relative to GB200 NVL72"
+    assert _marks(_svg(out / "devices" / "h100-sxm5-80gb.html"), "circle", "dot") == 1
+
+
 def test_claim_page_carries_its_claim_review(site):
     out, _ = site
     page = parse(out / "claims" / "article-cm384-compute.html")
@@ -186,3 +214,20 @@ def test_a_failed_rebuild_leaves_the_published_site_as_it_was(cli, tmp_path, mon
     assert result.exit_code == 1 and "No space left" in result.stderr
     assert sorted(p.relative_to(out) for p in out.rglob("*")) == before
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".published.")]
+
+
+def test_the_site_reads_every_device_in_one_query_as_one_at_a_time(db_url):
+    """The site's one load of the statements and components gives each device what the
+    per-device reads (``chipdb show``'s) give, in the same order, on both engines."""
+    from chipdb.store import views
+    from chipdb.store.db import make_engine
+
+    engine = make_engine(db_url)
+    with engine.connect() as conn:
+        devices = views.list_devices(conn)
+        statements, components = views.statements_by_device(conn), views.components_by_system(conn)
+        for dev, _ in devices:
+            assert statements.get(dev.slug, []) == views.device_statements(conn, dev), dev.slug
+            assert components.get(dev.id, []) == views.device_components(conn, dev), dev.slug
+    engine.dispose()
+    assert sum(len(v) for v in statements.values()) > 1000 and len(components) >= 3

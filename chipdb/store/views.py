@@ -36,16 +36,38 @@ def device_statements(conn: Connection, device: DeviceInfo, metric: str | None =
     return sorted_statements(conn.execute(statements_query(bool(metric)), params))
 
 
+def statements_by_device(conn: Connection) -> dict[str, list[StatementView]]:
+    """Every device's statements (slug -> what ``device_statements`` gives) in one query, for a
+    caller that shows them all (the site), instead of a query per device."""
+    rows: dict[str, list[Row]] = {}
+    for row in conn.execute(statement_query()):
+        rows.setdefault(row[0], []).append(row)
+    return {slug: sorted_statements(found) for slug, found in rows.items()}
+
+
+def _components_select(*columns):
+    c, d, src = T.components.c, T.devices, T.sources
+    return (select(*columns, d.c.slug, d.c.name, c.count, src.c.key, c.locator).select_from(T.components)
+            .join(d, c.part_id == d.c.id).join(src, c.source_id == src.c.id))
+
+
 def components_query():
     """A system's parts with the source of each count (bind: ``system_id``)."""
-    c, d, src = T.components.c, T.devices, T.sources
-    return (select(d.c.slug, d.c.name, c.count, src.c.key, c.locator).select_from(T.components)
-            .join(d, c.part_id == d.c.id).join(src, c.source_id == src.c.id)
-            .where(c.system_id == bindparam("system_id")).order_by(d.c.slug))
+    return (_components_select().where(T.components.c.system_id == bindparam("system_id"))
+            .order_by(T.devices.c.slug))
 
 
 def device_components(conn: Connection, device: DeviceInfo) -> list[ComponentView]:
     return [ComponentView(*row) for row in conn.execute(components_query(), {"system_id": device.id})]
+
+
+def components_by_system(conn: Connection) -> dict[int, list[ComponentView]]:
+    """Every system's parts (system id -> what ``device_components`` gives) in one query."""
+    out: dict[int, list[ComponentView]] = {}
+    stmt = _components_select(T.components.c.system_id).order_by(T.components.c.system_id, T.devices.c.slug)
+    for system_id, *row in conn.execute(stmt):
+        out.setdefault(system_id, []).append(ComponentView(*row))
+    return out
 
 
 def aliases_query():

@@ -18,10 +18,8 @@ from typing import Any
 from chipdb.domain.claimspec import Verdict
 from chipdb.output.charts.place import PointLabel, place_labels
 from chipdb.output.charts.spec import BARS, INTERVALS, ROOFLINE, TIMELINE, Chart, Label
+from chipdb.output.charts.style import PALETTE, VERDICT_COLOURS, plain, si
 
-PALETTE = ("#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
-           "#bcbd22", "#17becf")
-VERDICT_COLOURS = {str(v): v.colour for v in Verdict}
 CJK_FONTS = ("Noto Sans CJK TC", "Noto Sans CJK SC", "Noto Sans CJK JP", "Noto Sans CJK KR", "Noto Sans CJK HK")
 BASE_FONT = "DejaVu Sans"
 DPI = 100
@@ -45,24 +43,6 @@ def _rc() -> dict[str, Any]:
             "figure.dpi": DPI, "savefig.dpi": DPI, "axes.titlesize": 11, "axes.labelsize": 9,
             "legend.fontsize": 8, "xtick.labelsize": 8, "ytick.labelsize": 8, "axes.unicode_minus": False,
             "text.parse_math": False}  # names are data: a "$" is a dollar sign, never TeX
-
-
-_SI = ((1e18, "E"), (1e15, "P"), (1e12, "T"), (1e9, "G"), (1e6, "M"), (1e3, "k"), (1.0, ""), (1e-3, "m"))
-
-
-def si(value: float, _pos=None) -> str:
-    """A tick label in SI prefixes: 2e15 -> 2P, 0.5 -> 0.5 (plain text: no mathtext to parse)."""
-    if value <= 0:
-        return "0"
-    for factor, prefix in _SI:
-        if value >= factor * 0.999:
-            return f"{value / factor:.3g}{prefix}"
-    return f"{value:.3g}"
-
-
-def plain(value: float, _pos=None) -> str:
-    """A ratio's tick label: 0.5, 1, 2."""
-    return f"{value:g}"
 
 
 def _plain_log_axis(axis, low: float, high: float, label=si) -> None:

@@ -109,14 +109,18 @@ def _build(conn: Connection, out: Path, charts: bool) -> SiteSummary:
     write("index.html", "index.html", devices=rows, headline=[h[2] for h in HEADLINE], results=results,
           claim_pages=claim_pages, downloads=summary.downloads, article=ARTICLE[0] in device_pages)
 
+    statements, components = db_views.statements_by_device(conn), db_views.components_by_system(conn)
+    about: dict[str, list] = {}
+    for r in results:
+        for slug in dict.fromkeys((r.claim.subject, r.claim.baseline)):
+            about.setdefault(slug, []).append(r)
     for dev, aliases in devices:
-        views = db_views.device_statements(conn, dev)
-        parts = db_views.device_components(conn, dev)
+        views = statements.get(dev.slug, [])
         cited = [sources[k][0] for k in dict.fromkeys(v.source for v in views) if k in sources]
         chart = _device_chart(kb, dev.slug) if charts else None
-        write(device_pages[dev.slug], "device.html", dev=dev, aliases=aliases, views=views, parts=parts,
-              cited=cited, device_pages=device_pages, chart=chart,
-              claims=[r for r in results if dev.slug in (r.claim.subject, r.claim.baseline)], claim_pages=claim_pages)
+        write(device_pages[dev.slug], "device.html", dev=dev, aliases=aliases, views=views,
+              parts=components.get(dev.id, []), cited=cited, device_pages=device_pages, chart=chart,
+              claims=about.get(dev.slug, []), claim_pages=claim_pages)
 
     from chipdb.output.reports.claims import check_report, claim_review
     from chipdb.output.charts.reports import claims_chart

@@ -51,18 +51,19 @@ def script_json(data: Any):
 
 
 def inline_svg(chart) -> Any:
-    """A chart drawn as an ``<svg>`` element to put in a page: a one-mark chart (a device's
-    roofline, one claim) written directly (``chipdb.output.charts.svg``, its texts escaped), any
-    other by matplotlib (its texts are paths, the words only in comments, which it escapes)."""
+    """A chart drawn as an ``<svg>`` element to put in a page: the site's kinds (a device's
+    roofline, the claims' intervals, the comparison's bars) written directly
+    (``chipdb.output.charts.svg``, its texts escaped), any other by matplotlib (its texts are
+    paths, the words only in comments, which it escapes)."""
     from markupsafe import Markup
 
-    from chipdb.output.charts.svg import simple_svg
+    from chipdb.output.charts.svg import chart_svg
 
     if chart is None:
         return None
-    simple = simple_svg(chart)
-    if simple is not None:
-        return Markup(simple)
+    drawn = chart_svg(chart)
+    if drawn is not None:
+        return Markup(drawn)
     from chipdb.output.charts.draw import svg_text
 
     return Markup(svg_text(chart))
