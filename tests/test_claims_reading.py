@@ -139,3 +139,19 @@ def test_an_unnamed_value_set_against_a_named_baseline_is_the_topics(cli):
                         "preceding CDNA2 architecture's MI250X.", "--subject", "MI300X")
     got = [(c["subject"], c["baseline"], c["stated"] and round(c["stated"], 3)) for c in data["claims"]]
     assert ("amd-mi300x", "amd-mi250x", 1.339) in got
+
+
+def test_a_system_named_by_what_it_is_built_of(cli):
+    for text in ("A cluster of 384 Ascend 910C chips delivers 300 PFLOPS, 1.7x the GB200 NVL72.",
+                 "通过将 384颗昇腾910C芯片集成,华为打造了一个高达 300 PetaFLOPS(BF16) 的算力集群,性能是 英伟达GB200 NVL72 的两倍。"):
+        (claim,) = _claims(cli, text)["claims"]
+        assert (claim["subject"], claim["baseline"]) == ("cloudmatrix-384", "gb200-nvl72"), text
+
+
+def test_a_line_and_a_system_run_together_and_a_generation_by_its_ordinal(cli):
+    data = _claims(cli, "輝達發表 Blackwell Ultra NVL72 平台,有 1.5 倍更快記憶體。", "--baseline", "GB200 NVL72")
+    assert [(c["subject"], c["metric"]) for c in data["claims"]] == [("gb300-nvl72", "memory_capacity")]
+    for text in ("Compared to the fifth generation TPU, Trillium boasts 4.7 times the peak compute per chip.",
+                 "第六代TPU的算力是第五代TPU的4.7倍"):
+        (claim,) = _claims(cli, text)["claims"]
+        assert (claim["subject"], claim["baseline"]) == ("tpu-v6e", "tpu-v5e"), text

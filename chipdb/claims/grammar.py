@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -64,6 +64,8 @@ class Language:
     weak_baseline_before: re.Pattern | None = None  # marks a baseline only after the figure
     measured: tuple[str, ...] = ()  # words that make a sentence's figures measurements ("实测", "MFU")
     spec_context: tuple[str, ...] = ()  # words that make a sentence's "faster" a spec ("according to the specifications")
+    generation: re.Pattern | None = None  # "the fifth-generation TPU": groups n and w
+    ordinals: dict[str, int] = field(default_factory=dict)
 
 
 def _load(name: str) -> dict:
@@ -110,7 +112,8 @@ def language(code: str) -> Language:
         tuple(data["workload"].get("causes", ())), tuple(names.get("vendor_verbs", ())),
         tuple(names.get("contrasts", ())),
         re.compile(rf"(?:{_alternation(roles['weak_baseline_before'])})\s*$", re.I) if roles.get("weak_baseline_before") else None,
-        tuple(data["workload"].get("measured", ())), tuple(data["metrics"].get("spec_context", ())))
+        tuple(data["workload"].get("measured", ())), tuple(data["metrics"].get("spec_context", ())),
+        re.compile(names["generation"], re.I) if names.get("generation") else None, dict(names.get("ordinals", {})))
 
 
 @lru_cache(maxsize=None)

@@ -40,6 +40,7 @@ class Gazetteer:
     vendor_words: tuple[str, ...] = ()
     _regex: re.Pattern | None = None
     _squeezed: dict[str, str] | None = None
+    built_of: dict[tuple[str, int], tuple[str, ...]] = field(default_factory=dict)  # (part, count) -> systems
 
     def add(self, name: str, slug: str, rank: int) -> None:
         key = _key(name)
@@ -79,6 +80,13 @@ class Gazetteer:
     def rank(self, matched: str) -> int:
         """How the name was made: EXACT, STRIPPED or FAMILY (a family name means many devices)."""
         return min((r for r, _ in self.names.get(self._lookup(matched), [])), default=FAMILY)
+
+    def generation(self, word: str, n: int) -> tuple[str, ...]:
+        """The devices of a line's n-th generation ("the fifth-generation TPU": TPU v5e and v5p;
+        "third-generation Gaudi": Gaudi 3; "second-generation Trainium": Trainium2)."""
+        version = re.compile(rf"(?:{re.escape(word)}\s+v?{n}|{re.escape(word)}{n})[a-z]?(?:\s|$)")
+        found = {slug for key, entries in self.names.items() if version.search(key + " ") for _, slug in entries}
+        return tuple(sorted(found, key=lambda slug: (self.devices[slug].first, slug) if slug in self.devices else ((), slug)))
 
     def candidates(self, matched: str) -> list[str]:
         """The devices a matched name may mean, best first."""
@@ -146,7 +154,11 @@ def gazetteer(conn: Connection) -> Gazetteer:
     devices = {r[1]: Device(r[1], r[2], r[3], r[5], r[4] or "", main_part(r[1]), r[6], r[1] in inside,
                             (dates.get(r[1], ("9999",))[0][:10], r[1] not in inside, shortest[r[1]])) for r in rows}
     vendor_words = tuple(sorted({w.lower() for r in rows for w in (r[5], r[6])}, key=len, reverse=True))
-    g = Gazetteer(devices, vendor_words=vendor_words)
+    built_of: dict[tuple[str, int], list[str]] = {}
+    for system, members in parts.items():
+        for n, part in members:
+            built_of.setdefault((part, n), []).append(system)
+    g = Gazetteer(devices, vendor_words=vendor_words, built_of={k: tuple(sorted(v)) for k, v in built_of.items()})
     taken: set[str] = set()
     for _, slug, name, *_ in rows:
         g.add(name, slug, EXACT)

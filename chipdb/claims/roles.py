@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from chipdb.claims import grammar
 from chipdb.claims.grammar import Language
 from chipdb.domain import spelling
 from chipdb.claims.names import Gazetteer
@@ -44,6 +45,9 @@ def mentions(s: str, names: Gazetteer, lang: Language, context: Context) -> list
         for k in range(m.start(), end):
             taken[k] = True
     out = _joined_names(s, sorted(out, key=lambda x: x.start), names)
+    out += _built_of_counted(s, out, names, lang, taken)  # "384颗昇腾910C … 的算力集群": the system of 384
+    generations = _generations(s, names, lang)  # "the fifth-generation TPU", "第三代Gaudi": the line's name inside is no side
+    out = [m for m in out if not any(g.start <= m.start and m.end <= g.end for g in generations)] + generations
     out += _vendor_references(s, names, lang, context, taken, out)  # the devices of earlier sentences
     for mention in out:
         device = names.devices.get(mention.candidates[0]) if mention.candidates and not mention.vendor else None
@@ -53,6 +57,41 @@ def mentions(s: str, names: Gazetteer, lang: Language, context: Context) -> list
         if not any(taken[m.start():m.end()]) and _word_start(s, m.start(), lang):
             out.append(Mention(m.start(), m.end(), m.group(0), (), pronoun=True))
     return sorted(out, key=lambda x: x.start)
+
+
+def _generations(s: str, names: Gazetteer, lang: Language) -> list[Mention]:
+    out = []
+    for m in lang.generation.finditer(s) if lang.generation else ():
+        n = lang.ordinals.get(m.group("n").lower()) or grammar.number(re.sub(r"(?:st|nd|rd|th)$", "", m.group("n")), lang)
+        found = names.generation(m.group("w").lower(), int(n)) if n else ()
+        if found:
+            out.append(Mention(m.start(), m.end(), m.group(0), found, _noun(s[m.end():m.end() + 16].lstrip(), lang),
+                               family=len(found) > 1))
+    return out
+
+
+def _built_of_counted(s: str, found: list[Mention], names: Gazetteer, lang: Language, taken: list[bool]) -> list[Mention]:
+    """A system named by what it is built of: a count of parts and a system noun near it ("a
+    cluster of 384 Ascend 910C chips", "384颗昇腾910C芯片…集成…的算力集群") is the system the
+    database builds of that many of those parts, when there is one."""
+    out = []
+    nouns = "|".join(re.escape(n) for n in sorted(lang.system_nouns, key=len, reverse=True))
+    for m in found:
+        number = re.search(r"(\d[\d,]*)\s*\D{0,3}?\s*(?:[a-z]+\s+)?$", s[max(0, m.start - 12):m.start]) if m.counted else None
+        if number is None:
+            continue
+        count = int(number.group(1).replace(",", ""))
+        systems = tuple(dict.fromkeys(x for c in m.candidates for x in names.built_of.get((c, count), ())))
+        if len(systems) != 1:
+            continue
+        window = (max(0, m.start - 40), min(len(s), m.end + 100))
+        near = [n for n in re.finditer(rf"(?<![a-z])(?:{nouns})(?![a-z])", s[window[0]:window[1]], re.I)
+                if not any(taken[window[0] + n.start():window[0] + n.end()])]
+        if near:
+            noun = min(near, key=lambda n: abs(window[0] + n.start() - m.start))
+            start, end = window[0] + noun.start(), window[0] + noun.end()
+            out.append(Mention(start, end, s[start:end], systems, "system"))
+    return out
 
 
 _FACTS = re.compile(r"(?:[\s\-]*(?:(?P<gb>\d{2,3})\s*gb\b|(?P<form>sxm\d?|pcie|nvl|oam|hgx)\b))+")
@@ -83,16 +122,17 @@ def _joined_names(s: str, found: list[Mention], names: Gazetteer) -> list[Mentio
     out: list[Mention] = []
     for m in found:
         prev = out[-1] if out else None
-        if prev is not None and prev.family and not m.family and not s[prev.end:m.start].strip():
-            out[-1] = m  # "Blackwell Ultra B300": the family names the part that follows
-            continue
         if prev is not None and not s[prev.end:m.start].strip() and prev.candidates and m.candidates:
+            # "B300 NVL72", "Blackwell Ultra NVL72": the one system built on the part whose name carries the second
             tail = m.text.lower().replace(" ", "")
             systems = {d.slug for d in names.devices.values() if d.main_part in prev.candidates
                        and tail in d.name.lower().replace(" ", "")}
             if len(systems) == 1:
                 out[-1] = Mention(prev.start, m.end, s[prev.start:m.end], tuple(systems), m.noun)
                 continue
+        if prev is not None and prev.family and not m.family and not s[prev.end:m.start].strip():
+            out[-1] = m  # "Blackwell Ultra B300": the family names the part that follows
+            continue
         out.append(m)
     return out
 
