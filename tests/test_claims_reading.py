@@ -155,3 +155,19 @@ def test_a_line_and_a_system_run_together_and_a_generation_by_its_ordinal(cli):
                  "第六代TPU的算力是第五代TPU的4.7倍"):
         (claim,) = _claims(cli, text)["claims"]
         assert (claim["subject"], claim["baseline"]) == ("tpu-v6e", "tpu-v5e"), text
+
+
+def test_a_difference_in_units_with_one_sides_value_states_a_ratio(cli):
+    (claim,) = _claims(cli, "It features 94GB of HBM3 memory per GPU - 14GB more than the standard H100 SXM.",
+                       "--subject", "H100 NVL")["claims"]
+    assert (claim["baseline"], round(claim["stated"], 3), claim["verdict"]) == ("h100-sxm5-80gb", 1.175, "holds")
+    (claim,) = _claims(cli, "Each B200 chip has 192GB of memory, an increase of 112GB over the H100's 80GB.")["claims"]
+    assert (claim["subject"], claim["baseline"], round(claim["stated"], 2)) == ("b200-gb200", "h100-sxm5-80gb", 2.4)
+    assert [v["text"] for v in claim["values"]] == ["192gb", "80gb"]  # the difference is no device's value
+
+
+def test_from_a_value_in_a_named_device_to_the_topics_value(cli):
+    data = _claims(cli, "Each B200 chip contains 192GB of memory. The memory bandwidth has been upgraded from 3.35TB/s "
+                        "in the H100 to 8TB/s.")
+    assert [(c["subject"], c["baseline"], round(c["stated"], 2)) for c in data["claims"]] == [
+        ("b200-gb200", "h100-sxm5-80gb", 2.39)]

@@ -132,6 +132,7 @@ def amounts(masked: str) -> list[Amount]:
     # "from 989 TFLOPS to 2250 TFLOPS", "从80GB提升到141GB": the first is the baseline's
     named = rf"(?:{MASK}+\s*(?:的|'s)?\s*)?"  # "从V100的32GB扩展至H200的141GB", "from A100's 600GB/s to H100's"
     change = re.compile(rf"(?:\bfrom|从|由)\s*{named}(?P<b>{number})\s*(?P<ub>{alternation})?\s*(?:\([^)]{{0,30}}\)\s*)?"
+                        rf"(?:(?:in|on|for|of)\s+(?:the\s+)?{MASK}+(?:'s)?\s*)?"  # "from 3.35TB/s in the H100 to 8TB/s"
                         rf"(?:[升提增跃扩]\w?|上升)?\s*(?:to|到|至)\s*{named}(?P<a>{number})\s*(?P<u>{alternation})?(?![a-z0-9])",
                         re.I)
     # "96GB of HBM2e per chip (up from 32GB on the original Trainium)": the second is the baseline's
@@ -158,6 +159,38 @@ def amounts(masked: str) -> list[Amount]:
         unit = by_unit[m.group("u").lower()]
         out.append(Amount(m.start(), m.end(), float(m.group("n").replace(",", "")) * unit.factor, unit.metric, m.group(0)))
     return sorted((replace(a, per_part=bool(_PER_PART.match(masked, a.end))) for a in out), key=lambda x: x.start)
+
+
+@lru_cache(maxsize=None)
+def _difference_patterns() -> tuple[tuple[re.Pattern, int], ...]:
+    units = "|".join(re.escape(u.unit) for u in grammar.amount_units())
+    amount = rf"(?<![0-9a-z.,])(?P<d>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?P<u>{units})(?![a-z])"
+    return tuple((re.compile(fragment.replace("AMOUNT", amount), re.I), sign) for fragment, sign in grammar.differences())
+
+
+def differences(masked: str, found_amounts: list[Amount]) -> tuple[list[Cue], set[int]]:
+    """A difference stated in units, with one side's value stated beside it: "94GB of HBM3 - 14GB
+    more than the H100 SXM" (94/80), "192GB, an increase of 112GB over the H100's 80GB" (192/80).
+    The ratio it implies is the claim; the difference is no device's value (its start is returned)."""
+    out, used = [], set()
+    for rx, sign in _difference_patterns():
+        for m in rx.finditer(masked):
+            d = next((a for a in found_amounts if a.start == m.start("d")), None)
+            if d is None or d.start in used:
+                continue
+            same = [a for a in found_amounts if a.metric == d.metric and a is not d]
+            after = next((a for a in same if m.end() <= a.start <= m.end() + 40), None)
+            before = max((a for a in same if a.end <= m.start()), key=lambda a: a.start, default=None)
+            if after is not None and after.value > 0:  # the baseline's value follows: (B + d) / B
+                ratio, ref = (after.value + sign * d.value) / after.value, after
+            elif before is not None and before.value - sign * d.value > 0:  # the subject's precedes: S / (S - d)
+                ratio, ref = before.value / (before.value - sign * d.value), before
+            else:
+                continue
+            slack = ratio * (_half_unit(ref.text) + _half_unit(d.text) * d.value / max(ref.value, 1e-30))
+            used.add(d.start)
+            out.append(Cue(m.start(), m.end(), "ratio", f"{ratio:.3g}", ratio - slack, "", "", m.group(0), ratio + slack))
+    return out, used
 
 
 _PER_PART = re.compile(r"(?:\s+[a-z0-9\-]+){0,2}?\s*(?:per|/|an?|each)\s*(?:gpu|chip|accelerator|die|package|card|npu|tpu)\b|\s*(?:每颗|每卡|单卡|每芯片|每个gpu)",

@@ -16,7 +16,7 @@ from dataclasses import replace
 from chipdb.claims import grammar
 from chipdb.claims.cues import amounts as find_amounts
 from chipdb.claims.cues import cues as find_cues
-from chipdb.claims.cues import contrasted, implied
+from chipdb.claims.cues import contrasted, differences, implied
 from chipdb.claims.folding import CJK, Folded, sentences
 from chipdb.claims.names import Gazetteer
 from chipdb.claims.quantities import (NO_METRIC, check_arithmetic, choose_metric, choose_qualifiers, in_other_window,
@@ -70,6 +70,11 @@ def _sentence(text: str, a: int, b: int, names: Gazetteer, context: Context) -> 
     masked = mask(s, mentions)
     cues = [replace(c, text=s[c.start:c.end]) for c in find_cues(masked, lang)]  # the words as written
     amounts = find_amounts(masked)
+    stated_differences, difference_amounts = differences(masked, amounts)  # "14GB more than": no device's value
+    amounts = [x for x in amounts if x.start not in difference_amounts]
+    cues = sorted([c for c in cues if not any(d.start <= c.start < d.end or c.start <= d.start < c.end
+                                              for d in stated_differences)]
+                  + [replace(d, text=s[d.start:d.end]) for d in stated_differences], key=lambda c: c.start)
     owners = {x.start: owner(x, mentions, s) for x in amounts}
     pairs = [replace(c, text=s[c.start:c.end]) for c in implied(masked, amounts, cues) + contrasted(masked, amounts, owners, cues)]
     cues = sorted(cues + pairs, key=lambda c: c.start)
@@ -97,6 +102,8 @@ def _sentence(text: str, a: int, b: int, names: Gazetteer, context: Context) -> 
         roles(f, s, mentions, lo, hi, lang, context, found)
         if cue.pair:  # "从V100的32GB扩展至H200的141GB": each value's owner is its side
             sub, base = (owner(next(x for x in amounts if x.start == at), mentions, s) for at in cue.pair)
+            if sub is base and base is not None and base.start > cue.pair[1]:
+                sub = None  # "from 3.35TB/s in the H100 to 8TB/s": the name after the first value is its alone
             if sub is not None and base is not None and set(sub.candidates) != set(base.candidates):
                 f.subject, f.baseline, f.subject_from, f.baseline_from, f.problem = sub, base, "text", "text", ""
             elif sub is None and base is not None and (f.subject is None or f.subject is base or f.subject.family

@@ -131,6 +131,12 @@ class Unit:
 
 
 @lru_cache(maxsize=None)
+def differences() -> tuple[tuple[str, int], ...]:
+    """(fragment with AMOUNT, sign) for a difference stated in units ("14GB more than")."""
+    return tuple((d["re"], int(d["sign"])) for d in _load("en")["amounts"].get("differences", ()))
+
+
+@lru_cache(maxsize=None)
 def amount_units() -> tuple[Unit, ...]:
     units = _load("en")["amounts"]["units"]
     return tuple(sorted((Unit(u["u"], u["m"], float(u["f"])) for u in units), key=lambda u: len(u.unit), reverse=True))
