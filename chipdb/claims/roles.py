@@ -37,7 +37,8 @@ def mentions(s: str, names: Gazetteer, lang: Language, context: Context) -> list
         candidates = tuple(names.candidates(m.group(0)))
         candidates, end = _narrowed(s, m.end(), candidates, names)  # "H100 80 GB SXM", "A100 PCIe"
         after = s[end:end + 16].lstrip()
-        inside = re.match(r"\s*-?\s*(?:powered|based|equipped|driven|accelerated|class|like)\b|\s*(?:驱动|加持)的", s[m.end():])
+        inside = re.match(r"\s*-?\s*(?:powered|based|equipped|driven|accelerated|class|like|built)\b|\s*(?:驱动|加持|构建|搭建|组成|打造)的",
+                          s[m.end():])
         mention = Mention(m.start(), end, s[m.start():end], candidates, _noun(after, lang),
                           counted=bool(counted.search(s[max(0, m.start() - 12):m.start()]) or inside),
                           family=names.rank(m.group(0)) == FAMILY)
