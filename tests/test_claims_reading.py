@@ -180,3 +180,14 @@ def test_than_ever_before_and_a_system_built_of_a_chip_compare_no_devices(cli):
         assert result.exit_code == 2 and "found no comparison of two devices" in result.output, text
     data = _claims(cli, "TPUv4的性能功耗提升了2.7倍。", "--baseline", "TPU v3")
     assert not data["claims"] and data["not_spec_claims"]
+
+
+def test_values_set_against_each_other_in_reading_order_or_to_the_one_grown_to(cli):
+    cases = [("TDP is 70 W on the T4 and 72 W on the L4.[1][3] The L4 delivers roughly 3x better performance per watt.",
+              ("t4", "l4", "power", 0.972)),
+             ("从TDP来看,V100功耗约300W,A100提升至400W。", ("a100-sxm4-80gb", "v100-sxm2-32gb", "power", 1.333)),
+             ("A100的FP16 Tensor性能约312 TFLOPS,而H100可达到1979 TFLOPS量级。", ("h100-sxm5-80gb", "a100-sxm4-80gb", "compute", 6.343))]
+    for text, expected in cases:
+        got = [(c["subject"], c["baseline"], c["metric"], round(c["stated"], 3)) for c in _claims(cli, text)["claims"]
+               if c["stated"] is not None]
+        assert expected in got, (text, got)

@@ -222,6 +222,8 @@ def implied(masked: str, found_amounts: list[Amount], stated: list[Cue]) -> list
 
 _MARKS_SECOND = re.compile(r"(?:\bthan|\bcompared (?:to|with)|\bversus|\bvs\.?|\bagainst|\bover|\bsurpass\w*|\bexceed\w*|"
                            r"\btops|\bbeats?|比|较|相比|相较|对比|超过|超越|高于|低于)\W*(?:the\s+|that of\s+)?\S*\W*$")
+_GROWN = re.compile(r"(?:[升提增跃扩]\w?|上升|增长)(?:了)?\s*(?:至|到)|\b(?:rises|rose|increases|increased|grows|grew|jumps|jumped|"
+                    r"goes up|went up|climbs|climbed|upgraded|raised|doubles|doubled)\s+to\b")
 _MARKS_FIRST = re.compile(r"(?:\bcompared (?:to|with)|\brelative to|\bversus|\bvs\.?|\bunlike|相比|相较|对比|与|较)\s*"
                           r"(?:the\s+)?$")
 
@@ -231,7 +233,7 @@ def contrasted(masked: str, found_amounts: list[Amount], owners: dict[int, objec
     their own ("500KW, significantly higher than NVL72's 145KW", "reaching 1.31 petaflops, while the
     H100 achieves 989.5 teraflops", "A100约312 TFLOPS,而H100可达到1979 TFLOPS"): the ratio they imply.
     Words that mark a baseline ("than", "比", a leading "compared to") order the sides; otherwise
-    the larger value is the subject, as a writer states a ratio. A leading "Compared to A's X or B's
+    they are taken in reading order, the value grown to (提升至, "rises to") or turned to (而) being the subject. A leading "Compared to A's X or B's
     Y, C's Z …" sets C against each; a value with no name before words that mark the other as the
     baseline ("draws 750W, higher compared to the 560W of the MI250X") is the topic's."""
     loose = [a for a in found_amounts if not a.side]
@@ -254,8 +256,11 @@ def contrasted(masked: str, found_amounts: list[Amount], owners: dict[int, objec
             continue  # whose the first value is, only words that mark the second as the baseline tell
         elif _MARKS_FIRST.search(masked[max(0, min(x.start, ox.start) - 20):min(x.start, ox.start)]):
             sub, base = y, x
+        elif _GROWN.search(masked[x.end:y.start]) or "而" in masked[x.end:min(y.start, oy.start)] and not re.search(
+                r"[才只仅]", masked[oy.end:y.start]):
+            sub, base = y, x  # the one grown to, or 而 turns to: "V100约300W,A100提升至400W", "…,而H100可达到1979"
         else:
-            sub, base = (x, y) if x.value >= y.value else (y, x)
+            sub, base = x, y  # in reading order: "70 W on the T4 and 72 W on the L4", "而当今的B300才1.1 PFLOPS"
         out.append(_implied(masked, sub, base, owners))
     return out
 

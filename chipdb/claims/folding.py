@@ -96,7 +96,7 @@ def _word_pattern() -> re.Pattern:
 
 _ABBREVIATIONS = ("vs", "e.g", "i.e", "approx", "inc", "u.s", "no", "fig", "mr", "dr", "etc", "ca", "st", "jr", "sr", "co")
 # "?" run into a digit or a Latin letter ("使用?141GB") stands for a lost space, not a question
-_END = re.compile(r"[。!！？]+|\?+(?![0-9a-z])|\n+|\.(?=\s+|$)", re.I)
+_END = re.compile(r"[。!！？]+|\?+(?![0-9a-z])|\n+|\.(?:\[\d+\])*(?=\s+|$)", re.I)  # "….[1][3] The L4"
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
@@ -104,7 +104,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
     does not end an abbreviation ("vs.") or stand between digits."""
     spans, start = [], 0
     for m in _END.finditer(text):
-        if m.group(0) == ".":
+        if m.group(0).startswith("."):
             before = text[max(0, m.start() - 6):m.start()].lower()
             word = re.search(r"[a-z.]+$", before)
             if word and word.group(0).strip(".") in _ABBREVIATIONS:
