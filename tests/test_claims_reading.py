@@ -194,8 +194,8 @@ def test_values_set_against_each_other_in_reading_order_or_to_the_one_grown_to(c
 
 
 def test_a_speed_after_a_sentence_about_compute_is_compute(cli):
-    data = _claims(cli, "In FP8 Tensor Core operations the H100 is at 1979 tflops. The H200 is the world's most powerful AI "
-                        "chip, 13 times faster than the H20.")
+    data = _claims(cli, "In FP8 Tensor Core operations the H100 is at 1979 trillion floating-point operations per second. "
+                        "The H200 is the world's most powerful AI chip, 13 times faster than the H20.")
     assert ("h200-sxm-141gb", "h20", "compute", 13) in [(c["subject"], c["baseline"], c["metric"], c["stated"])
                                                         for c in data["claims"]]
     data = _claims(cli, "In MLPerf the H100 is at 1979 tokens/s. The H200 is 13 times faster than the H20 in MLPerf.")

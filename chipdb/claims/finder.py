@@ -137,7 +137,7 @@ def _sentence(text: str, a: int, b: int, names: Gazetteer, context: Context) -> 
                 and (any(m is not None and m.pronoun for m in (f.subject, f.baseline)) or pronouns_before(mentions, cue))):
             f.metric, f.metric_word, f.not_spec = *said, ""  # "…运算能力… 这比上一代产品提升了77%": still that metric
         elif (f.not_spec == NO_METRIC and said and said[0] == "compute" and not workloads
-              and all(h[2].weak and cue.start <= h[0] < cue.end for h in metrics)):
+              and metrics and all(h[2].weak and cue.start <= h[0] < cue.end for h in metrics)):
             # "…the H100 is at 1979 tflops, and the H200 is at 3958 tflops. The H200 is … 13 times faster than the
             # H20": a speed after a sentence about compute is that compute
             f.metric, f.metric_word, f.not_spec = *said, ""
