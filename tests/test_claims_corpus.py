@@ -19,7 +19,8 @@ DATA = Path(__file__).resolve().parent / "data"
 # afterwards from other sources and other device pairs (first measured at 51% and 28% read), as a
 # check that the grammar generalises. Floors, measured on each (see the README's "Checking what
 # people write"); raise them as the grammar grows, never lower them.
-CORPORA = {"claims_corpus.jsonl": (0.86, 0.85), "claims_corpus_2.jsonl": (0.74, 0.80), "claims_corpus_3.jsonl": (0.60, 0.84)}
+CORPORA = {"claims_corpus.jsonl": (0.86, 0.85), "claims_corpus_2.jsonl": (0.74, 0.80), "claims_corpus_3.jsonl": (0.62, 0.84),
+           "claims_corpus_4.jsonl": (0.76, 0.90)}
 CORPUS = DATA / "claims_corpus.jsonl"
 
 
