@@ -28,6 +28,7 @@ class Chunk:
     lines: list[int | None]
     columns: dict[str, list[str]]
     present: tuple[str, ...]  # the columns the file's header names, in its order
+    values: list[float | None] | None = None  # statements: each row's value in canonical units, once judged
 
     def __len__(self) -> int:
         return len(self.lines)
