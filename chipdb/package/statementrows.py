@@ -8,6 +8,8 @@ memory stays flat in the number of rows.
 from __future__ import annotations
 
 import math
+from itertools import compress
+from operator import mul
 from typing import Iterator
 
 from sqlalchemy import Connection, select
@@ -150,16 +152,18 @@ class Judge:
     def problems(self, chunk: Chunk) -> Iterator[tuple[int, str, str]]:
         """(row, column, message) for each problem of the chunk's rows, row by row; the values
         in canonical units are kept on the chunk for writing (``Chunk.values``)."""
-        ruled_rows = list(zip(*(chunk.columns[c] for c in _RULED)))
-        ruled, distinct = self.ruled, set(ruled_rows)
+        ruled, columns = self.ruled, [chunk.columns[c] for c in _RULED]
         if len(ruled) >= _MEMO_LIMIT:
             ruled.clear()
+        distinct = set(zip(*columns))
         for combination in distinct.difference(ruled):
             ruled[combination] = _rules(combination, self.metrics)
         chunk.values, slow = self._values(chunk)
         bad = {combination for combination in distinct if ruled[combination]}
-        rows = sorted(set(slow).union(i for i, r in enumerate(ruled_rows) if r in bad) if bad else slow)
-        cells = list(zip(*(chunk.columns[c] for c in _VALUED))) if rows else []
+        rows = sorted(set(slow).union(i for i, r in enumerate(zip(*columns)) if r in bad)) if bad else slow
+        if not rows:
+            return
+        ruled_rows, cells = list(zip(*columns)), list(zip(*(chunk.columns[c] for c in _VALUED)))
         for i in rows:
             more, _ = self.valued.get(cells[i]) or self._value(cells[i])
             for column, message in ruled[ruled_rows[i]] + more:
@@ -172,25 +176,31 @@ class Judge:
         return chunk.values
 
     def _values(self, chunk: Chunk) -> tuple[list[float | None], list[int]]:
-        """The values, and the rows judged whole (not a positive number times a unit's factor)."""
+        """The values, and the rows judged whole: those that are not a positive number times a
+        unit's factor. Where every row is one, no row is looked at in Python."""
         c = chunk.columns
-        factors, numbers = self.factors, self.numbers
-        units = list(zip(c["metric"], c["status"], c["unit"]))
-        for key in set(units).difference(factors):
+        factors, numbers, printed = self.factors, self.numbers, c["value"]
+        units = set(zip(c["metric"], c["status"], c["unit"]))
+        for key in units.difference(factors):
             factors[key] = self._factor(*key)
         if len(numbers) >= _MEMO_LIMIT:
             numbers.clear()
-        printed = c["value"]
-        for text in set(printed).difference(numbers):
+        texts = set(printed)
+        for text in texts.difference(numbers):
             numbers[text] = _number(text)
-        values = [n * f if f is not None and n is not None else None
-                  for f, n in zip(map(factors.__getitem__, units), map(numbers.__getitem__, printed))]
+        row_factors = map(factors.__getitem__, zip(c["metric"], c["status"], c["unit"]))
+        if None not in {factors[u] for u in units} and None not in {numbers[t] for t in texts}:
+            values = list(map(mul, row_factors, map(numbers.__getitem__, printed)))
+            if not values or 0 < min(values) and max(values) < math.inf:
+                return values, []
+        else:
+            values = [n * f if f is not None and n is not None else None
+                      for f, n in zip(row_factors, map(numbers.__getitem__, printed))]
         slow = [i for i, v in enumerate(values) if not (v is not None and 0 < v < math.inf)]
-        if slow:
-            whole = list(zip(*(c[k] for k in _VALUED)))
-            valued = self.valued
-            for i in slow:
-                values[i] = (valued.get(whole[i]) or self._value(whole[i]))[1]
+        whole = list(zip(*(c[k] for k in _VALUED)))
+        valued = self.valued
+        for i in slow:
+            values[i] = (valued.get(whole[i]) or self._value(whole[i]))[1]
         return values, slow
 
     def _factor(self, metric: str, status: str, unit: str) -> float | None:
@@ -252,17 +262,19 @@ def check_statements(conn: Connection, pkg: Package, keys, judge: Judge, in_pack
                 found += [(file, lines[i], _REF, order, col.name, ref_problem(col.ref, v))
                           for i, v in enumerate(values) if v in unknown]
         found += [(file, lines[i], _STATEMENT, 0, column, message) for i, column, message in judge.problems(chunk)]
-        statement_keys = list(zip(*(c[k] for k in STATEMENT_KEY)))
+        key_columns = [c[k] for k in STATEMENT_KEY]
         if history_keys:
-            held |= history_keys.intersection(statement_keys)
-        keys_seen.add(map(hash, statement_keys), len(statement_keys))
-        groups = [(i, key[:6]) for i, (key, rank) in enumerate(zip(statement_keys, c["rank"]))
-                  if rank == "preferred" and key[1] in metrics]
-        groups_seen.add((hash(g) for _, g in groups), len(groups))
+            held |= history_keys.intersection(zip(*key_columns))
+        keys_seen.add(map(hash, zip(*key_columns)), len(chunk))
+        ranked = [rank == "preferred" for rank in c["rank"]]  # a preferred group: device, metric, qualifiers
+        if not metrics.keys() >= set(c["metric"]):
+            ranked = [r and m in metrics for r, m in zip(ranked, c["metric"])]
+        groups_seen.add(map(hash, compress(zip(*key_columns[:6]), ranked)), sum(ranked))
         db_devices = keys.ids["devices"]
         if not db_devices.keys().isdisjoint(c["device"]):
-            on_db_keys.update(k for k in statement_keys if k[0] in db_devices)
-            on_db_preferred.update((g, (file, lines[i])) for i, g in groups if g[0] in db_devices)
+            on_db_keys.update(k for k in zip(*key_columns) if k[0] in db_devices)
+            on_db_preferred.update((g, (file, lines[i])) for i, g in enumerate(zip(*key_columns[:6]))
+                                   if ranked[i] and g[0] in db_devices)
         done += len(chunk)
         if progress is not None:
             progress("checking statements", done, None)
