@@ -83,13 +83,15 @@ def rows_chunk(table: Table, file: str, lines: list[int | None], cells: list[dic
     return Chunk(file, lines, {c: [r.get(c, "") for r in cells] for c in table.column_names}, present)
 
 
-def check_chunk(pkg: Package, table: Table, chunk: Chunk, passed: dict[str, set[str]] | None = None) -> None:
+def check_chunk(pkg: Package, table: Table, chunk: Chunk, passed: dict[str, set[str]] | None = None) -> set[str]:
     """The cell rules, once per distinct value of each column; cells are stripped in place.
     Problems are noted row by row, in column order, as checking each row on its own would.
-    ``passed``: values (by column) found clean in earlier chunks of the same file, not checked again."""
+    ``passed``: values (by column) found clean in earlier chunks of the same file, not checked again.
+    Returns the columns in which a cell was stripped."""
     lengths = _lengths().get(table.name, {})
     passed = {} if passed is None else passed
     found: list[tuple[int, int, str, str]] = []
+    stripped_columns: set[str] = set()
     for order, col in enumerate(table.columns):
         if col.name not in chunk.present:
             if col.required:
@@ -111,11 +113,13 @@ def check_chunk(pkg: Package, table: Table, chunk: Chunk, passed: dict[str, set[
                 clean_before.add(value)
         if stripped:
             chunk.columns[col.name] = [stripped.get(v, v) for v in values]
+            stripped_columns.add(col.name)
         if bad:
             found.extend((i, order, col.name, bad[v]) for i, v in enumerate(values) if v in bad)
     found.sort(key=lambda f: (f[0], f[1]))
     for i, _, column, message in found:
         pkg.problem(chunk.file, chunk.lines[i], column, message)
+    return stripped_columns
 
 
 class TableStream:
@@ -126,6 +130,7 @@ class TableStream:
         self.file, self.table, self.header = file, table, header
         self._records: Iterator[Record] | None = records
         self._cache: list[Chunk] | None = None
+        self._stripped: set[str] = set()  # the columns in which the first pass stripped a cell
         self.rows = 0  # known once the first pass is done
 
     def chunks(self, pkg: Package) -> Iterator[Chunk]:
@@ -134,7 +139,7 @@ class TableStream:
             cache: list[Chunk] | None = []
             passed: dict[str, set[str]] = {}
             for chunk in table_chunks(pkg, str(self.file), self.table, self.header, records):
-                check_chunk(pkg, self.table, chunk, passed)
+                self._stripped |= check_chunk(pkg, self.table, chunk, passed)
                 self.rows += len(chunk)
                 if cache is not None and self.rows <= CACHE_ROWS:
                     cache.append(chunk)
@@ -145,8 +150,9 @@ class TableStream:
         elif self._cache is not None:
             yield from self._cache
         else:
-            quiet, passed = Package(), {}  # its problems were noted on the first pass
+            quiet = Package()  # its problems were noted on the first pass, and it had none
             header, records = read_csv(quiet, self.file)
             for chunk in table_chunks(quiet, str(self.file), self.table, header or [], records):
-                check_chunk(quiet, self.table, chunk, passed)
+                for name in self._stripped:  # as the first pass did: the other columns had nothing to strip
+                    chunk.columns[name] = list(map(str.strip, chunk.columns[name]))
                 yield chunk
