@@ -9,6 +9,8 @@ in the file's size.
 
 from __future__ import annotations
 
+import math
+from array import array
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -131,6 +133,7 @@ class TableStream:
         self._records: Iterator[Record] | None = records
         self._cache: list[Chunk] | None = None
         self._stripped: set[str] = set()  # the columns in which the first pass stripped a cell
+        self._values: list[tuple[array, bool] | None] = []  # each chunk's values, when not kept whole
         self.rows = 0  # known once the first pass is done
 
     def chunks(self, pkg: Package) -> Iterator[Chunk]:
@@ -146,13 +149,35 @@ class TableStream:
                 else:
                     cache = None
                 yield chunk
+                self._values.append(_packed(chunk.values))  # as judged while checked, 8 bytes a row
             self._cache = cache
+            if cache is not None:
+                self._values = []
         elif self._cache is not None:
             yield from self._cache
         else:
             quiet = Package()  # its problems were noted on the first pass, and it had none
             header, records = read_csv(quiet, self.file)
-            for chunk in table_chunks(quiet, str(self.file), self.table, header or [], records):
+            for index, chunk in enumerate(table_chunks(quiet, str(self.file), self.table, header or [], records)):
                 for name in self._stripped:  # as the first pass did: the other columns had nothing to strip
                     chunk.columns[name] = list(map(str.strip, chunk.columns[name]))
+                chunk.values = _unpacked(self._values[index]) if index < len(self._values) else None
                 yield chunk
+
+
+def _packed(values: list[float | None] | None) -> tuple[array, bool] | None:
+    """A chunk's values as doubles (None as NaN, which no value checked is), and whether any is None."""
+    if values is None:
+        return None
+    try:
+        return array("d", values), False
+    except TypeError:
+        return array("d", [math.nan if v is None else v for v in values]), True
+
+
+def _unpacked(packed: tuple[array, bool] | None) -> list[float | None] | None:
+    if packed is None:
+        return None
+    doubles, has_none = packed
+    values = doubles.tolist()
+    return [None if math.isnan(v) else v for v in values] if has_none else values
