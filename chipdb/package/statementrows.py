@@ -214,7 +214,7 @@ class Judge:
             return None
         try:
             return conversion_factor(unit, info.dimension)
-        except Exception:  # noqa: BLE001  the rows are judged whole, which says what is wrong (or raises)
+        except Exception:  # noqa: BLE001  not hidden: the rows are judged whole, which meets it again in rule order
             return None
 
     def _value(self, cells: tuple) -> tuple:
