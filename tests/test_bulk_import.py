@@ -109,49 +109,6 @@ def test_a_bad_byte_past_the_first_block_is_found_on_its_line(cli, tmp_path):
     assert result.exit_code == 1 and f"statements.csv:{lines}: byte 0xe9 is not UTF-8" in result.stderr
 
 
-class _Terminal(io.StringIO):
-    def isatty(self) -> bool:
-        return True
-
-
-def test_the_progress_bar_shows_on_a_terminal_only():
-    terminal, pipe = _Terminal(), io.StringIO()
-    for stream in (terminal, pipe):
-        with ImportProgress(stream) as progress:
-            progress.DELAY_S = 0
-            progress("writing statements", 10, 20)
-            progress("writing statements", 20, 20)
-    assert "writing statements" in terminal.getvalue()
-    assert pipe.getvalue() == ""
-
-
-def test_a_quick_import_shows_no_bar_even_on_a_terminal():
-    terminal = _Terminal()
-    with ImportProgress(terminal) as progress:
-        progress("checking statements", 5, None)
-    assert terminal.getvalue() == ""
-
-
-def test_a_bulk_insert_rebuilds_the_statement_indexes_it_dropped(cli, small_chunks, monkeypatch, tmp_path):
-    """On SQLite a large insert drops the statements' secondary indexes and builds them again after."""
-    from sqlalchemy import inspect
-
-    from chipdb.package import bulk
-    from chipdb.store.db import make_engine
-
-    monkeypatch.setattr(bulk, "_REBUILD_AT", 1_000)
-    engine = make_engine(cli.url)
-    with engine.connect() as conn:
-        before = sorted(ix["name"] for ix in inspect(conn).get_indexes("statements"))
-    rows = _statements()
-    result = cli("import", str(_package(tmp_path, rows)))
-    assert result.exit_code == 0, result.output
-    with engine.connect() as conn:
-        assert sorted(ix["name"] for ix in inspect(conn).get_indexes("statements")) == before
-    engine.dispose()
-    assert "bulk-7" in cli("show", "bulk-7", "-m", "compute").stdout.lower()
-
-
 def test_values_written_from_a_file_read_twice_are_those_of_each_row(cli, small_chunks, tmp_path):
     """The values judged on the first read are kept for the second (the file is larger than what
     is kept between them), padded cells and rows with no value included: each stored value is its
@@ -208,3 +165,47 @@ def test_a_chunk_s_problems_are_those_of_its_rows_judged_one_by_one():
         values_expected.append(value)
     assert found == expected and len(found) > 1000
     assert judge.values(chunk) == values_expected
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_the_progress_bar_shows_on_a_terminal_only():
+    terminal, pipe = _Terminal(), io.StringIO()
+    for stream in (terminal, pipe):
+        with ImportProgress(stream) as progress:
+            progress.DELAY_S = 0
+            progress("writing statements", 10, 20)
+            progress("writing statements", 20, 20)
+    assert "writing statements" in terminal.getvalue()
+    assert pipe.getvalue() == ""
+
+
+def test_a_quick_import_shows_no_bar_even_on_a_terminal():
+    terminal = _Terminal()
+    with ImportProgress(terminal) as progress:
+        progress("checking statements", 5, None)
+    assert terminal.getvalue() == ""
+
+
+def test_a_bulk_insert_rebuilds_the_statement_indexes_it_dropped(cli, small_chunks, monkeypatch, tmp_path):
+    """On SQLite a large insert drops the statements' secondary indexes and builds them again after."""
+    from sqlalchemy import inspect
+
+    from chipdb.package import bulk
+    from chipdb.store.db import make_engine
+
+    monkeypatch.setattr(bulk, "_REBUILD_AT", 1_000)
+    engine = make_engine(cli.url)
+    with engine.connect() as conn:
+        before = sorted(ix["name"] for ix in inspect(conn).get_indexes("statements"))
+    rows = _statements()
+    result = cli("import", str(_package(tmp_path, rows)))
+    assert result.exit_code == 0, result.output
+    with engine.connect() as conn:
+        assert sorted(ix["name"] for ix in inspect(conn).get_indexes("statements")) == before
+    engine.dispose()
+    assert "bulk-7" in cli("show", "bulk-7", "-m", "compute").stdout.lower()
+
