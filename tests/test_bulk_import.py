@@ -208,4 +208,3 @@ def test_a_bulk_insert_rebuilds_the_statement_indexes_it_dropped(cli, small_chun
         assert sorted(ix["name"] for ix in inspect(conn).get_indexes("statements")) == before
     engine.dispose()
     assert "bulk-7" in cli("show", "bulk-7", "-m", "compute").stdout.lower()
-
