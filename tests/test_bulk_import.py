@@ -109,6 +109,64 @@ def test_a_bad_byte_past_the_first_block_is_found_on_its_line(cli, tmp_path):
     assert result.exit_code == 1 and f"statements.csv:{lines}: byte 0xe9 is not UTF-8" in result.stderr
 
 
+def test_values_written_from_a_file_read_twice_are_those_of_each_row(cli, small_chunks, tmp_path):
+    """The values judged on the first read are kept for the second (the file is larger than what
+    is kept between them), padded cells and rows with no value included: each stored value is its
+    row's printed value and unit in canonical units."""
+    from sqlalchemy import text
+
+    from chipdb.domain.units import to_canonical
+    from chipdb.store.db import make_engine
+
+    rows = _statements()
+    for i in range(700, len(rows), 300):  # later chunks: a padded value, a statement with no value
+        rows[i] = rows[i].replace(",TFLOPS,", ", TFLOPS ,").replace(",TOPS,", ",TOPS  ,")
+        rows[i + 1] = ",".join(rows[i + 1].split(",")[:6] + ["", "", "not_published", "bulk-src", "table 1", "", "", ""])
+    result = cli("import", str(_package(tmp_path, rows)))
+    assert result.exit_code == 0, result.output
+    engine = make_engine(cli.url)
+    with engine.connect() as conn:
+        stored = conn.execute(text("SELECT value_printed, unit_printed, status, value FROM statements s JOIN devices d "
+                                   "ON d.id = s.device_id WHERE d.slug LIKE 'bulk-%' ORDER BY s.id")).fetchall()
+    engine.dispose()
+    assert len(stored) == len(rows) and sum(status == "not_published" for _, _, status, _ in stored) > 4
+    for printed, unit, status, value in stored:
+        assert value == (to_canonical(printed, unit, "compute") if status == "published" else None)
+
+
+def test_a_chunk_s_problems_are_those_of_its_rows_judged_one_by_one():
+    """The statements' rules judged a column at a time (values by distinct number and unit) say
+    what judging each row on its own says, in the same order."""
+    from chipdb.package.columns import rows_chunk
+    from chipdb.package.statementrows import _RULED, STATEMENTS, Judge, _rules, value_problems
+    from chipdb.package.validate import _MetricInfo
+
+    metrics = {"compute": _MetricInfo("compute", ("precision", "sparsity", "engine")),
+               "memory_capacity": _MetricInfo("bytes", ()), "cpu_cores": _MetricInfo("count", ()),
+               "process_node": _MetricInfo("text", ()), "announced": _MetricInfo("date", ())}
+    values = ("1,979", "3,35", "0", "12", "1e400", "1e-400", "abc", "", "7 200", "²", "2025-03", "-3", "TSMC N4")
+    units = ("TFLOPS", "TOPS", "GB", "Gb", "", "W", "furlongs", "cores")
+    statuses = ("published", "estimate", "not_applicable", "measured")
+    cells = [{"device": "d", "metric": metric, "precision": "bf16" if k % 3 else "", "sparsity": "dense",
+              "engine": "matrix" if k % 5 else "", "value": value, "unit": unit, "status": status,
+              "rank": "preferred" if k % 4 == 0 else "normal"}
+             for k, (metric, value, unit, status) in enumerate(
+                 (m, v, u, s) for m in (*metrics, "unknown") for v in values for u in units for s in statuses)]
+    chunk = rows_chunk(STATEMENTS, "statements.csv", list(range(2, len(cells) + 2)), cells)
+    judge = Judge(metrics)
+    found = list(judge.problems(chunk))
+    expected, values_expected = [], []
+    for i in range(len(chunk)):
+        row = {name: column[i] for name, column in chunk.columns.items()}
+        info = metrics.get(row["metric"])
+        problems, value = value_problems(row, info) if info else ([], None)
+        ruled = _rules(tuple(row[k] for k in _RULED), metrics)
+        expected += [(i, column, message) for column, message in (*ruled, *problems)]
+        values_expected.append(value)
+    assert found == expected and len(found) > 1000
+    assert judge.values(chunk) == values_expected
+
+
 class _Terminal(io.StringIO):
     def isatty(self) -> bool:
         return True

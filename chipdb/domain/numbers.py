@@ -41,14 +41,14 @@ def _not_ascii(text: str) -> str | None:
 def _plain(text: str) -> str:
     """The ASCII text of a number in the grammar, separators removed; else NumberProblem."""
     printed = text.strip()
+    if _NUMBER.fullmatch(printed):  # the grammar is ASCII: a number that matches it has no other character
+        return printed.replace(",", "").replace(" ", "")
     if problem := _not_ascii(printed):
         raise NumberProblem(problem)
-    if _BAD_COMMA.fullmatch(printed) and not _NUMBER.fullmatch(printed):
+    if _BAD_COMMA.fullmatch(printed):
         raise NumberProblem(f"{text!r}: a comma separates thousands in groups of three (1,979); for a decimal "
                             "comma write a point (3.35) and quote the printed text in the locator")
-    if not _NUMBER.fullmatch(printed):
-        raise NumberProblem(f"{text!r} is not a plain number (write e.g. 1979, 1,979 or 3.35)")
-    return printed.replace(",", "").replace(" ", "")
+    raise NumberProblem(f"{text!r} is not a plain number (write e.g. 1979, 1,979 or 3.35)")
 
 
 @lru_cache(maxsize=65536)  # a bulk import prints the same numbers again and again

@@ -55,8 +55,9 @@ def existing(conn: Connection, table: Table, tbl, wanted: list[dict]) -> dict[tu
     names = [c.key for c in cols]
     keys = {tuple(w[n] for n in names) for w in wanted}
     found: dict[tuple, dict] = {}
+    query = select(tbl).where(cols[0].in_(bindparam("keys", expanding=True)))  # compiled once
     for chunk in chunks(sorted({k[0] for k in keys}, key=repr)):
-        for row in conn.execute(select(tbl).where(cols[0].in_(chunk))).mappings():
+        for row in conn.execute(query, {"keys": chunk}).mappings():
             key = tuple(row[n] for n in names)
             if key in keys:
                 found[key] = dict(row)

@@ -9,6 +9,8 @@ in the file's size.
 
 from __future__ import annotations
 
+import math
+from array import array
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -28,6 +30,7 @@ class Chunk:
     lines: list[int | None]
     columns: dict[str, list[str]]
     present: tuple[str, ...]  # the columns the file's header names, in its order
+    values: list[float | None] | None = None  # statements: each row's value in canonical units, once judged
 
     def __len__(self) -> int:
         return len(self.lines)
@@ -82,13 +85,15 @@ def rows_chunk(table: Table, file: str, lines: list[int | None], cells: list[dic
     return Chunk(file, lines, {c: [r.get(c, "") for r in cells] for c in table.column_names}, present)
 
 
-def check_chunk(pkg: Package, table: Table, chunk: Chunk, passed: dict[str, set[str]] | None = None) -> None:
+def check_chunk(pkg: Package, table: Table, chunk: Chunk, passed: dict[str, set[str]] | None = None) -> set[str]:
     """The cell rules, once per distinct value of each column; cells are stripped in place.
     Problems are noted row by row, in column order, as checking each row on its own would.
-    ``passed``: values (by column) found clean in earlier chunks of the same file, not checked again."""
+    ``passed``: values (by column) found clean in earlier chunks of the same file, not checked again.
+    Returns the columns in which a cell was stripped."""
     lengths = _lengths().get(table.name, {})
     passed = {} if passed is None else passed
     found: list[tuple[int, int, str, str]] = []
+    stripped_columns: set[str] = set()
     for order, col in enumerate(table.columns):
         if col.name not in chunk.present:
             if col.required:
@@ -110,11 +115,13 @@ def check_chunk(pkg: Package, table: Table, chunk: Chunk, passed: dict[str, set[
                 clean_before.add(value)
         if stripped:
             chunk.columns[col.name] = [stripped.get(v, v) for v in values]
+            stripped_columns.add(col.name)
         if bad:
             found.extend((i, order, col.name, bad[v]) for i, v in enumerate(values) if v in bad)
     found.sort(key=lambda f: (f[0], f[1]))
     for i, _, column, message in found:
         pkg.problem(chunk.file, chunk.lines[i], column, message)
+    return stripped_columns
 
 
 class TableStream:
@@ -125,6 +132,8 @@ class TableStream:
         self.file, self.table, self.header = file, table, header
         self._records: Iterator[Record] | None = records
         self._cache: list[Chunk] | None = None
+        self._stripped: set[str] = set()  # the columns in which the first pass stripped a cell
+        self._values: list[tuple[array, bool] | None] = []  # each chunk's values, when not kept whole
         self.rows = 0  # known once the first pass is done
 
     def chunks(self, pkg: Package) -> Iterator[Chunk]:
@@ -133,19 +142,42 @@ class TableStream:
             cache: list[Chunk] | None = []
             passed: dict[str, set[str]] = {}
             for chunk in table_chunks(pkg, str(self.file), self.table, self.header, records):
-                check_chunk(pkg, self.table, chunk, passed)
+                self._stripped |= check_chunk(pkg, self.table, chunk, passed)
                 self.rows += len(chunk)
                 if cache is not None and self.rows <= CACHE_ROWS:
                     cache.append(chunk)
                 else:
                     cache = None
                 yield chunk
+                self._values.append(_packed(chunk.values))  # as judged while checked, 8 bytes a row
             self._cache = cache
+            if cache is not None:
+                self._values = []
         elif self._cache is not None:
             yield from self._cache
         else:
-            quiet, passed = Package(), {}  # its problems were noted on the first pass
+            quiet = Package()  # its problems were noted on the first pass, and it had none
             header, records = read_csv(quiet, self.file)
-            for chunk in table_chunks(quiet, str(self.file), self.table, header or [], records):
-                check_chunk(quiet, self.table, chunk, passed)
+            for index, chunk in enumerate(table_chunks(quiet, str(self.file), self.table, header or [], records)):
+                for name in self._stripped:  # as the first pass did: the other columns had nothing to strip
+                    chunk.columns[name] = list(map(str.strip, chunk.columns[name]))
+                chunk.values = _unpacked(self._values[index]) if index < len(self._values) else None
                 yield chunk
+
+
+def _packed(values: list[float | None] | None) -> tuple[array, bool] | None:
+    """A chunk's values as doubles (None as NaN, which no value checked is), and whether any is None."""
+    if values is None:
+        return None
+    try:
+        return array("d", values), False
+    except TypeError:
+        return array("d", [math.nan if v is None else v for v in values]), True
+
+
+def _unpacked(packed: tuple[array, bool] | None) -> list[float | None] | None:
+    if packed is None:
+        return None
+    doubles, has_none = packed
+    values = doubles.tolist()
+    return [None if math.isnan(v) else v for v in values] if has_none else values

@@ -7,6 +7,9 @@ memory stays flat in the number of rows.
 
 from __future__ import annotations
 
+import math
+from itertools import compress
+from operator import mul
 from typing import Iterator
 
 from sqlalchemy import Connection, select
@@ -133,33 +136,86 @@ def _rules(ruled: tuple, metrics: dict) -> tuple[tuple[str, str], ...]:
 
 
 class Judge:
-    """The rules on statements, each distinct combination of the cells they read judged once
-    (the combinations met most recently are remembered)."""
+    """The rules on statements, a chunk's columns at a time: the rules on metric, status, rank
+    and qualifiers once per distinct combination of them; a value once per distinct printed
+    number and its unit once per distinct (metric, status, unit), so pint never sees a row; only
+    the rows these find wrong (or that take no number) are judged whole, once per distinct
+    combination of the cells read (the combinations met most recently are remembered)."""
 
     def __init__(self, metrics: dict) -> None:
         self.metrics = metrics
         self.ruled: dict[tuple, tuple] = {}
         self.valued: dict[tuple, tuple] = {}
+        self.factors: dict[tuple, float | None] = {}  # (metric, status, unit) -> canonical units per printed one
+        self.numbers: dict[str, float | None] = {}  # a printed value -> its number (None: not a number)
 
     def problems(self, chunk: Chunk) -> Iterator[tuple[int, str, str]]:
-        """(row, column, message) for each problem of the chunk's rows, row by row."""
-        ruled, valued, metrics = self.ruled, self.valued, self.metrics
-        rules = [ruled[r] if r in ruled else self._rule(r) for r in zip(*(chunk.columns[c] for c in _RULED))]
-        values = [valued.get(v) or self._value(v) for v in zip(*(chunk.columns[c] for c in _VALUED))]
-        for i, (problems, (more, _)) in enumerate(zip(rules, values)):
-            if (problems or more) and chunk.columns["metric"][i] in metrics:
-                for column, message in problems + more:
-                    yield i, column, message
+        """(row, column, message) for each problem of the chunk's rows, row by row; the values
+        in canonical units are kept on the chunk for writing (``Chunk.values``)."""
+        ruled, columns = self.ruled, [chunk.columns[c] for c in _RULED]
+        if len(ruled) >= _MEMO_LIMIT:
+            ruled.clear()
+        distinct = set(zip(*columns))
+        for combination in distinct.difference(ruled):
+            ruled[combination] = _rules(combination, self.metrics)
+        chunk.values, slow = self._values(chunk)
+        bad = {combination for combination in distinct if ruled[combination]}
+        rows = sorted(set(slow).union(i for i, r in enumerate(zip(*columns)) if r in bad)) if bad else slow
+        if not rows:
+            return
+        ruled_rows, cells = list(zip(*columns)), list(zip(*(chunk.columns[c] for c in _VALUED)))
+        for i in rows:
+            more, _ = self.valued.get(cells[i]) or self._value(cells[i])
+            for column, message in ruled[ruled_rows[i]] + more:
+                yield i, column, message
 
     def values(self, chunk: Chunk) -> list[float | None]:
-        valued = self.valued
-        return [(valued.get(v) or self._value(v))[1] for v in zip(*(chunk.columns[c] for c in _VALUED))]
+        """The chunk's values in canonical units (judged already, or judged now: a chunk read again)."""
+        if chunk.values is None:
+            chunk.values = self._values(chunk)[0]
+        return chunk.values
 
-    def _rule(self, ruled: tuple) -> tuple:
-        if len(self.ruled) >= _MEMO_LIMIT:
-            self.ruled.clear()
-        found = self.ruled[ruled] = _rules(ruled, self.metrics)
-        return found
+    def _values(self, chunk: Chunk) -> tuple[list[float | None], list[int]]:
+        """The values, and the rows judged whole: those that are not a positive number times a
+        unit's factor. Where every row is one, no row is looked at in Python."""
+        c = chunk.columns
+        factors, numbers, printed = self.factors, self.numbers, c["value"]
+        units = set(zip(c["metric"], c["status"], c["unit"]))
+        for key in units.difference(factors):
+            factors[key] = self._factor(*key)
+        if len(numbers) >= _MEMO_LIMIT:
+            numbers.clear()
+        texts = set(printed)
+        for text in texts.difference(numbers):
+            numbers[text] = _number(text)
+        row_factors = map(factors.__getitem__, zip(c["metric"], c["status"], c["unit"]))
+        if None not in {factors[u] for u in units} and None not in {numbers[t] for t in texts}:
+            values = list(map(mul, row_factors, map(numbers.__getitem__, printed)))
+            if not values or 0 < min(values) and max(values) < math.inf:
+                return values, []
+        else:
+            values = [n * f if f is not None and n is not None else None
+                      for f, n in zip(row_factors, map(numbers.__getitem__, printed))]
+        slow = [i for i, v in enumerate(values) if not (v is not None and 0 < v < math.inf)]
+        whole = list(zip(*(c[k] for k in _VALUED)))
+        valued = self.valued
+        for i in slow:
+            values[i] = (valued.get(whole[i]) or self._value(whole[i]))[1]
+        return values, slow
+
+    def _factor(self, metric: str, status: str, unit: str) -> float | None:
+        """Canonical units per printed ``unit`` where a number of it is the whole of a value's
+        judgement (a quantity with a value); None where the row is judged whole."""
+        from chipdb.domain.units import conversion_factor
+
+        info = self.metrics.get(metric)
+        if info is None or status not in vocab.STATUSES_WITH_VALUE or not vocab.is_quantity(info.dimension) \
+                or (not unit and info.dimension != "count"):
+            return None
+        try:
+            return conversion_factor(unit, info.dimension)
+        except Exception:  # noqa: BLE001  not hidden: the rows are judged whole, which meets it again in rule order
+            return None
 
     def _value(self, cells: tuple) -> tuple:
         if len(self.valued) >= _MEMO_LIMIT:
@@ -172,6 +228,16 @@ class Judge:
             found = (tuple(problems), value)
         self.valued[cells] = found
         return found
+
+
+def _number(text: str) -> float | None:
+    """A printed value's number, or None where it is not one (the whole row then says why)."""
+    from chipdb.domain.numbers import NumberProblem, parse_decimal
+
+    try:
+        return parse_decimal(text) if text else None
+    except NumberProblem:
+        return None
 
 
 def check_statements(conn: Connection, pkg: Package, keys, judge: Judge, in_package: dict[str, set[str]],
@@ -196,17 +262,19 @@ def check_statements(conn: Connection, pkg: Package, keys, judge: Judge, in_pack
                 found += [(file, lines[i], _REF, order, col.name, ref_problem(col.ref, v))
                           for i, v in enumerate(values) if v in unknown]
         found += [(file, lines[i], _STATEMENT, 0, column, message) for i, column, message in judge.problems(chunk)]
-        statement_keys = list(zip(*(c[k] for k in STATEMENT_KEY)))
+        key_columns = [c[k] for k in STATEMENT_KEY]
         if history_keys:
-            held |= history_keys.intersection(statement_keys)
-        keys_seen.add(map(hash, statement_keys), len(statement_keys))
-        groups = [(i, key[:6]) for i, (key, rank) in enumerate(zip(statement_keys, c["rank"]))
-                  if rank == "preferred" and key[1] in metrics]
-        groups_seen.add((hash(g) for _, g in groups), len(groups))
+            held |= history_keys.intersection(zip(*key_columns))
+        keys_seen.add(map(hash, zip(*key_columns)), len(chunk))
+        ranked = [rank == "preferred" for rank in c["rank"]]  # a preferred group: device, metric, qualifiers
+        if not metrics.keys() >= set(c["metric"]):
+            ranked = [r and m in metrics for r, m in zip(ranked, c["metric"])]
+        groups_seen.add(map(hash, compress(zip(*key_columns[:6]), ranked)), sum(ranked))
         db_devices = keys.ids["devices"]
         if not db_devices.keys().isdisjoint(c["device"]):
-            on_db_keys.update(k for k in statement_keys if k[0] in db_devices)
-            on_db_preferred.update((g, (file, lines[i])) for i, g in groups if g[0] in db_devices)
+            on_db_keys.update(k for k in zip(*key_columns) if k[0] in db_devices)
+            on_db_preferred.update((g, (file, lines[i])) for i, g in enumerate(zip(*key_columns[:6]))
+                                   if ranked[i] and g[0] in db_devices)
         done += len(chunk)
         if progress is not None:
             progress("checking statements", done, None)

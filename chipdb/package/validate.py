@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Iterable
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, bindparam, func, select
 
 from chipdb.store import tables as T
 from chipdb.store.db import CHUNK, chunks  # noqa: F401  (the importers take them from here)
@@ -38,8 +38,11 @@ class Keys:
         tbl = table_of(table)
         col = tbl.c[table.key_attr]
         wanted = sorted({k for k in keys if k and k not in self.ids[table_name]})
+        if not wanted:
+            return
+        query = select(col, tbl.c.id).where(col.in_(bindparam("keys", expanding=True)))  # compiled once
         for chunk in chunks(wanted):
-            for key, id_ in self.conn.execute(select(col, tbl.c.id).where(col.in_(chunk))):
+            for key, id_ in self.conn.execute(query, {"keys": chunk}):
                 self.ids[table_name][key] = id_
 
 
@@ -161,9 +164,10 @@ def _check_names(conn: Connection, pkg: Package) -> None:
                 "alias"))
     # a few keys: looked up by IN lists; many (a bulk import): every key of the database read once
     parts = chunks(sorted(claims)) if len(claims) <= 20 * CHUNK else [None]
+    keyed = [(query.where(column.in_(bindparam("keys", expanding=True))), query, what) for column, query, what in queries]
     for part in parts:
-        for column, query, what in queries:
-            for key, slug in conn.execute(query if part is None else query.where(column.in_(part))):
+        for by_keys, query, what in keyed:
+            for key, slug in conn.execute(query) if part is None else conn.execute(by_keys, {"keys": part}):
                 if key in claims:
                     claims[key].setdefault(slug, (None, what))
     check_lookalikes(conn, pkg)
