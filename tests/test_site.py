@@ -92,17 +92,17 @@ def _marks(svg, tag: str, kind: str) -> int:
 
 def test_site_charts_have_a_mark_per_claim_and_per_compared_value(site, module_cli):
     out, _ = site
-    checked = json.loads(module_cli("claims", "check", "-f", "json").stdout)
+    checked = module_cli.json("claims", "check", "-f", "json")
     overview = _svg(out / "claims.html")
     assert _marks(overview, "circle", "dot") == sum(1 for c in checked if c["computed"] is not None)
     assert len([t for t in overview.iter("{http://www.w3.org/2000/svg}text") if t.text in {c["claim"] for c in checked}]) \
         == len(checked)  # every claim's key labels its row
     from chipdb.output.site.build import ARTICLE, ARTICLE_METRICS
 
-    compared = module_cli("compare", *ARTICLE, "--baseline", ARTICLE[1], "-p", "bf16",
-                          *[arg for m in ARTICLE_METRICS for arg in ("-m", m)], "-f", "json")
+    compared = module_cli.json("compare", *ARTICLE, "--baseline", ARTICLE[1], "-p", "bf16",
+                               *[arg for m in ARTICLE_METRICS for arg in ("-m", m)], "-f", "json")
     compare = _svg(out / "compare.html")
-    assert _marks(compare, "rect", "bar") == 2 * len(json.loads(compared.stdout)["rows"]) > 0  # a bar per device and row
+    assert _marks(compare, "rect", "bar") == 2 * len(compared["rows"]) > 0  # a bar per device and row
     assert compare.get("aria-label") == "CloudMatrix 384 relative to GB200 NVL72"
     assert _marks(_svg(out / "devices" / "h100-sxm5-80gb.html"), "circle", "dot") == 1
 

@@ -16,7 +16,7 @@ from dataclasses import replace
 from chipdb.claims import grammar
 from chipdb.claims.cues import amounts as find_amounts
 from chipdb.claims.cues import cues as find_cues
-from chipdb.claims.cues import contrasted, differences, implied
+from chipdb.claims.implied import contrasted, differences, implied
 from chipdb.claims.folding import CJK, Folded, sentences
 from chipdb.claims.names import Gazetteer
 from chipdb.claims.quantities import (NO_METRIC, check_arithmetic, choose_metric, choose_qualifiers, in_other_window,
@@ -120,14 +120,14 @@ def _sentence(text: str, a: int, b: int, names: Gazetteer, context: Context) -> 
         choose_metric(f, masked, [h for h in metrics if not claimed[0] <= h[0] < claimed[1]], amounts, workloads,
                       lo, hi, lang, quals)
         choose_qualifiers(f, quals, lo, hi, masked)
-        word = measured(cue, measured_words, masked) if not f.not_spec else ""
-        if word:
-            f.not_spec = f"compares measurements (the sentence says {word!r}), not a specification"
         if cue.pair and not f.problem:  # two values set against each other: the metric is theirs (a unit
             # says bandwidth, the words which one: "NVLink bandwidth grew from 600 GB/s to 900 GB/s")
             unit_metric = next(x for x in amounts if x.start == cue.pair[0]).metric
             if not (unit_metric.endswith("_bandwidth") and f.metric.endswith("_bandwidth")):
                 f.metric, f.not_spec = unit_metric, ""
+        word = measured(cue, measured_words, masked) if not f.not_spec else ""
+        if word:
+            f.not_spec = f"compares measurements (the sentence says {word!r}), not a specification"
         f.amounts = [(amt, owner(amt, mentions, s)) for amt in amounts if lo <= amt.start < hi
                      or (f.metric and amt.metric == f.metric and not in_other_window(amt, cues, i))]
         check_arithmetic(f)

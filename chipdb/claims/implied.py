@@ -1,0 +1,155 @@
+"""Ratios that values imply: two devices' values set against each other ("3.35 TB/s, compared to
+2.04 TB/s for the A100", "500KW, higher than NVL72's 145KW", "从V100的32GB扩展至H200的141GB") and
+a difference stated in units beside one side's value ("14GB more than the H100 SXM"). Each is a
+cue like a printed figure, its range what printing the values rounds away."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from chipdb.claims import grammar
+from chipdb.claims.spans import Amount, Cue, Mention
+
+
+@lru_cache(maxsize=None)
+def _difference_patterns() -> tuple[tuple[re.Pattern, int], ...]:
+    units = "|".join(re.escape(u.unit) for u in grammar.amount_units())
+    amount = rf"(?<![0-9a-z.,])(?P<d>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?P<u>{units})(?![a-z])"
+    return tuple((re.compile(fragment.replace("AMOUNT", amount), re.I), sign) for fragment, sign in grammar.differences())
+
+
+def differences(masked: str, found_amounts: list[Amount]) -> tuple[list[Cue], set[int]]:
+    """A difference stated in units, with one side's value stated beside it: "94GB of HBM3 - 14GB
+    more than the H100 SXM" (94/80), "192GB, an increase of 112GB over the H100's 80GB" (192/80).
+    The ratio it implies is the claim; the difference is no device's value (its start is returned)."""
+    out, used = [], set()
+    for rx, sign in _difference_patterns():
+        for m in rx.finditer(masked):
+            d = next((a for a in found_amounts if a.start == m.start("d")), None)
+            if d is None or d.start in used:
+                continue
+            same = [a for a in found_amounts if a.metric == d.metric and a is not d]
+            after = next((a for a in same if m.end() <= a.start <= m.end() + 40), None)
+            before = max((a for a in same if a.end <= m.start()), key=lambda a: a.start, default=None)
+            if after is not None and after.value > 0:  # the baseline's value follows: (B + d) / B
+                ratio, ref = (after.value + sign * d.value) / after.value, after
+            elif before is not None and before.value - sign * d.value > 0:  # the subject's precedes: S / (S - d)
+                ratio, ref = before.value / (before.value - sign * d.value), before
+            else:
+                continue
+            slack = ratio * (_half_unit(ref.text) + _half_unit(d.text) * d.value / max(ref.value, 1e-30))
+            used.add(d.start)
+            out.append(Cue(m.start(), m.end(), "ratio", f"{ratio:.3g}", ratio - slack, "", "", m.group(0), ratio + slack))
+    return out, used
+
+
+
+def implied(masked: str, found_amounts: list[Amount], stated: list[Cue]) -> list[Cue]:
+    """Two values set against each other with no figure of their own ("3.35 TB/s, compared to
+    2.04 TB/s for the A100", "从300W提升至400W"): the ratio they imply is the claim, give or take
+    what printing the two values rounds away."""
+    out = []
+    for x, y in zip(found_amounts, found_amounts[1:]):
+        if {x.side, y.side} != {"subject", "baseline"} or x.metric != y.metric:
+            continue
+        sub, base = (x, y) if x.side == "subject" else (y, x)
+        start, end = min(x.start, y.start), max(x.end, y.end)
+        if base.value <= 0 or any((abs(c.start - start) < 80 or abs(c.end - end) < 80) and c.kind != "direction"
+                                  for c in stated):
+            continue  # a figure nearby states the ratio; these values are its evidence (a direction states less)
+        ratio = sub.value / base.value
+        slack = ratio * (_half_unit(sub.text) + _half_unit(base.text))
+        out.append(Cue(start, end, "ratio", f"{ratio:.3g}", ratio - slack, "", "", masked[start:end], ratio + slack,
+                       (sub.start, base.start)))
+    return out
+
+
+_MARKS_SECOND = re.compile(r"(?:\bthan|\bcompared (?:to|with)|\bversus|\bvs\.?|\bagainst|\bover|\bsurpass\w*|\bexceed\w*|"
+                           r"\btops|\bbeats?|比|较|相比|相较|对比|超过|超越|高于|低于)\W*(?:the\s+|that of\s+)?\S*\W*$")
+_GROWN = re.compile(r"(?:[升提增跃扩]\w?|上升|增长)(?:了)?\s*(?:至|到)|\b(?:rises|rose|increases|increased|grows|grew|jumps|jumped|"
+                    r"goes up|went up|climbs|climbed|upgraded|raised|doubles|doubled)\s+to\b")
+_MARKS_FIRST = re.compile(r"(?:\bcompared (?:to|with)|\brelative to|\bversus|\bvs\.?|\bunlike|相比|相较|对比|与|较)\s*"
+                          r"(?:the\s+)?$")
+
+
+def contrasted(masked: str, found_amounts: list[Amount], owners: dict[int, Mention | None],
+               stated: list[Cue]) -> list[Cue]:
+    """Two devices' values of one metric set against each other in a sentence, with no figure of
+    their own ("500KW, significantly higher than NVL72's 145KW", "reaching 1.31 petaflops, while the
+    H100 achieves 989.5 teraflops", "A100约312 TFLOPS,而H100可达到1979 TFLOPS"): the ratio they imply.
+    Words that mark a baseline ("than", "比", a leading "compared to") order the sides; otherwise
+    they are taken in reading order, the value grown to (提升至, "rises to") or turned to (而) being
+    the subject. A leading "Compared to A's X or B's Y, C's Z …" sets C against each; a value with no
+    name before words that mark the other as the baseline ("draws 750W, higher compared to the 560W
+    of the MI250X") is the topic's."""
+    loose = [a for a in found_amounts if not a.side]
+    framed = _framed(masked, loose, owners)
+    if framed:
+        return [_implied(masked, sub, base, owners) for sub, base in framed if not _stated_near(sub, base, stated)]
+    out = []
+    # neighbours of one metric: "700W, … 350W, 相比A100的400W" pairs no 700W with 400W
+    neighbours = [(x, y) for m in dict.fromkeys(a.metric for a in loose)
+                  for x, y in zip([a for a in loose if a.metric == m], [a for a in loose if a.metric == m][1:])]
+    for x, y in sorted(neighbours, key=lambda p: p[0].start):
+        ox, oy = owners.get(x.start), owners.get(y.start)
+        if oy is None or ox is oy or ox is not None and set(ox.candidates) == set(oy.candidates):
+            continue
+        if min(x.value, y.value) <= 0 or _stated_near(x, y, stated):
+            continue
+        if _MARKS_SECOND.search(masked[x.end:min(y.start, oy.start)]):
+            sub, base = x, y
+        elif ox is None:
+            continue  # whose the first value is, only words that mark the second as the baseline tell
+        elif _MARKS_FIRST.search(masked[max(0, min(x.start, ox.start) - 20):min(x.start, ox.start)]):
+            sub, base = y, x
+        elif _GROWN.search(masked[x.end:y.start]) or "而" in masked[x.end:min(y.start, oy.start)] and not re.search(
+                r"[才只仅]", masked[oy.end:y.start]):
+            sub, base = y, x  # the one grown to, or 而 turns to: "V100约300W,A100提升至400W", "…,而H100可达到1979"
+        else:
+            sub, base = x, y  # in reading order: "70 W on the T4 and 72 W on the L4", "而当今的B300才1.1 PFLOPS"
+        out.append(_implied(masked, sub, base, owners))
+    return out
+
+
+_LEAD = re.compile(r"^\W*(?:compared (?:to|with)|relative to|versus|against|unlike|相比于?|相较于?|对比|与|和)\s*", re.I)
+
+
+def _framed(masked: str, loose: list[Amount], owners: dict[int, Mention | None]) -> list[tuple[Amount, Amount]]:
+    """"Compared to the H100's 80GB or H200's 141GB, the H20's 96GB …": the values before the
+    frame's comma are baselines, the first one after it (of the same metric) the subject's."""
+    lead = _LEAD.match(masked)
+    comma = re.compile(r"[,，]").search(masked, lead.end()) if lead else None
+    if comma is None:
+        return []
+    before = [a for a in loose if a.start < comma.start() and owners.get(a.start) is not None]
+    after = [a for a in loose if a.start > comma.start() and owners.get(a.start) is not None]
+    out = []
+    for base in before:
+        sub = next((a for a in after if a.metric == base.metric), None)
+        if sub is not None and base.value > 0 and set(owners[sub.start].candidates) != set(owners[base.start].candidates):
+            out.append((sub, base))
+    return out
+
+
+def _stated_near(x: Amount, y: Amount, stated: list[Cue]) -> bool:
+    """A figure nearby states the ratio; the values are its evidence (a direction states less)."""
+    return any((abs(c.start - x.start) < 80 or abs(c.end - y.end) < 80) and c.kind != "direction" for c in stated)
+
+
+def _implied(masked: str, sub: Amount, base: Amount, owners: dict[int, Mention | None]) -> Cue:
+    start = min(a.start if owners.get(a.start) is None else min(a.start, owners[a.start].start) for a in (sub, base))
+    end = max(a.end if owners.get(a.start) is None else max(a.end, owners[a.start].end) for a in (sub, base))
+    ratio = sub.value / base.value
+    slack = ratio * (_half_unit(sub.text) + _half_unit(base.text))
+    return Cue(start, end, "ratio", f"{ratio:.3g}", ratio - slack, "", "", masked[start:end], ratio + slack,
+               (sub.start, base.start))
+
+
+def _half_unit(text: str) -> float:
+    """Half the last printed digit of a value, relative to it: "3.35 TB/s" is +-0.005/3.35."""
+    number = re.match(r"[\d,]+(?:\.(\d+))?", text)
+    if not number:
+        return 0.0
+    value = float(number.group(0).replace(",", ""))
+    return (0.5 * 10 ** -len(number.group(1) or "")) / value if value else 0.0
