@@ -200,3 +200,26 @@ def test_a_speed_after_a_sentence_about_compute_is_compute(cli):
                                                         for c in data["claims"]]
     data = _claims(cli, "In MLPerf the H100 is at 1979 tokens/s. The H200 is 13 times faster than the H20 in MLPerf.")
     assert not [c for c in data["claims"] if c["verdict"] != "not checkable"]
+
+
+def test_equality_words_and_a_pair_of_devices_sharing_a_figure(cli):
+    cases = [("However, the Maia 100 consumes 700 watts, exactly like Nvidia's H100.", ("microsoft-maia-100", "h100-sxm5-80gb", "power")),
+             ("The A10 and A10G share the same GPU memory stats: 24 gigabytes of GDDR6 VRAM.", ("a10", "a10g", "memory_capacity"))]
+    for text, expected in cases:
+        (claim,) = _claims(cli, text)["claims"]
+        assert (claim["subject"], claim["baseline"], claim["metric"], claim["stated"]) == (*expected, 1), text
+
+
+def test_values_read_beside_a_figure_about_another_metric(cli):
+    data = _claims(cli, "A800计算性能与A100基本相同,但将NVLink高速互连总线的带宽从600GB/s降低到400GB/s。")
+    got = [(c["subject"], c["baseline"], c["metric"], round(c["stated"], 3)) for c in data["claims"]]
+    assert ("a800-sxm4-80gb", "a100-sxm4-80gb", "scaleup_bandwidth", 0.667) in got
+    data = _claims(cli, "新的架构还配备了95GB的高带宽内存(HBM),而TPU v4中的HBM RAM为32GB。", "--subject", "TPU v5p")
+    assert [(c["subject"], c["baseline"]) for c in data["claims"]] == [("tpu-v5p", "tpu-v4")]
+
+
+def test_a_word_run_into_its_number_may_be_written_apart(cli):
+    (claim,) = _claims(cli, "Trainium3 roughly doubles the per-chip FP8 throughput of AWS Trainium 2.")["claims"]
+    assert (claim["subject"], claim["baseline"]) == ("aws-trainium3", "aws-trainium2")
+    (claim,) = _claims(cli, "B300将单GPU功耗推升至1400瓦,较B200增加200瓦。")["claims"]
+    assert round(claim["stated"], 3) == 1.167 and claim["metric"] == "power"

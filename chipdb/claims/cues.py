@@ -133,7 +133,7 @@ def amounts(masked: str) -> list[Amount]:
     named = rf"(?:{MASK}+\s*(?:的|'s)?\s*)?"  # "从V100的32GB扩展至H200的141GB", "from A100's 600GB/s to H100's"
     change = re.compile(rf"(?:\bfrom|从|由)\s*{named}(?P<b>{number})\s*(?P<ub>{alternation})?\s*(?:\([^)]{{0,30}}\)\s*)?"
                         rf"(?:(?:in|on|for|of)\s+(?:the\s+)?{MASK}+(?:'s)?\s*)?"  # "from 3.35TB/s in the H100 to 8TB/s"
-                        rf"(?:[升提增跃扩]\w?|上升)?\s*(?:to|到|至)\s*{named}(?P<a>{number})\s*(?P<u>{alternation})?(?![a-z0-9])",
+                        rf"(?:[\u3400-\u9fff]{{1,3}})?\s*(?:to|到|至)\s*{named}(?P<a>{number})\s*(?P<u>{alternation})?(?![a-z0-9])",
                         re.I)
     # "96GB of HBM2e per chip (up from 32GB on the original Trainium)": the second is the baseline's
     since = re.compile(rf"(?<![0-9a-z.,])(?P<a>{number})\s*(?P<ua>{alternation})(?![a-z])[^;.()]{{0,40}}?\(?\s*"

@@ -76,9 +76,11 @@ def _sentence(text: str, a: int, b: int, names: Gazetteer, context: Context) -> 
                                               for d in stated_differences)]
                   + [replace(d, text=s[d.start:d.end]) for d in stated_differences], key=lambda c: c.start)
     owners = {x.start: owner(x, mentions, s) for x in amounts}
-    pairs = [replace(c, text=s[c.start:c.end]) for c in implied(masked, amounts, cues) + contrasted(masked, amounts, owners, cues)]
-    cues = sorted(cues + pairs, key=lambda c: c.start)
     metrics = metric_hits(masked, lang)
+    words = tuple(h[0] for h in metrics if not h[2].unit)
+    pairs = [replace(c, text=s[c.start:c.end])
+             for c in implied(masked, amounts, cues, words) + contrasted(masked, amounts, owners, cues, words)]
+    cues = sorted(cues + pairs, key=lambda c: c.start)
     said = context.metric  # what the text before was about
     strong = [h for h in metrics if not h[2].weak and not h[2].unit]
     if strong:

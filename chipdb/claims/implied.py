@@ -45,7 +45,7 @@ def differences(masked: str, found_amounts: list[Amount]) -> tuple[list[Cue], se
 
 
 
-def implied(masked: str, found_amounts: list[Amount], stated: list[Cue]) -> list[Cue]:
+def implied(masked: str, found_amounts: list[Amount], stated: list[Cue], words: tuple[int, ...] = ()) -> list[Cue]:
     """Two values set against each other with no figure of their own ("3.35 TB/s, compared to
     2.04 TB/s for the A100", "从300W提升至400W"): the ratio they imply is the claim, give or take
     what printing the two values rounds away."""
@@ -55,9 +55,9 @@ def implied(masked: str, found_amounts: list[Amount], stated: list[Cue]) -> list
             continue
         sub, base = (x, y) if x.side == "subject" else (y, x)
         start, end = min(x.start, y.start), max(x.end, y.end)
-        if base.value <= 0 or any((abs(c.start - start) < 80 or abs(c.end - end) < 80) and c.kind != "direction"
-                                  for c in stated):
-            continue  # a figure nearby states the ratio; these values are its evidence (a direction states less)
+        if base.value <= 0 or _stated_near(sub if sub.start < base.start else base, base if sub.start < base.start else sub,
+                                           stated, words):
+            continue  # a figure nearby states the ratio; these values are its evidence
         ratio = sub.value / base.value
         slack = ratio * (_half_unit(sub.text) + _half_unit(base.text))
         out.append(Cue(start, end, "ratio", f"{ratio:.3g}", ratio - slack, "", "", masked[start:end], ratio + slack,
@@ -74,7 +74,7 @@ _MARKS_FIRST = re.compile(r"(?:\bcompared (?:to|with)|\brelative to|\bversus|\bv
 
 
 def contrasted(masked: str, found_amounts: list[Amount], owners: dict[int, Mention | None],
-               stated: list[Cue]) -> list[Cue]:
+               stated: list[Cue], words: tuple[int, ...] = ()) -> list[Cue]:
     """Two devices' values of one metric set against each other in a sentence, with no figure of
     their own ("500KW, significantly higher than NVL72's 145KW", "reaching 1.31 petaflops, while the
     H100 achieves 989.5 teraflops", "A100约312 TFLOPS,而H100可达到1979 TFLOPS"): the ratio they imply.
@@ -82,11 +82,12 @@ def contrasted(masked: str, found_amounts: list[Amount], owners: dict[int, Menti
     they are taken in reading order, the value grown to (提升至, "rises to") or turned to (而) being
     the subject. A leading "Compared to A's X or B's Y, C's Z …" sets C against each; a value with no
     name before words that mark the other as the baseline ("draws 750W, higher compared to the 560W
-    of the MI250X") is the topic's."""
+    of the MI250X", "配备了95GB的HBM,而TPU v4中的HBM为32GB") is the topic's."""
     loose = [a for a in found_amounts if not a.side]
     framed = _framed(masked, loose, owners)
     if framed:
-        return [_implied(masked, sub, base, owners) for sub, base in framed if not _stated_near(sub, base, stated)]
+        return [_implied(masked, sub, base, owners) for sub, base in framed
+                if not _stated_near(min(sub, base, key=lambda a: a.start), max(sub, base, key=lambda a: a.start), stated, words)]
     out = []
     # neighbours of one metric: "700W, … 350W, 相比A100的400W" pairs no 700W with 400W
     neighbours = [(x, y) for m in dict.fromkeys(a.metric for a in loose)
@@ -95,12 +96,10 @@ def contrasted(masked: str, found_amounts: list[Amount], owners: dict[int, Menti
         ox, oy = owners.get(x.start), owners.get(y.start)
         if oy is None or ox is oy or ox is not None and set(ox.candidates) == set(oy.candidates):
             continue
-        if min(x.value, y.value) <= 0 or _stated_near(x, y, stated):
+        if min(x.value, y.value) <= 0 or _stated_near(x, y, stated, words):
             continue
-        if _MARKS_SECOND.search(masked[x.end:min(y.start, oy.start)]):
-            sub, base = x, y
-        elif ox is None:
-            continue  # whose the first value is, only words that mark the second as the baseline tell
+        if _MARKS_SECOND.search(masked[x.end:min(y.start, oy.start)]) or ox is None:
+            sub, base = x, y  # a value with no name set against a named one is the topic's ("95GB …, 而TPU v4中的…为32GB")
         elif _MARKS_FIRST.search(masked[max(0, min(x.start, ox.start) - 20):min(x.start, ox.start)]):
             sub, base = y, x
         elif _GROWN.search(masked[x.end:y.start]) or "而" in masked[x.end:min(y.start, oy.start)] and not re.search(
@@ -132,9 +131,16 @@ def _framed(masked: str, loose: list[Amount], owners: dict[int, Mention | None])
     return out
 
 
-def _stated_near(x: Amount, y: Amount, stated: list[Cue]) -> bool:
-    """A figure nearby states the ratio; the values are its evidence (a direction states less)."""
-    return any((abs(c.start - x.start) < 80 or abs(c.end - y.end) < 80) and c.kind != "direction" for c in stated)
+def _stated_near(x: Amount, y: Amount, stated: list[Cue], words: tuple[int, ...] = ()) -> bool:
+    """A figure nearby states the ratio, the values its evidence: "141GB, 1.76x the H100's 80GB". Not
+    a direction, which states less, nor a figure a metric word stands between ("与A100基本相同,但将
+    NVLink…的带宽从600GB/s降低到400GB/s": that figure is about something else)."""
+    def between(c: Cue) -> bool:
+        lo, hi = (c.end, x.start) if c.end <= x.start else (y.end, c.start) if c.start >= y.end else (0, 0)
+        return any(lo <= w < hi for w in words)
+
+    return any((abs(c.start - x.start) < 80 or abs(c.end - y.end) < 80) and c.kind != "direction" and not between(c)
+               for c in stated)
 
 
 def _implied(masked: str, sub: Amount, base: Amount, owners: dict[int, Mention | None]) -> Cue:

@@ -299,6 +299,9 @@ def roles(f: Found, s: str, mentions: list[Mention], lo: int, hi: int, lang: Lan
         turned = [m for m in before if re.search(r"(?:而|但|然而|相比之下|反观)\s*$", s[max(0, m.start - 5):m.start])
                   or re.match(r"\s*(?:则|却)", s[m.end:])]  # "…, H200则为141GB"
         baseline = before[-2] if turned and turned[-1] is before[-1] else before[-1]
+    if (baseline is None and lang.code == "en" and cue.kind == "ratio" and cue.value == 1 and len(before) >= 2
+            and re.fullmatch(r"\s*(?:and|&)\s*(?:the\s+)?", s[before[-2].end:before[-1].start])):
+        baseline = before[-1]  # "The A10 and A10G share the same …": the one named second is the baseline
     if baseline is None:
         marked_anywhere = [m for m in named if marked[id(m)]]
         baseline = min(marked_anywhere, key=lambda m: abs(m.start - cue.start), default=None)
