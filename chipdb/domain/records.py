@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from functools import cached_property, lru_cache
 from operator import attrgetter
 from typing import Any
@@ -60,7 +60,8 @@ class Statement:
     printed it, with the names it is joined to (device slug, metric key and dimension, source).
     The one record of a statement: the resolver, the audit, the claim checks, ``show``,
     ``sources show``, the site, ``history`` and the importers all read it. A column added to
-    statements is added here, in ``from_row`` and in ``chipdb.store.statements.STATEMENT_COLUMNS``."""
+    statements is a field here and a column, at the same place, in
+    ``chipdb.store.statements.STATEMENT_COLUMNS`` (tests/test_layers.py checks the two agree)."""
 
     device: str
     metric: str
@@ -82,12 +83,11 @@ class Statement:
     @classmethod
     def from_row(cls, row: Sequence[Any]) -> Statement:
         """The one mapping of a row to a statement: the columns of ``STATEMENT_COLUMNS``
-        (``chipdb.store.statements``), in order, first; a caller's own columns may follow. An
-        SQLAlchemy row and a DB-API tuple (the fast read path) alike."""
-        (device, metric, dimension, precision, sparsity, engine, direction, value, value_printed, unit_printed, status,
-         key, title, url, published, kind, locator, rank, reason, note) = row[:20]
-        return cls(device, metric, dimension, precision, sparsity, engine, direction, value, value_printed,
-                   unit_printed, status, source_ref(key, title, url, published, kind), locator, rank, reason, note)
+        (``chipdb.store.statements``: the fields in order, the source as its five columns) first;
+        a caller's own columns may follow. An SQLAlchemy row and a DB-API tuple (the fast read
+        path) alike."""
+        at, end = _SOURCE_AT, _SOURCE_AT + _SOURCE_WIDTH
+        return cls(*row[:at], source_ref(*row[at:end]), *row[end:_ROW_WIDTH])
 
     @cached_property
     def quals(self) -> Quals:
@@ -127,6 +127,11 @@ class Statement:
 
     def as_json(self) -> dict[str, Any]:
         return {key: get(self) for key, get in STATEMENT_FIELDS}
+
+
+_SOURCE_AT = [f.name for f in fields(Statement)].index("source")  # where a row's source columns start
+_SOURCE_WIDTH = len(fields(SourceRef))
+_ROW_WIDTH = len(fields(Statement)) - 1 + _SOURCE_WIDTH  # the columns of a row that are the statement's
 
 
 # A statement's machine form (JSON object, CSV row): (key, how the statement gives it), in order.
