@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from chipdb.domain.records import DeviceInfo, Fact, Knowledge, MetricInfo, Part, Quals, RuleFact, SourceRef
+from chipdb.domain.records import DeviceInfo, Knowledge, MetricInfo, Part, Quals, RuleFact, SourceRef, Statement
 
 VENDOR = SourceRef("vendor", "Datasheet", "https://example.com/ds", "2024-01-01", "vendor_datasheet")
 PRESS = SourceRef("press", "News", "https://example.com/news", "2025-05-01", "press")
@@ -11,8 +11,14 @@ BF16 = Quals("bf16", "dense", "matrix")
 BF16_SPARSE = Quals("bf16", "sparse", "matrix")
 
 
-def fact(device, metric, quals, value, source=VENDOR, rank="normal", status="published"):
-    return Fact(device, metric, quals, value, f"{value}", status, source, "table 1", rank)
+DIMENSIONS = {"compute": "compute", "memory_capacity": "bytes", "power": "power"}  # as ``kb``'s metrics
+
+
+def fact(device, metric, quals, value, source=VENDOR, rank="normal", status="published", printed=None,
+         locator="table 1"):
+    """A statement as the database would give it, ``printed`` (default: the value) with no unit."""
+    return Statement(device, metric, DIMENSIONS[metric], quals.precision, quals.sparsity, quals.engine, quals.direction,
+                     value, f"{value}" if printed is None else printed, "", status, source, locator, rank)
 
 
 def kb(facts, parts=(), rules=()):

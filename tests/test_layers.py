@@ -3,6 +3,7 @@ module grows past what a reader can hold."""
 
 from __future__ import annotations
 
+import ast
 import re
 import subprocess
 import sys
@@ -63,3 +64,53 @@ def test_statements_are_joined_in_one_place():
     writers = [p.relative_to(root).as_posix() for p in root.rglob("*.py")
                if p.name != "_compiled.py" and re.search(r"\bst?\.metric_id\s*==", p.read_text(encoding="utf-8"))]
     assert writers == ["store/statements.py"]
+
+
+def _declared_fields(path: Path) -> dict[str, set[str]]:
+    """Each class in a module with the names it declares with an annotation (a dataclass's fields)."""
+    out = {}
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ClassDef):
+            out[node.name] = {s.target.id for s in node.body if isinstance(s, ast.AnnAssign)
+                              and isinstance(s.target, ast.Name)}
+    return out
+
+
+def test_a_statement_has_one_record_class():
+    """A statement as stored is ``chipdb.domain.records.Statement`` alone: no other class declares
+    its fields again (a device, metric, value, source and locator are shared by many records; a
+    statement's whole shape, or its status and rank together, by none), and no module but the
+    record's own builds one except through ``Statement.from_row``."""
+    from dataclasses import fields
+
+    from chipdb.domain.records import Statement
+
+    own = {f.name for f in fields(Statement)}
+    shapes = {f"{p.relative_to(PACKAGE).as_posix()}:{name}": declared for p in PACKAGE.rglob("*.py")
+              for name, declared in _declared_fields(p).items()}
+    assert shapes.pop("domain/records.py:Statement") == own
+    copies = {where: sorted(declared & own) for where, declared in shapes.items()
+              if len(declared & own) > 5 or {"status", "rank"} <= declared}
+    assert not copies, copies
+    builders = [p.relative_to(PACKAGE).as_posix() for p in PACKAGE.rglob("*.py")
+                if re.search(r"\bStatement\(", p.read_text(encoding="utf-8"))]
+    assert builders == []
+
+
+def test_the_statement_columns_are_the_records_fields_in_order():
+    """``STATEMENT_COLUMNS`` (what every reader of whole statements selects) lists the record's
+    fields in ``from_row``'s order, the source as its five columns: a column is added in both or
+    this fails."""
+    from dataclasses import fields
+
+    from chipdb.domain.records import SourceRef, Statement
+    from chipdb.store.statements import STATEMENT_COLUMNS
+
+    expected = [name for f in fields(Statement) for name in
+                ([f"source_{s.name}" for s in fields(SourceRef)] if f.name == "source" else [f.name])]
+    assert [c.name for c in STATEMENT_COLUMNS] == expected
+    row = tuple(f"cell {i}" for i in range(len(expected)))
+    st = Statement.from_row(row + ("a caller's own column",))
+    assert [getattr(st, f.name) for f in fields(Statement) if f.name != "source"] == \
+        [cell for cell, name in zip(row, expected) if not name.startswith("source_")]
+    assert st.source == SourceRef(*(cell for cell, name in zip(row, expected) if name.startswith("source_")))

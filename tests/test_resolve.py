@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from chipdb.domain.errors import Unresolvable, UsageError
-from chipdb.domain.records import Fact, Quals
+from chipdb.domain.records import Quals
 from chipdb.domain.resolve import Options, complete_quals, resolve
 
 from .builders import BF16, BF16_SPARSE, DOUBLE, HALVE, LATE, PRESS, VENDOR, fact, kb, rack_parts
@@ -84,7 +84,8 @@ def test_never_across_precisions():
 
 def test_not_applicable_is_reported_with_its_source():
     k = kb([fact("old", "compute", BF16, 3e14),
-            Fact("old", "compute", Quals("fp8", "", ""), None, "", "not_applicable", VENDOR, "FP8 needs 8.9", "preferred")])
+            fact("old", "compute", Quals("fp8", "", ""), None, VENDOR, "preferred", "not_applicable", printed="",
+                 locator="FP8 needs 8.9")])
     with pytest.raises(Unresolvable, match=r"OLD has no fp8 dense matrix compute \(not applicable: source vendor, FP8 needs 8.9\); it has: bf16"):
         resolve(k, "old", "compute", Quals("fp8", "dense", "matrix"))
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from chipdb.domain.capacity import BINARY_STEPS, PHYSICAL_MARK, RULE
-from chipdb.domain.records import Fact
+from chipdb.domain.records import Statement
 from chipdb.domain.resolve import counted_value
 
 RATIO_TOLERANCE = 0.02
@@ -33,7 +33,7 @@ class PrecisionRule:
     source: str
 
 
-def printed_together(a: Fact, b: Fact) -> str:
+def printed_together(a: Statement, b: Statement) -> str:
     """Why two statements are one source's printed pair, or "" (a dataset's row is not a vendor's print)."""
     if a.source.key == b.source.key and a.locator == b.locator and a.source.kind != "dataset":
         return f"explained: {a.source.key} prints both figures together ({a.locator})"
@@ -58,7 +58,7 @@ def precision_ratio(rules: list[PrecisionRule], high: str, low: str, ratio: floa
     return ""
 
 
-def convention_mix(group: list[Fact], dimension: str, rounding) -> tuple[Fact, Fact, float] | None:
+def convention_mix(group: list[Statement], dimension: str, rounding) -> tuple[Statement, Statement, float] | None:
     """A preferred capacity that is a binary step above another statement of the same figure,
     counted nominally: (preferred, other, step)."""
     preferred = [f for f in group if f.rank == "preferred"]
@@ -77,7 +77,7 @@ def convention_mix(group: list[Fact], dimension: str, rounding) -> tuple[Fact, F
     return None
 
 
-def convention_message(name: str, p: Fact, other: Fact, step: float) -> str:
+def convention_message(name: str, p: Statement, other: Statement, step: float) -> str:
     return (f"{name}: the preferred {p.printed} ({p.source.key}) is {step:.4f} x {other.printed} ({other.source.key}) "
             f"counted nominally (rule {RULE}): a physical byte count of a binary capacity, which would mix "
             f"conventions; prefer the nominal figure or mark its note '{PHYSICAL_MARK}'")

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from chipdb.domain import vocab
 from chipdb.domain.claimspec import Verdict
 from chipdb.domain.errors import ChipDBError, UsageError
-from chipdb.domain.records import Fact, Knowledge, Quals
+from chipdb.domain.records import Knowledge, Quals, Statement
 from chipdb.domain.resolve import (
     DERIVED,
     Options,
@@ -196,7 +196,7 @@ def _candidates(kb: Knowledge, device: str, metric: str, quals: Quals, options: 
     for base in bases:
         wanted = kb.metrics[base].qualifiers
         q = Quals(**{k: (quals.get(k) if k in wanted else "") for k in vocab.QUALIFIERS})
-        groups: list[tuple[float, list[Fact]]] = []
+        groups: list[tuple[float, list[Statement]]] = []
         for f in kb.facts_for(device, base):
             if not f.valued or f.quals != q:
                 continue
@@ -221,7 +221,7 @@ def _candidates(kb: Knowledge, device: str, metric: str, quals: Quals, options: 
     return [c for c in combos if c[1] or c[2] == "derived"]
 
 
-def _named(facts: list[Fact]) -> str:
+def _named(facts: list[Statement]) -> str:
     """The sources of the statements giving one value: two named (deprecated ones marked), then a count."""
     keys = [f.source.key + (" (deprecated)" if f.rank == "deprecated" else "") for f in facts[:2]]
     return ", ".join(keys) + (f" and {len(facts) - 2} more" if len(facts) > 2 else "")

@@ -15,7 +15,7 @@ from chipdb.claims.results import TextClaim, ValueCheck
 from chipdb.claims.spans import Found, Mention
 from chipdb.domain import vocab
 from chipdb.domain.errors import ChipDBError, UsageError
-from chipdb.domain.records import Fact, Knowledge, Quals, SourceRef
+from chipdb.domain.records import Knowledge, Quals, SourceRef, Statement
 from chipdb.domain.resolve import Options, metric_qualifiers, resolve
 
 MAX_CANDIDATES = 4
@@ -255,7 +255,7 @@ def value_check(kb: Knowledge, slug: str, amount, quals: dict[str, str], options
     """Does the device have a statement (or a resolved value) near the stated amount? A match on a
     deprecated statement only counts where no current one or resolved value matches, and says so."""
     wanted_precision = quals.get("precision", "")
-    best: dict[bool, tuple[float, Fact]] = {}  # deprecated? -> the nearest statement
+    best: dict[bool, tuple[float, Statement]] = {}  # deprecated? -> the nearest statement
     for fact in kb.facts_for(slug, amount.metric):
         if not fact.valued or (wanted_precision and fact.quals.precision not in ("", wanted_precision)):
             continue

@@ -15,7 +15,7 @@ from typing import Callable
 from chipdb.domain import capacity, dates, vocab
 from chipdb.domain.vocab import DERIVED, DerivedMetric
 from chipdb.domain.errors import Unresolvable, UsageError
-from chipdb.domain.records import Fact, Knowledge, Part, Quals, RuleFact
+from chipdb.domain.records import Knowledge, Part, Quals, RuleFact, Statement
 
 AGREEMENT = 0.005  # unranked values within 0.5% of each other agree
 
@@ -48,7 +48,7 @@ class Resolved:
     quals: Quals
     value: float
     method: str  # stated | derived | rule | computed
-    statement: Fact | None = None
+    statement: Statement | None = None
     parts: list[tuple[Part, "Resolved"]] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     rule: RuleFact | None = None
@@ -183,7 +183,7 @@ class _Resolver:
 
     # -- stated --------------------------------------------------------------------------
 
-    def _candidates(self, device: str, metric: str, quals: Quals) -> list[Fact]:
+    def _candidates(self, device: str, metric: str, quals: Quals) -> list[Statement]:
         opts = self.options
         measured = opts.basis == vocab.MEASURED
         usable = [f for f in self.kb.facts_for(device, metric)
@@ -294,7 +294,7 @@ class _Resolver:
         return Unresolvable(f"{name} has no {want}; it has: {has}")
 
     @staticmethod
-    def _has(facts: list[Fact]) -> str:
+    def _has(facts: list[Statement]) -> str:
         def order(text: str):
             words = text.split()
             return [vocab.PRECISIONS.index(words[0]) if words and words[0] in vocab.PRECISIONS else 99, text]
@@ -338,7 +338,7 @@ class _Nothing(Unresolvable):
         return str(self._it())
 
 
-def counted_value(fact: Fact, dimension: str) -> tuple[float, str]:
+def counted_value(fact: Statement, dimension: str) -> tuple[float, str]:
     """What a statement counts for in a resolution, and why when that is not its stored value: a
     memory capacity counts nominally (``chipdb.domain.capacity``), everything else as stored."""
     if dimension == capacity.CAPACITY_DIMENSION and fact.value is not None:

@@ -13,14 +13,13 @@ from pathlib import Path
 from sqlalchemy import Connection, select
 
 from chipdb.store import tables as T
-from chipdb.store.statements import statement_join
+from chipdb.store.statements import statements_select
 from chipdb.domain import vocab
-from chipdb.package.csvformat import Package, Row
+from chipdb.domain.records import Statement
+from chipdb.package.csvformat import TABLES_BY_NAME, Package, Row
 from chipdb.package.validate import chunks
 
 NEW = "new"  # in a map file: create a device for this name, match nothing
-_STATEMENT_CELLS = ("device", "metric", *vocab.QUALIFIERS, "value", "unit", "status", "source", "locator", "rank",
-                    "reason", "note")
 
 
 def slugify(text: str) -> str:
@@ -173,22 +172,19 @@ def assign_ranks(conn: Connection, pkg: Package, family: str = "") -> None:
     ``family``) supersede each other: the older release's statement is deprecated."""
     rows = pkg.rows.get("statements", [])
     slugs = sorted({r.cells["device"] for r in rows})
-    s, d, m, src = T.statements.c, T.devices.c, T.metrics.c, T.sources.c
-    existing: dict[tuple, list[dict]] = defaultdict(list)
+    existing: dict[tuple, list[Statement]] = defaultdict(list)
     for chunk in chunks(slugs):
-        stmt = statement_join(d.slug.label("device"), m.key.label("metric"), s.precision, s.sparsity, s.engine,
-                              s.direction, s.value_printed.label("value"), s.unit_printed.label("unit"), s.status,
-                              src.key.label("source"), s.locator, s.rank, s.reason, s.note).where(d.slug.in_(chunk))
-        for row in conn.execute(stmt).mappings():
-            existing[(row["device"], row["metric"], *(row[q] for q in vocab.QUALIFIERS))].append(dict(row))
+        for row in conn.execute(statements_select().where(T.devices.c.slug.in_(chunk))):
+            st = Statement.from_row(row)
+            existing[(st.device, st.metric, *st.quals.as_dict().values())].append(st)
     demoted = []
     for row in rows:
         c = row.cells
         source = c["source"]
         others = [o for o in existing[(c["device"], c["metric"], *(c.get(q, "") for q in vocab.QUALIFIERS))]
-                  if o["source"] != source]
-        releases = [o for o in others if _family(o["source"], family)]
-        newer = sorted(o["source"] for o in releases if o["source"] > source)
+                  if o.source.key != source]
+        releases = [o for o in others if _family(o.source.key, family)]
+        newer = sorted(o.source.key for o in releases if o.source.key > source)
         if newer:
             c["rank"], c["reason"] = "deprecated", f"superseded by {newer[-1]}"
         elif c.get("rank") == "deprecated":
@@ -199,8 +195,15 @@ def assign_ranks(conn: Connection, pkg: Package, family: str = "") -> None:
             c["rank"], c["reason"] = "preferred", "only source"
         if not newer:
             for old in releases:
-                if old["reason"] != f"superseded by {source}":
-                    cells = {k: old[k] or "" for k in _STATEMENT_CELLS}
+                if old.reason != f"superseded by {source}":
+                    cells = statement_cells(old)
                     cells.update(rank="deprecated", reason=f"superseded by {source}")
                     demoted.append(Row("statements", row.file, row.line, cells))
     rows.extend(demoted)
+
+
+def statement_cells(st: Statement) -> dict[str, str]:
+    """A stored statement as the cells of a statements.csv row, named as the package names them
+    (``value`` is the value as printed; a reference is the key of what it names)."""
+    return {c.name: st.source.key if c.ref == "sources" else getattr(st, c.name if c.ref else c.attr or c.name)
+            for c in TABLES_BY_NAME["statements"].columns}

@@ -2,45 +2,69 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import Connection
 
 from chipdb.store import tables as T
-from chipdb.store.statements import history_join
-from chipdb.domain.records import DeviceInfo
+from chipdb.store.statements import STATEMENT_COLUMNS, history_join
+from chipdb.domain.records import DeviceInfo, Statement
+
+_WAS = len(STATEMENT_COLUMNS)  # where a history row's replaced values start
 
 
 @dataclass(frozen=True)
 class Change:
-    metric: str
-    qualifiers: str
-    source: str
-    old: str
-    old_value: float | None
-    old_status: str
-    old_rank: str
-    new: str
-    new_value: float | None
+    """A replaced value: the statement as it is now, as it was (the same statement with the
+    replaced value columns, ``STATEMENT_VALUE_COLUMNS``), and the imports that replaced and (when
+    known) loaded the old value."""
+
+    now: Statement
+    was: Statement
     replaced_at: str
     replaced_by: str
     loaded_by: str
-    dimension: str
-    precision: str
+
+    @property
+    def metric(self) -> str:
+        return self.now.metric
+
+    @property
+    def qualifiers(self) -> str:
+        return self.now.qualifiers
+
+    @property
+    def source(self) -> str:
+        return self.now.source.key
+
+    @property
+    def old(self) -> str:
+        return self.was.printed or self.was.status
+
+    @property
+    def old_value(self) -> float | None:
+        return self.was.value
+
+    @property
+    def new(self) -> str:
+        return self.now.printed
+
+    @property
+    def new_value(self) -> float | None:
+        return self.now.value
 
 
 def device_history(conn: Connection, device: DeviceInfo, metric: str | None = None) -> list[Change]:
-    h, s, m, src = T.statement_history, T.statements, T.metrics, T.sources
+    h, s, m = T.statement_history.c, T.statements.c, T.metrics.c
     stmt = (history_join(lambda replaced, loaded: (
-        m.c.key, m.c.dimension, s.c.precision, s.c.sparsity, s.c.engine, s.c.direction, src.c.key, h.c.value_printed,
-        h.c.unit_printed, h.c.value, h.c.status, h.c.rank, s.c.value_printed, s.c.unit_printed, s.c.value,
-        replaced.c.at, replaced.c.origin, loaded.c.origin), device=False)
-            .where(s.c.device_id == device.id).order_by(m.c.key, s.c.id, h.c.id))
+        *STATEMENT_COLUMNS, *(h[name] for name in T.STATEMENT_VALUE_COLUMNS), replaced.c.at, replaced.c.origin,
+        loaded.c.origin)).where(s.device_id == device.id).order_by(m.key, s.id, h.id))
     if metric:
-        stmt = stmt.where(m.c.key == metric)
+        stmt = stmt.where(m.key == metric)
     out = []
-    for (mk, dim, prec, sp, eng, dirn, source, ov, ou, oval, ost, ork, nv, nu, nval, at, origin, loaded_origin) \
-            in conn.execute(stmt):
-        out.append(Change(mk, " ".join(x for x in (prec, sp, eng, dirn) if x), source, f"{ov} {ou}".strip() or ost,
-                          oval, ost, ork, f"{nv} {nu}".strip(), nval, at, origin, loaded_origin or "", dim, prec))
+    for row in conn.execute(stmt):
+        now = Statement.from_row(row)
+        was = replace(now, **dict(zip(T.STATEMENT_VALUE_COLUMNS, row[_WAS:_WAS + len(T.STATEMENT_VALUE_COLUMNS)])))
+        at, origin, loaded_origin = row[-3:]
+        out.append(Change(now, was, at, origin, loaded_origin or ""))
     return out

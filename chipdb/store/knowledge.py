@@ -4,53 +4,21 @@ one per level of the component tree, then one each for metrics, statements and r
 from __future__ import annotations
 
 from collections import defaultdict
-from functools import lru_cache
 from typing import Iterable
 
 from sqlalchemy import Connection, select
 
 from chipdb.store import tables as T
-from chipdb.store.statements import statement_join
+from chipdb.store.statements import SOURCE_COLUMNS, statements_select
 from chipdb.domain import vocab
-from chipdb.domain.records import DeviceInfo, Fact, Knowledge, MetricInfo, Part, Quals, RuleFact, SourceRef
+from chipdb.domain.records import DeviceInfo, Knowledge, MetricInfo, Part, RuleFact, SourceRef, Statement, source_ref
 from chipdb.store.db import chunks
 from chipdb.store.lookup import device_from_row, device_select, find_device
 from chipdb.domain.vocab import DERIVED
 
 
-_SRC = T.sources.c
-# A source's columns in any query that reads statements, rules or rule lines with their source.
-SOURCE_COLUMNS = (_SRC.key.label("source_key"), _SRC.title.label("source_title"), _SRC.url.label("source_url"),
-                _SRC.published.label("source_published"), _SRC.kind.label("source_kind"))
-
-
 def source_from_row(row) -> SourceRef:
-    return _source(row.source_key, row.source_title, row.source_url, row.source_published, row.source_kind)
-
-
-@lru_cache(maxsize=4096)  # frozen, so shared: thousands of statements cite one source
-def _source(key: str, title: str, url: str, published: str, kind: str) -> SourceRef:
-    return SourceRef(key, title, url, published, kind)
-
-
-# The statement columns every Fact is read from, with the source's, in one place.
-STATEMENT_COLUMNS = (T.statements.c.device_id, T.metrics.c.key.label("metric_key"), T.statements.c.precision,
-                     T.statements.c.sparsity, T.statements.c.engine, T.statements.c.direction, T.statements.c.value,
-                     T.statements.c.value_printed, T.statements.c.unit_printed, T.statements.c.status,
-                     T.statements.c.locator, T.statements.c.rank, T.statements.c.reason, T.statements.c.note,
-                     *SOURCE_COLUMNS)
-
-
-def statements_select():
-    """Statements with their metric key and source, for ``fact_from_row``."""
-    return statement_join(*STATEMENT_COLUMNS, device=False)
-
-
-def fact_from_row(row, device: str) -> Fact:
-    """The one mapping of a statement row (``statements_select``) to a ``Fact``."""
-    return Fact(device, row.metric_key, Quals(row.precision, row.sparsity, row.engine, row.direction), row.value,
-                f"{row.value_printed} {row.unit_printed}".strip(), row.status, source_from_row(row), row.locator, row.rank,
-                row.reason, row.note, row.value_printed)
+    return source_ref(row.source_key, row.source_title, row.source_url, row.source_published, row.source_kind)
 
 
 def load_knowledge(conn: Connection, device_names: Iterable[str], metrics: Iterable[str] | None = None
@@ -100,10 +68,10 @@ def load_knowledge(conn: Connection, device_names: Iterable[str], metrics: Itera
         metric_ids[metric.id] = metric.key
 
     s = T.statements.c
-    facts: dict[tuple[str, str], list[Fact]] = defaultdict(list)
+    facts: dict[tuple[str, str], list[Statement]] = defaultdict(list)
     for chunk in chunks(sorted(ids)):
         for row in conn.execute(statements_select().where(s.device_id.in_(chunk), s.metric_id.in_(sorted(metric_ids)))):
-            fact = fact_from_row(row, ids[row.device_id])
+            fact = Statement.from_row(row)
             facts[(fact.device, fact.metric)].append(fact)
     for group in facts.values():
         group.sort(key=lambda f: (f.source.key, f.quals.text()))

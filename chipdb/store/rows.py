@@ -1,64 +1,13 @@
 """The records the read views return, and their display order: plain data (no SQLAlchemy), so
-the fast read path (``chipdb.store.fastread``) builds the very same objects from DB-API rows."""
+the fast read path (``chipdb.store.fastread``) builds the very same objects from DB-API rows.
+A statement is ``chipdb.domain.records.Statement``, the one statement record."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from chipdb.domain import vocab
-
-
-@dataclass(frozen=True)
-class StatementView:
-    device: str
-    metric: str
-    dimension: str
-    precision: str
-    sparsity: str
-    engine: str
-    direction: str
-    value: float | None
-    value_printed: str
-    unit_printed: str
-    status: str
-    source: str
-    url: str
-    locator: str
-    rank: str
-    reason: str
-    note: str
-
-    @property
-    def unit(self) -> str:
-        return vocab.canonical_unit(self.dimension, self.precision)
-
-    @property
-    def readable(self) -> str:
-        if not vocab.is_quantity(self.dimension) and self.value_printed:
-            return self.value_printed
-        if self.value is None:
-            return self.status.replace("_", " ")
-        return vocab.format_quantity(self.value, self.dimension, self.precision)
-
-    @property
-    def printed(self) -> str:
-        return f"{self.value_printed} {self.unit_printed}".strip()
-
-    @property
-    def qualifiers(self) -> str:
-        return " ".join(q for q in (self.precision, self.sparsity, self.engine, self.direction) if q)
-
-    def as_json(self) -> dict:
-        return {key: getattr(self, attr) for key, attr in STATEMENT_FIELDS}
-
-
-# A statement's machine form (JSON object, CSV row): (key, StatementView attribute), in order.
-STATEMENT_FIELDS = (
-    ("device", "device"), ("metric", "metric"), ("precision", "precision"), ("sparsity", "sparsity"),
-    ("engine", "engine"), ("direction", "direction"), ("value", "value"), ("unit", "unit"),
-    ("printed_value", "value_printed"), ("printed_unit", "unit_printed"), ("status", "status"), ("source", "source"),
-    ("url", "url"), ("locator", "locator"), ("rank", "rank"), ("reason", "reason"), ("note", "note"),
-)
+from chipdb.domain.records import Statement
 
 
 @dataclass(frozen=True)
@@ -79,11 +28,12 @@ _RANK_ORDER = {r: i for i, r in enumerate(vocab.RANKS)}
 _PRECISION_ORDER = {p: i for i, p in enumerate(vocab.PRECISIONS)}
 
 
-def sorted_statements(rows) -> list[StatementView]:
-    """A device's statements in display order: metric, qualifiers, rank, source."""
-    views = [StatementView(*row) for row in rows]
+def sorted_statements(rows) -> list[Statement]:
+    """A device's statements (rows of ``STATEMENT_COLUMNS``) in display order: metric, qualifiers,
+    rank, source."""
+    views = [Statement.from_row(row) for row in rows]
     views.sort(key=lambda v: (v.metric, _PRECISION_ORDER.get(v.precision, -1), v.sparsity, v.engine,
-                              v.direction, _RANK_ORDER[v.rank], v.source))
+                              v.direction, _RANK_ORDER[v.rank], v.source.key))
     return views
 
 

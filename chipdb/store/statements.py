@@ -12,6 +12,25 @@ from sqlalchemy import Alias, Select, select
 from chipdb.store import tables as T
 
 
+_S, _SRC = T.statements.c, T.sources.c
+# A source's columns in any query that reads statements, rules or rule lines with their source.
+SOURCE_COLUMNS = (_SRC.key.label("source_key"), _SRC.title.label("source_title"), _SRC.url.label("source_url"),
+                  _SRC.published.label("source_published"), _SRC.kind.label("source_kind"))
+# A statement's columns, in the order ``Statement.from_row`` (chipdb.domain.records) reads them:
+# the one list every reader of whole statements selects (with ``statement_join``).
+STATEMENT_COLUMNS = (
+    T.devices.c.slug.label("device"), T.metrics.c.key.label("metric"), T.metrics.c.dimension, _S.precision,
+    _S.sparsity, _S.engine, _S.direction, _S.value, _S.value_printed, _S.unit_printed, _S.status, *SOURCE_COLUMNS,
+    _S.locator, _S.rank, _S.reason, _S.note,
+)
+
+
+def statements_select(*extra: Any) -> Select:
+    """Whole statements (``STATEMENT_COLUMNS``, then the caller's ``extra`` columns), for
+    ``Statement.from_row``."""
+    return statement_join(*STATEMENT_COLUMNS, *extra)
+
+
 def statement_join(*columns: Any, device: bool = True) -> Select:
     """``SELECT columns FROM statements`` joined to devices (unless ``device`` is False: the
     caller needs only the device id), metrics and sources, in that order."""

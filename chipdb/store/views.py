@@ -8,21 +8,18 @@ from dataclasses import replace
 from sqlalchemy import Connection, Row, bindparam, func, select
 
 from chipdb.store import tables as T
-from chipdb.store.statements import statement_join
+from chipdb.store.statements import STATEMENT_COLUMNS, statement_join
 from chipdb.domain import vocab
 from chipdb.domain.dates import problem as date_problem
-from chipdb.domain.records import DeviceInfo
+from chipdb.domain.records import DeviceInfo, Statement
 from chipdb.store.lookup import device_from_row, device_select, find_source
-from chipdb.store.rows import ComponentView, StatementView, devices_with_aliases, sorted_statements
+from chipdb.store.rows import ComponentView, devices_with_aliases, sorted_statements
 
-__all__ = ["ComponentView", "StatementView"]  # the records live in chipdb.store.rows, without SQLAlchemy
+__all__ = ["ComponentView", "Statement"]  # records without SQLAlchemy: chipdb.store.rows, chipdb.domain.records
 
 
 def statement_query():
-    s, d, m, src = T.statements.c, T.devices, T.metrics, T.sources
-    return statement_join(d.c.slug, m.c.key, m.c.dimension, s.precision, s.sparsity, s.engine, s.direction, s.value,
-                          s.value_printed, s.unit_printed, s.status, src.c.key, src.c.url, s.locator, s.rank,
-                          s.reason, s.note)
+    return statement_join(*STATEMENT_COLUMNS)
 
 
 def statements_query(metric: bool = False):
@@ -31,12 +28,12 @@ def statements_query(metric: bool = False):
     return stmt.where(T.metrics.c.key == bindparam("metric")) if metric else stmt
 
 
-def device_statements(conn: Connection, device: DeviceInfo, metric: str | None = None) -> list[StatementView]:
+def device_statements(conn: Connection, device: DeviceInfo, metric: str | None = None) -> list[Statement]:
     params = {"device_id": device.id, **({"metric": metric} if metric else {})}
     return sorted_statements(conn.execute(statements_query(bool(metric)), params))
 
 
-def statements_by_device(conn: Connection) -> dict[str, list[StatementView]]:
+def statements_by_device(conn: Connection) -> dict[str, list[Statement]]:
     """Every device's statements (slug -> what ``device_statements`` gives) in one query, for a
     caller that shows them all (the site), instead of a query per device."""
     rows: dict[str, list[Row]] = {}
@@ -123,9 +120,9 @@ def list_sources(conn: Connection) -> list[tuple[Row, int]]:
     return sorted(((row, row.statements) for row in conn.execute(stmt)), key=lambda pair: pair[0].key)
 
 
-def source_statements(conn: Connection, key: str) -> tuple[Row, list[StatementView]]:
+def source_statements(conn: Connection, key: str) -> tuple[Row, list[Statement]]:
     source = find_source(conn, key)
     stmt = statement_query().where(T.statements.c.source_id == source.id).order_by(
         T.devices.c.slug, T.metrics.c.key)
-    return source, [StatementView(*row) for row in conn.execute(stmt)]
+    return source, [Statement.from_row(row) for row in conn.execute(stmt)]
 

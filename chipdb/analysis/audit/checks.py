@@ -8,7 +8,7 @@ from sqlalchemy import select
 from chipdb.store import tables as T
 from chipdb.domain import numbers, vocab
 from chipdb.domain.errors import ChipDBError
-from chipdb.domain.records import Fact
+from chipdb.domain.records import Statement
 from chipdb.store.knowledge import load_knowledge
 from chipdb.domain.resolve import Options, counted_value, resolve
 from chipdb.analysis.explain import convention_message, convention_mix, precision_ratio, printed_together
@@ -32,7 +32,7 @@ def _rounding(printed: str) -> float:
 
 
 @check("sparsity-ratio", "warning", "sparse is not 2 x dense on a part with 2:4 structured sparsity", scope="rate")
-def sparsity_ratio(ctx: Audit, dev: DeviceFacts, q, f: Fact) -> list[Finding]:
+def sparsity_ratio(ctx: Audit, dev: DeviceFacts, q, f: Statement) -> list[Finding]:
     """A sparse rate against the dense one of the same qualifiers; where one side is a dataset's,
     a dataset-disagreement (the dataset's figure is the one to doubt)."""
     if not dev.sparse_rule or q.sparsity != "sparse":
@@ -54,7 +54,7 @@ def sparsity_ratio(ctx: Audit, dev: DeviceFacts, q, f: Fact) -> list[Finding]:
 
 @check("precision-order", "warning",
        "a lower-precision rate below a higher-precision one on the same device and engine", scope="rate")
-def precision_order(ctx: Audit, dev: DeviceFacts, q, f: Fact) -> list[Finding]:
+def precision_order(ctx: Audit, dev: DeviceFacts, q, f: Statement) -> list[Finding]:
     out = []
     for (metric2, q2), g in dev.chosen.items():
         if (metric2 != "compute" or q2.engine != q.engine or q2.sparsity != q.sparsity
@@ -103,7 +103,7 @@ def system_total(ctx: Audit) -> list[Finding]:
 
 
 @check("unresolved-conflict", "warning", "values disagree by more than 2% and none is preferred", scope="group")
-def unresolved_conflict(ctx: Audit, dev: DeviceFacts, key: tuple, group: list[Fact]) -> list[Finding]:
+def unresolved_conflict(ctx: Audit, dev: DeviceFacts, key: tuple, group: list[Statement]) -> list[Finding]:
     dim = ctx.dims.get(key[0], "")
     values = [counted_value(f, dim)[0] for f in group]
     lo, hi = min(values), max(values)
@@ -116,7 +116,7 @@ def unresolved_conflict(ctx: Audit, dev: DeviceFacts, key: tuple, group: list[Fa
 
 
 @check("missing-citation", "error", "a statement without a URL or a locator", scope="statement")
-def missing_citation(ctx: Audit, dev: DeviceFacts, f: Fact) -> list[Finding]:
+def missing_citation(ctx: Audit, dev: DeviceFacts, f: Statement) -> list[Finding]:
     if f.source.url and f.locator.strip():
         return []
     return [Finding("missing-citation", dev.slug, f"{cite(f)} has no {'URL' if not f.source.url else 'locator'}",
@@ -189,7 +189,7 @@ def dataset_disagreement(ctx: Audit, dev: DeviceFacts) -> list[Finding]:
 
 @check("convention-mix", "error", "a preferred memory capacity that is a physical byte count where capacities are "
                                   "counted nominally (GiB as GB)", scope="group")
-def convention_mix_check(ctx: Audit, dev: DeviceFacts, key: tuple, group: list[Fact]) -> list[Finding]:
+def convention_mix_check(ctx: Audit, dev: DeviceFacts, key: tuple, group: list[Statement]) -> list[Finding]:
     dim = ctx.dims.get(key[0], "")
     if dim == "bytes" and (mix := convention_mix(group, dim, _rounding)):
         return [Finding("convention-mix", dev.slug, convention_message(dev.name, *mix),

@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
-from chipdb.domain.records import Fact
+from chipdb.domain.records import Statement
 
 GRADES = ("error", "warning", "note")
 SCOPES = ("statement", "group", "rate", "device", "database")
@@ -86,10 +86,10 @@ class DeviceFacts:
     name: str
     kind: str
     note: str
-    facts: list[Fact]
+    facts: list[Statement]
     sparse_rule: bool  # a rule says the device has 2:4 structured sparsity
-    groups: dict[tuple, list[Fact]] = field(default_factory=dict)  # (metric, quals) -> valued, non-deprecated
-    chosen: dict[tuple, Fact] = field(default_factory=dict)  # (metric, quals) -> the preferred, else the first
+    groups: dict[tuple, list[Statement]] = field(default_factory=dict)  # (metric, quals) -> valued, non-deprecated
+    chosen: dict[tuple, Statement] = field(default_factory=dict)  # (metric, quals) -> the preferred, else the first
 
     def __post_init__(self) -> None:
         for f in self.facts:
@@ -114,11 +114,11 @@ class Audit:
     seen_metrics: dict[int, set[str]]
 
 
-def cite(f: Fact) -> str:
+def cite(f: Statement) -> str:
     return f"{f.source.key}: {' '.join(x for x in (f.metric, f.quals.text()) if x)} = {f.printed}"
 
 
-def acceptance(check: str, facts: list[Fact]) -> str:
+def acceptance(check: str, facts: list[Statement]) -> str:
     """The explanation written into a statement's rank reason or note, if the finding is accepted."""
     marker = f"accepted: {check}"
     for f in facts:

@@ -9,7 +9,9 @@ from sqlalchemy import Connection, select
 
 from chipdb.store import tables as T
 from chipdb.domain.errors import ChipDBError
-from chipdb.store.knowledge import fact_from_row, load_knowledge, statements_select
+from chipdb.domain.records import Statement
+from chipdb.store.knowledge import load_knowledge
+from chipdb.store.statements import statements_select
 from chipdb.analysis.explain import PrecisionRule
 from chipdb.analysis.audit.registry import CHECKS, Audit, DeviceFacts, Finding, in_scope
 
@@ -44,11 +46,11 @@ def audit(conn: Connection) -> list[Finding]:
         select(rd.device_id).join(T.rules, rd.rule_id == r.id).where(r.qualifier == "sparsity"))}
     per_statement, per_group, per_rate, per_device = (in_scope(x) for x in ("statement", "group", "rate", "device"))
     findings: list[Finding] = []
-    stmt = statements_select().order_by(s.device_id, m.key, s.id).execution_options(yield_per=5000)
+    stmt = statements_select(s.device_id).order_by(s.device_id, m.key, s.id).execution_options(yield_per=5000)
     for device_id, rows in itertools.groupby(conn.execute(stmt), key=lambda row: row.device_id):
         row = ctx.devices[device_id]
         dev = DeviceFacts(row.id, row.slug, row.name, row.kind, row.note,
-                          [fact_from_row(x, row.slug) for x in rows], device_id in sparse_rule_devices)
+                          [Statement.from_row(x) for x in rows], device_id in sparse_rule_devices)
         ctx.seen_metrics[device_id] |= {f.metric for f in dev.facts if f.valued}
         for f in dev.facts:
             for c in per_statement:
@@ -93,11 +95,11 @@ def dataset_findings(conn: Connection, sources: set[str]) -> list[Finding]:
     out = []
     for part in chunks(ids):
         devices = {dev.id: dev for dev in conn.execute(select(d.id, d.slug, d.name, d.kind, d.note).where(d.id.in_(part)))}
-        stmt = statements_select().where(s.device_id.in_(part)).order_by(s.device_id, m.key, s.id)
+        stmt = statements_select(s.device_id).where(s.device_id.in_(part)).order_by(s.device_id, m.key, s.id)
         for device_id, rows in itertools.groupby(conn.execute(stmt), key=lambda r: r.device_id):
             row = devices[device_id]
             dev = DeviceFacts(row.id, row.slug, row.name, row.kind, row.note,
-                              [fact_from_row(x, row.slug) for x in rows], False)
+                              [Statement.from_row(x) for x in rows], False)
             out += [f for f in check.run(ctx, dev) if f.statements[0].split(": ")[0] in sources]
     return out
 

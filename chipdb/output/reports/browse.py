@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from chipdb.output.registry import Column, Report
-from chipdb.store.rows import STATEMENT_FIELDS
+from chipdb.domain.records import STATEMENT_FIELDS
 
 DEVICE_COLUMNS = [Column("slug", lambda x: x[0].slug), Column("name", lambda x: x[0].name),
                   Column("kind", lambda x: x[0].kind), Column("vendor", lambda x: x[0].vendor_name),
@@ -11,9 +11,9 @@ DEVICE_COLUMNS = [Column("slug", lambda x: x[0].slug), Column("name", lambda x: 
                   Column("aliases", lambda x: ", ".join(x[1]))]
 # A statement for the terminal: the value readable (989.4 TFLOP/s), as printed beside it.
 STATEMENT_COLUMNS = [Column("metric"), Column("qualifiers"), Column("value", "readable"), Column("as printed", "printed"),
-                     Column("status"), Column("rank"), Column("source"), Column("locator")]
+                     Column("status"), Column("rank"), Column("source", lambda v: v.source.key), Column("locator")]
 # A statement for machines: every field, the value in SI units.
-STATEMENT_MACHINE = [Column(key, attr) for key, attr in STATEMENT_FIELDS]
+STATEMENT_MACHINE = [Column(key, get) for key, get in STATEMENT_FIELDS]
 SOURCE_COLUMNS = [Column("key", lambda x: x[0].key), Column("kind", lambda x: x[0].kind),
                   Column("publisher", lambda x: x[0].publisher), Column("published", lambda x: x[0].published),
                   Column("statements", 1), Column("title", lambda x: x[0].title), Column("url", lambda x: x[0].url)]

@@ -116,7 +116,7 @@ def _build(conn: Connection, out: Path, charts: bool) -> SiteSummary:
             about.setdefault(slug, []).append(r)
     for dev, aliases in devices:
         views = statements.get(dev.slug, [])
-        cited = [sources[k][0] for k in dict.fromkeys(v.source for v in views) if k in sources]
+        cited = [sources[k][0] for k in dict.fromkeys(v.source.key for v in views) if k in sources]
         chart = _device_chart(kb, dev.slug) if charts else None
         write(device_pages[dev.slug], "device.html", dev=dev, aliases=aliases, views=views,
               parts=components.get(dev.id, []), cited=cited, device_pages=device_pages, chart=chart,
