@@ -223,3 +223,14 @@ def test_a_word_run_into_its_number_may_be_written_apart(cli):
     assert (claim["subject"], claim["baseline"]) == ("aws-trainium3", "aws-trainium2")
     (claim,) = _claims(cli, "B300将单GPU功耗推升至1400瓦,较B200增加200瓦。")["claims"]
     assert round(claim["stated"], 3) == 1.167 and claim["metric"] == "power"
+
+
+def test_a_comparative_before_a_metric_is_a_direction_unless_a_figure_says_it(cli):
+    data = _claims(cli, "The MI300X's superior memory bandwidth and 192GB VRAM make it faster than H100s.")
+    assert ("amd-mi300x", "h100-sxm5-80gb", "memory_bandwidth", None) in [
+        (c["subject"], c["baseline"], c["metric"], c["stated"]) for c in data["claims"]]
+    data = _claims(cli, "Ironwood has more memory (192GB per chip, 6 times more than last-gen Trillium TPU).")
+    assert [(c["metric"], c["stated"]) for c in data["claims"]] == [("memory_capacity", 6)]
+    data = _claims(cli, "H200作为H100的升级版本,在FP64性能上有明显提升。")
+    assert [(c["subject"], c["baseline"], c["metric"], c["kind"]) for c in data["claims"]] == [
+        ("h200-sxm-141gb", "h100-sxm5-80gb", "compute", "direction")]

@@ -38,11 +38,20 @@ def cues(masked: str, lang: Language) -> list[Cue]:
             bound = p.bound or _bound(masked, m.start(), number_start, m.end(), lang)
             if p.kind == "direction" and _inside_comparison_number(masked, m, lang):
                 continue
-            cues.append(Cue(m.start(), m.end(), kind, number, float(value), bound, p.direction, m.group(0), high))
+            cues.append(Cue(m.start(), m.end(), kind, number, float(value), bound, p.direction, m.group(0), high,
+                            yields=p.yields))
             for k in range(m.start(), m.end()):
                 taken[k] = True
     cues.sort(key=lambda c: c.start)
+    # "more memory (192GB per chip, 6 times more …)", "1.5 倍更快記憶體": the figure says it, the direction gives way
+    cues = [c for c in cues if not c.yields or not (_THAN_NOTHING.match(masked, c.end) or any(
+        d.kind != "direction" and abs(d.start - c.start) < 60 and not re.search(r"[;；。]", masked[min(c.end, d.end):max(c.start, d.start)])
+        for d in cues))]
     return _shared_hedges(masked, cues, lang)
+
+
+# "more memory and bandwidth than ever before": compared with no device
+_THAN_NOTHING = re.compile(r"[^.;,]{0,40}?\bthan\s+(?:ever|before|expected|usual|previously|anticipated)\b")
 
 
 def _shared_hedges(masked: str, cues: list[Cue], lang: Language) -> list[Cue]:

@@ -26,6 +26,7 @@ class RatioPattern:
     value: float | None  # a fixed value ("double"), else the number in group n
     direction: str = ""
     bound: str = ""  # a bound the words themselves set ("on par with": about 1)
+    yields: bool = False  # a direction that gives way to a figure beside it ("more memory (… 6 times more …)")
 
 
 @dataclass(frozen=True)
@@ -84,9 +85,11 @@ def language(code: str) -> Language:
     numbers = data.get("numbers", {})
     words = sorted({**numbers.get("words", {}), **numbers.get("fractions", {})}, key=len, reverse=True)
     num = rf"(?:{NUM}|\b(?:{'|'.join(map(re.escape, words))})\b)" if words else NUM
+    # METRIC: any of the language's metric words that name a metric alone ("superior memory bandwidth")
+    metric = _alternation([w["w"] for w in data["metrics"]["words"] if not w.get("weak") and not w.get("unit")])
     ratios = tuple(
-        RatioPattern(re.compile(p["re"].replace("NUM", num).replace("DEV", dev), re.I), p["kind"], p.get("value"),
-                     p.get("direction", ""), p.get("bound", ""))
+        RatioPattern(re.compile(p["re"].replace("NUM", num).replace("DEV", dev).replace("METRIC", f"(?:{metric})"), re.I),
+                     p["kind"], p.get("value"), p.get("direction", ""), p.get("bound", ""), p.get("yields", False))
         for p in data["ratio"]["patterns"])
     hedges = {k: tuple(v) for k, v in data["hedges"].items() if not k.startswith("after_")}
     after = {k[len("after_"):]: tuple(v) for k, v in data["hedges"].items() if k.startswith("after_")}

@@ -14,29 +14,35 @@ NO_METRIC = "names no specification metric"
 
 
 @lru_cache(maxsize=None)
-def _word_regex(words: tuple[str, ...], latin: bool) -> re.Pattern:
+def _word_regex(words: tuple[str, ...], latin: bool, overlapping: bool = False) -> re.Pattern:
     alternation = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
-    return re.compile(rf"(?<![a-z0-9])(?:{alternation})(?![a-z0-9])" if latin else f"(?:{alternation})", re.I)
+    word = rf"(?<![a-z0-9])(?:{alternation})(?![a-z0-9])" if latin else f"(?:{alternation})"
+    return re.compile(rf"(?=(?P<w>{word}))" if overlapping else word, re.I)
 
 
-def _hits(masked: str, words: tuple[str, ...], lang: Language) -> list[tuple[int, int, str]]:
-    regexes = [_word_regex(words, True)] if lang.code == "en" else [_word_regex(words, False)]
-    out = []
-    for rx in regexes:
-        out += [(m.start(), m.end(), m.group(0).lower()) for m in rx.finditer(masked)]
-    return out
+def _hits(masked: str, words: tuple[str, ...], lang: Language, overlapping: bool = False) -> list[tuple[int, int, str]]:
+    """Where the words stand; ``overlapping`` finds the longest word at every position, so that
+    words sharing letters are all seen ("GPU memory" and "memory bandwidth")."""
+    rx = _word_regex(words, lang.code == "en", overlapping)
+    if overlapping:
+        return [(m.start(), m.end("w"), m.group("w").lower()) for m in rx.finditer(masked)]
+    return [(m.start(), m.end(), m.group(0).lower()) for m in rx.finditer(masked)]
 
 
 def metric_hits(masked: str, lang: Language) -> list[tuple[int, int, grammar.MetricWord]]:
+    """Metric words, overlapping ones resolved to the longest, then the one that ends last, the head
+    of the phrase ("GPU memory bandwidth" is bandwidth, not "GPU memory")."""
     langs = [lang] if lang.code == "en" else [lang, grammar.language("en")]
-    out, taken = [], [False] * len(masked)
-    for lg in langs:
+    found = []
+    for rank, lg in enumerate(langs):
         by_word = {w.word: w for w in lg.metric_words}
-        for a, b, w in _hits(masked, tuple(by_word), lg):
-            if not any(taken[a:b]):
-                out.append((a, b, by_word[w]))
-                for k in range(a, b):
-                    taken[k] = True
+        found += [(a, b, by_word[w], rank) for a, b, w in _hits(masked, tuple(by_word), lg, overlapping=True)]
+    out, taken = [], [False] * len(masked)
+    for a, b, word, _ in sorted(found, key=lambda h: (h[3], h[0] - h[1], -h[1])):
+        if not any(taken[a:b]):
+            out.append((a, b, word))
+            for k in range(a, b):
+                taken[k] = True
     return sorted(out, key=lambda h: h[0])
 
 

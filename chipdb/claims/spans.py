@@ -36,6 +36,7 @@ class Cue:
     text: str = ""
     high: float | None = None  # a range's upper end ("20-30%", "1/6到1/15")
     pair: tuple[int, ...] = ()  # a ratio two stated values imply: where the subject's and the baseline's stand
+    yields: bool = False  # a direction that gives way to a figure beside it
 
 
 @dataclass(frozen=True)
