@@ -87,10 +87,16 @@ def compare(ctx: typer.Context,
             prefer: Prefer = "stated", source: SourceKey = None, as_of: AsOf = None,
             db: DbOption = None, fmt: ChartFormatOption = None, output: OutputOption = None) -> None:
     """A comparison table: one row per metric and qualifiers, a column per device, ratios to a baseline."""
+    c = compared(ctx, db, devices, metric, precision, sparsity, baseline, _options(prefer, source, as_of))
+    emit(reports.compare_report(c), fmt, output)
+
+
+def compared(ctx: typer.Context, db: str | None, words: list[str], metric: list[str] | None, precision: list[str] | None,
+             sparsity: str, baseline: str | None, options):
+    """The comparison ``compare`` and ``plot compare`` show: devices and metrics read from the
+    arguments (a metric's key among them is a metric), then compared in one read."""
     from chipdb.analysis import values as analysis
 
-    options = _options(prefer, source, as_of)
     with reading(ctx, db) as s:
-        devices, named = metrics_among(s, devices)
-        c = analysis.compare(s, devices, given_metrics(named, metric), precision or [], baseline, options, sparsity)
-    emit(reports.compare_report(c), fmt, output)
+        devices, named = metrics_among(s, words)
+        return analysis.compare(s, devices, given_metrics(named, metric), precision or [], baseline, options, sparsity)

@@ -9,8 +9,8 @@ from typing import Annotated, Optional
 import typer
 
 from chipdb.cli._app import group
-from chipdb.cli.analyze import AsOf, Precisions, Prefer, SourceKey, Sparsity, _options
-from chipdb.cli.common import (ChartFormatOption, DbOption, choice_option, command, emit, given_metrics, one_metric,
+from chipdb.cli.analyze import AsOf, Precisions, Prefer, SourceKey, Sparsity, _options, compared
+from chipdb.cli.common import (ChartFormatOption, DbOption, choice_option, command, emit, one_metric,
                               reading)
 from chipdb.domain import vocab
 from chipdb.store.lookup import metrics_among
@@ -47,13 +47,9 @@ def plot_compare(ctx: typer.Context,
                  prefer: Prefer = "stated", source: SourceKey = None, as_of: AsOf = None,
                  db: DbOption = None, fmt: ChartFormatOption = None, output: ImageOutput = None) -> None:
     """Grouped bars of each metric relative to the baseline, labelled with value and ratio."""
-    from chipdb.analysis import values as analysis
     from chipdb.output.reports.analysis import compare_report
 
-    options = _options(prefer, source, as_of)
-    with reading(ctx, db) as s:
-        devices, named = metrics_among(s, devices)
-        c = analysis.compare(s, devices, given_metrics(named, metric), precision or [], baseline, options, sparsity)
+    c = compared(ctx, db, devices, metric, precision, sparsity, baseline, _options(prefer, source, as_of))
     if not c.rows:
         from chipdb.output.charts.reports import compare_chart
 
