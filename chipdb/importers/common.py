@@ -8,6 +8,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from sqlalchemy import Connection, select
@@ -23,6 +24,7 @@ _STATEMENT_CELLS = ("device", "metric", *vocab.QUALIFIERS, "value", "unit", "sta
                     "reason", "note")
 
 
+@lru_cache(maxsize=65536)  # an import slugs the same names again and again
 def slugify(text: str) -> str:
     """A slug for a name, transliterated to ASCII (昇腾 -> shengteng, ＡＣＭＥ -> acme); "" when the
     name has no letter or digit to make one from."""

@@ -108,6 +108,7 @@ TPP_COLUMN = "Total processing performance (bit-OP/s)"
 _MISSING = {"", "inf", "infinity", "-inf", "-infinity", "nan"}
 
 
+@lru_cache(maxsize=65536)  # a dataset repeats its values
 def _cell(text: str) -> str:
     """A cell with blanks, inf and Infinity read as empty."""
     text = text.strip()
@@ -149,22 +150,36 @@ def to_package(path: Path, conn: Connection, options: ImportOptions) -> DatasetP
     if "Hardware name" not in columns:
         pkg.problem(file, 1, "Hardware name", "not Epoch's hardware CSV: it has no 'Hardware name' column")
         return pkg
+    # the columns a row's cells are kept for (an ignored column's cells are never read), once
+    kept = [(i, (col, raw)) for i, (col, raw) in enumerate(zip(columns, header)) if col and COLUMNS[col].role != "ignored"]
+    first: dict[str, tuple[str, str]] = {}
+    for _, key in kept:
+        first.setdefault(key[0], key)
     rows = []
     for line, cells in records:
         if len(cells) != len(header):
             pkg.problem(file, line, None, f"{len(cells)} fields, but the header has {len(header)}")
             continue
-        rows.append((line, {(col, raw): _cell(v) for col, raw, v in zip(columns, header, cells) if col}))
+        rows.append((line, Cells(((key, _cell(cells[i])) for i, key in kept), first)))
     _build(pkg, conn, file, rows, options)
     return pkg
 
 
-def _get(cells: dict, column: str) -> tuple[str, str]:
+class Cells(dict):
+    """A row's cells by (column, header as the file spells it), with ``first``: each column's first
+    such key, the one its value is read from (shared by every row of the file)."""
+
+    __slots__ = ("first",)
+
+    def __init__(self, items, first: dict[str, tuple[str, str]]) -> None:
+        super().__init__(items)
+        self.first = first
+
+
+def _get(cells: Cells, column: str) -> tuple[str, str]:
     """(value, the header as the file spells it) of a column, or ("", column)."""
-    for (col, raw), value in cells.items():
-        if col == column:
-            return value, raw
-    return "", column
+    key = cells.first.get(column)
+    return (cells[key], key[1]) if key else ("", column)
 
 
 def _release(pkg: DatasetPackage, file: str, rows) -> str:
@@ -260,6 +275,7 @@ def _statement(pkg, file, line, slug, name, spec: Col, raw: str, value: str, cel
 RETICLE_MM2 = 858
 
 
+@lru_cache(maxsize=65536)  # a dataset repeats its numbers (and its dates, read here as not numbers)
 def _number(text: str) -> float:
     from chipdb.domain.numbers import NumberProblem, parse_decimal
 
