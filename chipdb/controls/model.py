@@ -118,12 +118,21 @@ def _dense(kb: Knowledge, device: str, precision: str, options: Options) -> Reso
 
 
 def _precisions(kb: Knowledge, device: str) -> list[str]:
-    """The precisions a dense matrix rate of ``device`` can resolve at: with no compute rule to
-    convert one, only those a compute statement of the device or a part below it is at."""
-    if kb.rules.get("compute"):
+    """The precisions a dense matrix rate of ``device`` can resolve at: where no compute rule
+    applies to it or a part below it, only those a compute statement below it is at."""
+    below = _below(kb, device)
+    if any(d in rule.devices for rule in kb.rules.get("compute", ()) for d in below):
         return list(vocab.PRECISIONS)
     stated = {f.quals.precision for f in facts_below(kb, device, "compute")}
     return [p for p in vocab.PRECISIONS if p in stated]
+
+
+def _below(kb: Knowledge, device: str) -> set[str]:
+    """The device and every part inside it."""
+    found = {device}
+    for part in kb.parts.get(device, []):
+        found |= _below(kb, part.part)
+    return found
 
 
 def _fmt(value: float) -> str:

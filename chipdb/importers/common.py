@@ -184,8 +184,13 @@ def assign_ranks(conn: Connection, pkg: Package, family: str = "") -> None:
         for row in conn.execute(stmt).mappings():
             existing[(row["device"], row["metric"], *(row[q] for q in vocab.QUALIFIERS))].append(dict(row))
     demoted = []
+    held = {key[0] for key in existing}  # devices with statements: only theirs need comparing
     for row in rows:
         c = row.cells
+        if c["device"] not in held:  # no other statement: the only source, unless judged doubtful
+            if c.get("rank") != "deprecated":
+                c["rank"], c["reason"] = "preferred", "only source"
+            continue
         source = c["source"]
         others = [o for o in existing[(c["device"], c["metric"], *(c.get(q, "") for q in vocab.QUALIFIERS))]
                   if o["source"] != source]

@@ -206,6 +206,9 @@ def _build(pkg: DatasetPackage, conn: Connection, file: str, rows, options: Impo
     devices = _match(pkg, conn, file, rows, defaults, read_map(options.map_file, pkg, "epoch_name"))
     statements = pkg.rows.setdefault("statements", [])
     skipped = 0
+    # the columns a statement or a derived value comes from, in the file's order (every row has the same)
+    read = [(key, COLUMNS[key[0]]) for key in (rows[0][1] if rows else ())
+            if COLUMNS[key[0]].metric or COLUMNS[key[0]].role == "derived"]
     for line, cells in rows:
         slug = devices.get(line)
         if slug is None:
@@ -214,8 +217,8 @@ def _build(pkg: DatasetPackage, conn: Connection, file: str, rows, options: Impo
         context = "; ".join(x for x in (
             f"datasheet: {_brief(_get(cells, 'Link to datasheet')[0])}" if _get(cells, "Link to datasheet")[0] else "",
             f"Epoch notes: {_brief(_get(cells, 'Notes')[0])}" if _get(cells, "Notes")[0] else "") if x)
-        for (col, raw), value in cells.items():
-            spec = COLUMNS[col]
+        for (col, raw), spec in read:
+            value = cells[(col, raw)]
             if spec.role == "derived" and value:
                 number = _number(value)
                 if number == number and math.isfinite(number):  # a number in the grammar
