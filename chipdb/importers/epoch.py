@@ -18,6 +18,7 @@ from pathlib import Path
 from sqlalchemy import Connection
 
 from chipdb.domain import dates, vocab
+from chipdb.domain.numbers import NumberProblem, parse_decimal
 from chipdb.domain.text import shorten
 from chipdb.package.csvformat import Row, read_csv
 from chipdb.importers import DatasetPackage, ImportOptions
@@ -239,8 +240,6 @@ def _build(pkg: DatasetPackage, conn: Connection, file: str, rows, options: Impo
 
 
 def _statement(pkg, file, line, slug, name, spec: Col, raw: str, value: str, cells) -> dict | None:
-    from chipdb.domain.numbers import NumberProblem, parse_decimal
-
     c = {"device": slug, "metric": spec.metric, "status": "published", "source": pkg.source_key,
          "locator": f'row "{name}", column "{raw}"', "note": spec.note}
     if spec.role == "value":
@@ -280,8 +279,6 @@ RETICLE_MM2 = 858
 
 @lru_cache(maxsize=65536)  # a dataset repeats its numbers (and its dates, read here as not numbers)
 def _number(text: str) -> float:
-    from chipdb.domain.numbers import NumberProblem, parse_decimal
-
     try:
         return parse_decimal(text)
     except NumberProblem:
