@@ -47,10 +47,14 @@ def statements_select():
 
 
 def fact_from_row(row, device: str) -> Fact:
-    """The one mapping of a statement row (``statements_select``) to a ``Fact``."""
-    return Fact(device, row.metric_key, Quals(row.precision, row.sparsity, row.engine, row.direction), row.value,
-                f"{row.value_printed} {row.unit_printed}".strip(), row.status, source_from_row(row), row.locator, row.rank,
-                row.reason, row.note, row.value_printed)
+    """The one mapping of a statement row (``statements_select``) to a ``Fact``. The row is
+    unpacked in the order of ``STATEMENT_COLUMNS``: reading a Row's fields by name was most of the
+    time an import's lint spent loading thousands of devices' statements."""
+    (_, metric, precision, sparsity, engine, direction, value, value_printed, unit_printed, status, locator, rank,
+     reason, note, key, title, url, published, kind) = row
+    return Fact(device, metric, Quals(precision, sparsity, engine, direction), value,
+                f"{value_printed} {unit_printed}".strip(), status, _source(key, title, url, published, kind), locator,
+                rank, reason, note, value_printed)
 
 
 def load_knowledge(conn: Connection, device_names: Iterable[str], metrics: Iterable[str] | None = None
