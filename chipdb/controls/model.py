@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from chipdb.domain import dates, vocab
 from chipdb.domain.errors import Unresolvable, UsageError
 from chipdb.domain.records import Knowledge, Quals, SourceRef
-from chipdb.domain.resolve import Options, Resolved, resolve
+from chipdb.domain.resolve import Options, Resolved, facts_below, resolve
 
 CONTROL_METRICS = vocab.CONTROL_METRICS
 INPUT_METRICS = ("compute", "die_area", "compute_dies", "scaleup_bandwidth")
@@ -117,6 +117,24 @@ def _dense(kb: Knowledge, device: str, precision: str, options: Options) -> Reso
     return resolve(kb, device, "compute", Quals(precision, "dense", "matrix", ""), options)
 
 
+def _precisions(kb: Knowledge, device: str) -> list[str]:
+    """The precisions a dense matrix rate of ``device`` can resolve at: where no compute rule
+    applies to it or a part below it, only those a compute statement below it is at."""
+    below = _below(kb, device)
+    if any(d in rule.devices for rule in kb.rules.get("compute", ()) for d in below):
+        return list(vocab.PRECISIONS)
+    stated = {f.quals.precision for f in facts_below(kb, device, "compute")}
+    return [p for p in vocab.PRECISIONS if p in stated]
+
+
+def _below(kb: Knowledge, device: str) -> set[str]:
+    """The device and every part inside it."""
+    found = {device}
+    for part in kb.parts.get(device, []):
+        found |= _below(kb, part.part)
+    return found
+
+
 def _fmt(value: float) -> str:
     return f"{value:,.0f}" if abs(value) >= 100 else f"{value:.3g}"
 
@@ -130,7 +148,7 @@ def tpp(kb: Knowledge, device: str, options: Options = Options()) -> Resolved:
     if "compute" not in kb.metrics:
         raise Unresolvable("TPP not checkable: no compute metric in the database", info.name)
     found: list[tuple[str, Resolved, int, float]] = []
-    for precision in vocab.PRECISIONS:
+    for precision in _precisions(kb, device):
         try:
             r = _dense(kb, device, precision, options)
         except Unresolvable:

@@ -128,6 +128,14 @@ def run_import(conn: Connection, path: Path | None, importer: Importer, options:
     """Read ``path`` with ``importer``, validate and write it on ``conn`` (the caller's
     transaction), then lint what the dataset says against the curated data. ``progress`` is told
     how the statements go (see ``load_package``)."""
+    from chipdb.package.load import collector_paused
+
+    with collector_paused():  # an importer's rows are as many objects as the load's, and as acyclic
+        return _run_import(conn, path, importer, options, origin, progress)
+
+
+def _run_import(conn: Connection, path: Path | None, importer: Importer, options: ImportOptions,
+                origin: str | None, progress) -> ImportResult:
     from chipdb.package.load import load_package
 
     pkg = importer.to_package(path, conn, options)

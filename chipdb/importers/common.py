@@ -8,6 +8,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from sqlalchemy import Connection, select
@@ -22,6 +23,7 @@ from chipdb.package.validate import chunks
 NEW = "new"  # in a map file: create a device for this name, match nothing
 
 
+@lru_cache(maxsize=65536)  # an import slugs the same names again and again
 def slugify(text: str) -> str:
     """A slug for a name, transliterated to ASCII (昇腾 -> shengteng, ＡＣＭＥ -> acme); "" when the
     name has no letter or digit to make one from."""
@@ -178,8 +180,13 @@ def assign_ranks(conn: Connection, pkg: Package, family: str = "") -> None:
             st = Statement.from_row(row)
             existing[(st.device, st.metric, *st.quals.as_dict().values())].append(st)
     demoted = []
+    held = {key[0] for key in existing}  # devices with statements: only theirs need comparing
     for row in rows:
         c = row.cells
+        if c["device"] not in held:  # no other statement: the only source, unless judged doubtful
+            if c.get("rank") != "deprecated":
+                c["rank"], c["reason"] = "preferred", "only source"
+            continue
         source = c["source"]
         others = [o for o in existing[(c["device"], c["metric"], *(c.get(q, "") for q in vocab.QUALIFIERS))]
                   if o.source.key != source]

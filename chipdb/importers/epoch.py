@@ -18,6 +18,7 @@ from pathlib import Path
 from sqlalchemy import Connection
 
 from chipdb.domain import dates, vocab
+from chipdb.domain.numbers import NumberProblem, parse_decimal
 from chipdb.domain.text import shorten
 from chipdb.package.csvformat import Row, read_csv
 from chipdb.importers import DatasetPackage, ImportOptions
@@ -108,6 +109,7 @@ TPP_COLUMN = "Total processing performance (bit-OP/s)"
 _MISSING = {"", "inf", "infinity", "-inf", "-infinity", "nan"}
 
 
+@lru_cache(maxsize=65536)  # a dataset repeats its values
 def _cell(text: str) -> str:
     """A cell with blanks, inf and Infinity read as empty."""
     text = text.strip()
@@ -149,22 +151,36 @@ def to_package(path: Path, conn: Connection, options: ImportOptions) -> DatasetP
     if "Hardware name" not in columns:
         pkg.problem(file, 1, "Hardware name", "not Epoch's hardware CSV: it has no 'Hardware name' column")
         return pkg
+    # the columns a row's cells are kept for (an ignored column's cells are never read), once
+    kept = [(i, (col, raw)) for i, (col, raw) in enumerate(zip(columns, header)) if col and COLUMNS[col].role != "ignored"]
+    first: dict[str, tuple[str, str]] = {}
+    for _, key in kept:
+        first.setdefault(key[0], key)
     rows = []
     for line, cells in records:
         if len(cells) != len(header):
             pkg.problem(file, line, None, f"{len(cells)} fields, but the header has {len(header)}")
             continue
-        rows.append((line, {(col, raw): _cell(v) for col, raw, v in zip(columns, header, cells) if col}))
+        rows.append((line, Cells(((key, _cell(cells[i])) for i, key in kept), first)))
     _build(pkg, conn, file, rows, options)
     return pkg
 
 
-def _get(cells: dict, column: str) -> tuple[str, str]:
+class Cells(dict):
+    """A row's cells by (column, header as the file spells it), with ``first``: each column's first
+    such key, the one its value is read from (shared by every row of the file)."""
+
+    __slots__ = ("first",)
+
+    def __init__(self, items, first: dict[str, tuple[str, str]]) -> None:
+        super().__init__(items)
+        self.first = first
+
+
+def _get(cells: Cells, column: str) -> tuple[str, str]:
     """(value, the header as the file spells it) of a column, or ("", column)."""
-    for (col, raw), value in cells.items():
-        if col == column:
-            return value, raw
-    return "", column
+    key = cells.first.get(column)
+    return (cells[key], key[1]) if key else ("", column)
 
 
 def _release(pkg: DatasetPackage, file: str, rows) -> str:
@@ -191,6 +207,9 @@ def _build(pkg: DatasetPackage, conn: Connection, file: str, rows, options: Impo
     devices = _match(pkg, conn, file, rows, defaults, read_map(options.map_file, pkg, "epoch_name"))
     statements = pkg.rows.setdefault("statements", [])
     skipped = 0
+    # the columns a statement or a derived value comes from, in the file's order (every row has the same)
+    read = [(key, COLUMNS[key[0]]) for key in (rows[0][1] if rows else ())
+            if COLUMNS[key[0]].metric or COLUMNS[key[0]].role == "derived"]
     for line, cells in rows:
         slug = devices.get(line)
         if slug is None:
@@ -199,8 +218,8 @@ def _build(pkg: DatasetPackage, conn: Connection, file: str, rows, options: Impo
         context = "; ".join(x for x in (
             f"datasheet: {_brief(_get(cells, 'Link to datasheet')[0])}" if _get(cells, "Link to datasheet")[0] else "",
             f"Epoch notes: {_brief(_get(cells, 'Notes')[0])}" if _get(cells, "Notes")[0] else "") if x)
-        for (col, raw), value in cells.items():
-            spec = COLUMNS[col]
+        for (col, raw), spec in read:
+            value = cells[(col, raw)]
             if spec.role == "derived" and value:
                 number = _number(value)
                 if number == number and math.isfinite(number):  # a number in the grammar
@@ -221,8 +240,6 @@ def _build(pkg: DatasetPackage, conn: Connection, file: str, rows, options: Impo
 
 
 def _statement(pkg, file, line, slug, name, spec: Col, raw: str, value: str, cells) -> dict | None:
-    from chipdb.domain.numbers import NumberProblem, parse_decimal
-
     c = {"device": slug, "metric": spec.metric, "status": "published", "source": pkg.source_key,
          "locator": f'row "{name}", column "{raw}"', "note": spec.note}
     if spec.role == "value":
@@ -260,9 +277,8 @@ def _statement(pkg, file, line, slug, name, spec: Col, raw: str, value: str, cel
 RETICLE_MM2 = 858
 
 
+@lru_cache(maxsize=65536)  # a dataset repeats its numbers (and its dates, read here as not numbers)
 def _number(text: str) -> float:
-    from chipdb.domain.numbers import NumberProblem, parse_decimal
-
     try:
         return parse_decimal(text)
     except NumberProblem:

@@ -52,7 +52,7 @@ def load_package(conn: Connection, pkg: Package, origin: str, progress: Progress
     """Validate ``pkg`` completely, then write it on ``conn`` (in the caller's transaction).
     ``progress(what, rows done, rows in all or None)`` is told how the statements go."""
     keys = Keys(conn)
-    with _collector_paused():
+    with collector_paused():
         judge = validate(conn, pkg, keys, progress)
         if pkg.problems:
             raise ValidationFailed(pkg.problems)
@@ -60,10 +60,11 @@ def load_package(conn: Connection, pkg: Package, origin: str, progress: Progress
 
 
 @contextmanager
-def _collector_paused():
-    """The cyclic garbage collector paused: a bulk load makes millions of short-lived tuples and
-    lists and no cycles, and each full collection would walk every object alive (the import's
-    sets of keys), which made a 1M-row import several times slower than ten 100k-row ones."""
+def collector_paused():
+    """The cyclic garbage collector paused (re-entrant: an inner pause leaves an outer one in
+    place): a bulk load makes millions of short-lived tuples and lists and no cycles, and each
+    full collection would walk every object alive (the import's sets of keys), which made a
+    1M-row import several times slower than ten 100k-row ones."""
     was = gc.isenabled()
     gc.disable()
     try:

@@ -111,12 +111,12 @@ def compare_tpp(conn: Connection, derived: list[tuple[str, str, float]]) -> list
     """A dataset's total processing performance (its derived column, in bit-OP/s) against chipdb's
     TPP (``chipdb.controls.model.tpp``: the highest dense matrix rate x bit length), where they differ by
     more than 2%."""
-    from chipdb.controls.model import INPUT_METRICS, tpp
+    from chipdb.controls.model import tpp
 
     stated = {slug: value for slug, column, value in derived if column == TPP_COLUMN}
     if not stated:
         return []
-    kb, slugs = load_knowledge(conn, sorted(stated), INPUT_METRICS)
+    kb, slugs = load_knowledge(conn, sorted(stated), ["compute"])  # TPP reads compute alone
     out = []
     for slug in slugs:
         try:
