@@ -234,3 +234,10 @@ def test_a_comparative_before_a_metric_is_a_direction_unless_a_figure_says_it(cl
     data = _claims(cli, "H200作为H100的升级版本,在FP64性能上有明显提升。")
     assert [(c["subject"], c["baseline"], c["metric"], c["kind"]) for c in data["claims"]] == [
         ("h200-sxm-141gb", "h100-sxm5-80gb", "compute", "direction")]
+
+
+def test_the_previous_generation_by_name_and_release_date(cli):
+    (claim,) = _claims(cli, "The TPU v5p offers 2x the FLOPS of the previous generation.")["claims"]
+    assert claim["baseline"] == "tpu-v4" and any("by name and release date" in n for n in claim["notes"])
+    (claim,) = _claims(cli, "第三代NVLink互联技术实现GPU间600GB/s的带宽,较前代提升2倍。", "--subject", "A100")["claims"]
+    assert claim["baseline"].startswith("v100-sxm2")  # an SXM part's predecessor is an SXM part

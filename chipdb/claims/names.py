@@ -88,6 +88,43 @@ class Gazetteer:
         found = {slug for key, entries in self.names.items() if version.search(key + " ") for _, slug in entries}
         return tuple(sorted(found, key=lambda slug: (self.devices[slug].first, slug) if slug in self.devices else ((), slug)))
 
+    def predecessor(self, slug: str) -> list[str]:
+        """The generation before a device, by its name and release date: the latest device of the
+        same vendor and kind released before it whose model is the same line with a smaller number
+        ("Gaudi 3" -> "Gaudi 2", "TPU v5p" -> "TPU v4", "Trainium3" -> "Trainium2") or the same number
+        under another letter ("A100" -> "V100", "H100" -> "A100")."""
+        me = self.devices.get(slug)
+        if me is None or not me.first:
+            return []
+
+        def model(device: Device) -> tuple[str, int] | None:
+            found = re.search(r"([a-z]*)\s?v?(\d+)", _key(re.sub(r"\s*\([^)]*\)", "", device.name)))
+            return (found.group(1), int(found.group(2))) if found else None
+
+        mine = model(me)
+        if mine is None:
+            return []
+        groups: dict[tuple[str, int], list[Device]] = {}
+        for d in self.devices.values():
+            theirs = model(d)
+            if d.slug != slug and d.vendor == me.vendor and d.kind == me.kind and theirs is not None:
+                groups.setdefault(theirs, []).append(d)
+        ranked = []
+        for (line, number), members in groups.items():
+            released = min(d.first[0] for d in members)
+            # a smaller number of as many digits in the same line (not "A40" for "A100"), or the same
+            # number under another single letter, released before it
+            if line == mine[0] and number < mine[1] and len(str(number)) == len(str(mine[1])):
+                ranked.append(((number, released), members))
+            elif number == mine[1] and line != mine[0] and len(line) == len(mine[0]) == 1 and released < me.first[0]:
+                ranked.append(((0, released), members))
+        if not ranked:
+            return []
+        _, members = max(ranked, key=lambda r: r[0])  # the nearest generation, then its representative device
+        forms = set(re.findall(r"sxm|pcie|nvl|oam|hgx", me.name.lower()))  # an SXM part's predecessor is an SXM part
+        return [d.slug for d in sorted(members, key=lambda d: (not forms & set(re.findall(r"sxm|pcie|nvl|oam|hgx", d.name.lower())),
+                                                            d.first[0], d.first[2], d.slug))]
+
     def candidates(self, matched: str) -> list[str]:
         """The devices a matched name may mean, best first."""
         key = self._lookup(matched)

@@ -103,7 +103,7 @@ def _sides(f: Found, names: Gazetteer, stored) -> tuple[list[str], list[str], st
     if f.baseline.vendor == PREDECESSOR and subjects:  # "its predecessor": one of the subject's vendor named before
         vendor = names.devices[subjects[0]].vendor
         baselines = [b for b in f.baseline.candidates if names.devices[b].vendor == vendor and b not in subjects][:1]
-        baselines = baselines or compared_with(names, subjects, vendor, stored, "baseline")
+        baselines = baselines or compared_with(names, subjects, vendor, stored, "baseline") or names.predecessor(subjects[0])
     elif not baselines and f.baseline.vendor:
         baselines = compared_with(names, subjects, f.baseline.vendor, stored, "baseline")
     if not subjects and f.subject.vendor:
@@ -123,7 +123,9 @@ def _check(item: TextClaim, kb: Knowledge, names: Gazetteer, options: Options, g
     subjects, baselines = sides[0], sides[1]
     if f.baseline.vendor == PREDECESSOR and baselines:
         how = ("named before it" if baselines[0] in f.baseline.candidates else
-               f"the database's claims compare {names.devices[subjects[0]].name} with")
+               f"the database's claims compare {names.devices[subjects[0]].name} with"
+               if baselines[0] in compared_with(names, subjects, names.devices[subjects[0]].vendor, stored, "baseline")
+               else f"a generation before {names.devices[subjects[0]].name} by name and release date")
         item.notes.append(f"{f.baseline.text!r} read as {names.devices[baselines[0]].name}, the device {how}")
     elif f.baseline.vendor and baselines:
         item.notes.append(f"{f.baseline.text!r} read as {names.devices[baselines[0]].name}, the {f.baseline.vendor} "

@@ -320,14 +320,15 @@ def roles(f: Found, s: str, mentions: list[Mention], lo: int, hi: int, lang: Lan
     subject = (subject or max((m for m in subjects if m.end <= cue.start), key=lambda m: m.start, default=None)
                or min(subjects, key=lambda m: m.start, default=None))
     pronouns = [m for m in mentions if m.pronoun and m.end <= hi]
-    said = next((m for m in pronouns if lang.baseline_pronouns.match(s, m.start)), None)
+    said = min((m for m in pronouns if lang.baseline_pronouns.match(s, m.start)),  # "其核心优势…较前代提升2倍": 前代
+               key=lambda m: abs(m.start - cue.start), default=None)
     if baseline is None:
         baseline, f.baseline_from = _supplied(previous, "baseline", context.given_baseline,
                                               context.baseline if said else None)
     if baseline is None and said is not None:  # "its predecessor", "上一代": resolved by the reader, among
         # the devices the text named before (latest first), else through the database's claims
         earlier = [slug for m in reversed(context.recent + [m for m in named if m.end <= said.start])
-                   for slug in m.candidates]
+                   for slug in m.candidates if subject is None or slug not in subject.candidates]
         baseline = Mention(said.start, said.end, said.text, tuple(dict.fromkeys(earlier)), vendor=PREDECESSOR)
         f.baseline_from = "text"
     vendor_refs = [m for m in mentions if m.vendor and m.candidates and m is not baseline]
