@@ -11,6 +11,7 @@ is the baseline) or from the text before it ("it", "其").
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from chipdb.claims import grammar
@@ -61,6 +62,11 @@ def _respectively(listed: list[Found], f: Found, found: list[Found]) -> bool:
     f.quals = dict(lead.quals)
     found.append(f)
     return True
+
+
+# words that set one device against another, which a comparative with no "than" needs in its sentence
+_COMPARING = re.compile(r"\b(?:than|compared|versus|vs\.?|against|over|beating|beats|outperform\w*|surpass\w*|"
+                        r"predecessor|previous generation|successor|upgrade)\b|比|较|相比|相较|对比|升级版|前代|上一代", re.I)
 
 
 def _sentence(text: str, a: int, b: int, names: Gazetteer, context: Context) -> list[Found]:
@@ -127,6 +133,8 @@ def _sentence(text: str, a: int, b: int, names: Gazetteer, context: Context) -> 
             unit_metric = next(x for x in amounts if x.start == cue.pair[0]).metric
             if not (unit_metric.endswith("_bandwidth") and f.metric.endswith("_bandwidth")):
                 f.metric, f.not_spec = unit_metric, ""
+        if cue.yields and f.baseline_from != "option" and not _COMPARING.search(masked):
+            continue  # "buyers want more compute": a comparative with nothing it compares with
         word = measured(cue, measured_words, masked) if not f.not_spec else ""
         if word:
             f.not_spec = f"compares measurements (the sentence says {word!r}), not a specification"
@@ -138,11 +146,6 @@ def _sentence(text: str, a: int, b: int, names: Gazetteer, context: Context) -> 
         if (f.not_spec == NO_METRIC and said and not metrics and f.cue.kind != "direction"
                 and (any(m is not None and m.pronoun for m in (f.subject, f.baseline)) or pronouns_before(mentions, cue))):
             f.metric, f.metric_word, f.not_spec = *said, ""  # "…运算能力… 这比上一代产品提升了77%": still that metric
-        elif (f.not_spec == NO_METRIC and said and said[0] == "compute" and not workloads
-              and metrics and all(h[2].weak and cue.start <= h[0] < cue.end for h in metrics)):
-            # "…the H100 is at 1979 tflops, and the H200 is at 3958 tflops. The H200 is … 13 times faster than the
-            # H20": a speed after a sentence about compute is that compute
-            f.metric, f.metric_word, f.not_spec = *said, ""
         for precision in f.also_precisions:  # "1.3x the FP16 and FP8 performance": one claim each
             pending.append(replace(f, quals={**f.quals, "precision": precision}, amounts=[], also=[], also_precisions=[]))
         listed = [f] if f.also else []

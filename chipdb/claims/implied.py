@@ -96,7 +96,7 @@ def contrasted(masked: str, found_amounts: list[Amount], owners: dict[int, Menti
         ox, oy = owners.get(x.start), owners.get(y.start)
         if oy is None or ox is oy or ox is not None and set(ox.candidates) == set(oy.candidates):
             continue
-        if min(x.value, y.value) <= 0 or _stated_near(x, y, stated, words):
+        if min(x.value, y.value) <= 0 or _stated_near(x, y, stated, words) or not _comparable(masked, x, y, ox, oy):
             continue
         if _MARKS_SECOND.search(masked[x.end:min(y.start, oy.start)]) or ox is None:
             sub, base = x, y  # a value with no name set against a named one is the topic's ("95GB …, 而TPU v4中的…为32GB")
@@ -129,6 +129,20 @@ def _framed(masked: str, loose: list[Amount], owners: dict[int, Mention | None])
         if sub is not None and base.value > 0 and set(owners[sub.start].candidates) != set(owners[base.start].candidates):
             out.append((sub, base))
     return out
+
+
+# a value these words stand by is not a chip's spec of that unit: storage, system memory, a bus, idle, a price
+_OTHER = re.compile(r"\b(?:storage|nvme|ssds?|disks?|system (?:ram|memory)|ram|ddr\d?|pcie|gen\s?\d|idle|price[sd]?|"
+                    r"costs?|\$)\b|存储|硬盘|系统内存|内存条|待机|空闲|价格|售价", re.I)
+
+
+def _comparable(masked: str, x: Amount, y: Amount, ox: Mention | None, oy: Mention | None) -> bool:
+    """Two values one clause sets against each other, neither qualified as something else ("30TB of
+    NVMe storage", "700W while idle", "PCIe Gen5 at 128GB/s")."""
+    lo = min(a for a in (x.start, ox.start if ox else x.start))
+    if re.search(r"[;；。]", masked[lo:y.end]):
+        return False
+    return not any(_OTHER.search(masked[max(0, a.start - 30):a.end + 20]) for a in (x, y))
 
 
 def _stated_near(x: Amount, y: Amount, stated: list[Cue], words: tuple[int, ...] = ()) -> bool:

@@ -111,7 +111,9 @@ def choose_metric(f: Found, s: str, hits, amounts: list[Amount], workloads: list
         return d + penalty + (100 if after else 0)
 
     chosen = min(window, key=distance, default=None)
-    spec_near = (_spec_words_near(s, chosen, lang) or _said(s, lang.spec_context)) if chosen else False
+    task = re.search(r"\b(?:at|for|when|while)\s+(?!the\s+same\b)[a-z]", re.split(r"[,;]", s[cue.end:])[0])
+    on_paper = _said(s, lang.spec_context) and not task  # "2.5x faster … at video decoding" is a task on any paper
+    spec_near = (_spec_words_near(s, chosen, lang) or on_paper) if chosen else False
     window_amounts = [a for a in amounts if lo <= a.start < hi]
     if chosen is not None and chosen[2].weak and not spec_near:
         compute_amount = any(a.metric == "compute" for a in window_amounts)
@@ -128,7 +130,7 @@ def choose_metric(f: Found, s: str, hits, amounts: list[Amount], workloads: list
             chosen = next(h for h in hits if not h[2].weak)
         elif any(q == "precision" and lo <= pos < hi for pos, q, _ in quals) and not any(lo <= w < hi for w in workloads):
             f.metric, f.metric_word = "compute", "a precision"  # "2.5x faster in FP8": a rate at a precision
-        elif (any(cue.start <= h[0] < cue.end and h[2].weak for h in hits) and _said(s, lang.spec_context)
+        elif (any(cue.start <= h[0] < cue.end and h[2].weak for h in hits) and on_paper
               and not any(lo <= w < hi for w in workloads)):
             f.metric, f.metric_word = "compute", "a speed read off the specifications"  # "6.68x faster, according to … specifications"
         elif workloads:
@@ -156,7 +158,7 @@ def choose_metric(f: Found, s: str, hits, amounts: list[Amount], workloads: list
             0 <= chosen[0] - w <= 12 and re.fullmatch(r"[a-z\u3400-\u9fff]+\s?", s[w:chosen[0]]) for w in workloads):
         f.not_spec = f"compares a workload's {chosen[2].word} (推理能效, 'inference throughput'), not a specification"
         return
-    if chosen is not None and chosen[2].workload_near and any(w < cue.start for w in workloads) and not (spec_near or stated):
+    if chosen is not None and chosen[2].workload_near and workloads and not (spec_near or stated):
         f.not_spec = f"compares {chosen[2].word!r} after naming a workload, not a specification"
     elif chosen is not None and chosen[2].weak and any(lo <= w < hi for w in workloads) and not (spec_near and stated):
         # "2x the FP8 throughput (733 TFLOPS vs 362 TFLOPS)" is a spec; "FP8 inference throughput" is not

@@ -169,6 +169,7 @@ def _check(item: TextClaim, kb: Knowledge, names: Gazetteer, options: Options, g
                 quals.setdefault("sparsity", rest.split(" ")[0] if rest else "")
                 item.notes.append(f"precision {quals['precision']} read from the stated {amount.text}")
         item.values.append(matching[0] if matching else checks[0])
+    bases = {v.quals for v in item.values if v.verdict == "consistent" and v.quals}
     if metric == "power" and all_in(kb, picked["subject"][0]) or metric == "power" and all_in(kb, picked["baseline"][0]):
         metric = "power_all_in"
         item.notes.append("power of a system read as its all-in power (chips, CPUs, switches), what a rack draws")
@@ -184,6 +185,9 @@ def _check(item: TextClaim, kb: Knowledge, names: Gazetteer, options: Options, g
     if f.subject_from == "context" and f.baseline_from == "context":
         fact = order_from_figures(item, fact, kb, options)
     item.claim = fact
+    if f.cue.pair and len(bases) > 1:  # "1979 TFLOPS and the A100 312 TFLOPS": sparse against dense is no ratio
+        item.reason = f"the two values are figures of different kinds ({' and '.join(sorted(bases))}), whose ratio compares nothing"
+        return
     try:
         item.result = _checked(item, kb, fact, options)
         if item.result.primary.computed is None and named is not None:

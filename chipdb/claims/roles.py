@@ -65,7 +65,7 @@ def _generations(s: str, names: Gazetteer, lang: Language) -> list[Mention]:
     for m in lang.generation.finditer(s) if lang.generation else ():
         n = lang.ordinals.get(m.group("n").lower()) or grammar.number(re.sub(r"(?:st|nd|rd|th)$", "", m.group("n")), lang)
         found = names.generation(m.group("w").lower(), int(n)) if n else ()
-        if found:
+        if found or any(m.group("w").lower() in key.split(" ") for key in names.names):  # "first-gen Gaudi": none known
             out.append(Mention(m.start(), m.end(), m.group(0), found, _noun(s[m.end():m.end() + 16].lstrip(), lang),
                                family=len(found) > 1))
     return out
