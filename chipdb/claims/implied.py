@@ -132,14 +132,14 @@ def _framed(masked: str, loose: list[Amount], owners: dict[int, Mention | None])
 
 
 # a value these words stand by is not a chip's spec of that unit: storage, system memory, a bus, idle, a price
-_OTHER = re.compile(r"\b(?:storage|nvme|ssds?|disks?|system (?:ram|memory)|ram|ddr\d?|pcie|gen\s?\d|idle|price[sd]?|"
+_OTHER = re.compile(r"\b(?:storage|nvme|ssds?|disks?|system (?:ram|memory)|(?<!hbm )ram|ddr\d?|pcie|gen\s?\d|idle|price[sd]?|"
                     r"costs?|\$)\b|存储|硬盘|系统内存|内存条|待机|空闲|价格|售价", re.I)
 
 
 def _comparable(masked: str, x: Amount, y: Amount, ox: Mention | None, oy: Mention | None) -> bool:
     """Two values one clause sets against each other, neither qualified as something else ("30TB of
     NVMe storage", "700W while idle", "PCIe Gen5 at 128GB/s")."""
-    lo = min(a for a in (x.start, ox.start if ox else x.start))
+    lo = min(x.start, ox.start) if ox is not None else x.start
     if re.search(r"[;；。]", masked[lo:y.end]):
         return False
     return not any(_OTHER.search(masked[max(0, a.start - 30):a.end + 20]) for a in (x, y))
