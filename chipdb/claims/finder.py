@@ -109,7 +109,7 @@ def _sentence(text: str, a: int, b: int, names: Gazetteer, context: Context) -> 
         f = Found(cue.start, cue.end, (a, b), cue)
         roles(f, s, mentions, lo, hi, lang, context, found)
         if cue.pair:  # "从V100的32GB扩展至H200的141GB": each value's owner is its side
-            sub, base = (owner(next(x for x in amounts if x.start == at), mentions, s) for at in cue.pair)
+            sub, base = (owners.get(at) for at in cue.pair)
             if sub is base and base is not None and base.start > cue.pair[1]:
                 sub = None  # "from 3.35TB/s in the H100 to 8TB/s": the name after the first value is its alone
             if sub is not None and base is not None and set(sub.candidates) != set(base.candidates):
@@ -138,7 +138,7 @@ def _sentence(text: str, a: int, b: int, names: Gazetteer, context: Context) -> 
         word = measured(cue, measured_words, masked) if not f.not_spec else ""
         if word:
             f.not_spec = f"compares measurements (the sentence says {word!r}), not a specification"
-        f.amounts = [(amt, owner(amt, mentions, s)) for amt in amounts if lo <= amt.start < hi
+        f.amounts = [(amt, owners[amt.start]) for amt in amounts if lo <= amt.start < hi
                      or (f.metric and amt.metric == f.metric and not in_other_window(amt, cues, i))]
         check_arithmetic(f)
         if f.not_spec == NO_METRIC and listed and _respectively(listed, f, found):

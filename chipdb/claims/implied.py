@@ -55,8 +55,7 @@ def implied(masked: str, found_amounts: list[Amount], stated: list[Cue], words: 
             continue
         sub, base = (x, y) if x.side == "subject" else (y, x)
         start, end = min(x.start, y.start), max(x.end, y.end)
-        if base.value <= 0 or _stated_near(sub if sub.start < base.start else base, base if sub.start < base.start else sub,
-                                           stated, words):
+        if base.value <= 0 or _stated_near(sub, base, stated, words):
             continue  # a figure nearby states the ratio; these values are its evidence
         ratio = sub.value / base.value
         slack = ratio * (_half_unit(sub.text) + _half_unit(base.text))
@@ -86,8 +85,7 @@ def contrasted(masked: str, found_amounts: list[Amount], owners: dict[int, Menti
     loose = [a for a in found_amounts if not a.side]
     framed = _framed(masked, loose, owners)
     if framed:
-        return [_implied(masked, sub, base, owners) for sub, base in framed
-                if not _stated_near(min(sub, base, key=lambda a: a.start), max(sub, base, key=lambda a: a.start), stated, words)]
+        return [_implied(masked, sub, base, owners) for sub, base in framed if not _stated_near(sub, base, stated, words)]
     out = []
     # neighbours of one metric: "700W, … 350W, 相比A100的400W" pairs no 700W with 400W
     neighbours = [(x, y) for m in dict.fromkeys(a.metric for a in loose)
@@ -149,6 +147,8 @@ def _stated_near(x: Amount, y: Amount, stated: list[Cue], words: tuple[int, ...]
     """A figure nearby states the ratio, the values its evidence: "141GB, 1.76x the H100's 80GB". Not
     a direction, which states less, nor a figure a metric word stands between ("与A100基本相同,但将
     NVLink…的带宽从600GB/s降低到400GB/s": that figure is about something else)."""
+    x, y = sorted((x, y), key=lambda a: a.start)
+
     def between(c: Cue) -> bool:
         lo, hi = (c.end, x.start) if c.end <= x.start else (y.end, c.start) if c.start >= y.end else (0, 0)
         return any(lo <= w < hi for w in words)

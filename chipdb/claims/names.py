@@ -12,6 +12,7 @@ from sqlalchemy import Connection, select
 
 from chipdb.claims.folding import fold
 from chipdb.claims.grammar import vendor_names
+from chipdb.domain import spelling
 from chipdb.store import tables as T
 from chipdb.store.views import release_dates
 
@@ -29,8 +30,14 @@ class Device:
     main_part: str = ""  # a system's or superchip's main accelerator
     vendor_name: str = ""
     inside: bool = False  # a part of a superchip or system (the GB200's B200), not a card of its own
-    first: tuple = ()  # among devices a name gives equally: the family's first (released first, a system's part
-    # before a card of its own, the shortest name)
+    released: str = "9999"  # the release date every command shows ("9999" when unknown)
+    shortest: int = 99  # the length of its shortest name or alias
+
+    @property
+    def first(self) -> tuple[str, bool, int]:
+        """Among devices a name gives equally, the family's first: released first, a system's part
+        before a card of its own, the shortest name."""
+        return self.released, not self.inside, self.shortest
 
 
 @dataclass
@@ -86,7 +93,11 @@ class Gazetteer:
         "third-generation Gaudi": Gaudi 3; "second-generation Trainium": Trainium2)."""
         version = re.compile(rf"(?:{re.escape(word)}\s+v?{n}|{re.escape(word)}{n})[a-z]?(?:\s|$)")
         found = {slug for key, entries in self.names.items() if version.search(key + " ") for _, slug in entries}
-        return tuple(sorted(found, key=lambda slug: (self.devices[slug].first, slug) if slug in self.devices else ((), slug)))
+        return tuple(sorted(found, key=self._order))
+
+    def _order(self, slug: str) -> tuple:
+        device = self.devices.get(slug)
+        return (device.first if device is not None else ("9999", True, 99)), slug
 
     def predecessor(self, slug: str) -> list[str]:
         """The generation before a device, by its name and release date: the latest device of the
@@ -94,7 +105,7 @@ class Gazetteer:
         ("Gaudi 3" -> "Gaudi 2", "TPU v5p" -> "TPU v4", "Trainium3" -> "Trainium2") or the same number
         under another letter ("A100" -> "V100", "H100" -> "A100")."""
         me = self.devices.get(slug)
-        if me is None or not me.first:
+        if me is None:
             return []
 
         def model(device: Device) -> tuple[str, int] | None:
@@ -111,25 +122,26 @@ class Gazetteer:
                 groups.setdefault(theirs, []).append(d)
         ranked = []
         for (line, number), members in groups.items():
-            released = min(d.first[0] for d in members)
+            released = min(d.released for d in members)
             # a smaller number of as many digits in the same line (not "A40" for "A100"), or the same
             # number under another single letter, released before it
             if line == mine[0] and number < mine[1] and len(str(number)) == len(str(mine[1])):
                 ranked.append(((number, released), members))
-            elif number == mine[1] and line != mine[0] and len(line) == len(mine[0]) == 1 and released < me.first[0]:
+            elif number == mine[1] and line != mine[0] and len(line) == len(mine[0]) == 1 and released < me.released:
                 ranked.append(((0, released), members))
         if not ranked:
             return []
         _, members = max(ranked, key=lambda r: r[0])  # the nearest generation, then its representative device
-        forms = set(re.findall(r"sxm|pcie|nvl|oam|hgx", me.name.lower()))  # an SXM part's predecessor is an SXM part
-        return [d.slug for d in sorted(members, key=lambda d: (not forms & set(re.findall(r"sxm|pcie|nvl|oam|hgx", d.name.lower())),
-                                                            d.first[0], d.first[2], d.slug))]
+        def forms(device: Device) -> set[str]:  # "SXM5" and "SXM2" are both SXM
+            return {f.rstrip("0123456789") for f in spelling.read(device.name, device_name=True).forms}
+
+        mine_forms = forms(me)  # an SXM part's predecessor is an SXM part
+        return [d.slug for d in sorted(members, key=lambda d: (not mine_forms & forms(d), d.released, d.shortest, d.slug))]
 
     def candidates(self, matched: str) -> list[str]:
         """The devices a matched name may mean, best first."""
         key = self._lookup(matched)
-        entries = sorted(self.names.get(key, []), key=lambda e: (e[0], self.devices[e[1]].first if e[1] in self.devices
-                                                                    else (), e[1]))
+        entries = sorted(self.names.get(key, []), key=lambda e: (e[0], self._order(e[1])))
         return list(dict.fromkeys(slug for _, slug in entries))
 
 
@@ -191,12 +203,13 @@ def gazetteer(conn: Connection) -> Gazetteer:
         return next((p for p in inner if p), "")
 
     inside = {p for members in parts.values() for _, p in members if kinds.get(p) == "accelerator"}
+    aliases = conn.execute(select(d.c.slug, a.c.alias).join(d, a.c.device_id == d.c.id)).all()
     shortest: dict[str, int] = {r[1]: len(_key(r[2])) for r in rows}
-    for slug, alias in conn.execute(select(d.c.slug, a.c.alias).join(d, a.c.device_id == d.c.id)):
+    for slug, alias in aliases:
         shortest[slug] = min(shortest[slug], len(_key(alias)))
     dates = release_dates(conn)
     devices = {r[1]: Device(r[1], r[2], r[3], r[5], r[4] or "", main_part(r[1]), r[6], r[1] in inside,
-                            (dates.get(r[1], ("9999",))[0][:10], r[1] not in inside, shortest[r[1]])) for r in rows}
+                            dates.get(r[1], ("9999",))[0][:10], shortest[r[1]]) for r in rows}
     vendor_words = tuple(sorted({w.lower() for r in rows for w in (r[5], r[6])}, key=len, reverse=True))
     built_of: dict[tuple[str, int], list[str]] = {}
     for system, members in parts.items():
@@ -208,7 +221,7 @@ def gazetteer(conn: Connection) -> Gazetteer:
         g.add(name, slug, EXACT)
         g.add(slug.replace("-", " "), slug, EXACT)
         taken.add(_key(name))
-    for slug, alias in conn.execute(select(d.c.slug, a.c.alias).join(d, a.c.device_id == d.c.id)):
+    for slug, alias in aliases:
         g.add(alias, slug, EXACT)
         taken.add(_key(alias))
     for r in rows:

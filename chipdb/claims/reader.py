@@ -58,7 +58,7 @@ def check_document(conn: Connection, doc: Document, options: Options = Options()
             not_spec.append(NotSpec(span, words, sentence, f.not_spec))
             continue
         item = TextClaim(span, words, sentence, f, date=None if options.as_of else as_of)
-        _check(item, kb, names, opts, dict(given.quals), stored, sides.get(id(f), ([], [])))
+        _check(item, kb, names, opts, dict(given.quals), stored, sides.get(id(f), ([], [], "", "")))
         if date and not options.as_of:
             item.notes.append(f"checked as of {date}, the claim's date ({date_from})")
         claims.append(item)
@@ -83,12 +83,12 @@ def _given(names: Gazetteer, text: str, conn: Connection) -> Mention | None:
     return Mention(0, 0, text, (device.slug,))
 
 
-def _knowledge(conn: Connection, sides: dict[int, tuple[list[str], list[str], str]], more: set[str]) -> Knowledge:
+def _knowledge(conn: Connection, sides: dict[int, tuple[list[str], list[str], str, str]], more: set[str]) -> Knowledge:
     """One load for every device any claim may mean, and the metrics asked about."""
     from chipdb.store.knowledge import load_knowledge
 
-    slugs = sorted({slug for subjects, baselines, _ in sides.values() for slug in (*subjects, *baselines)})
-    metrics = sorted({m for _, _, metric in sides.values() for m in (metric, "power_all_in" if metric == "power" else metric)
+    slugs = sorted({slug for subjects, baselines, *_ in sides.values() for slug in (*subjects, *baselines)})
+    metrics = sorted({m for _, _, metric, _ in sides.values() for m in (metric, "power_all_in" if metric == "power" else metric)
                       if m} | {"compute"} | more | (set(BANDWIDTHS) if more & set(BANDWIDTHS) else set()))
     if not slugs:
         return Knowledge()
@@ -96,19 +96,26 @@ def _knowledge(conn: Connection, sides: dict[int, tuple[list[str], list[str], st
     return kb
 
 
-def _sides(f: Found, names: Gazetteer, stored) -> tuple[list[str], list[str], str]:
+def _sides(f: Found, names: Gazetteer, stored) -> tuple[list[str], list[str], str, str]:
     """The devices each side may mean, best first (a vendor's name alone resolved through the
-    database's claims), and the metric; amounts bring their own metrics."""
+    database's claims), the metric (amounts bring their own metrics), and how "its predecessor"
+    was read, if it was."""
     subjects, baselines = candidates(names, f.subject), candidates(names, f.baseline)
+    how = ""
     if f.baseline.vendor == PREDECESSOR and subjects:  # "its predecessor": one of the subject's vendor named before
-        vendor = names.devices[subjects[0]].vendor
-        baselines = [b for b in f.baseline.candidates if names.devices[b].vendor == vendor and b not in subjects][:1]
-        baselines = baselines or compared_with(names, subjects, vendor, stored, "baseline") or names.predecessor(subjects[0])
+        me = names.devices[subjects[0]]
+        baselines, how = [b for b in f.baseline.candidates if names.devices[b].vendor == me.vendor and b not in subjects][:1], \
+            "named before it"
+        if not baselines:
+            baselines, how = compared_with(names, subjects, me.vendor, stored, "baseline"), \
+                f"the database's claims compare {me.name} with"
+        if not baselines:
+            baselines, how = names.predecessor(subjects[0]), f"a generation before {me.name} by name and release date"
     elif not baselines and f.baseline.vendor:
         baselines = compared_with(names, subjects, f.baseline.vendor, stored, "baseline")
     if not subjects and f.subject.vendor:
         subjects = compared_with(names, baselines, f.subject.vendor, stored, "subject")
-    return subjects, baselines, f.metric
+    return subjects, baselines, f.metric, how
 
 
 def _check(item: TextClaim, kb: Knowledge, names: Gazetteer, options: Options, given: dict[str, str],
@@ -120,12 +127,8 @@ def _check(item: TextClaim, kb: Knowledge, names: Gazetteer, options: Options, g
     if f.subject is None or f.baseline is None or not f.metric:
         item.reason = "the sentence names no pair of devices to compare"
         return
-    subjects, baselines = sides[0], sides[1]
+    subjects, baselines, _, how = sides
     if f.baseline.vendor == PREDECESSOR and baselines:
-        how = ("named before it" if baselines[0] in f.baseline.candidates else
-               f"the database's claims compare {names.devices[subjects[0]].name} with"
-               if baselines[0] in compared_with(names, subjects, names.devices[subjects[0]].vendor, stored, "baseline")
-               else f"a generation before {names.devices[subjects[0]].name} by name and release date")
         item.notes.append(f"{f.baseline.text!r} read as {names.devices[baselines[0]].name}, the device {how}")
     elif f.baseline.vendor and baselines:
         item.notes.append(f"{f.baseline.text!r} read as {names.devices[baselines[0]].name}, the {f.baseline.vendor} "
