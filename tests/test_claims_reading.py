@@ -258,3 +258,20 @@ def test_the_previous_generation_by_name_and_release_date(cli):
     assert claim["baseline"] == "tpu-v4" and any("by name and release date" in n for n in claim["notes"])
     (claim,) = _claims(cli, "第三代NVLink互联技术实现GPU间600GB/s的带宽,较前代提升2倍。", "--subject", "A100")["claims"]
     assert claim["baseline"].startswith("v100-sxm2")  # an SXM part's predecessor is an SXM part
+
+
+def test_two_sentences_in_parallel_set_their_devices_values_against_each_other(cli):
+    data = _claims(cli, "The L4 uses Ada Lovelace architecture with 24 GB GDDR6, up to 485 TFLOPS FP8, and 72 W TDP. "
+                        "The T4, based on Turing, offers 16 GB GDDR6, about 65 TFLOPS FP16 and 70 W TDP.")
+    got = {c["metric"]: c for c in data["claims"]}
+    assert {(c["subject"], c["baseline"]) for c in got.values()} == {("l4", "t4")}
+    assert abs(got["memory_capacity"]["stated"] - 1.5) < 1e-6 and got["memory_capacity"]["verdict"] == "holds"
+    assert abs(got["power"]["stated"] - 72 / 70) < 1e-4 and got["power"]["verdict"] == "holds"
+    # FP8 set against FP16 compares nothing like for like: read, and not checkable, saying why
+    assert got["compute"]["verdict"] == "not checkable" and "FP8 and FP16" in got["compute"]["reason"]
+
+
+def test_sentences_that_each_name_one_device_but_share_no_metric_imply_nothing(cli):
+    result = cli("check", "--file", "-", "-f", "json", input="The L4 has 24 GB of GDDR6. The T4 draws 70 W.")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["claims"] == []

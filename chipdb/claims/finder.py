@@ -24,7 +24,7 @@ from chipdb.claims.quantities import (NO_METRIC, check_arithmetic, choose_metric
                                       measured, measured_hits, metric_hits, owner, qualifier_hits, workload_hits)
 from chipdb.claims.roles import mask, pronouns_before, remember, roles
 from chipdb.claims.roles import mentions as find_mentions
-from chipdb.claims.spans import Context, Found, Mention
+from chipdb.claims.spans import Amount, Context, Found, Mention
 
 __all__ = ["Context", "Found", "Mention", "find"]
 
@@ -33,7 +33,15 @@ def find(folded: Folded, names: Gazetteer, context: Context | None = None) -> li
     context = context or Context()
     out: list[Found] = []
     for a, b in sentences(folded.text):
+        before = context.lone
         out += _sentence(folded.text, a, b, names, context)
+        here = context.lone
+        if (before is not None and here is not None and before[1] == a and before[3] & here[3]
+                and set(before[2].candidates) != set(here[2].candidates)):
+            # "The L4 uses 24 GB GDDR6 and 72 W. The T4 offers 16 GB GDDR6 and 70 W.": two sentences in
+            # parallel, each one device's values, set those values against each other
+            aside = replace(context, recent=list(context.recent), by_vendor=dict(context.by_vendor))
+            out += _sentence(folded.text, before[0], b, names, aside, parallel=(a, before[2], here[2]))
     return out
 
 
@@ -64,16 +72,38 @@ def _respectively(listed: list[Found], f: Found, found: list[Found]) -> bool:
     return True
 
 
+def _alike(mentions: list[Mention], lone: Mention) -> Mention | None:
+    """The mention in a joined sentence of the device one of its halves named alone."""
+    return next((m for m in mentions if m.candidates == lone.candidates and not m.pronoun), None)
+
+
+def _precision_beside(masked: str, amount: Amount, quals: list[tuple[int, str, str]]) -> str:
+    """The precision written right after a value ("485 TFLOPS FP8") or right before it ("FP16 Tensor
+    性能约312 TFLOPS"), within its clause."""
+    for at, q, value in quals:
+        if q != "precision":
+            continue
+        gap = masked[amount.end:at] if at >= amount.end else re.sub(r"^[\w.\-]*?(?=[^\w.\-]|[^\x00-\x7f]|$)", "",
+                                                                     masked[at:amount.start])
+        if len(gap) <= 20 and not re.search(r"[,，;；、]|\d", gap):
+            return value
+    return ""
+
+
 # words that set one device against another, which a comparative with no "than" needs in its sentence
 _COMPARING = re.compile(r"\b(?:than|compared|versus|vs\.?|against|over|beating|beats|outperform\w*|surpass\w*|"
                         r"predecessor|previous generation|successor|upgrade)\b|比|较|相比|相较|对比|升级版|前代|上一代", re.I)
 
 
-def _sentence(text: str, a: int, b: int, names: Gazetteer, context: Context) -> list[Found]:
+def _sentence(text: str, a: int, b: int, names: Gazetteer, context: Context,
+              parallel: tuple[int, Mention, Mention] | None = None) -> list[Found]:
     s = text[a:b]
     lang = grammar.language("zh" if CJK.search(s) else "en")
     mentions = find_mentions(s, names, lang, context)
     masked = mask(s, mentions)
+    if parallel is not None:  # two sentences read as one: the stop between them joins, like a comma
+        stop = len(masked[:parallel[0] - a].rstrip()) - 1
+        masked = masked[:stop] + ("," if masked[stop] in ".!?;；。！？" else masked[stop]) + masked[stop + 1:]
     cues = [replace(c, text=s[c.start:c.end]) for c in find_cues(masked, lang)]  # the words as written
     amounts = find_amounts(masked)
     stated_differences, difference_amounts = differences(masked, amounts)  # "14GB more than": no device's value
@@ -82,6 +112,8 @@ def _sentence(text: str, a: int, b: int, names: Gazetteer, context: Context) -> 
                                               for d in stated_differences)]
                   + [replace(d, text=s[d.start:d.end]) for d in stated_differences], key=lambda c: c.start)
     owners = {x.start: owner(x, mentions, s) for x in amounts}
+    if parallel is not None:  # each value is the device its own sentence names
+        owners = {x.start: _alike(mentions, parallel[1] if a + x.start < parallel[0] else parallel[2]) for x in amounts}
     metrics = metric_hits(masked, lang)
     words = tuple(h[0] for h in metrics if not h[2].unit)
     pairs = [replace(c, text=s[c.start:c.end])
@@ -91,7 +123,14 @@ def _sentence(text: str, a: int, b: int, names: Gazetteer, context: Context) -> 
     strong = [h for h in metrics if not h[2].weak and not h[2].unit]
     if strong:
         context.metric = (strong[-1][2].metric, strong[-1][2].word)
+    context.lone = None
     if not cues:
+        named: dict[tuple[str, ...], Mention] = {}
+        for m in mentions:  # the devices it names, a family ("based on Turing") not one of them
+            if not (m.pronoun or m.counted or m.vendor or m.family) and m.candidates:
+                named.setdefault(m.candidates, m)
+        if len(named) == 1 and amounts and parallel is None:
+            context.lone = (a, b, next(iter(named.values())), frozenset(x.metric for x in amounts))
         remember(context, mentions, masked, lang)
         return []
     quals = qualifier_hits(masked, lang)
@@ -133,6 +172,10 @@ def _sentence(text: str, a: int, b: int, names: Gazetteer, context: Context) -> 
             unit_metric = next(x for x in amounts if x.start == cue.pair[0]).metric
             if not (unit_metric.endswith("_bandwidth") and f.metric.endswith("_bandwidth")):
                 f.metric, f.not_spec = unit_metric, ""
+        if cue.pair:
+            kinds = [_precision_beside(masked, x, quals) for x in amounts if x.start in cue.pair]
+            if all(kinds) and len(set(kinds)) > 1:  # "485 TFLOPS FP8 … 65 TFLOPS FP16": no like for like
+                f.unlike = " and ".join(k.upper() for k in kinds)
         if cue.yields and f.baseline_from != "option" and not _COMPARING.search(masked):
             continue  # "buyers want more compute": a comparative with nothing it compares with
         word = measured(cue, measured_words, masked) if not f.not_spec else ""

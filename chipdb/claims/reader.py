@@ -188,8 +188,9 @@ def _check(item: TextClaim, kb: Knowledge, names: Gazetteer, options: Options, g
     if f.subject_from == "context" and f.baseline_from == "context":
         fact = order_from_figures(item, fact, kb, options)
     item.claim = fact
-    if f.cue.pair and len(bases) > 1:  # "1979 TFLOPS and the A100 312 TFLOPS": sparse against dense is no ratio
-        item.reason = f"the two values are figures of different kinds ({' and '.join(sorted(bases))}), whose ratio compares nothing"
+    if f.cue.pair and (len(bases) > 1 or f.unlike):  # "1979 TFLOPS and the A100 312 TFLOPS": sparse against dense is no ratio
+        kinds = f.unlike or " and ".join(sorted(bases))
+        item.reason = f"the two values are figures of different kinds ({kinds}), whose ratio compares nothing"
         return
     try:
         item.result = _checked(item, kb, fact, options)

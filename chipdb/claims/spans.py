@@ -72,6 +72,7 @@ class Found:
     also_precisions: list[str] = field(default_factory=list)  # "1.3x the FP16 and FP8 performance"
     problem: str = ""  # why it cannot be checked as read
     not_spec: str = ""  # why it is not a claim about a specification
+    unlike: str = ""  # two values set against each other at precisions the words name apart ("FP8 and FP16")
 
 
 @dataclass
@@ -86,5 +87,8 @@ class Context:
     by_vendor: dict[str, Mention] = field(default_factory=dict)
     recent: list[Mention] = field(default_factory=list)  # devices named so far, in order
     metric: tuple[str, str] | None = None  # the last spec metric named (metric, word): "这比上一代提升了77%"
+    # the sentence before, when it gave one device's values and compared nothing: (start, end, the
+    # device's mention, the metrics of its values), for a next sentence that gives another's
+    lone: tuple[int, int, Mention, frozenset[str]] | None = None
 
 
