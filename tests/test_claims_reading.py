@@ -275,3 +275,24 @@ def test_sentences_that_each_name_one_device_but_share_no_metric_imply_nothing(c
     result = cli("check", "--file", "-", "-f", "json", input="The L4 has 24 GB of GDDR6. The T4 draws 70 W.")
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["claims"] == []
+
+
+def test_a_list_of_devices_given_one_value_is_an_equality(cli):
+    data = _claims(cli, "Hopper家族的H100、H200 GPU功耗都是700W,H20只需要400W。")
+    got = {(c["subject"], c["baseline"], c["metric"]): c for c in data["claims"]}
+    same = got[("h100-sxm5-80gb", "h200-sxm-141gb", "power")]
+    assert same["stated"] == 1 and same["verdict"] == "holds"
+    assert any("h20" in (c["subject"], c["baseline"]) for c in data["claims"])  # the 400W set against the 700W
+    (claim,) = _claims(cli, "The H100 and the H200 both draw 700W.")["claims"]
+    assert (claim["subject"], claim["baseline"], claim["stated"], claim["verdict"]) == (
+        "h100-sxm5-80gb", "h200-sxm-141gb", 1, "holds")
+
+
+def test_an_equality_before_a_list_of_values_holds_for_each_metric_and_units_spelled_out(cli):
+    data = _claims(cli, "The A10 and A10G share the same GPU memory stats: 24 gigabytes of GDDR6 VRAM with a memory "
+                        "bandwidth of 600 gigabytes per second.")
+    assert sorted(c["metric"] for c in data["claims"]) == ["memory_bandwidth", "memory_capacity"]
+    assert all((c["subject"], c["baseline"], c["verdict"]) == ("a10", "a10g", "holds") for c in data["claims"])
+    (claim,) = _claims(cli, "H100集成了超过800亿晶体管,作为对比的话,上代的A100核心是542亿晶体管。")["claims"]
+    assert (claim["subject"], claim["baseline"], claim["metric"]) == ("h100-sxm5-80gb", "a100-sxm4-80gb", "transistors")
+    assert abs(claim["stated"] - 800 / 542) < 1e-3

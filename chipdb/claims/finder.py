@@ -32,17 +32,23 @@ __all__ = ["Context", "Found", "Mention", "find"]
 def find(folded: Folded, names: Gazetteer, context: Context | None = None) -> list[Found]:
     context = context or Context()
     out: list[Found] = []
+    parallel: list[Found] = []  # what two sentences in parallel imply, unless the next states it
     for a, b in sentences(folded.text):
         before = context.lone
-        out += _sentence(folded.text, a, b, names, context)
+        got = _sentence(folded.text, a, b, names, context)
+        pair = {frozenset(m.candidates) for f in parallel for m in (f.subject, f.baseline) if m is not None}
+        if not any({frozenset(m.candidates) for m in (f.subject, f.baseline) if m is not None} == pair for f in got):
+            out += parallel  # "… On paper, AMD delivers 2.4x the capacity": the figures were its evidence
+        out += got
+        parallel = []
         here = context.lone
         if (before is not None and here is not None and before[1] == a and before[3] & here[3]
                 and set(before[2].candidates) != set(here[2].candidates)):
             # "The L4 uses 24 GB GDDR6 and 72 W. The T4 offers 16 GB GDDR6 and 70 W.": two sentences in
             # parallel, each one device's values, set those values against each other
             aside = replace(context, recent=list(context.recent), by_vendor=dict(context.by_vendor))
-            out += _sentence(folded.text, before[0], b, names, aside, parallel=(a, before[2], here[2]))
-    return out
+            parallel = _sentence(folded.text, before[0], b, names, aside, parallel=(a, before[2], here[2]))
+    return out + parallel
 
 
 # -- one sentence ---------------------------------------------------------------------------------
@@ -75,6 +81,18 @@ def _respectively(listed: list[Found], f: Found, found: list[Found]) -> bool:
 def _alike(mentions: list[Mention], lone: Mention) -> Mention | None:
     """The mention in a joined sentence of the device one of its halves named alone."""
     return next((m for m in mentions if m.candidates == lone.candidates and not m.pronoun), None)
+
+
+def _shared_values(f: Found, masked: str, amounts: list[Amount], hi: int) -> None:
+    """"The A10 and A10G share the same GPU memory stats: 24 gigabytes … a memory bandwidth of 600
+    gigabytes per second": an equality with a list of values after a colon is one for each metric."""
+    colon = re.match(r"[^.;。；]{0,40}?[:：]", masked[f.cue.end:])
+    if colon is None:
+        return
+    for x in amounts:
+        if f.cue.end + colon.end() <= x.start < hi and x.metric != f.metric and x.metric not in f.also:
+            f.also.append(x.metric)
+            f.also_at.append(x.start)
 
 
 def _precision_beside(masked: str, amount: Amount, quals: list[tuple[int, str, str]]) -> str:
@@ -172,6 +190,8 @@ def _sentence(text: str, a: int, b: int, names: Gazetteer, context: Context,
             unit_metric = next(x for x in amounts if x.start == cue.pair[0]).metric
             if not (unit_metric.endswith("_bandwidth") and f.metric.endswith("_bandwidth")):
                 f.metric, f.not_spec = unit_metric, ""
+        if cue.kind == "ratio" and cue.value == 1 and not cue.number and not cue.pair and not f.not_spec:
+            _shared_values(f, masked, amounts, hi)
         if cue.pair:
             kinds = [_precision_beside(masked, x, quals) for x in amounts if x.start in cue.pair]
             if all(kinds) and len(set(kinds)) > 1:  # "485 TFLOPS FP8 … 65 TFLOPS FP16": no like for like

@@ -154,7 +154,13 @@ def _stated_near(x: Amount, y: Amount, stated: list[Cue], words: tuple[int, ...]
         return any(lo <= w < hi for w in words)
 
     return any((abs(c.start - x.start) < 80 or abs(c.end - y.end) < 80) and c.kind != "direction" and not between(c)
-               for c in stated)
+               and not _equality(c) for c in stated)
+
+
+def _equality(c: Cue) -> bool:
+    """"H100、H200 GPU功耗都是700W, H20只需要400W": that two devices share a value states nothing of a
+    third's against it."""
+    return c.kind == "ratio" and not c.number and c.value == 1 and not c.pair
 
 
 def _implied(masked: str, sub: Amount, base: Amount, owners: dict[int, Mention | None]) -> Cue:
