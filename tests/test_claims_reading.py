@@ -296,3 +296,38 @@ def test_an_equality_before_a_list_of_values_holds_for_each_metric_and_units_spe
     (claim,) = _claims(cli, "H100集成了超过800亿晶体管,作为对比的话,上代的A100核心是542亿晶体管。")["claims"]
     assert (claim["subject"], claim["baseline"], claim["metric"]) == ("h100-sxm5-80gb", "a100-sxm4-80gb", "transistors")
     assert abs(claim["stated"] - 800 / 542) < 1e-3
+
+
+def test_chinese_increase_by_one_time_is_double_and_more_than_an_order_of_magnitude(cli):
+    (claim,) = _claims(cli, "能效比:相比前代产品提升了接近一倍", "--subject", "MI300X")["claims"]
+    assert claim["stated"] == 2 and claim["metric"] == "compute_per_watt"
+    (claim,) = _claims(cli, "晶体管数量比前代产品提升了不止一个量级", "--subject", "MI300X")["claims"]
+    assert (claim["metric"], claim["stated"]) == ("transistors", 10)
+
+
+def test_a_subject_named_as_this_generation_and_its_predecessor(cli):
+    data = _claims(cli, "亚马逊网络服务推出了Trainium3,其最新的AI训练芯片。这一代产品在内存方面比其前代产品提高了4倍。")
+    (claim,) = data["claims"]
+    assert (claim["subject"], claim["baseline"], claim["metric"]) == ("aws-trainium3", "aws-trainium2", "memory_capacity")
+
+
+def test_two_names_joined_by_a_slash_are_one_side_the_first_primary(cli):
+    (claim,) = _claims(cli, "B300提供15 PetaFLOPS的密集NVFP4计算能力,相比Hopper H100/H200 GPU提升了7.5倍")["claims"]
+    assert claim["baseline"] == "h100-sxm5-80gb"
+    assert any(alt["baseline"].startswith("h200") for alt in claim["candidates"])
+
+
+def test_chained_figures_after_a_workload_stay_workload_figures(cli):
+    data = _claims(cli, "One engine (8 Trainium2 chips) delivers 1.6–1.75× an 8-GPU H200 node's total tokens per dollar "
+                        "at 1–8 users, 1.34× at 12 and 1.07× at 16.")
+    assert all(c["verdict"] == "not checkable" for c in data["claims"]) and data["not_spec_claims"]
+
+
+def test_a_measurement_in_the_first_person_is_no_spec(cli):
+    data = _claims(cli, "I can see our MI300X achieves 250 TFLOP/s with hipblaslt, compared to 300 TFLOP/s using H100.")
+    assert all(c["verdict"] == "not checkable" for c in data["claims"]) and data["not_spec_claims"]
+
+
+def test_a_name_as_written_is_accepted_beside_the_text(cli):
+    (claim,) = _claims(cli, "It has 1.5x the memory of the B200.", "--subject", "Blackwell Ultra GPU")["claims"]
+    assert claim["subject"].startswith("b300")

@@ -27,6 +27,8 @@ def cues(masked: str, lang: Language) -> list[Cue]:
             if value is None:
                 continue
             kind, high = p.kind, None
+            if kind == "tisheng" and value == 1:  # "提升了一倍": increased by one time is double, never 1x
+                kind, value, number = "ratio", 2.0, ""
             if kind == "fraction_less":  # "低1/13": lower by a fraction, a percentage less
                 kind, value, number = "percent_less", value * 100, f"{value * 100:.4g}"
             if kind == "range":

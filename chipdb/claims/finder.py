@@ -201,6 +201,9 @@ def _sentence(text: str, a: int, b: int, names: Gazetteer, context: Context,
         word = measured(cue, measured_words, masked) if not f.not_spec else ""
         if word:
             f.not_spec = f"compares measurements (the sentence says {word!r}), not a specification"
+        last = found[-1] if found else None
+        if not f.not_spec and last is not None and last.not_spec and not lo <= f.metric_at < hi:
+            f.not_spec = last.not_spec  # "1.6–1.75× … tokens per dollar at 1–8 users, 1.34× at 12 and 1.07× at 16"
         f.amounts = [(amt, owners[amt.start]) for amt in amounts if lo <= amt.start < hi
                      or (f.metric and amt.metric == f.metric and not in_other_window(amt, cues, i))]
         check_arithmetic(f)

@@ -12,6 +12,7 @@ from sqlalchemy import Connection
 
 from chipdb.claims.check import ClaimFact, check
 from chipdb.domain.claimspec import Verdict
+from chipdb.claims import grammar
 from chipdb.claims.document import Document
 from chipdb.claims.finder import Context, Found, Mention, find
 from chipdb.claims.spans import PREDECESSOR
@@ -22,7 +23,7 @@ from chipdb.claims.readings import (BANDWIDTHS, all_in, amount_side, candidates,
                                     value_check)
 from chipdb.claims.results import Alternative, DocumentResult, Given, NotSpec, TextClaim, ValueCheck
 from chipdb.domain import vocab
-from chipdb.domain.errors import ChipDBError
+from chipdb.domain.errors import ChipDBError, NotFound
 from chipdb.domain.records import Knowledge
 from chipdb.domain.resolve import Options, metric_qualifiers
 
@@ -79,7 +80,18 @@ def _given(names: Gazetteer, text: str, conn: Connection) -> Mention | None:
         return None
     from chipdb.store.lookup import find_device
 
-    device = find_device(conn, text)  # an unknown name is an error naming the closest ones
+    try:
+        device = find_device(conn, text)
+    except NotFound:  # a name as a text writes it ("Blackwell Ultra GPU", "Nvidia's H100"), read as the text is
+        from chipdb.claims.folding import CJK
+        from chipdb.claims.roles import mentions
+
+        folded = fold(text).text
+        named = [m for m in mentions(folded, names, grammar.language("zh" if CJK.search(folded) else "en"), Context())
+                 if m.candidates and not m.pronoun]
+        if len(named) != 1:
+            raise  # an unknown name is an error naming the closest ones
+        return Mention(0, 0, text, named[0].candidates, noun=named[0].noun, family=named[0].family)
     return Mention(0, 0, text, (device.slug,))
 
 

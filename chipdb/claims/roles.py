@@ -119,7 +119,7 @@ def _narrowed(s: str, at: int, candidates: tuple[str, ...], names: Gazetteer) ->
 def _joined_names(s: str, found: list[Mention], names: Gazetteer) -> list[Mention]:
     """Names run together: a family before a part ("Blackwell Ultra B300") is that part; a part's
     name before a system's ("B300 NVL72") is the one system built on that part whose name carries
-    the second."""
+    the second; two names joined by a slash ("H100/H200") are one side that may mean either."""
     out: list[Mention] = []
     for m in found:
         prev = out[-1] if out else None
@@ -131,6 +131,12 @@ def _joined_names(s: str, found: list[Mention], names: Gazetteer) -> list[Mentio
             if len(systems) == 1:
                 out[-1] = Mention(prev.start, m.end, s[prev.start:m.end], tuple(systems), m.noun)
                 continue
+        if (prev is not None and s[prev.end:m.start].strip() == "/" and prev.candidates and m.candidates
+                and not prev.family and not m.family):
+            # "H100/H200": one side that may mean either, the first named first
+            out[-1] = Mention(prev.start, m.end, s[prev.start:m.end], tuple(dict.fromkeys(prev.candidates + m.candidates)),
+                              m.noun or prev.noun)
+            continue
         if prev is not None and prev.family and not m.family and not s[prev.end:m.start].strip():
             out[-1] = m  # "Blackwell Ultra B300": the family names the part that follows
             continue
@@ -327,8 +333,10 @@ def roles(f: Found, s: str, mentions: list[Mention], lo: int, hi: int, lang: Lan
                                               context.baseline if said else None)
     if baseline is None and said is not None:  # "its predecessor", "上一代": resolved by the reader, among
         # the devices the text named before (latest first), else through the database's claims
+        # not the subject's own device, nor (no subject named) the one the text is about, "它" or "这一代产品"
+        own = subject or context.given_subject or context.subject
         earlier = [slug for m in reversed(context.recent + [m for m in named if m.end <= said.start])
-                   for slug in m.candidates if subject is None or slug not in subject.candidates]
+                   for slug in m.candidates if own is None or slug not in own.candidates]
         baseline = Mention(said.start, said.end, said.text, tuple(dict.fromkeys(earlier)), vendor=PREDECESSOR)
         f.baseline_from = "text"
     vendor_refs = [m for m in mentions if m.vendor and m.candidates and m is not baseline]
