@@ -9,6 +9,7 @@ from sqlalchemy import Connection, select
 
 from chipdb.store import tables as T
 from chipdb.domain import dates, vocab
+from chipdb.domain.delegate import Delegate
 from chipdb.analysis.values import Ratio, check_metric, check_options
 from chipdb.domain.errors import NotFound, Unresolvable, UsageError
 from chipdb.store.views import release_dates
@@ -21,25 +22,11 @@ class RooflinePoint(Ratio):
     """A device's ridge point: its compute over its own memory bandwidth, the arithmetic
     intensity (FLOP/B) where the memory roof meets the compute roof."""
 
-    @property
-    def device(self) -> str:
-        return self.numerator.device
-
-    @property
-    def name(self) -> str:
-        return self.numerator.device_name
-
-    @property
-    def compute(self) -> Resolved:
-        return self.numerator
-
-    @property
-    def bandwidth(self) -> Resolved:
-        return self.denominator
-
-    @property
-    def ridge(self) -> float:
-        return self.value
+    device = Delegate[str]("numerator.device")
+    name = Delegate[str]("numerator.device_name")
+    compute = Delegate[Resolved]("numerator")
+    bandwidth = Delegate[Resolved]("denominator")
+    ridge = Delegate[float]("value")
 
 
 def roofline(conn: Connection, devices: list[str], precision: str, sparsity: str = "dense",

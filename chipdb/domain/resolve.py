@@ -10,10 +10,12 @@ has both a stated and a derived total carries the other one as ``alternative``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Callable
 
 from chipdb.domain import capacity, dates, vocab
 from chipdb.domain.vocab import DERIVED, DerivedMetric
+from chipdb.domain.delegate import Delegate
 from chipdb.domain.errors import Unresolvable, UsageError
 from chipdb.domain.records import Knowledge, Part, Quals, RuleFact, Statement
 
@@ -310,32 +312,20 @@ class _Nothing(Unresolvable):
     def __init__(self, word: Callable[[], Unresolvable]) -> None:
         Exception.__init__(self)
         self._word: Callable[[], Unresolvable] | None = word
-        self._worded: Unresolvable | None = None
 
-    def _it(self) -> Unresolvable:
-        if self._worded is None:
-            assert self._word is not None
-            self._worded, self._word = self._word(), None
-        return self._worded
+    @cached_property
+    def _worded(self) -> Unresolvable:
+        assert self._word is not None
+        worded, self._word = self._word(), None
+        return worded
 
-    @property  # type: ignore[override]
-    def reason(self) -> str:
-        return self._it().reason
-
-    @property  # type: ignore[override]
-    def subject(self) -> str:
-        return self._it().subject
-
-    @property  # type: ignore[override]
-    def status(self) -> str:
-        return self._it().status
-
-    @property  # type: ignore[override]
-    def args(self) -> tuple:
-        return self._it().args
+    reason = Delegate[str]("_worded.reason")
+    subject = Delegate[str]("_worded.subject")
+    status = Delegate[str]("_worded.status")
+    args = Delegate[tuple]("_worded.args")
 
     def __str__(self) -> str:
-        return str(self._it())
+        return str(self._worded)
 
 
 def counted_value(fact: Statement, dimension: str) -> tuple[float, str]:

@@ -314,39 +314,32 @@ def _match(pkg: DatasetPackage, conn: Connection, file: str, rows, defaults: dic
             pkg.problem(file, line, "Hardware name", f"{name!r} has no letter or digit to name a device by; "
                         "rename the row, or map it with --map FILE (epoch_name,device_slug)")
             continue
-        if name in mapping:
-            target = mapping[name]
-            if target != NEW:
-                if target not in index.devices:
-                    pkg.problem(file, line, "Hardware name", f"the map names device {target!r}, which does not exist")
-                    continue
-                if index.devices[target].kind != "accelerator":
-                    pkg.problem(file, line, "Hardware name", f"the map names {target}, a {index.devices[target].kind}, "
-                                "but Epoch's rows are chips; map the row to an accelerator, or to 'new'")
-                    continue
-                found[line] = target
-                claimed.setdefault(target, []).append(line)
+        if name in mapping and mapping[name] != NEW:  # the map names a device: it must exist
+            slug = mapping[name]
+            if slug not in index.devices:
+                pkg.problem(file, line, "Hardware name", f"the map names device {slug!r}, which does not exist")
                 continue
-            candidates: set[str] = set()
-        else:
-            candidates = index.find(name) or index.find(without_vendor(name, maker))
-        if len(candidates) > 1:
-            pkg.problem(file, line, "Hardware name", f"{name!r} matches several devices: {', '.join(sorted(candidates))}; "
-                        "settle it with --map FILE (CSV epoch_name,device_slug; device_slug 'new' creates one)")
-        elif candidates:
+            named, fix = f"the map names {slug}", "map the row to an accelerator, or to 'new'"
+        else:  # matched by name, unless the map says 'new'
+            candidates = set() if name in mapping else (index.find(name) or index.find(without_vendor(name, maker)))
+            if len(candidates) > 1:
+                pkg.problem(file, line, "Hardware name", f"{name!r} matches several devices: {', '.join(sorted(candidates))}; "
+                            "settle it with --map FILE (CSV epoch_name,device_slug; device_slug 'new' creates one)")
+                continue
+            if not candidates:
+                found[line] = _create(pkg, index, vendors, file, line, name, maker, cells_of[line], created)
+                continue
             slug = candidates.pop()
             if index.devices[slug].kind == "system" and (part := index.accelerator_part(conn, slug)) is not None:
                 pkg.notes.append(f"{file}:{line}: {name!r} matches {slug}, a system; its one accelerator part {part.slug} takes the "
                                  "row (Epoch's rows are chips)")
                 slug = part.slug
-            if index.devices[slug].kind != "accelerator":
-                pkg.problem(file, line, "Hardware name", f"{name!r} matches {slug}, a {index.devices[slug].kind}, "
-                            "but Epoch's rows are chips; settle it with --map FILE (epoch_name,device_slug)")
-                continue
-            found[line] = slug
-            claimed.setdefault(slug, []).append(line)
-        else:
-            found[line] = _create(pkg, index, vendors, file, line, name, maker, cells_of[line], created)
+            named, fix = f"{name!r} matches {slug}", "settle it with --map FILE (epoch_name,device_slug)"
+        if (kind := index.devices[slug].kind) != "accelerator":  # Epoch's rows are chips, however found
+            pkg.problem(file, line, "Hardware name", f"{named}, a {kind}, but Epoch's rows are chips; {fix}")
+            continue
+        found[line] = slug
+        claimed.setdefault(slug, []).append(line)
     for slug, lines in claimed.items():
         if len(lines) > 1:
             for line in lines:

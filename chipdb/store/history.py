@@ -8,6 +8,7 @@ from sqlalchemy import Connection
 
 from chipdb.store import tables as T
 from chipdb.store.statements import STATEMENT_COLUMNS, history_join
+from chipdb.domain.delegate import Delegate
 from chipdb.domain.records import DeviceInfo, Statement
 
 _WAS = len(STATEMENT_COLUMNS)  # where a history row's replaced values start
@@ -25,33 +26,16 @@ class Change:
     replaced_by: str
     loaded_by: str
 
-    @property
-    def metric(self) -> str:
-        return self.now.metric
-
-    @property
-    def qualifiers(self) -> str:
-        return self.now.qualifiers
-
-    @property
-    def source(self) -> str:
-        return self.now.source.key
+    metric = Delegate[str]("now.metric")
+    qualifiers = Delegate[str]("now.qualifiers")
+    source = Delegate[str]("now.source.key")
+    old_value = Delegate[float | None]("was.value")
+    new = Delegate[str]("now.printed")
+    new_value = Delegate[float | None]("now.value")
 
     @property
     def old(self) -> str:
         return self.was.printed or self.was.status
-
-    @property
-    def old_value(self) -> float | None:
-        return self.was.value
-
-    @property
-    def new(self) -> str:
-        return self.now.printed
-
-    @property
-    def new_value(self) -> float | None:
-        return self.now.value
 
 
 def device_history(conn: Connection, device: DeviceInfo, metric: str | None = None) -> list[Change]:
