@@ -331,3 +331,12 @@ def test_a_measurement_in_the_first_person_is_no_spec(cli):
 def test_a_name_as_written_is_accepted_beside_the_text(cli):
     (claim,) = _claims(cli, "It has 1.5x the memory of the B200.", "--subject", "Blackwell Ultra GPU")["claims"]
     assert claim["subject"].startswith("b300")
+
+
+def test_figures_listed_with_respectively_take_the_metrics_named_before_them(cli):
+    data = _claims(cli, "The H200 boasts larger memory (141GB) and higher bandwidth (4.8 TB/s) compared to the H100, "
+                        "approximately 1.8 and 1.4 times, respectively.")
+    got = [(c["subject"], c["baseline"], c["metric"], c["stated"], c["bound"]) for c in data["claims"]]
+    assert got == [("h200-sxm-141gb", "h100-sxm5-80gb", "memory_capacity", 1.8, "approx"),
+                   ("h200-sxm-141gb", "h100-sxm5-80gb", "memory_bandwidth", 1.4, "approx")]
+    assert all(c["verdict"] == "holds" for c in data["claims"])

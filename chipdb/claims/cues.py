@@ -49,7 +49,31 @@ def cues(masked: str, lang: Language) -> list[Cue]:
     cues = [c for c in cues if not c.yields or not (_THAN_NOTHING.match(masked, c.end) or any(
         d.kind != "direction" and abs(d.start - c.start) < 60 and not re.search(r"[;；。]", masked[min(c.end, d.end):max(c.start, d.start)])
         for d in cues))]
-    return _shared_hedges(masked, cues, lang)
+    return _shared_hedges(masked, _shared_units(masked, cues, lang), lang)
+
+
+# a bare number listed before a figure: "approximately 1.8 and 1.4 times", "1.5、2倍"
+_LISTED = re.compile(r"(?<![\w.,§])(?P<n>\d{1,3}(?:\.\d+)?)\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|、|和|与|/)\s*$")
+
+
+def _shared_units(masked: str, cues: list[Cue], lang: Language) -> list[Cue]:
+    """A number listed before a figure shares its unit: "1.8 and 1.4 times" is two ratios, "30、50%"
+    two percentages."""
+    out = list(cues)
+    for cue in cues:
+        if not cue.number or cue.kind == "direction" or cue.pair or cue.high is not None:
+            continue
+        number_at = masked.find(cue.number, cue.start)
+        m = _LISTED.search(masked[max(0, number_at - 16):number_at]) if number_at == cue.start else None
+        if m is None:
+            continue
+        start = max(0, number_at - 16) + m.start("n")
+        end = start + len(m.group("n"))
+        if any(c.start <= start < c.end for c in out):
+            continue
+        out.append(Cue(start, end, cue.kind, m.group("n"), float(m.group("n")), _bound(masked, start, start, end, lang),
+                       cue.direction, masked[start:end]))
+    return sorted(out, key=lambda c: c.start)
 
 
 # "more memory and bandwidth than ever before": compared with no device

@@ -83,6 +83,26 @@ def _alike(mentions: list[Mention], lone: Mention) -> Mention | None:
     return next((m for m in mentions if m.candidates == lone.candidates and not m.pronoun), None)
 
 
+_RESPECTIVELY = re.compile(r"\brespectively\b|分别")
+
+
+def _respective(masked: str, cues: list, metrics: list) -> dict[int, tuple[str, str, int]]:
+    """Figures after the last metric a sentence names, with "respectively" (分别): the metrics named
+    before them, in order, one each ("larger memory … and higher bandwidth …, approximately 1.8 and
+    1.4 times, respectively")."""
+    if not _RESPECTIVELY.search(masked):
+        return {}
+    words = [h for h in metrics if not h[2].unit]
+    last = max((h[0] for h in words), default=-1)
+    figures = [c for c in cues if c.kind != "direction" and not c.pair and c.start > last]
+    named: dict[str, tuple[str, str, int]] = {}
+    for at, _, word in words:
+        named.setdefault(word.metric, (word.metric, word.word, at))
+    if len(figures) < 2 or len(named) < len(figures):
+        return {}
+    return {c.start: m for c, m in zip(figures, list(named.values())[-len(figures):])}
+
+
 def _shared_values(f: Found, masked: str, amounts: list[Amount], hi: int) -> None:
     """"The A10 and A10G share the same GPU memory stats: 24 gigabytes … a memory bandwidth of 600
     gigabytes per second": an equality with a list of values after a colon is one for each metric."""
@@ -154,6 +174,7 @@ def _sentence(text: str, a: int, b: int, names: Gazetteer, context: Context,
     quals = qualifier_hits(masked, lang)
     workloads = workload_hits(masked, lang)
     measured_words = measured_hits(masked, lang)
+    respective = _respective(masked, cues, metrics)
     found: list[Found] = []
     pending: list[Found] = []
     listed: list[Found] = []  # a figure stated for several metrics, then its twins: "141 GB/4.8 TB/s 分别是…"
@@ -185,6 +206,10 @@ def _sentence(text: str, a: int, b: int, names: Gazetteer, context: Context,
         choose_metric(f, masked, [h for h in metrics if not claimed[0] <= h[0] < claimed[1]], amounts, workloads,
                       lo, hi, lang, quals)
         choose_qualifiers(f, quals, lo, hi, masked)
+        if cue.start in respective:  # "larger memory … and higher bandwidth …, 1.8 and 1.4 times, respectively"
+            (f.metric, f.metric_word, f.metric_at), f.not_spec = respective[cue.start], ""
+        elif cue.kind == "direction" and f.metric in {m for m, _, _ in respective.values()}:
+            continue  # the figures after state it
         if cue.pair and not f.problem:  # two values set against each other: the metric is theirs (a unit
             # says bandwidth, the words which one: "NVLink bandwidth grew from 600 GB/s to 900 GB/s")
             unit_metric = next(x for x in amounts if x.start == cue.pair[0]).metric
