@@ -208,6 +208,7 @@ def _sentence(text: str, a: int, b: int, names: Gazetteer, context: Context,
         choose_qualifiers(f, quals, lo, hi, masked)
         if cue.start in respective:  # "larger memory … and higher bandwidth …, 1.8 and 1.4 times, respectively"
             (f.metric, f.metric_word, f.metric_at), f.not_spec = respective[cue.start], ""
+            f.also, f.also_at = [], []
         elif cue.kind == "direction" and f.metric in {m for m, _, _ in respective.values()}:
             continue  # the figures after state it
         if cue.pair and not f.problem:  # two values set against each other: the metric is theirs (a unit
