@@ -340,3 +340,29 @@ def test_figures_listed_with_respectively_take_the_metrics_named_before_them(cli
     assert got == [("h200-sxm-141gb", "h100-sxm5-80gb", "memory_capacity", 1.8, "approx"),
                    ("h200-sxm-141gb", "h100-sxm5-80gb", "memory_bandwidth", 1.4, "approx")]
     assert all(c["verdict"] == "holds" for c in data["claims"])
+
+
+TABLE = """| | MI300X | H200 | AMD advantage |
+|---|---|---|---|
+| BF16 dense | 1307.4 TFLOP/s | 989.4 TFLOP/s | **1.32×** |
+| Memory capacity | 192 GB | 141 GB | **1.36×** |
+| TBP | 750 W | 700 W | — |
+"""
+
+
+def test_a_markdown_tables_columns_are_its_devices(cli):
+    result = cli("check", "--file", "-", "-f", "json", input=TABLE)
+    assert result.exit_code == 0, result.output
+    got = {c["metric"]: c for c in json.loads(result.stdout)["claims"]}
+    assert set(got) == {"compute", "memory_capacity", "power"}
+    assert all((c["subject"], c["baseline"]) == ("amd-mi300x", "h200-sxm-141gb") for c in got.values())
+    assert abs(got["power"]["stated"] - 750 / 700) < 1e-4 and got["power"]["verdict"] == "holds"
+
+
+def test_values_no_word_orders_set_the_newer_device_against_the_older(cli):
+    table = "| | H100 SXM | H200 SXM |\n|---|---|---|\n| GPU Memory | 80 GB | 141 GB |\n"
+    result = cli("check", "--file", "-", "-f", "json", input=table)
+    assert result.exit_code == 0, result.output
+    (claim,) = json.loads(result.stdout)["claims"]
+    assert (claim["subject"], claim["baseline"]) == ("h200-sxm-141gb", "h100-sxm5-80gb")
+    assert abs(claim["stated"] - 141 / 80) < 1e-6

@@ -33,9 +33,20 @@ def find(folded: Folded, names: Gazetteer, context: Context | None = None) -> li
     context = context or Context()
     out: list[Found] = []
     parallel: list[Found] = []  # what two sentences in parallel imply, unless the next states it
+    header: list[tuple[int, int, Mention]] = []  # a table's columns that name one device each
+    header_cells: list[tuple[int, int, Mention | None]] = []
     for a, b in sentences(folded.text):
         before = context.lone
-        got = _sentence(folded.text, a, b, names, context)
+        cells = _cells(folded.text, a, b)
+        if cells and header and len(cells) == len(header_cells):
+            got = _sentence(folded.text, a, b, names, context, columns=[
+                (x, y, m) for (x, y), (_, _, m) in zip(cells, header_cells) if m is not None])
+        else:
+            got = _sentence(folded.text, a, b, names, context)
+            header_cells = _header(folded.text, cells, names, context) if cells else []
+            header = [c for c in header_cells if c[2] is not None]
+            if len(header) < 2:
+                header = []
         pair = {frozenset(m.candidates) for f in parallel for m in (f.subject, f.baseline) if m is not None}
         if not any({frozenset(m.candidates) for m in (f.subject, f.baseline) if m is not None} == pair for f in got):
             out += parallel  # "… On paper, AMD delivers 2.4x the capacity": the figures were its evidence
@@ -49,6 +60,30 @@ def find(folded: Folded, names: Gazetteer, context: Context | None = None) -> li
             aside = replace(context, recent=list(context.recent), by_vendor=dict(context.by_vendor))
             parallel = _sentence(folded.text, before[0], b, names, aside, parallel=(a, before[2], here[2]))
     return out + parallel
+
+
+# -- tables ---------------------------------------------------------------------------------------
+
+
+def _cells(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """The cells of a Markdown table row ("| TBP | 750 W | 700 W |"), as spans; [] if it is none."""
+    line = text[a:b]
+    if not re.match(r"\s*\|.*\|\s*$", line):
+        return []
+    bars = [a + k for k, ch in enumerate(line) if ch == "|"]
+    return [(x + 1, y) for x, y in zip(bars, bars[1:])]
+
+
+def _header(text: str, cells: list[tuple[int, int]], names: Gazetteer, context: Context) -> list[tuple[int, int, Mention | None]]:
+    """A table's header row: the device each column names ("| | MI300X | H200 |"), or None."""
+    out: list[tuple[int, int, Mention | None]] = []
+    for x, y in cells:
+        cell = text[x:y]
+        lang = grammar.language("zh" if CJK.search(cell) else "en")
+        named = {m.candidates: m for m in find_mentions(cell, names, lang, replace(context, recent=[], by_vendor={}))
+                 if m.candidates and not m.pronoun and not m.counted}
+        out.append((x, y, next(iter(named.values())) if len(named) == 1 else None))
+    return out
 
 
 # -- one sentence ---------------------------------------------------------------------------------
@@ -134,7 +169,8 @@ _COMPARING = re.compile(r"\b(?:than|compared|versus|vs\.?|against|over|beating|b
 
 
 def _sentence(text: str, a: int, b: int, names: Gazetteer, context: Context,
-              parallel: tuple[int, Mention, Mention] | None = None) -> list[Found]:
+              parallel: tuple[int, Mention, Mention] | None = None,
+              columns: list[tuple[int, int, Mention]] | None = None) -> list[Found]:
     s = text[a:b]
     lang = grammar.language("zh" if CJK.search(s) else "en")
     mentions = find_mentions(s, names, lang, context)
@@ -152,10 +188,13 @@ def _sentence(text: str, a: int, b: int, names: Gazetteer, context: Context,
     owners = {x.start: owner(x, mentions, s) for x in amounts}
     if parallel is not None:  # each value is the device its own sentence names
         owners = {x.start: _alike(mentions, parallel[1] if a + x.start < parallel[0] else parallel[2]) for x in amounts}
+    if columns:  # a table row's values are its columns' devices
+        owners = {x.start: next((replace(m, start=x.start, end=x.start) for lo_, hi_, m in columns
+                                 if lo_ <= a + x.start < hi_), None) for x in amounts}
     metrics = metric_hits(masked, lang)
     words = tuple(h[0] for h in metrics if not h[2].unit)
     pairs = [replace(c, text=s[c.start:c.end])
-             for c in implied(masked, amounts, cues, words) + contrasted(masked, amounts, owners, cues, words)]
+             for c in implied(masked, amounts, cues, words) + contrasted(masked, amounts, owners, cues, words, names.newer)]
     cues = sorted(cues + pairs, key=lambda c: c.start)
     said = context.metric  # what the text before was about
     strong = [h for h in metrics if not h[2].weak and not h[2].unit]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Callable
 
 from chipdb.claims import grammar
 from chipdb.claims.spans import Amount, Cue, Mention
@@ -73,13 +74,15 @@ _MARKS_FIRST = re.compile(r"(?:\bcompared (?:to|with)|\brelative to|\bversus|\bv
 
 
 def contrasted(masked: str, found_amounts: list[Amount], owners: dict[int, Mention | None],
-               stated: list[Cue], words: tuple[int, ...] = ()) -> list[Cue]:
+               stated: list[Cue], words: tuple[int, ...] = (),
+               newer: Callable[[Mention, Mention], bool] | None = None) -> list[Cue]:
     """Two devices' values of one metric set against each other in a sentence, with no figure of
     their own ("500KW, significantly higher than NVL72's 145KW", "reaching 1.31 petaflops, while the
     H100 achieves 989.5 teraflops", "A100约312 TFLOPS,而H100可达到1979 TFLOPS"): the ratio they imply.
     Words that mark a baseline ("than", "比", a leading "compared to") order the sides; otherwise
     they are taken in reading order, the value grown to (提升至, "rises to") or turned to (而) being
-    the subject. A leading "Compared to A's X or B's Y, C's Z …" sets C against each; a value with no
+    the subject; else the newer device is the subject (``newer``: a table's "H100 | H200" columns), else
+    the one named first. A leading "Compared to A's X or B's Y, C's Z …" sets C against each; a value with no
     name before words that mark the other as the baseline ("draws 750W, higher compared to the 560W
     of the MI250X", "配备了95GB的HBM,而TPU v4中的HBM为32GB") is the topic's."""
     loose = [a for a in found_amounts if not a.side]
@@ -103,6 +106,8 @@ def contrasted(masked: str, found_amounts: list[Amount], owners: dict[int, Menti
         elif _GROWN.search(masked[x.end:y.start]) or "而" in masked[x.end:min(y.start, oy.start)] and not re.search(
                 r"[才只仅]", masked[oy.end:y.start]):
             sub, base = y, x  # the one grown to, or 而 turns to: "V100约300W,A100提升至400W", "…,而H100可达到1979"
+        elif newer is not None and ox is not None and newer(oy, ox):
+            sub, base = y, x  # no word orders them: the newer device is set against the older, as analysts write
         else:
             sub, base = x, y  # in reading order: "70 W on the T4 and 72 W on the L4", "而当今的B300才1.1 PFLOPS"
         out.append(_implied(masked, sub, base, owners))

@@ -12,6 +12,7 @@ from sqlalchemy import Connection, select
 
 from chipdb.claims.folding import fold
 from chipdb.claims.grammar import vendor_names
+from chipdb.claims.spans import Mention
 from chipdb.domain import spelling
 from chipdb.store import tables as T
 from chipdb.store.views import release_dates
@@ -94,6 +95,11 @@ class Gazetteer:
         version = re.compile(rf"(?:{re.escape(word)}\s+v?{n}|{re.escape(word)}{n})[a-z]?(?:\s|$)")
         found = {slug for key, entries in self.names.items() if version.search(key + " ") for _, slug in entries}
         return tuple(sorted(found, key=self._order))
+
+    def newer(self, a: Mention, b: Mention) -> bool:
+        """Whether the device ``a`` names first was released after the one ``b`` names first."""
+        da, db = (self.devices.get(m.candidates[0]) if m.candidates else None for m in (a, b))
+        return da is not None and db is not None and "9999" not in (da.released, db.released) and da.released > db.released
 
     def _order(self, slug: str) -> tuple:
         device = self.devices.get(slug)
