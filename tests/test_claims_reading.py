@@ -366,3 +366,18 @@ def test_values_no_word_orders_set_the_newer_device_against_the_older(cli):
     (claim,) = json.loads(result.stdout)["claims"]
     assert (claim["subject"], claim["baseline"]) == ("h200-sxm-141gb", "h100-sxm5-80gb")
     assert abs(claim["stated"] - 141 / 80) < 1e-6
+
+
+def test_a_metric_raised_to_a_value_is_higher_than_the_baseline_given_or_named(cli):
+    for text in ("Since H200 has improved the HBM bandwidth to 4.8TB/s, it is faster.", "H200的显存带宽提升至4.8TB/s。"):
+        (claim,) = _claims(cli, text, "--baseline", "H100")["claims"]
+        assert (claim["subject"], claim["metric"], claim["verdict"]) == ("h200-sxm-141gb", "memory_bandwidth", "holds")
+    result = cli("check", "--file", "-", "-f", "json", input="H200的显存带宽提升至4.8TB/s。")
+    assert result.exit_code == 0 and json.loads(result.stdout)["claims"] == []  # compared with nothing
+
+
+def test_their_predecessors_is_the_generation_before(cli):
+    data = _claims(cli, "These chips will be four times as fast as their predecessors, with a single Trainium2-powered "
+                        "instance providing up to 20.8 petaflops of compute performance.")
+    (claim,) = data["claims"]
+    assert (claim["subject"], claim["baseline"], claim["metric"]) == ("aws-trainium2", "aws-trainium1", "compute")

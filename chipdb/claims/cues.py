@@ -38,7 +38,7 @@ def cues(masked: str, lang: Language) -> list[Cue]:
                 value = low
             number_start = m.start("n") if m.groupdict().get("n") else m.start()
             bound = p.bound or _bound(masked, m.start(), number_start, m.end(), lang)
-            if p.kind == "direction" and _inside_comparison_number(masked, m, lang):
+            if p.kind == "direction" and not p.yields and _inside_comparison_number(masked, m, lang):
                 continue
             cues.append(Cue(m.start(), m.end(), kind, number, float(value), bound, p.direction, m.group(0), high,
                             yields=p.yields))
