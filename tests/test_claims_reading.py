@@ -381,3 +381,33 @@ def test_their_predecessors_is_the_generation_before(cli):
                         "instance providing up to 20.8 petaflops of compute performance.")
     (claim,) = data["claims"]
     assert (claim["subject"], claim["baseline"], claim["metric"]) == ("aws-trainium2", "aws-trainium1", "compute")
+
+
+def test_values_in_parentheses_each_against_their_own_kind(cli):
+    data = _claims(cli, "Memory bandwidth (~3.35TB/s vs ~2TB/s) and fourth-generation NVLink (900GB/s vs 600GB/s) widen the "
+                        "gap.", "--subject", "H100", "--baseline", "A100")
+    got = [(c["metric"], round(c["stated"], 3)) for c in data["claims"]]
+    assert got == [("memory_bandwidth", 1.675), ("scaleup_bandwidth", 1.5)]
+    data = _claims(cli, "HBM4 replaces HBM3e, with each Rubin GPU carrying 288 GB at 22 TB/s bandwidth, compared to 192 GB "
+                        "at 8 TB/s on B200.")
+    got = {(c["subject"], c["metric"], round(c["stated"], 3)) for c in data["claims"]}
+    assert got == {("rubin", "memory_capacity", 1.5), ("rubin", "memory_bandwidth", 2.75)}
+
+
+def test_the_sentence_before_says_which_device_is_the_baseline(cli):
+    text = ("The Rubin GPU keeps the dual-die design introduced in Blackwell, pushing the transistor count from 208 billion to "
+            "336 billion (1.6x). That density translates into 50 PFLOPS of FP4 inference per GPU, up from 18 PFLOPS on B200 "
+            "— a 2.8x improvement in raw compute throughput.")
+    result = cli("check", "--file", "-", "-f", "json", input=text)
+    assert result.exit_code == 0, result.output
+    got = [(c["subject"], c["baseline"], c["metric"]) for c in json.loads(result.stdout)["claims"]]
+    assert got == [("rubin", "b200-gb200", "transistors"), ("rubin", "b200-hgx", "compute")]  # 18 PF is the HGX B200's
+
+
+def test_identical_specs_hbm3e_ram_and_a_name_split_from_its_number(cli):
+    (claim,) = _claims(cli, "H200 and H100 have identical compute specs.")["claims"]
+    assert (claim["subject"], claim["baseline"], claim["stated"]) == ("h200-sxm-141gb", "h100-sxm5-80gb", 1)
+    (claim,) = _claims(cli, "192 GB of HBM3e RAM (vs. H100’s 80 GB HBM3).", "--subject", "B200")["claims"]
+    assert claim["metric"] == "memory_capacity" and abs(claim["stated"] - 2.4) < 1e-6
+    (claim,) = _claims(cli, "Per chip, TPU 7x has 192GB of HBM3e, whereas the NVIDIA B200 has 186GB.")["claims"]
+    assert claim["subject"] == "tpu-v7" and claim["metric"] == "memory_capacity"

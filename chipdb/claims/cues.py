@@ -163,7 +163,7 @@ def amounts(masked: str) -> list[Amount]:
     number = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
     pair = re.compile(rf"(?<![0-9a-z.,])(?P<a>{number})\s*(?P<ua>{alternation})?(?:\s+[a-z][a-z0-9]*){{0,2}}?\s*,?\s*"
                       rf"(?:vs\.?|versus|compared (?:to|with)|against|"
-                      rf"对比|对)\s*(?P<b>{number})\s*(?P<u>{alternation})?(?![a-z0-9])", re.I)
+                      rf"对比|对)\s*(?:~|≈|about\s+|around\s+|约)?\s*(?P<b>{number})\s*(?P<u>{alternation})?(?![a-z0-9])", re.I)
     # "from 989 TFLOPS to 2250 TFLOPS", "从80GB提升到141GB": the first is the baseline's
     named = rf"(?:{MASK}+\s*(?:的|'s)?\s*)?"  # "从V100的32GB扩展至H200的141GB", "from A100's 600GB/s to H100's"
     change = re.compile(rf"(?:\bfrom|从|由)\s*{named}(?P<b>{number})\s*(?P<ub>{alternation})?\s*(?:\([^)]{{0,30}}\)\s*)?"
@@ -182,11 +182,13 @@ def amounts(masked: str) -> list[Amount]:
                 continue  # "4 vs 8": no unit, no amount
             unit = by_unit[(m.group(u2) or m.group(u1)).lower()]  # "300 PFLOPs vs. 180": the unit carries over
             first = by_unit[m.group(u1).lower()] if m.group(u1) else unit
+            if first.metric != unit.metric:
+                continue  # "22 TB/s bandwidth, compared to 192 GB at 8 TB/s": each value is set against its own kind
             g1, g2 = ("b", "a") if two is change else ("a", "b")
             out.append(Amount(m.start(g1), m.end(g1), float(m.group(g1).replace(",", "")) * first.factor, first.metric,
-                              m.group(g1) + " " + (m.group(u1) or m.group(u2)), first_side))
+                              m.group(g1) + " " + (m.group(u1) or m.group(u2)), first_side, group=m.start()))
             out.append(Amount(m.start(g2), m.end(), float(m.group(g2).replace(",", "")) * unit.factor, unit.metric,
-                              m.group(g2) + " " + (m.group(u2) or m.group(u1)), second_side))
+                              m.group(g2) + " " + (m.group(u2) or m.group(u1)), second_side, group=m.start()))
             paired.append((m.start(), m.end()))
     for m in rx.finditer(masked):
         if any(a <= m.start() < b for a, b in paired):

@@ -164,7 +164,7 @@ def _precision_beside(masked: str, amount: Amount, quals: list[tuple[int, str, s
 
 
 # words that set one device against another, which a comparative with no "than" needs in its sentence
-_COMPARING = re.compile(r"\b(?:than|compared|versus|vs\.?|against|over|beating|beats|outperform\w*|surpass\w*|"
+_COMPARING = re.compile(r"\bas\s+\w+\s+as\b|\b(?:than|compared|versus|vs\.?|against|over|beating|beats|outperform\w*|surpass\w*|"
                         r"predecessor|previous generation|successor|upgrade)\b|比|较|相比|相较|对比|升级版|前代|上一代", re.I)
 
 

@@ -62,6 +62,7 @@ class Language:
     causes: tuple[str, ...] = ()
     vendor_verbs: tuple[str, ...] = ()
     contrasts: tuple[str, ...] = ()
+    compares: tuple[str, ...] = ()
     weak_baseline_before: re.Pattern | None = None  # marks a baseline only after the figure
     measured: tuple[str, ...] = ()  # words that make a sentence's figures measurements ("实测", "MFU")
     spec_context: tuple[str, ...] = ()  # words that make a sentence's "faster" a spec ("according to the specifications")
@@ -114,6 +115,7 @@ def language(code: str) -> Language:
         tuple(names.get("superchip_nouns", ())), number_words, tuple(names.get("counters", ())),
         tuple(data["workload"].get("causes", ())), tuple(names.get("vendor_verbs", ())),
         tuple(names.get("contrasts", ())),
+        tuple(names.get("compares", ())),
         re.compile(rf"(?:{_alternation(roles['weak_baseline_before'])})\s*$", re.I) if roles.get("weak_baseline_before") else None,
         tuple(data["workload"].get("measured", ())), tuple(data["metrics"].get("spec_context", ())),
         re.compile(names["generation"], re.I) if names.get("generation") else None, dict(names.get("ordinals", {})))

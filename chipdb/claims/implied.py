@@ -52,7 +52,7 @@ def implied(masked: str, found_amounts: list[Amount], stated: list[Cue], words: 
     what printing the two values rounds away."""
     out = []
     for x, y in zip(found_amounts, found_amounts[1:]):
-        if {x.side, y.side} != {"subject", "baseline"} or x.metric != y.metric:
+        if {x.side, y.side} != {"subject", "baseline"} or x.metric != y.metric or x.group != y.group:
             continue
         sub, base = (x, y) if x.side == "subject" else (y, x)
         start, end = min(x.start, y.start), max(x.end, y.end)
@@ -135,7 +135,7 @@ def _framed(masked: str, loose: list[Amount], owners: dict[int, Mention | None])
 
 
 # a value these words stand by is not a chip's spec of that unit: storage, system memory, a bus, idle, a price
-_OTHER = re.compile(r"\b(?:storage|nvme|ssds?|disks?|system (?:ram|memory)|(?<!hbm )ram|ddr\d?|pcie|gen\s?\d|idle|price[sd]?|"
+_OTHER = re.compile(r"\b(?:storage|nvme|ssds?|disks?|system (?:ram|memory)|(?<!hbm )(?<!hbm2 )(?<!hbm3 )(?<!hbm4 )(?<!hbm2e )(?<!hbm3e )ram|ddr\d?|pcie|gen\s?\d|idle|price[sd]?|"
                     r"costs?|\$)\b|存储|硬盘|系统内存|内存条|待机|空闲|价格|售价", re.I)
 
 

@@ -181,9 +181,9 @@ def _key(name: str) -> str:
 def _pattern(key: str) -> str:
     """A name's tokens with any separators between them; a word run into its number may be written
     apart ("Trainium2" as "Trainium 2" or "Trainium-2"), where the word is long enough not to be an
-    article ("a100" is never "a 100")."""
+    article ("a100" is never "a 100"; "TPU7x" may be "TPU 7x")."""
     def token(tok: str) -> str:
-        split = re.fullmatch(r"([a-z]{4,})(\d+[a-z]*)", tok)
+        split = re.fullmatch(r"([a-z]{3,})(\d+[a-z]*)", tok)
         return rf"{re.escape(split.group(1))}[\s\-]?{re.escape(split.group(2))}" if split else re.escape(tok)
 
     return _SEP.join(token(tok) for tok in key.split(" "))

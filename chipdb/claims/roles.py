@@ -15,13 +15,23 @@ from chipdb.claims.spans import MASK, PREDECESSOR, Context, Cue, Found, Mention
 
 def remember(context: Context, mentions: list[Mention], masked: str, lang: Language) -> None:
     """A sentence with no comparison still says who later ones are about: its first device (or,
-    when it sets two against each other, "A has X, whereas B has Y", the last one)."""
+    when it sets two against each other, "A has X, whereas B has Y", the last one; with words that
+    mark a baseline, "A has X, compared to Y on B", the one they mark is the baseline)."""
     named = [m for m in mentions if not m.pronoun and not m.counted and m.candidates and not m.vendor]
     if named:
-        contrast = any(re.search(rf"(?<![a-z]){re.escape(w)}(?![a-z])", masked) for w in lang.contrasts)
-        context.subject = named[-1] if contrast and len(named) > 1 else named[0]
-        if contrast and len(named) > 1:
-            context.baseline = named[0]
+        def first(words: tuple[str, ...]) -> int:
+            return min((m.start() for w in words for m in re.finditer(rf"(?<![a-z]){re.escape(w)}(?![a-z])", masked)),
+                       default=-1)
+
+        compares, contrast = first(lang.compares), first(lang.contrasts) >= 0
+        if len(named) > 1 and 0 <= compares < named[0].start:  # "Compared to A, B …": A is the baseline
+            context.subject, context.baseline = named[-1], named[0]
+        elif len(named) > 1 and named[0].end <= compares < named[-1].start:  # "A …, compared to … on B"
+            context.subject, context.baseline = named[0], named[-1]
+        else:
+            context.subject = named[-1] if contrast and len(named) > 1 else named[0]
+            if contrast and len(named) > 1:
+                context.baseline = named[0]
     context.recent.extend(named)
 
 
@@ -227,6 +237,10 @@ def _is_baseline(s: str, m: Mention, lang: Language) -> str:
             shorter = _ARTICLES.sub("", re.sub(r"\s*\b[a-z][a-z'\-]*$", "", shorter).rstrip()).rstrip()
             if shorter and lang.baseline_before.search(shorter) and not re.search(r"\d\s*$", shorter):
                 return "strong"
+        # the value it grew from: "50 PFLOPS per GPU, up from 18 PFLOPS on B200"
+        if re.search(r"\b(?:up|down|rising|falling|increased|decreased|jumping|grown|growing)\s+from\s+[\d.,]+\s*[a-z/]*"
+                     r"\s+(?:on|for|in|of|with|by)\s*$", before):
+            return "strong"
         # a leading frame: "Compared to Nvidia's Blackwell-based GB200 NVL72 rack systems, ..."
         if re.match(r"^\W*(?:compared (?:to|with)|relative to|versus|vs\.?|against|unlike|in contrast to)\b[^,;:]*$",
                     s[:m.start]):
@@ -252,7 +266,10 @@ def _is_baseline(s: str, m: Mention, lang: Language) -> str:
 _VERB = re.compile(r"(?:'s)?\s*(?:\([^)]*\)\s*)?(?:[a-z\-]+ly\s+)?(?:is|are|was|were|will|would|can|could|has|have|had|"
                    r"offers?|delivers?|provides?|boasts?|packs?|brings?|gives?|features?|achieves?|reaches|hits?|"
                    r"sports?|carries|carry|draws?|uses?|consumes?|promises?|supports?|comes?|gets?|runs?|"
-                   r"outperforms?|beats?|exceeds?|tops?|doubles?|triples?|leads?)\b")
+                   r"outperforms?|beats?|exceeds?|tops?|doubles?|triples?|leads?|keeps?|moves?|push(?:es)?|"
+                   r"increases?|raises?|improves?|adds?|includes?|contains?|holds?|integrates?|ships?|debuts?|"
+                   r"introduces?|steps?|jumps?|climbs?|scales?|expands?|cuts?|lowers?|reduces?|trails?|lags?|"
+                   r"falls?|match(?:es)?|rivals?|surpass(?:es)?|should|may|might|must|does|do|did|shall)\b")
 
 
 def _supplied(previous: Found | None, side: str, given: Mention | None, before: Mention | None

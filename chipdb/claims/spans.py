@@ -48,6 +48,7 @@ class Amount:
     text: str
     side: str = ""  # "15 vs 9 PFLOPS": the first is the subject's, the second the baseline's
     per_part: bool = False  # "192GB per GPU", "每颗…": a system's or superchip's accelerator, not the whole
+    group: int = -1  # where the words that paired it with another value start ("15 vs 9 PFLOPS")
 
 
 @dataclass
