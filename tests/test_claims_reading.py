@@ -411,3 +411,20 @@ def test_identical_specs_hbm3e_ram_and_a_name_split_from_its_number(cli):
     assert claim["metric"] == "memory_capacity" and abs(claim["stated"] - 2.4) < 1e-6
     (claim,) = _claims(cli, "Per chip, TPU 7x has 192GB of HBM3e, whereas the NVIDIA B200 has 186GB.")["claims"]
     assert claim["subject"] == "tpu-v7" and claim["metric"] == "memory_capacity"
+
+
+def test_the_former_and_the_latter_are_the_two_devices_named_last(cli):
+    (claim,) = _claims(cli, "910C的TPP為12032，H200則高達15840；頻寬方面，前者為3.2TB/s、後者達4.8TB/s。")["claims"]
+    assert (claim["subject"], claim["baseline"], claim["metric"]) == ("ascend-910c", "h200-sxm-141gb", "memory_bandwidth")
+    assert abs(claim["stated"] - 3.2 / 4.8) < 1e-6
+
+
+def test_a_table_without_outer_bars_and_results_that_were_measured(cli):
+    table = "指標 | H100 | H200 | 改進 |\n---|---|---|---|\n內存帶寬 | 3.35 TB/s | 4.8 TB/s | 43% |\n"
+    result = cli("check", "--file", "-", "-f", "json", input=table)
+    assert result.exit_code == 0, result.output
+    (claim,) = json.loads(result.stdout)["claims"]
+    assert (claim["subject"], claim["baseline"], claim["metric"]) == ("h200-sxm-141gb", "h100-sxm5-80gb", "memory_bandwidth")
+    data = _claims(cli, "Results indicate that the L4 GPU offers significantly higher throughput than the T4, particularly "
+                        "at smaller batch sizes.")
+    assert all(c["verdict"] == "not checkable" for c in data["claims"]) and data["not_spec_claims"]

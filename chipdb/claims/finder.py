@@ -66,11 +66,16 @@ def find(folded: Folded, names: Gazetteer, context: Context | None = None) -> li
 
 
 def _cells(text: str, a: int, b: int) -> list[tuple[int, int]]:
-    """The cells of a Markdown table row ("| TBP | 750 W | 700 W |"), as spans; [] if it is none."""
-    line = text[a:b]
-    if not re.match(r"\s*\|.*\|\s*$", line):
+    """The cells of a Markdown table row ("| TBP | 750 W | 700 W |", the outer bars optional), as
+    spans; [] if it is none."""
+    line = text[a:b].rstrip("\n")
+    if line.count("|") < 2:
         return []
     bars = [a + k for k, ch in enumerate(line) if ch == "|"]
+    if line.strip()[0] != "|":
+        bars.insert(0, a + len(line) - len(line.lstrip()) - 1)
+    if line.strip()[-1] != "|":
+        bars.append(a + len(line.rstrip()))
     return [(x + 1, y) for x, y in zip(bars, bars[1:])]
 
 

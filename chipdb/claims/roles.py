@@ -66,8 +66,27 @@ def mentions(s: str, names: Gazetteer, lang: Language, context: Context) -> list
             context.by_vendor[device.vendor] = mention
     for m in lang.pronouns.finditer(s):
         if not any(taken[m.start():m.end()]) and _word_start(s, m.start(), lang):
-            out.append(Mention(m.start(), m.end(), m.group(0), (), pronoun=True))
+            out.append(_former_or_latter(m, out, context) or Mention(m.start(), m.end(), m.group(0), (), pronoun=True))
     return sorted(out, key=lambda x: x.start)
+
+
+_FORMER_LATTER = {"前者": -2, "the former": -2, "后者": -1, "the latter": -1}
+
+
+def _former_or_latter(m: re.Match, named: list[Mention], context: Context) -> Mention | None:
+    """"前者为3.2TB/s、后者达4.8TB/s", "the former … the latter": the two devices named last."""
+    which = _FORMER_LATTER.get(m.group(0).lower())
+    if which is None:
+        return None
+    seen: dict[tuple[str, ...], Mention] = {}
+    for x in context.recent + [x for x in named if x.end <= m.start() and x.candidates and not x.counted and not x.family
+                               and x.text.lower() not in _FORMER_LATTER]:
+        seen.pop(x.candidates, None)
+        seen[x.candidates] = x
+    last = list(seen.values())[-2:]
+    if len(last) < 2:
+        return None
+    return Mention(m.start(), m.end(), m.group(0), last[which].candidates, last[which].noun)
 
 
 def _generations(s: str, names: Gazetteer, lang: Language) -> list[Mention]:
