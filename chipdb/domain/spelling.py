@@ -125,7 +125,10 @@ def _form(token: str) -> str | None:
 
 def forms_agree(stated: frozenset[str], known: set[str]) -> bool:
     """Whether the form factors a string states fit a device's: each stated family is one of
-    the device's, and a stated SXM generation is the device's when the device has one."""
+    the device's, and a stated SXM generation is the device's when the device has one. An HGX
+    part is an SXM module on an HGX board ("B200 SXM" is the HGX B200)."""
+    if "HGX" in known and not any(k.startswith("SXM") for k in known):
+        known = known | {"SXM"}
     for form in stated:
         family = form.rstrip("0123456789")
         same = {k for k in known if k.rstrip("0123456789") == family}
