@@ -428,3 +428,8 @@ def test_a_table_without_outer_bars_and_results_that_were_measured(cli):
     data = _claims(cli, "Results indicate that the L4 GPU offers significantly higher throughput than the T4, particularly "
                         "at smaller batch sizes.")
     assert all(c["verdict"] == "not checkable" for c in data["claims"]) and data["not_spec_claims"]
+
+
+def test_a_gap_of_n_times_is_the_larger_over_the_smaller(cli):
+    (claim,) = _claims(cli, "英伟达H100的FP32浮点算力达130 TFLOPS,而华为昇腾910B仅为2.8 TFLOPS,差距达46倍。")["claims"]
+    assert (claim["subject"], claim["baseline"], claim["stated"]) == ("h100-sxm5-80gb", "ascend-910b", 46)

@@ -123,6 +123,7 @@ def _alike(mentions: list[Mention], lone: Mention) -> Mention | None:
     return next((m for m in mentions if m.candidates == lone.candidates and not m.pronoun), None)
 
 
+_GAP = re.compile(r"差距|差异|相差|\bgap\b|\bdifference\b", re.I)
 _RESPECTIVELY = re.compile(r"\brespectively\b|分别")
 
 
@@ -244,6 +245,11 @@ def _sentence(text: str, a: int, b: int, names: Gazetteer, context: Context,
                 f.baseline, f.baseline_from, f.problem = base, "text", "" if topic is not None else f.problem
         if f.subject is None and f.baseline is None:
             continue  # no device in sight: a price, a share, a market move
+        if _GAP.search(masked[max(0, cue.start - 8):cue.end]) and f.subject is not None and f.baseline is not None:
+            stated = {id(owners.get(x.start)): x.value for x in amounts}
+            if stated.get(id(f.subject), 0) < stated.get(id(f.baseline), 0):  # "差距达46倍": the larger over the smaller
+                f.subject, f.baseline = f.baseline, f.subject
+                f.subject_from, f.baseline_from = f.baseline_from, f.subject_from
         last = found[-1] if found else None  # "67% more energy efficient and five times as fast": its words are its own
         claimed = ((last.cue.end, last.metric_at + len(last.metric_word)) if last is not None
                    and last.metric_at >= last.cue.end and lang.code == "en" else (0, 0))
