@@ -1,4 +1,4 @@
-"""A large statements file is read by pandas' parser only where the csv module would read it the
+"""A statements file of 4 MiB or more is read by pandas' parser only where the csv module would read it the
 same (chipdb/package/fastcsv.py): the same cells, the same lines, and any other file left to the
 csv module."""
 
