@@ -42,15 +42,16 @@ cell = st.text(alphabet=st.sampled_from(list('ab1 ,"\'ü中\t;-.') + ["\n", "\r"
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(rows=st.lists(st.tuples(st.sampled_from(["h100", "a1", "x"]), cell, cell), min_size=1, max_size=8),
-       quoting=st.sampled_from([csv.QUOTE_MINIMAL, csv.QUOTE_ALL]), final_newline=st.booleans())
-def test_pandas_reads_what_the_csv_module_reads(tmp_path, rows, quoting, final_newline):
+       quoting=st.sampled_from([csv.QUOTE_MINIMAL, csv.QUOTE_ALL]), final_newline=st.booleans(),
+       ends=st.sampled_from(["\n", "\r\n"]))
+def test_pandas_reads_what_the_csv_module_reads(tmp_path, rows, quoting, final_newline, ends):
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n", quoting=quoting)
+    writer = csv.writer(out, lineterminator=ends, quoting=quoting)
     writer.writerow(["device", "value", "note"])
     writer.writerows(rows)
-    text = out.getvalue() if final_newline else out.getvalue()[:-1]
+    text = out.getvalue() if final_newline else out.getvalue()[:-len(ends)]
     path = tmp_path / "statements.csv"
-    path.write_text(text, encoding="utf-8")
+    path.write_text(text, encoding="utf-8", newline="")
     fast = by_pandas(path, 3)
     if fast is not None:
         assert fast == by_csv_module(path, 3)
@@ -68,7 +69,8 @@ def test_pandas_reads_what_the_csv_module_reads(tmp_path, rows, quoting, final_n
     'h100,"ab"c\n',  # a quote closed inside a cell: the csv module refuses it
     'h100,a"b\n',  # a quote inside an unquoted cell
     'h100,"a\nb"\n',  # a line break inside a cell: a record is not its line
-    'h100,1\r\nh100,2\r\n',  # CRLF
+    'h100,1\rh100,2\n',  # a carriage return alone
+    'h100,1\r\r\nh100,2\n',  # or before another
     'h100,a\x00b\n',  # NUL
     'h100,"open\n',  # a quote never closed
 ])
@@ -83,6 +85,12 @@ def test_a_regular_file_is_read_fast(tmp_path):
     path.write_text('\ufeffdevice,value\nh100,"1,234"\nh200,"say ""hi"""\nh300,\n', encoding="utf-8")
     assert by_pandas(path, 2) == by_csv_module(path, 2) == ([2, 3, 4], [["h100", "h200", "h300"],
                                                                         ["1,234", 'say "hi"', ""]])
+
+
+def test_a_file_with_crlf_line_ends_is_read_fast(tmp_path):
+    path = tmp_path / "statements.csv"
+    path.write_bytes(b'device,value\r\nh100,"1,234"\r\nh200,x\nh300,\r\n')
+    assert by_pandas(path, 2) == by_csv_module(path, 2) == ([2, 3, 4], [["h100", "h200", "h300"], ["1,234", "x", ""]])
 
 
 def test_a_small_file_is_left_to_the_csv_module(tmp_path, monkeypatch):

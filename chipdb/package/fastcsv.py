@@ -7,8 +7,9 @@ to keep (``columns.CACHE_ROWS``). pandas' parser reads a chunk's columns in C, s
 faster. The two agree on a file whose every line after the header is one record of exactly the
 header's number of fields, each either unquoted with no quote in it or quoted with its quotes
 doubled and no line break, and whose lines begin with a letter or a digit (so no record is blank,
-which the csv module skips) and end in a bare line feed (a file with CR LF line ends, a NUL byte
-or a line longer than the csv module's cell limit goes to the csv module): a regular expression
+which the csv module skips) and end in a line feed, or a carriage return and a line feed (a NUL
+byte, another carriage return or a line longer than the csv module's cell limit sends a file to
+the csv module): a regular expression
 checks that on the bytes, block by block, before pandas is imported. Any other file, and a file
 too small to repay importing pandas, is read by the csv module, which says where it goes wrong.
 Then each record is its line: the header is line 1.
@@ -32,7 +33,7 @@ def _lines(width: int) -> tuple[re.Pattern, re.Pattern]:
     field = rb'(?:"(?:[^"\n\r\x00]++|"")*+"|[^",\n\r\x00]*+)'
     first = rb'(?:[0-9A-Za-z][^",\n\r\x00]*+)'
     line = first + rb"(?:," + field + rb"){%d}" % (width - 1)
-    return re.compile(rb"(?:" + line + rb"\n)*+"), re.compile(line)
+    return re.compile(rb"(?:" + line + rb"\r?\n)*+"), re.compile(line)
 
 
 def regular_records(file: Path, width: int) -> int | None:
