@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from chipdb.cli._progress import ImportProgress
-from chipdb.package import columns
+from chipdb.package import columns, fastcsv
 
 from .cli.test_package import STATEMENT_HEADER, write
 from .conftest import table_checksums
@@ -23,10 +23,13 @@ PER_DEVICE = 40  # 2,400 statements: 5 chunks of 500, over the 1,000 rows kept f
 PRECISIONS = ("fp64", "fp32", "tf32", "bf16", "fp16", "fp8", "fp6", "fp4", "int8", "int4")
 
 
-@pytest.fixture
-def small_chunks(monkeypatch):
+@pytest.fixture(params=["csv module", "pandas"])
+def small_chunks(request, monkeypatch):
+    """Chunks of 500 rows, the file read by the csv module or (as a large file is) by pandas."""
     monkeypatch.setattr(columns, "CHUNK_ROWS", 500)
     monkeypatch.setattr(columns, "CACHE_ROWS", 1_000)
+    if request.param == "pandas":
+        monkeypatch.setattr(fastcsv, "FAST_BYTES", 0)
 
 
 def _statements(devices: int = DEVICES) -> list[str]:
@@ -208,3 +211,14 @@ def test_a_bulk_insert_rebuilds_the_statement_indexes_it_dropped(cli, small_chun
         assert sorted(ix["name"] for ix in inspect(conn).get_indexes("statements")) == before
     engine.dispose()
     assert "bulk-7" in cli.out("show", "bulk-7", "-m", "compute").lower()
+
+
+def test_a_large_regular_file_is_read_by_pandas_and_written_as_the_csv_module_reads_it(cli, tmp_path, monkeypatch):
+    read = []
+    batches = fastcsv.column_batches
+    monkeypatch.setattr(fastcsv, "FAST_BYTES", 0)
+    monkeypatch.setattr(fastcsv, "column_batches", lambda *a: read.append(a) or batches(*a))
+    rows = _statements(devices=3)
+    result = cli("import", str(_package(tmp_path, rows)))
+    assert result.exit_code == 0 and f"statements: {len(rows)} new" in result.stderr
+    assert read and read[0][3] == len(rows)

@@ -57,7 +57,19 @@ def to_canonical(value: str, unit: str, dimension: str) -> float:
 
 @lru_cache(maxsize=4096)
 def conversion_factor(unit: str, dimension: str) -> float:
-    """How many canonical units of ``dimension`` one printed ``unit`` is (parsed once per spelling)."""
+    """How many canonical units of ``dimension`` one printed ``unit`` is (parsed once per spelling):
+    read from the table pint made ahead of time (``chipdb/domain/_factors.py``) for the seeds'
+    spellings, so pint is imported only for another spelling."""
+    from chipdb.domain._factors import FACTORS
+
+    if not unit.strip() and dimension == "count":
+        return 1.0
+    found = FACTORS.get((unit, dimension))
+    return found if found is not None else pint_factor(unit, dimension)
+
+
+def pint_factor(unit: str, dimension: str) -> float:
+    """``conversion_factor`` as pint reads it."""
     import pint
 
     target = DIMENSIONS[dimension]

@@ -156,7 +156,7 @@ def normalize_name(text: str) -> str:
     letters and digits only."""
     import unicodedata
 
-    return "".join(ch for ch in unicodedata.normalize("NFKC", text).casefold() if ch.isalnum())
+    return "".join(filter(str.isalnum, unicodedata.normalize("NFKC", text).casefold()))
 
 
 # --- export controls (ECCN 3A090): the words of the rule data --------------------------------

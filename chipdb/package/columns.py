@@ -43,9 +43,7 @@ def table_chunks(pkg: Package, name: str, table: Table, header: list[str], recor
     wrong number of fields is a problem."""
     size = size or CHUNK_ROWS
     width = len(header)
-    known = set(table.column_names)
-    position = {h: i for i, h in enumerate(header) if h in known}  # a name given twice: its last cell, as dict(zip())
-    present = tuple(position)
+    position, present = _positions(table, header)
     batches = records.batches(size) if isinstance(records, Records) else _batches(records, size)
     for lines, rows in batches:
         if any(n != width for n in set(map(len, rows))):
@@ -57,6 +55,25 @@ def table_chunks(pkg: Package, name: str, table: Table, header: list[str], recor
             lines, rows = [lines[i] for i in kept], [rows[i] for i in kept]
         if rows:
             yield _chunk(name, table, position, present, rows, lines)
+
+
+def _positions(table: Table, header: list[str]) -> tuple[dict[str, int], tuple[str, ...]]:
+    """Each known column's place in the header (a name given twice: its last cell, as dict(zip())),
+    and the known columns in header order."""
+    known = set(table.column_names)
+    position = {h: i for i, h in enumerate(header) if h in known}
+    return position, tuple(position)
+
+
+def regular_chunks(table: Table, file: Path, header: list[str], records: int) -> Iterator[Chunk]:
+    """A file ``fastcsv.regular_records`` found regular, as chunks read by pandas' parser."""
+    from chipdb.package.fastcsv import column_batches
+
+    position, present = _positions(table, header)
+    for lines, cells in column_batches(file, len(header), CHUNK_ROWS, records):
+        empty = [""] * len(lines)
+        yield Chunk(str(file), lines, {c: cells[position[c]] if c in position else empty.copy()
+                                       for c in table.column_names}, present)
 
 
 def _batches(records: Iterable[Record], size: int) -> Iterator[tuple[list[int], list[list[str]]]]:
@@ -136,6 +153,7 @@ class TableStream:
         self._cache: list[Chunk] | None = None
         self._stripped: set[str] = set()  # the columns in which the first pass stripped a cell
         self._values: list[tuple[array, bool] | None] = []  # each chunk's values, when not kept whole
+        self._regular: int | None = None  # records of a file read by pandas (fastcsv)
         self.rows = 0  # known once the first pass is done
 
     def chunks(self, pkg: Package) -> Iterator[Chunk]:
@@ -143,7 +161,10 @@ class TableStream:
             records, self._records = self._records, None
             cache: list[Chunk] | None = []
             passed: dict[str, set[str]] = {}
-            for chunk in table_chunks(pkg, str(self.file), self.table, self.header, records):
+            self._regular = _regular(self.file, self.header, records)
+            read = (regular_chunks(self.table, self.file, self.header, self._regular) if self._regular is not None
+                    else table_chunks(pkg, str(self.file), self.table, self.header, records))
+            for chunk in read:
                 self._stripped |= check_chunk(pkg, self.table, chunk, passed)
                 self.rows += len(chunk)
                 if cache is not None and self.rows <= CACHE_ROWS:
@@ -158,13 +179,30 @@ class TableStream:
         elif self._cache is not None:
             yield from self._cache
         else:
-            quiet = Package()  # its problems were noted on the first pass, and it had none
-            header, records = read_csv(quiet, self.file)
-            for index, chunk in enumerate(table_chunks(quiet, str(self.file), self.table, header or [], records)):
+            if self._regular is not None:
+                again = regular_chunks(self.table, self.file, self.header, self._regular)
+            else:
+                quiet = Package()  # its problems were noted on the first pass, and it had none
+                header, records = read_csv(quiet, self.file)
+                again = table_chunks(quiet, str(self.file), self.table, header or [], records)
+            for index, chunk in enumerate(again):
                 for name in self._stripped:  # as the first pass did: the other columns had nothing to strip
                     chunk.columns[name] = list(map(str.strip, chunk.columns[name]))
                 chunk.values = _unpacked(self._values[index]) if index < len(self._values) else None
                 yield chunk
+
+
+def _regular(file: Path, header: list[str], records: Iterable[Record]) -> int | None:
+    """The records of a file pandas may read (``fastcsv.regular_records``), its header being one line
+    (the records' reader closed then); None where the csv module reads it."""
+    from chipdb.package.fastcsv import regular_records
+
+    if not isinstance(records, Records) or records.reader.line_num != 1:
+        return None
+    count = regular_records(file, len(header))
+    if count is not None:
+        records.stream.close()
+    return count
 
 
 def _packed(values: list[float | None] | None) -> tuple[array, bool] | None:

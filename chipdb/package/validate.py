@@ -162,8 +162,11 @@ def _check_names(conn: Connection, pkg: Package) -> None:
     queries = ((d.name_key, select(d.name_key, d.slug), "name"), (slug_key, select(slug_key, d.slug), "slug"),
                (a.alias_key, select(a.alias_key, d.slug).select_from(T.aliases).join(T.devices, a.device_id == d.id),
                 "alias"))
-    # a few keys: looked up by IN lists; many (a bulk import): every key of the database read once
-    parts = chunks(sorted(claims)) if len(claims) <= 20 * CHUNK else [None]
+    # a few keys: looked up by IN lists; many (a bulk import), or more than the database has
+    # devices: every key of the database read once
+    many = len(claims) > 20 * CHUNK or len(claims) > CHUNK and \
+        len(claims) > (conn.scalar(select(func.count()).select_from(T.devices)) or 0)
+    parts = [None] if many else chunks(sorted(claims))
     keyed = [(query.where(column.in_(bindparam("keys", expanding=True))), query, what) for column, query, what in queries]
     for part in parts:
         for by_keys, query, what in keyed:
