@@ -22,8 +22,9 @@ from chipdb.claims.folding import CJK, Folded, sentences
 from chipdb.claims.names import Gazetteer
 from chipdb.claims.quantities import (NO_METRIC, check_arithmetic, choose_metric, choose_qualifiers, in_other_window,
                                       measured, measured_hits, metric_hits, owner, qualifier_hits, workload_hits)
-from chipdb.claims.roles import mask, pronouns_before, remember, roles
-from chipdb.claims.roles import mentions as find_mentions
+from chipdb.claims.mentions import mask
+from chipdb.claims.mentions import mentions as find_mentions
+from chipdb.claims.roles import pronouns_before, remember, roles
 from chipdb.claims.spans import Amount, Context, Found, Mention
 
 __all__ = ["Context", "Found", "Mention", "find"]

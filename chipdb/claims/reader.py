@@ -84,7 +84,7 @@ def _given(names: Gazetteer, text: str, conn: Connection) -> Mention | None:
         device = find_device(conn, text)
     except NotFound:  # a name as a text writes it ("Blackwell Ultra GPU", "Nvidia's H100"), read as the text is
         from chipdb.claims.folding import CJK
-        from chipdb.claims.roles import mentions
+        from chipdb.claims.mentions import mentions
 
         folded = fold(text).text
         named = [m for m in mentions(folded, names, grammar.language("zh" if CJK.search(folded) else "en"), Context())
