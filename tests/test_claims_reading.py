@@ -433,3 +433,12 @@ def test_a_table_without_outer_bars_and_results_that_were_measured(cli):
 def test_a_gap_of_n_times_is_the_larger_over_the_smaller(cli):
     (claim,) = _claims(cli, "英伟达H100的FP32浮点算力达130 TFLOPS,而华为昇腾910B仅为2.8 TFLOPS,差距达46倍。")["claims"]
     assert (claim["subject"], claim["baseline"], claim["stated"]) == ("h100-sxm5-80gb", "ascend-910b", 46)
+
+
+def test_a_dash_ends_the_clause_a_workload_word_counts_in_and_trading_a_share_away(cli):
+    (claim,) = _claims(cli, "Compute throttled to ~15% of H100 — training runs are dramatically slower",
+                       "--subject", "H20")["claims"]
+    assert (claim["metric"], claim["stated"], claim["verdict"]) == ("compute", 0.15, "holds")
+    (claim,) = _claims(cli, "AMD is also offering the MI350X, which trades about 8 percent of peak performance for a "
+                            "slightly more reasonable 1 kW TDP.", "--baseline", "MI355X")["claims"]
+    assert (claim["subject"], claim["metric"], round(claim["stated"], 2)) == ("amd-mi350x", "compute", 0.92)
