@@ -442,3 +442,10 @@ def test_a_dash_ends_the_clause_a_workload_word_counts_in_and_trading_a_share_aw
     (claim,) = _claims(cli, "AMD is also offering the MI350X, which trades about 8 percent of peak performance for a "
                             "slightly more reasonable 1 kW TDP.", "--baseline", "MI355X")["claims"]
     assert (claim["subject"], claim["metric"], round(claim["stated"], 2)) == ("amd-mi350x", "compute", 0.92)
+
+
+def test_a_range_of_power_ratios_is_a_measurement_and_its_comparative_goes_with_it(cli):
+    data = _claims(cli, "MI300X Draws 40-55% More Power Than H100")
+    assert all(c["verdict"] == "not checkable" for c in data["claims"]) and data["not_spec_claims"]
+    (claim,) = _claims(cli, "B300将单GPU功耗推升至1400瓦,较B200增加200瓦。")["claims"]  # a difference is no range
+    assert claim["metric"] == "power" and claim["verdict"] != "not checkable"

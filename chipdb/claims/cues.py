@@ -49,6 +49,9 @@ def cues(masked: str, lang: Language) -> list[Cue]:
     cues = [c for c in cues if not c.yields or not (_THAN_NOTHING.match(masked, c.end) or any(
         d.kind != "direction" and abs(d.start - c.start) < 60 and not re.search(r"[;；。]", masked[min(c.end, d.end):max(c.start, d.start)])
         for d in cues))]
+    # "40-55% More Power Than H100": the comparative after a figure is that figure's, not a claim of its own
+    cues = [c for c in cues if not (c.kind == "direction" and any(
+        d.kind != "direction" and 0 <= c.start - d.end <= 2 for d in cues))]
     return _shared_hedges(masked, _shared_units(masked, cues, lang), lang)
 
 

@@ -284,6 +284,11 @@ def _sentence(text: str, a: int, b: int, names: Gazetteer, context: Context,
         f.amounts = [(amt, owners[amt.start]) for amt in amounts if lo <= amt.start < hi
                      or (f.metric and amt.metric == f.metric and not in_other_window(amt, cues, i))]
         check_arithmetic(f)
+        if (cue.high is not None and f.metric in ("power", "power_all_in") and not f.not_spec and not cue.pair
+                and re.search(r"\d\s*(?:-|–|—|~|～|to|到|至)\s*\d", cue.text)):
+            # "MI300X Draws 40-55% More Power Than H100": a rated power is one figure; a range of
+            # ratios reports power measured across runs
+            f.not_spec = "states a range of power ratios, which measurements give (a rated power is one figure)"
         if f.not_spec == NO_METRIC and listed and _respectively(listed, f, found):
             continue
         if (f.not_spec == NO_METRIC and said and not metrics and f.cue.kind != "direction"
