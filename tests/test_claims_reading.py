@@ -449,3 +449,27 @@ def test_a_range_of_power_ratios_is_a_measurement_and_its_comparative_goes_with_
     assert all(c["verdict"] == "not checkable" for c in data["claims"]) and data["not_spec_claims"]
     (claim,) = _claims(cli, "B300将单GPU功耗推升至1400瓦,较B200增加200瓦。")["claims"]  # a difference is no range
     assert claim["metric"] == "power" and claim["verdict"] != "not checkable"
+
+
+def test_a_long_name_with_a_letter_dropped_is_still_that_name(cli):
+    (claim,) = _claims(cli, "The Tranium3 was expected to deliver 2X the compute of Tranium2.")["claims"]
+    assert (claim["subject"], claim["baseline"]) == ("aws-trainium3", "aws-trainium2")
+    (claim,) = _claims(cli, "The Trinium 2 chip boasts 667 teraflops of performance. Meanwhile, the upcoming Trinium 3 is "
+                            "set to deliver up to 2,668 teraflops, positioning itself as a competitor to Nvidia's H100.")["claims"]
+    assert (claim["subject"], claim["baseline"], claim["metric"]) == ("aws-trainium3", "aws-trainium2", "compute")
+
+
+def test_values_in_scientific_notation_and_a_figure_about_a_workload_beside_spec_values(cli):
+    (claim,) = _claims(cli, "An NVIDIA H100 can perform about 1.98e15 bfloat16 FLOPs/s while a TPU v6e can perform 9.1e14 "
+                            "FLOPs/s.")["claims"]
+    assert (claim["subject"], claim["baseline"], round(claim["stated"], 3)) == ("h100-sxm5-80gb", "tpu-v6e", 2.176)
+    data = _claims(cli, "The A100 outperforms the V100 by up to 2.5x in AI training and 20x in inference, thanks to "
+                        "third-gen Tensor Cores (312 TFLOPS vs. 125 TFLOPS).")
+    (claim,) = [c for c in data["claims"] if c["verdict"] != "not checkable"]
+    assert (claim["metric"], round(claim["stated"], 3)) == ("compute", 2.496)
+
+
+def test_a_chinese_spec_word_later_in_the_clause_makes_performance_a_spec(cli):
+    (claim,) = _claims(cli, "H100 将再次将 GPU 性能提高到 A100 当前峰值的 6 倍。")["claims"]
+    assert (claim["subject"], claim["baseline"], claim["metric"], claim["stated"]) == (
+        "h100-sxm5-80gb", "a100-sxm4-80gb", "compute", 6)

@@ -161,6 +161,8 @@ def amounts(masked: str) -> list[Amount]:
     units = grammar.amount_units()
     alternation = "|".join(re.escape(u.unit) for u in units)
     rx = re.compile(rf"(?<![0-9a-z.,])(?P<n>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?P<u>{alternation})(?![a-z])", re.I)
+    # "1.98e15 bfloat16 FLOPs/s", "9.1e14 FLOPs/s": scientific notation, a word or two before the unit
+    sci = re.compile(r"(?<![0-9a-z.,])(?P<n>\d+(?:\.\d+)?e\+?\d{1,2})(?:\s+[a-z][a-z0-9]*)?\s*(?P<u>flop/s|flops/s|flops)(?![a-z])", re.I)
     by_unit = {u.unit: u for u in units}
     out = []
     number = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
@@ -198,6 +200,8 @@ def amounts(masked: str) -> list[Amount]:
             continue
         unit = by_unit[m.group("u").lower()]
         out.append(Amount(m.start(), m.end(), float(m.group("n").replace(",", "")) * unit.factor, unit.metric, m.group(0)))
+    for m in sci.finditer(masked):
+        out.append(Amount(m.start(), m.end(), float(m.group("n")), "compute", m.group(0)))
     return sorted((replace(a, per_part=bool(_PER_PART.match(masked, a.end))) for a in out), key=lambda x: x.start)
 
 

@@ -200,8 +200,11 @@ def _sentence(text: str, a: int, b: int, names: Gazetteer, context: Context,
                                  if lo_ <= a + x.start < hi_), None) for x in amounts}
     metrics = metric_hits(masked, lang)
     words = tuple(h[0] for h in metrics if not h[2].unit)
-    pairs = [replace(c, text=s[c.start:c.end])
-             for c in implied(masked, amounts, cues, words) + contrasted(masked, amounts, owners, cues, words, names.newer)]
+    workloads = workload_hits(masked, lang)
+    # a figure a workload word follows ("2.5x in AI training") states no ratio of the values beside it
+    stating = [c for c in cues if not any(c.end <= w <= c.end + 16 for w in workloads)]
+    pairs = [replace(c, text=s[c.start:c.end]) for c in implied(masked, amounts, stating, words)
+             + contrasted(masked, amounts, owners, stating, words, names.newer if parallel or columns else None)]
     cues = sorted(cues + pairs, key=lambda c: c.start)
     said = context.metric  # what the text before was about
     strong = [h for h in metrics if not h[2].weak and not h[2].unit]
@@ -213,12 +216,14 @@ def _sentence(text: str, a: int, b: int, names: Gazetteer, context: Context,
         for m in mentions:  # the devices it names, a family ("based on Turing") not one of them
             if not (m.pronoun or m.counted or m.vendor or m.family) and m.candidates:
                 named.setdefault(m.candidates, m)
+        owning = {o.candidates for o in owners.values() if o is not None}
+        if len(named) > 1 and len(owning) == 1 and owning <= set(named):  # the one whose values they are
+            named = {c: named[c] for c in owning}  # ("…, positioning itself as a competitor to the H100")
         if len(named) == 1 and amounts and parallel is None:
             context.lone = (a, b, next(iter(named.values())), frozenset(x.metric for x in amounts))
         remember(context, mentions, masked, lang)
         return []
     quals = qualifier_hits(masked, lang)
-    workloads = workload_hits(masked, lang)
     measured_words = measured_hits(masked, lang)
     respective = _respective(masked, cues, metrics)
     found: list[Found] = []

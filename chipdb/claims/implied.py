@@ -13,6 +13,11 @@ from chipdb.claims import grammar
 from chipdb.claims.spans import Amount, Cue, Mention
 
 
+# the least a ratio two values imply is read to: four significant figures ("864.0 vs 695.8 GB/s" is
+# 1.242 as a reader quotes it, though the printed digits pin it to 1.2417 +- 0.0002)
+QUOTED = 5e-4
+
+
 @lru_cache(maxsize=None)
 def _difference_patterns() -> tuple[tuple[re.Pattern, int], ...]:
     units = "|".join(re.escape(u.unit) for u in grammar.amount_units())
@@ -39,7 +44,7 @@ def differences(masked: str, found_amounts: list[Amount]) -> tuple[list[Cue], se
                 ratio, ref = before.value / (before.value - sign * d.value), before
             else:
                 continue
-            slack = ratio * (_half_unit(ref.text) + _half_unit(d.text) * d.value / max(ref.value, 1e-30))
+            slack = ratio * max(_half_unit(ref.text) + _half_unit(d.text) * d.value / max(ref.value, 1e-30), QUOTED)
             used.add(d.start)
             out.append(Cue(m.start(), m.end(), "ratio", f"{ratio:.3g}", ratio - slack, "", "", m.group(0), ratio + slack))
     return out, used
@@ -59,7 +64,7 @@ def implied(masked: str, found_amounts: list[Amount], stated: list[Cue], words: 
         if base.value <= 0 or _stated_near(sub, base, stated, words):
             continue  # a figure nearby states the ratio; these values are its evidence
         ratio = sub.value / base.value
-        slack = ratio * (_half_unit(sub.text) + _half_unit(base.text))
+        slack = ratio * max(_half_unit(sub.text) + _half_unit(base.text), QUOTED)
         out.append(Cue(start, end, "ratio", f"{ratio:.3g}", ratio - slack, "", "", masked[start:end], ratio + slack,
                        (sub.start, base.start)))
     return out
@@ -81,8 +86,8 @@ def contrasted(masked: str, found_amounts: list[Amount], owners: dict[int, Menti
     H100 achieves 989.5 teraflops", "A100约312 TFLOPS,而H100可达到1979 TFLOPS"): the ratio they imply.
     Words that mark a baseline ("than", "比", a leading "compared to") order the sides; otherwise
     they are taken in reading order, the value grown to (提升至, "rises to") or turned to (而) being
-    the subject; else the newer device is the subject (``newer``: a table's "H100 | H200" columns), else
-    the one named first. A leading "Compared to A's X or B's Y, C's Z …" sets C against each; a value with no
+    the subject; else, where no sentence relates them (``newer``: a table's "H100 | H200" columns, two
+    sentences in parallel), the newer device is the subject; else the one named first. A leading "Compared to A's X or B's Y, C's Z …" sets C against each; a value with no
     name before words that mark the other as the baseline ("draws 750W, higher compared to the 560W
     of the MI250X", "配备了95GB的HBM,而TPU v4中的HBM为32GB") is the topic's."""
     loose = [a for a in found_amounts if not a.side]
@@ -172,7 +177,7 @@ def _implied(masked: str, sub: Amount, base: Amount, owners: dict[int, Mention |
     start = min(a.start if owners.get(a.start) is None else min(a.start, owners[a.start].start) for a in (sub, base))
     end = max(a.end if owners.get(a.start) is None else max(a.end, owners[a.start].end) for a in (sub, base))
     ratio = sub.value / base.value
-    slack = ratio * (_half_unit(sub.text) + _half_unit(base.text))
+    slack = ratio * max(_half_unit(sub.text) + _half_unit(base.text), QUOTED)
     return Cue(start, end, "ratio", f"{ratio:.3g}", ratio - slack, "", "", masked[start:end], ratio + slack,
                (sub.start, base.start))
 

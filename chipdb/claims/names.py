@@ -48,6 +48,7 @@ class Gazetteer:
     vendor_words: tuple[str, ...] = ()
     _regex: re.Pattern | None = None
     _squeezed: dict[str, str] | None = None
+    _slipped: dict[str, str] | None = None  # a long word with a letter dropped, run together -> the key
     built_of: dict[tuple[str, int], tuple[str, ...]] = field(default_factory=dict)  # (part, count) -> systems
 
     def add(self, name: str, slug: str, rank: int) -> None:
@@ -57,7 +58,7 @@ class Gazetteer:
         entries = self.names.setdefault(key, [])
         if (rank, slug) not in entries and not any(s == slug and r <= rank for r, s in entries):
             entries.append((rank, slug))
-        self._regex = self._squeezed = None
+        self._regex = self._squeezed = self._slipped = None
 
     def regex(self) -> re.Pattern:
         if self._regex is None:
@@ -83,6 +84,10 @@ class Gazetteer:
                 self._squeezed = {k.replace(" ", ""): k for k in self.names}
             if key.replace(" ", "") in self._squeezed:
                 return self._squeezed[key.replace(" ", "")]
+            if self._slipped is None:
+                self._slipped = {v.replace(" ", ""): k for k in self.names for v in _slipped_keys(k)}
+            if key.replace(" ", "") in self._slipped:  # "Tranium3", "Trinium 3": Trainium3
+                return self._slipped[key.replace(" ", "")]
         return _key(matched)
 
     def rank(self, matched: str) -> int:
@@ -184,9 +189,30 @@ def _pattern(key: str) -> str:
     article ("a100" is never "a 100"; "TPU7x" may be "TPU 7x")."""
     def token(tok: str) -> str:
         split = re.fullmatch(r"([a-z]{3,})(\d+[a-z]*)", tok)
-        return rf"{re.escape(split.group(1))}[\s\-]?{re.escape(split.group(2))}" if split else re.escape(tok)
+        word, rest = (split.group(1), split.group(2)) if split else (tok, "")
+        spelled = "|".join(map(re.escape, [word, *_slips(word)]))
+        return rf"(?:{spelled})[\s\-]?{re.escape(rest)}" if split else rf"(?:{spelled})"
 
     return _SEP.join(token(tok) for tok in key.split(" "))
+
+
+def _slips(word: str) -> list[str]:
+    """A long word written with one letter dropped ("Trainium" as "Tranium" or "Trinium"); a word of
+    fewer than seven letters, or with a digit, has none (it would be another name)."""
+    if len(word) < 7 or not word.isalpha():
+        return []
+    return list(dict.fromkeys(word[:i] + word[i + 1:] for i in range(1, len(word))))
+
+
+def _slipped_keys(key: str) -> list[str]:
+    """A key with one of its long words slipped (``_slips``), each way."""
+    tokens = key.split(" ")
+    out = []
+    for i, tok in enumerate(tokens):
+        split = re.fullmatch(r"([a-z]{3,})(\d+[a-z]*)", tok)
+        word, rest = (split.group(1), split.group(2)) if split else (tok, "")
+        out += [" ".join(tokens[:i] + [slip + rest] + tokens[i + 1:]) for slip in _slips(word)]
+    return out
 
 
 def gazetteer(conn: Connection) -> Gazetteer:

@@ -210,6 +210,7 @@ def _spec_words_near(s: str, hit, lang: Language) -> bool:
     precision = r"\b(?:bf16|fp\d+|int\d+|tf32|bfloat16|(?:half|single|double)[ \-]precision)\b"
     return (any(w in before for w in words) or bool(re.search(precision, before))
             or any(after.lstrip().startswith(w) for w in words)  # "throughput per chip"
+            or any(w in after for w in lang.spec_words if not w.isascii())  # "性能提高到A100当前峰值的6倍"
             or bool(re.match(rf"\s*(?:\S+\s+){{0,4}}?(?:(?:in|at|for|with|using)\s+(?:the\s+)?|\(\s*){precision}", after)))
 
 
