@@ -73,3 +73,12 @@ def test_show_csv_has_the_same_header_with_no_statement(cli):
     full = cli("show", "H100", "compute", "-f", "csv")
     assert empty.exit_code == 0 and full.exit_code == 0, empty.output + full.output
     assert empty.stdout.splitlines() == full.stdout.splitlines()[:1]
+
+
+def test_a_float_with_binary_noise_is_shown_plain_in_every_format():
+    noisy = 4.1 * 1e12 - 0.0005  # as a TB/s value converted to B/s can come out: 4099999999999.9995
+    assert repr(noisy) != "4100000000000.0"
+    report = Report([Column("device"), Column("value")], [Rate("h20", noisy, "")])
+    for fmt in ("table", "markdown", "csv"):
+        text = _render(report, fmt)
+        assert "4100000000000" in text and "99999" not in text, (fmt, text)

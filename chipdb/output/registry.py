@@ -291,7 +291,7 @@ def render_table(report: Report, out: TextIO) -> None:
     else:
         if report.title:
             out.write(visible(report.title, keep_newlines=True) + "\n")
-        rows = [[shorten(visible("" if v is None else v), TABLE_CELL_WIDTH) for v in row] for row in report.rows]
+        rows = [[shorten(visible("" if v is None else plain_number(v)), TABLE_CELL_WIDTH) for v in row] for row in report.rows]
         if report.columns:
             headers = [visible(c) for c in report.columns]
             table = simple_table(rows, headers)
@@ -308,7 +308,7 @@ def render_markdown(report: Report, out: TextIO) -> None:
     from tabulate import tabulate
 
     def cell(v: Any) -> str:
-        return str(visible("" if v is None else v)).replace("|", "\\|")
+        return str(visible("" if v is None else plain_number(v))).replace("|", "\\|")
 
     rows = [[cell(v) for v in row] for row in report.rows]
     if report.title:
