@@ -473,3 +473,18 @@ def test_a_chinese_spec_word_later_in_the_clause_makes_performance_a_spec(cli):
     (claim,) = _claims(cli, "H100 将再次将 GPU 性能提高到 A100 当前峰值的 6 倍。")["claims"]
     assert (claim["subject"], claim["baseline"], claim["metric"], claim["stated"]) == (
         "h100-sxm5-80gb", "a100-sxm4-80gb", "compute", 6)
+
+
+def test_an_html_fragment_drops_its_footnotes_and_its_table_is_read_by_columns(cli):
+    text = ("An NVIDIA H100 can perform about 1.98e15 bfloat16<d-footnote>bf16 is short for <a href=\"x\">bfloat16</a>, "
+            "a 16-bit format.</d-footnote> FLOPs/s while a TPU v6e can perform 9.1e14 FLOPs/s. Doing 1e12 FLOPs on an "
+            "H100 takes 505us.")
+    result = cli("check", "--file", "-", "-f", "json", input=text)
+    assert result.exit_code == 0, result.output
+    (claim,) = json.loads(result.stdout)["claims"]  # "1e12 FLOPs" is an amount of work, no rate
+    assert (claim["subject"], claim["baseline"], round(claim["stated"], 3)) == ("h100-sxm5-80gb", "tpu-v6e", 2.176)
+    table = "<table><tr><th></th><th>H100</th><th>H200</th></tr><tr><td>Memory</td><td>80 GB</td><td>141 GB</td></tr></table>"
+    result = cli("check", "--file", "-", "-f", "json", input=table)
+    assert result.exit_code == 0, result.output
+    (claim,) = json.loads(result.stdout)["claims"]
+    assert (claim["subject"], claim["baseline"], claim["metric"]) == ("h200-sxm-141gb", "h100-sxm5-80gb", "memory_capacity")

@@ -161,8 +161,9 @@ def amounts(masked: str) -> list[Amount]:
     units = grammar.amount_units()
     alternation = "|".join(re.escape(u.unit) for u in units)
     rx = re.compile(rf"(?<![0-9a-z.,])(?P<n>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?P<u>{alternation})(?![a-z])", re.I)
-    # "1.98e15 bfloat16 FLOPs/s", "9.1e14 FLOPs/s": scientific notation, a word or two before the unit
-    sci = re.compile(r"(?<![0-9a-z.,])(?P<n>\d+(?:\.\d+)?e\+?\d{1,2})(?:\s+[a-z][a-z0-9]*)?\s*(?P<u>flop/s|flops/s|flops)(?![a-z])", re.I)
+    # "1.98e15 bfloat16 FLOPs/s", "9.1e14 FLOPs/s": scientific notation, a word before the unit (a rate:
+    # "1e12 FLOPs" is an amount of work)
+    sci = re.compile(r"(?<![0-9a-z.,])(?P<n>\d+(?:\.\d+)?e\+?\d{1,2})(?:\s+[a-z][a-z0-9]*)?\s*(?P<u>flop/s|flops/s|flop/sec|flops/sec)(?![a-z])", re.I)
     by_unit = {u.unit: u for u in units}
     out = []
     number = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"

@@ -9,9 +9,11 @@ import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
-_BLOCKS = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th", "table",
+_BLOCKS = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table",
            "section", "article", "header", "footer", "blockquote", "pre", "figcaption", "dd", "dt", "title"}
-_SKIP = {"script", "style", "noscript", "template", "svg", "head"}
+# what is no part of the prose: code, and asides a sentence's words run around (a footnote, a
+# citation mark)
+_SKIP = {"script", "style", "noscript", "template", "svg", "head", "d-footnote", "sup"}
 _DATE_META = ("article:published_time", "datepublished", "date", "pubdate", "publishdate", "dc.date",
               "og:published_time", "publication_date", "sailthru.date", "parsely-pub-date")
 _MONTHS = {m: i for i, m in enumerate(("january", "february", "march", "april", "may", "june", "july", "august",
@@ -48,10 +50,14 @@ class _Text(HTMLParser):
             self.times.append(a["datetime"])
         if tag in _BLOCKS:
             self.parts.append("\n")
+        if tag in ("td", "th"):  # a table's row as a Markdown row, which the claim finder reads by its columns
+            self.parts.append(" | ")
 
     def handle_endtag(self, tag):
         if tag in _SKIP and self.skip:
             self.skip -= 1
+        if tag == "tr":
+            self.parts.append(" |")
         if tag in _BLOCKS:
             self.parts.append("\n")
 
@@ -62,7 +68,7 @@ class _Text(HTMLParser):
 
 def read(text: str) -> Document:
     """The text to read claims in, and the date the document gives itself."""
-    if re.search(r"<(?:html|body|p|div|article|h[1-6]|meta|span|br)\b", text[:5000], re.I):
+    if re.search(r"<(?:html|body|p|div|article|h[1-6]|meta|span|br)\b|</[a-z][a-z0-9-]*>", text[:5000], re.I):
         parser = _Text()
         parser.feed(text)
         plain = re.sub(r"[ \t]*\n[ \t\n]*", "\n", "".join(parser.parts)).strip()
