@@ -488,3 +488,9 @@ def test_an_html_fragment_drops_its_footnotes_and_its_table_is_read_by_columns(c
     assert result.exit_code == 0, result.output
     (claim,) = json.loads(result.stdout)["claims"]
     assert (claim["subject"], claim["baseline"], claim["metric"]) == ("h200-sxm-141gb", "h100-sxm5-80gb", "memory_capacity")
+
+
+def test_fen_bie_gives_the_metrics_of_its_clause_to_the_figures_after_it(cli):
+    data = _claims(cli, "NVL144 的 FP4 推理算力達 3.6 Exaflops，較 GB300 NVL72 提升 3.3 倍；記憶體與頻寬分別成長 60% 與顯著優化。")
+    got = {(c["metric"], c["stated"]) for c in data["claims"]}
+    assert ("memory_capacity", 1.6) in got and all(c["subject"] == "vera-rubin-nvl144" for c in data["claims"])

@@ -132,9 +132,20 @@ def _respective(masked: str, cues: list, metrics: list) -> dict[int, tuple[str, 
     """Figures after the last metric a sentence names, with "respectively" (分别): the metrics named
     before them, in order, one each ("larger memory … and higher bandwidth …, approximately 1.8 and
     1.4 times, respectively")."""
-    if not _RESPECTIVELY.search(masked):
+    each = _RESPECTIVELY.search(masked)
+    if not each:
         return {}
     words = [h for h in metrics if not h[2].unit]
+    if each.group(0) == "分别":  # "记忆体与频宽分别成长 60% 与…": the metrics of its clause, the figures after it
+        start = max((m.end() for m in re.finditer(r"[,，;；。:：]", masked[:each.start()])), default=0)
+        end = next((m.start() for m in re.finditer(r"[;；。]", masked[each.end():])), len(masked) - each.end()) + each.end()
+        here: dict[str, tuple[str, str, int]] = {}
+        for at, _, word in words:
+            if start <= at < each.start():
+                here.setdefault(word.metric, (word.metric, word.word, at))
+        figures = [c for c in cues if c.kind != "direction" and not c.pair and each.end() <= c.start < end]
+        if len(here) >= 2 and figures:
+            return {c.start: m for c, m in zip(figures, here.values())}
     last = max((h[0] for h in words), default=-1)
     figures = [c for c in cues if c.kind != "direction" and not c.pair and c.start > last]
     named: dict[str, tuple[str, str, int]] = {}
