@@ -494,3 +494,12 @@ def test_fen_bie_gives_the_metrics_of_its_clause_to_the_figures_after_it(cli):
     data = _claims(cli, "NVL144 的 FP4 推理算力達 3.6 Exaflops，較 GB300 NVL72 提升 3.3 倍；記憶體與頻寬分別成長 60% 與顯著優化。")
     got = {(c["metric"], c["stated"]) for c in data["claims"]}
     assert ("memory_capacity", 1.6) in got and all(c["subject"] == "vera-rubin-nvl144" for c in data["claims"])
+
+
+def test_a_bare_bandwidth_after_a_links_is_that_links(cli):
+    text = ("H800 GPU servers are equipped with a reduced configuration of NVLink, featuring a nominal bandwidth of "
+            "200GB/s. In contrast, the H20 GPU servers you are using offer higher bandwidth capacity.")
+    result = cli("check", "--file", "-", "-f", "json", input=text)
+    assert result.exit_code == 0, result.output
+    (claim,) = json.loads(result.stdout)["claims"]
+    assert (claim["subject"], claim["baseline"], claim["metric"]) == ("h20", "h800-sxm5-80gb", "scaleup_bandwidth")

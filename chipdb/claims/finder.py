@@ -156,6 +156,11 @@ def _respective(masked: str, cues: list, metrics: list) -> dict[int, tuple[str, 
     return {c.start: m for c, m in zip(figures, list(named.values())[-len(figures):])}
 
 
+def _a_link(said: tuple[str, str] | None) -> bool:
+    """Whether the text before was about a link's bandwidth (scale-up or scale-out)."""
+    return said is not None and said[0] in ("scaleup_bandwidth", "scaleout_bandwidth")
+
+
 def _shared_values(f: Found, masked: str, amounts: list[Amount], hi: int) -> None:
     """"The A10 and A10G share the same GPU memory stats: 24 gigabytes … a memory bandwidth of 600
     gigabytes per second": an equality with a list of values after a colon is one for each metric."""
@@ -183,7 +188,7 @@ def _precision_beside(masked: str, amount: Amount, quals: list[tuple[int, str, s
 
 # words that set one device against another, which a comparative with no "than" needs in its sentence
 _COMPARING = re.compile(r"\bas\s+\w+\s+as\b|\b(?:than|compared|versus|vs\.?|against|over|beating|beats|outperform\w*|surpass\w*|"
-                        r"predecessor|previous generation|successor|upgrade)\b|比|较|相比|相较|对比|升级版|前代|上一代", re.I)
+                        r"predecessor|previous generation|successor|upgrade|in contrast|by contrast|whereas)\b|比|较|相比|相较|对比|升级版|前代|上一代|相比之下|反观", re.I)
 
 
 def _sentence(text: str, a: int, b: int, names: Gazetteer, context: Context,
@@ -218,9 +223,9 @@ def _sentence(text: str, a: int, b: int, names: Gazetteer, context: Context,
              + contrasted(masked, amounts, owners, stating, words, names.newer if parallel or columns else None)]
     cues = sorted(cues + pairs, key=lambda c: c.start)
     said = context.metric  # what the text before was about
-    strong = [h for h in metrics if not h[2].weak and not h[2].unit]
-    if strong:
-        context.metric = (strong[-1][2].metric, strong[-1][2].word)
+    for h in metrics:
+        if not (h[2].weak or h[2].unit or h[2].weak_alone and _a_link(context.metric)):  # a bare "bandwidth"
+            context.metric = (h[2].metric, h[2].word)  # after NVLink's is NVLink's
     context.lone = None
     if not cues:
         named: dict[tuple[str, ...], Mention] = {}
@@ -273,6 +278,9 @@ def _sentence(text: str, a: int, b: int, names: Gazetteer, context: Context,
         choose_metric(f, masked, [h for h in metrics if not claimed[0] <= h[0] < claimed[1]], amounts, workloads,
                       lo, hi, lang, quals)
         choose_qualifiers(f, quals, lo, hi, masked)
+        if _a_link(said) and f.metric == "memory_bandwidth" and any(
+                h[0] == f.metric_at and h[2].weak_alone for h in metrics) and not any(lo <= x.start < hi for x in amounts):
+            f.metric, f.metric_word = said  # "… NVLink … 200GB/s. In contrast, the H20 offers higher bandwidth"
         if cue.start in respective:  # "larger memory … and higher bandwidth …, 1.8 and 1.4 times, respectively"
             (f.metric, f.metric_word, f.metric_at), f.not_spec = respective[cue.start], ""
             f.also, f.also_at = [], []
