@@ -503,3 +503,13 @@ def test_a_bare_bandwidth_after_a_links_is_that_links(cli):
     assert result.exit_code == 0, result.output
     (claim,) = json.loads(result.stdout)["claims"]
     assert (claim["subject"], claim["baseline"], claim["metric"]) == ("h20", "h800-sxm5-80gb", "scaleup_bandwidth")
+
+
+def test_up_and_down_by_a_percentage_from_a_device_and_a_sixth(cli):
+    (claim,) = _claims(cli, "The H200 offers 4.8 TB/s of memory bandwidth, up 43% from the H100.")["claims"]
+    assert (claim["subject"], claim["baseline"], claim["metric"], claim["stated"]) == (
+        "h200-sxm-141gb", "h100-sxm5-80gb", "memory_bandwidth", 1.43)
+    (claim,) = _claims(cli, "The H20 delivers 148 TFLOPS of BF16, down 85% from the H100.")["claims"]
+    assert (claim["subject"], claim["metric"], round(claim["stated"], 2), claim["verdict"]) == ("h20", "compute", 0.15, "holds")
+    (claim,) = _claims(cli, "The H20 has about a sixth of the H100's compute.")["claims"]
+    assert round(claim["stated"], 4) == 0.1667 and claim["bound"] == "approx"
