@@ -12,6 +12,13 @@ def _claims(cli, text, *options):
     return json.loads(result.stdout)
 
 
+def _read(cli, text, *options):
+    """A text given as a file (``--file -``): no comparison found is no error there."""
+    result = cli("check", "--file", "-", "-f", "json", *options, input=text)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
 def test_a_qualifier_in_a_list_after_a_colon_is_no_qualifier_of_the_figure(cli):
     data = _claims(cli, "The A100 tripled the Tensor Core performance, and added features: Multi-Instance GPU, "
                         "structural sparsity, and third-generation NVLink.", "--baseline", "V100")
@@ -207,9 +214,7 @@ def test_ordinary_sentences_that_are_no_comparison_give_no_spec_verdict(cli):
              "The H100 has 40% better energy efficiency on BERT than the A100.",
              "The first-gen Gaudi has more memory than the H100."]
     for text in texts:
-        result = cli("check", "--file", "-", "-f", "json", input=text)
-        assert result.exit_code == 0, result.output
-        assert all(c["verdict"] == "not checkable" for c in json.loads(result.stdout)["claims"]), text
+        assert all(c["verdict"] == "not checkable" for c in _read(cli, text)["claims"]), text
 
 
 def test_a_figure_beside_utilization_is_still_a_spec(cli):
@@ -272,9 +277,7 @@ def test_two_sentences_in_parallel_set_their_devices_values_against_each_other(c
 
 
 def test_sentences_that_each_name_one_device_but_share_no_metric_imply_nothing(cli):
-    result = cli("check", "--file", "-", "-f", "json", input="The L4 has 24 GB of GDDR6. The T4 draws 70 W.")
-    assert result.exit_code == 0, result.output
-    assert json.loads(result.stdout)["claims"] == []
+    assert _read(cli, "The L4 has 24 GB of GDDR6. The T4 draws 70 W.")["claims"] == []
 
 
 def test_a_list_of_devices_given_one_value_is_an_equality(cli):
@@ -351,9 +354,7 @@ TABLE = """| | MI300X | H200 | AMD advantage |
 
 
 def test_a_markdown_tables_columns_are_its_devices(cli):
-    result = cli("check", "--file", "-", "-f", "json", input=TABLE)
-    assert result.exit_code == 0, result.output
-    got = {c["metric"]: c for c in json.loads(result.stdout)["claims"]}
+    got = {c["metric"]: c for c in _read(cli, TABLE)["claims"]}
     assert set(got) == {"compute", "memory_capacity", "power"}
     assert all((c["subject"], c["baseline"]) == ("amd-mi300x", "h200-sxm-141gb") for c in got.values())
     assert abs(got["power"]["stated"] - 750 / 700) < 1e-4 and got["power"]["verdict"] == "holds"
@@ -361,9 +362,7 @@ def test_a_markdown_tables_columns_are_its_devices(cli):
 
 def test_values_no_word_orders_set_the_newer_device_against_the_older(cli):
     table = "| | H100 SXM | H200 SXM |\n|---|---|---|\n| GPU Memory | 80 GB | 141 GB |\n"
-    result = cli("check", "--file", "-", "-f", "json", input=table)
-    assert result.exit_code == 0, result.output
-    (claim,) = json.loads(result.stdout)["claims"]
+    (claim,) = _read(cli, table)["claims"]
     assert (claim["subject"], claim["baseline"]) == ("h200-sxm-141gb", "h100-sxm5-80gb")
     assert abs(claim["stated"] - 141 / 80) < 1e-6
 
@@ -372,8 +371,7 @@ def test_a_metric_raised_to_a_value_is_higher_than_the_baseline_given_or_named(c
     for text in ("Since H200 has improved the HBM bandwidth to 4.8TB/s, it is faster.", "H200的显存带宽提升至4.8TB/s。"):
         (claim,) = _claims(cli, text, "--baseline", "H100")["claims"]
         assert (claim["subject"], claim["metric"], claim["verdict"]) == ("h200-sxm-141gb", "memory_bandwidth", "holds")
-    result = cli("check", "--file", "-", "-f", "json", input="H200的显存带宽提升至4.8TB/s。")
-    assert result.exit_code == 0 and json.loads(result.stdout)["claims"] == []  # compared with nothing
+    assert _read(cli, "H200的显存带宽提升至4.8TB/s。")["claims"] == []  # compared with nothing
 
 
 def test_their_predecessors_is_the_generation_before(cli):
@@ -398,9 +396,7 @@ def test_the_sentence_before_says_which_device_is_the_baseline(cli):
     text = ("The Rubin GPU keeps the dual-die design introduced in Blackwell, pushing the transistor count from 208 billion to "
             "336 billion (1.6x). That density translates into 50 PFLOPS of FP4 inference per GPU, up from 18 PFLOPS on B200 "
             "— a 2.8x improvement in raw compute throughput.")
-    result = cli("check", "--file", "-", "-f", "json", input=text)
-    assert result.exit_code == 0, result.output
-    got = [(c["subject"], c["baseline"], c["metric"]) for c in json.loads(result.stdout)["claims"]]
+    got = [(c["subject"], c["baseline"], c["metric"]) for c in _read(cli, text)["claims"]]
     assert got == [("rubin", "b200-gb200", "transistors"), ("rubin", "b200-hgx", "compute")]  # 18 PF is the HGX B200's
 
 
@@ -421,9 +417,7 @@ def test_the_former_and_the_latter_are_the_two_devices_named_last(cli):
 
 def test_a_table_without_outer_bars_and_results_that_were_measured(cli):
     table = "指標 | H100 | H200 | 改進 |\n---|---|---|---|\n內存帶寬 | 3.35 TB/s | 4.8 TB/s | 43% |\n"
-    result = cli("check", "--file", "-", "-f", "json", input=table)
-    assert result.exit_code == 0, result.output
-    (claim,) = json.loads(result.stdout)["claims"]
+    (claim,) = _read(cli, table)["claims"]
     assert (claim["subject"], claim["baseline"], claim["metric"]) == ("h200-sxm-141gb", "h100-sxm5-80gb", "memory_bandwidth")
     data = _claims(cli, "Results indicate that the L4 GPU offers significantly higher throughput than the T4, particularly "
                         "at smaller batch sizes.")
@@ -479,14 +473,10 @@ def test_an_html_fragment_drops_its_footnotes_and_its_table_is_read_by_columns(c
     text = ("An NVIDIA H100 can perform about 1.98e15 bfloat16<d-footnote>bf16 is short for <a href=\"x\">bfloat16</a>, "
             "a 16-bit format.</d-footnote> FLOPs/s while a TPU v6e can perform 9.1e14 FLOPs/s. Doing 1e12 FLOPs on an "
             "H100 takes 505us.")
-    result = cli("check", "--file", "-", "-f", "json", input=text)
-    assert result.exit_code == 0, result.output
-    (claim,) = json.loads(result.stdout)["claims"]  # "1e12 FLOPs" is an amount of work, no rate
+    (claim,) = _read(cli, text)["claims"]  # "1e12 FLOPs" is an amount of work, no rate
     assert (claim["subject"], claim["baseline"], round(claim["stated"], 3)) == ("h100-sxm5-80gb", "tpu-v6e", 2.176)
     table = "<table><tr><th></th><th>H100</th><th>H200</th></tr><tr><td>Memory</td><td>80 GB</td><td>141 GB</td></tr></table>"
-    result = cli("check", "--file", "-", "-f", "json", input=table)
-    assert result.exit_code == 0, result.output
-    (claim,) = json.loads(result.stdout)["claims"]
+    (claim,) = _read(cli, table)["claims"]
     assert (claim["subject"], claim["baseline"], claim["metric"]) == ("h200-sxm-141gb", "h100-sxm5-80gb", "memory_capacity")
 
 
@@ -499,9 +489,7 @@ def test_fen_bie_gives_the_metrics_of_its_clause_to_the_figures_after_it(cli):
 def test_a_bare_bandwidth_after_a_links_is_that_links(cli):
     text = ("H800 GPU servers are equipped with a reduced configuration of NVLink, featuring a nominal bandwidth of "
             "200GB/s. In contrast, the H20 GPU servers you are using offer higher bandwidth capacity.")
-    result = cli("check", "--file", "-", "-f", "json", input=text)
-    assert result.exit_code == 0, result.output
-    (claim,) = json.loads(result.stdout)["claims"]
+    (claim,) = _read(cli, text)["claims"]
     assert (claim["subject"], claim["baseline"], claim["metric"]) == ("h20", "h800-sxm5-80gb", "scaleup_bandwidth")
 
 
