@@ -1,4 +1,4 @@
-"""The unit factors pint computed ahead of time (chipdb/domain/_factors.py) are current, and a
+"""The unit factors pint computed ahead of time (chipdb/domain/unit_factors.csv) are current, and a
 spelling the table holds is converted without importing pint."""
 
 from __future__ import annotations
@@ -16,11 +16,10 @@ def test_the_factor_table_is_current():
 
 
 def test_the_table_holds_the_seeds_common_spellings():
-    from chipdb.domain._factors import FACTORS
-
+    factors = units.ahead_of_time()
     for key in (("TFLOPS", "compute"), ("TOPS", "compute"), ("GB", "bytes"), ("TB/s", "bytes_per_second"),
                 ("W", "power")):
-        assert FACTORS[key] == units.pint_factor(*key)
+        assert factors[key] == units.pint_factor(*key)
 
 
 def test_a_known_spelling_needs_no_pint_and_an_unknown_one_still_gets_pints_answer():

@@ -58,14 +58,24 @@ def to_canonical(value: str, unit: str, dimension: str) -> float:
 @lru_cache(maxsize=4096)
 def conversion_factor(unit: str, dimension: str) -> float:
     """How many canonical units of ``dimension`` one printed ``unit`` is (parsed once per spelling):
-    read from the table pint made ahead of time (``chipdb/domain/_factors.py``) for the seeds'
+    read from the table pint made ahead of time (``chipdb/domain/unit_factors.csv``) for the seeds'
     spellings, so pint is imported only for another spelling."""
-    from chipdb.domain._factors import FACTORS
-
     if not unit.strip() and dimension == "count":
         return 1.0
-    found = FACTORS.get((unit, dimension))
+    found = ahead_of_time().get((unit, dimension))
     return found if found is not None else pint_factor(unit, dimension)
+
+
+FACTORS_FILE = Path(__file__).with_name("unit_factors.csv")
+
+
+@lru_cache(maxsize=1)
+def ahead_of_time() -> dict[tuple[str, str], float]:
+    """(spelling, dimension) -> factor, as ``python -m chipdb.package.unitfactors`` wrote them."""
+    import csv
+
+    with FACTORS_FILE.open(encoding="utf-8", newline="") as f:
+        return {(row["unit"], row["dimension"]): float(row["factor"]) for row in csv.DictReader(f)}
 
 
 def pint_factor(unit: str, dimension: str) -> float:
