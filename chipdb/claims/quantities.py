@@ -29,6 +29,10 @@ def _hits(masked: str, words: tuple[str, ...], lang: Language, overlapping: bool
     return [(m.start(), m.end(), m.group(0).lower()) for m in rx.finditer(masked)]
 
 
+# where a clause ends: a semicolon, a full stop, or a dash between spaces ("~15% of H100 — training runs …")
+_CLAUSE_END = re.compile(r"[;；。]|\s[—–]\s|\s--\s")
+
+
 def metric_hits(masked: str, lang: Language) -> list[tuple[int, int, grammar.MetricWord]]:
     """Metric words, overlapping ones resolved to the longest, then the one that ends last, the head
     of the phrase ("GPU memory bandwidth" is bandwidth, not "GPU memory")."""
@@ -74,7 +78,7 @@ def measured_hits(masked: str, lang: Language) -> list[tuple[int, str]]:
 def measured(cue: Cue, hits: list[tuple[int, str]], s: str) -> str:
     """The word that makes a figure a measurement: one before it in the sentence ("实测…", "in our
     tests"), or in its own clause ("… at 45% MFU")."""
-    stops = [m.start() for m in re.finditer(r"[;；。]|\s[—–]\s|\s--\s", s)]  # a dash between spaces ends a clause
+    stops = [m.start() for m in _CLAUSE_END.finditer(s)]
     end = min((p for p in stops if p >= cue.end), default=len(s))
     return next((w for p, w in hits if p < end), "")
 
@@ -83,7 +87,7 @@ def choose_metric(f: Found, s: str, hits, amounts: list[Amount], workloads: list
                   lang: Language, quals: list[tuple[int, str, str]] = ()) -> None:
     cue = f.cue
     # workload words count in the figure's own clause: not "…MLU370的20倍; 实测训练大模型时…"
-    stops = [m.start() for m in re.finditer(r"[;；。]|\s[—–]\s|\s--\s", s)]  # a dash between spaces ends a clause
+    stops = [m.start() for m in _CLAUSE_END.finditer(s)]
     clause = (max((p for p in stops if p < cue.start), default=-1), min((p for p in stops if p >= cue.end), default=len(s)))
     # nor what a later part of it says the device suits ("…的近 4 倍,适合更复杂的AI训练和推理任务")
     comma = re.compile(r"[,，]").search(s, cue.end)
