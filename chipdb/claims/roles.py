@@ -10,6 +10,7 @@ from functools import lru_cache
 from chipdb.claims.grammar import Language
 from chipdb.claims.spans import MASK, PREDECESSOR, Context, Cue, Found, Mention
 
+
 def remember(context: Context, mentions: list[Mention], masked: str, lang: Language) -> None:
     """A sentence with no comparison still says who later ones are about: its first device (or,
     when it sets two against each other, "A has X, whereas B has Y", the last one; with words that
