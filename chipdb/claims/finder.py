@@ -20,12 +20,12 @@ from chipdb.claims.cues import cues as find_cues
 from chipdb.claims.implied import contrasted, differences, implied
 from chipdb.claims.folding import CJK, Folded, sentences
 from chipdb.claims.names import Gazetteer
-from chipdb.claims.quantities import (NO_METRIC, check_arithmetic, choose_metric, choose_qualifiers, in_other_window,
+from chipdb.claims.quantities import (LINKS, NO_METRIC, check_arithmetic, choose_metric, choose_qualifiers, in_other_window,
                                       measured, measured_hits, metric_hits, owner, qualifier_hits, workload_hits)
 from chipdb.claims.mentions import mask
 from chipdb.claims.mentions import mentions as find_mentions
 from chipdb.claims.roles import pronouns_before, remember, roles
-from chipdb.claims.spans import Amount, Context, Found, Mention
+from chipdb.claims.spans import Amount, Context, Found, Lone, Mention
 
 __all__ = ["Context", "Found", "Mention", "find"]
 
@@ -34,32 +34,27 @@ def find(folded: Folded, names: Gazetteer, context: Context | None = None) -> li
     context = context or Context()
     out: list[Found] = []
     parallel: list[Found] = []  # what two sentences in parallel imply, unless the next states it
-    header: list[tuple[int, int, Mention]] = []  # a table's columns that name one device each
-    header_cells: list[tuple[int, int, Mention | None]] = []
+    header: list[tuple[int, int, Mention | None]] = []  # a table's header cells, with the device each names
     for a, b in sentences(folded.text):
         before = context.lone
         cells = _cells(folded.text, a, b)
-        if cells and header and len(cells) == len(header_cells):
+        if cells and len(cells) == len(header):
             got = _sentence(folded.text, a, b, names, context, columns=[
-                (x, y, m) for (x, y), (_, _, m) in zip(cells, header_cells) if m is not None])
+                (x, y, m) for (x, y), (_, _, m) in zip(cells, header) if m is not None])
         else:
             got = _sentence(folded.text, a, b, names, context)
-            header_cells = _header(folded.text, cells, names, context) if cells else []
-            header = [c for c in header_cells if c[2] is not None]
-            if len(header) < 2:
-                header = []
-        pair = {frozenset(m.candidates) for f in parallel for m in (f.subject, f.baseline) if m is not None}
-        if not any({frozenset(m.candidates) for m in (f.subject, f.baseline) if m is not None} == pair for f in got):
+            header = _header(folded.text, cells, names, context) if cells else []
+        if parallel and not any(_devices(f) == _devices(parallel[0]) for f in got):
             out += parallel  # "… On paper, AMD delivers 2.4x the capacity": the figures were its evidence
         out += got
         parallel = []
         here = context.lone
-        if (before is not None and here is not None and before[1] == a and before[3] & here[3]
-                and set(before[2].candidates) != set(here[2].candidates)):
+        if (before is not None and here is not None and before.end == a and before.metrics & here.metrics
+                and set(before.device.candidates) != set(here.device.candidates)):
             # "The L4 uses 24 GB GDDR6 and 72 W. The T4 offers 16 GB GDDR6 and 70 W.": two sentences in
             # parallel, each one device's values, set those values against each other
             aside = replace(context, recent=list(context.recent), by_vendor=dict(context.by_vendor))
-            parallel = _sentence(folded.text, before[0], b, names, aside, parallel=(a, before[2], here[2]))
+            parallel = _sentence(folded.text, before.start, b, names, aside, parallel=(a, before.device, here.device))
     return out + parallel
 
 
@@ -80,8 +75,13 @@ def _cells(text: str, a: int, b: int) -> list[tuple[int, int]]:
     return [(x + 1, y) for x, y in zip(bars, bars[1:])]
 
 
+def _devices(f: Found) -> set[frozenset[str]]:
+    return {frozenset(m.candidates) for m in (f.subject, f.baseline) if m is not None}
+
+
 def _header(text: str, cells: list[tuple[int, int]], names: Gazetteer, context: Context) -> list[tuple[int, int, Mention | None]]:
-    """A table's header row: the device each column names ("| | MI300X | H200 |"), or None."""
+    """A table's header row: the device each column names ("| | MI300X | H200 |", None where it
+    names none); [] when fewer than two columns name a device."""
     out: list[tuple[int, int, Mention | None]] = []
     for x, y in cells:
         cell = text[x:y]
@@ -89,7 +89,7 @@ def _header(text: str, cells: list[tuple[int, int]], names: Gazetteer, context: 
         named = {m.candidates: m for m in find_mentions(cell, names, lang, replace(context, recent=[], by_vendor={}))
                  if m.candidates and not m.pronoun and not m.counted}
         out.append((x, y, next(iter(named.values())) if len(named) == 1 else None))
-    return out
+    return out if sum(m is not None for _, _, m in out) >= 2 else []
 
 
 # -- one sentence ---------------------------------------------------------------------------------
@@ -156,11 +156,6 @@ def _respective(masked: str, cues: list, metrics: list) -> dict[int, tuple[str, 
     return {c.start: m for c, m in zip(figures, list(named.values())[-len(figures):])}
 
 
-def _a_link(said: tuple[str, str] | None) -> bool:
-    """Whether the text before was about a link's bandwidth (scale-up or scale-out)."""
-    return said is not None and said[0] in ("scaleup_bandwidth", "scaleout_bandwidth")
-
-
 def _shared_values(f: Found, masked: str, amounts: list[Amount], hi: int) -> None:
     """"The A10 and A10G share the same GPU memory stats: 24 gigabytes … a memory bandwidth of 600
     gigabytes per second": an equality with a list of values after a colon is one for each metric."""
@@ -216,16 +211,16 @@ def _sentence(text: str, a: int, b: int, names: Gazetteer, context: Context,
                                  if lo_ <= a + x.start < hi_), None) for x in amounts}
     metrics = metric_hits(masked, lang)
     words = tuple(h[0] for h in metrics if not h[2].unit)
-    workloads = workload_hits(masked, lang)
+    workloads = workload_hits(masked, lang) if cues or len(amounts) > 1 else []  # none without a figure or a pair
     # a figure a workload word follows ("2.5x in AI training") states no ratio of the values beside it
     stating = [c for c in cues if not any(c.end <= w <= c.end + 16 for w in workloads)]
     pairs = [replace(c, text=s[c.start:c.end]) for c in implied(masked, amounts, stating, words)
              + contrasted(masked, amounts, owners, stating, words, names.newer if parallel or columns else None)]
     cues = sorted(cues + pairs, key=lambda c: c.start)
     said = context.metric  # what the text before was about
-    for h in metrics:
-        if not (h[2].weak or h[2].unit or h[2].weak_alone and _a_link(context.metric)):  # a bare "bandwidth"
-            context.metric = (h[2].metric, h[2].word)  # after NVLink's is NVLink's
+    for h in metrics:  # what the text is about now; a bare "bandwidth" after NVLink's is NVLink's
+        if not (h[2].weak or h[2].unit or h[2].weak_alone and context.metric and context.metric[0] in LINKS):
+            context.metric = (h[2].metric, h[2].word)
     context.lone = None
     if not cues:
         named: dict[tuple[str, ...], Mention] = {}
@@ -236,7 +231,7 @@ def _sentence(text: str, a: int, b: int, names: Gazetteer, context: Context,
         if len(named) > 1 and len(owning) == 1 and owning <= set(named):  # the one whose values they are
             named = {c: named[c] for c in owning}  # ("…, positioning itself as a competitor to the H100")
         if len(named) == 1 and amounts and parallel is None:
-            context.lone = (a, b, next(iter(named.values())), frozenset(x.metric for x in amounts))
+            context.lone = Lone(a, b, next(iter(named.values())), frozenset(x.metric for x in amounts))
         remember(context, mentions, masked, lang)
         return []
     quals = qualifier_hits(masked, lang)
@@ -276,11 +271,8 @@ def _sentence(text: str, a: int, b: int, names: Gazetteer, context: Context,
         claimed = ((last.cue.end, last.metric_at + len(last.metric_word)) if last is not None
                    and last.metric_at >= last.cue.end and lang.code == "en" else (0, 0))
         choose_metric(f, masked, [h for h in metrics if not claimed[0] <= h[0] < claimed[1]], amounts, workloads,
-                      lo, hi, lang, quals)
+                      lo, hi, lang, quals, said)
         choose_qualifiers(f, quals, lo, hi, masked)
-        if _a_link(said) and f.metric == "memory_bandwidth" and any(
-                h[0] == f.metric_at and h[2].weak_alone for h in metrics) and not any(lo <= x.start < hi for x in amounts):
-            f.metric, f.metric_word = said  # "… NVLink … 200GB/s. In contrast, the H20 offers higher bandwidth"
         if cue.start in respective:  # "larger memory … and higher bandwidth …, 1.8 and 1.4 times, respectively"
             (f.metric, f.metric_word, f.metric_at), f.not_spec = respective[cue.start], ""
             f.also, f.also_at = [], []

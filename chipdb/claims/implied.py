@@ -44,7 +44,7 @@ def differences(masked: str, found_amounts: list[Amount]) -> tuple[list[Cue], se
                 ratio, ref = before.value / (before.value - sign * d.value), before
             else:
                 continue
-            slack = ratio * max(_half_unit(ref.text) + _half_unit(d.text) * d.value / max(ref.value, 1e-30), QUOTED)
+            slack = _slack(ratio, _half_unit(ref.text) + _half_unit(d.text) * d.value / max(ref.value, 1e-30))
             used.add(d.start)
             out.append(Cue(m.start(), m.end(), "ratio", f"{ratio:.3g}", ratio - slack, "", "", m.group(0), ratio + slack))
     return out, used
@@ -60,13 +60,9 @@ def implied(masked: str, found_amounts: list[Amount], stated: list[Cue], words: 
         if {x.side, y.side} != {"subject", "baseline"} or x.metric != y.metric or x.group != y.group:
             continue
         sub, base = (x, y) if x.side == "subject" else (y, x)
-        start, end = min(x.start, y.start), max(x.end, y.end)
         if base.value <= 0 or _stated_near(sub, base, stated, words):
             continue  # a figure nearby states the ratio; these values are its evidence
-        ratio = sub.value / base.value
-        slack = ratio * max(_half_unit(sub.text) + _half_unit(base.text), QUOTED)
-        out.append(Cue(start, end, "ratio", f"{ratio:.3g}", ratio - slack, "", "", masked[start:end], ratio + slack,
-                       (sub.start, base.start)))
+        out.append(_implied(masked, sub, base, {}))  # the span of the two values alone
     return out
 
 
@@ -177,9 +173,15 @@ def _implied(masked: str, sub: Amount, base: Amount, owners: dict[int, Mention |
     start = min(a.start if owners.get(a.start) is None else min(a.start, owners[a.start].start) for a in (sub, base))
     end = max(a.end if owners.get(a.start) is None else max(a.end, owners[a.start].end) for a in (sub, base))
     ratio = sub.value / base.value
-    slack = ratio * max(_half_unit(sub.text) + _half_unit(base.text), QUOTED)
+    slack = _slack(ratio, _half_unit(sub.text) + _half_unit(base.text))
     return Cue(start, end, "ratio", f"{ratio:.3g}", ratio - slack, "", "", masked[start:end], ratio + slack,
                (sub.start, base.start))
+
+
+def _slack(ratio: float, printed: float) -> float:
+    """How far a ratio two printed values imply may lie from them: what printing them rounds away
+    (relative), read to four significant figures at least (``QUOTED``)."""
+    return ratio * max(printed, QUOTED)
 
 
 def _half_unit(text: str) -> float:

@@ -188,12 +188,18 @@ def _pattern(key: str) -> str:
     apart ("Trainium2" as "Trainium 2" or "Trainium-2"), where the word is long enough not to be an
     article ("a100" is never "a 100"; "TPU7x" may be "TPU 7x")."""
     def token(tok: str) -> str:
-        split = re.fullmatch(r"([a-z]{3,})(\d+[a-z]*)", tok)
-        word, rest = (split.group(1), split.group(2)) if split else (tok, "")
+        word, rest = _word_and_number(tok)
         spelled = "|".join(map(re.escape, [word, *_slips(word)]))
-        return rf"(?:{spelled})[\s\-]?{re.escape(rest)}" if split else rf"(?:{spelled})"
+        return rf"(?:{spelled})[\s\-]?{re.escape(rest)}" if rest else rf"(?:{spelled})"
 
     return _SEP.join(token(tok) for tok in key.split(" "))
+
+
+def _word_and_number(tok: str) -> tuple[str, str]:
+    """A token's word and the number run into it ("trainium3": "trainium", "3"; "tpu7x": "tpu", "7x"),
+    or the token and "" (a word shorter than three letters is never split: "a100")."""
+    split = re.fullmatch(r"([a-z]{3,})(\d+[a-z]*)", tok)
+    return (split.group(1), split.group(2)) if split else (tok, "")
 
 
 def _slips(word: str) -> list[str]:
@@ -209,8 +215,7 @@ def _slipped_keys(key: str) -> list[str]:
     tokens = key.split(" ")
     out = []
     for i, tok in enumerate(tokens):
-        split = re.fullmatch(r"([a-z]{3,})(\d+[a-z]*)", tok)
-        word, rest = (split.group(1), split.group(2)) if split else (tok, "")
+        word, rest = _word_and_number(tok)
         out += [" ".join(tokens[:i] + [slip + rest] + tokens[i + 1:]) for slip in _slips(word)]
     return out
 

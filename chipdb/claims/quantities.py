@@ -29,6 +29,7 @@ def _hits(masked: str, words: tuple[str, ...], lang: Language, overlapping: bool
     return [(m.start(), m.end(), m.group(0).lower()) for m in rx.finditer(masked)]
 
 
+LINKS = ("scaleup_bandwidth", "scaleout_bandwidth")  # a link's bandwidth, which a bare "bandwidth" may mean
 # where a clause ends: a semicolon, a full stop, or a dash between spaces ("~15% of H100 — training runs …")
 _CLAUSE_END = re.compile(r"[;；。]|\s[—–]\s|\s--\s")
 
@@ -84,7 +85,8 @@ def measured(cue: Cue, hits: list[tuple[int, str]], s: str) -> str:
 
 
 def choose_metric(f: Found, s: str, hits, amounts: list[Amount], workloads: list[int], lo: int, hi: int,
-                  lang: Language, quals: list[tuple[int, str, str]] = ()) -> None:
+                  lang: Language, quals: list[tuple[int, str, str]] = (), said: tuple[str, str] | None = None) -> None:
+    """The figure's metric from the words around it (``said``: the metric the text before was about)."""
     cue = f.cue
     # workload words count in the figure's own clause: not "…MLU370的20倍; 实测训练大模型时…"
     stops = [m.start() for m in _CLAUSE_END.finditer(s)]
@@ -145,10 +147,12 @@ def choose_metric(f: Found, s: str, hits, amounts: list[Amount], workloads: list
             return
     if chosen is not None:
         f.metric, f.metric_word = chosen[2].metric, chosen[2].word
-        links = {h[2].metric for h in hits if h[2].metric in ("scaleup_bandwidth", "scaleout_bandwidth")}
-        if chosen[2].weak_alone and chosen[2].metric == "memory_bandwidth" and len(links) == 1 and not any(
-                h[2].metric == "memory_capacity" for h in hits):  # "NVLink offers … 50% more bandwidth"
-            f.metric = links.pop()
+        links = {h[2].metric for h in hits if h[2].metric in LINKS}
+        if chosen[2].weak_alone and chosen[2].metric == "memory_bandwidth":  # a bare "bandwidth": which?
+            if len(links) == 1 and not any(h[2].metric == "memory_capacity" for h in hits):
+                f.metric = links.pop()  # "NVLink offers … 50% more bandwidth"
+            elif not links and said is not None and said[0] in LINKS and not any(lo <= x.start < hi for x in amounts):
+                f.metric = said[0]  # "… NVLink … 200GB/s. In contrast, the H20 offers higher bandwidth"
         if lo <= chosen[0] < hi:
             f.metric_at = chosen[0]
         joined = _joined(s, window, chosen, lang) if chosen in window else []

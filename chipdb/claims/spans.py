@@ -76,6 +76,17 @@ class Found:
     unlike: str = ""  # two values set against each other at precisions the words name apart ("FP8 and FP16")
 
 
+@dataclass(frozen=True)
+class Lone:
+    """A sentence that gave one device's values and compared nothing, for a next sentence that gives
+    another's ("The L4 uses 24 GB … The T4 offers 16 GB …")."""
+
+    start: int
+    end: int
+    device: Mention
+    metrics: frozenset[str]
+
+
 @dataclass
 class Context:
     """What earlier sentences said: who "it" and "其" are, and which device of each vendor was
@@ -88,8 +99,6 @@ class Context:
     by_vendor: dict[str, Mention] = field(default_factory=dict)
     recent: list[Mention] = field(default_factory=list)  # devices named so far, in order
     metric: tuple[str, str] | None = None  # the last spec metric named (metric, word): "这比上一代提升了77%"
-    # the sentence before, when it gave one device's values and compared nothing: (start, end, the
-    # device's mention, the metrics of its values), for a next sentence that gives another's
-    lone: tuple[int, int, Mention, frozenset[str]] | None = None
+    lone: Lone | None = None  # the sentence before, when it gave one device's values and compared nothing
 
 
