@@ -46,8 +46,9 @@ def test_interval_from_printed_precision(stated, kind, wording, expected):
 
 
 @pytest.mark.parametrize("stated, bound, expected, high_open", [
-    ("2", "over", (2, math.inf), False),  # "more than twice"
-    ("2", "at_least", (2, math.inf), False),
+    ("2", "over", (1.95, math.inf), False),  # "more than twice": what rounds to 2.0 or more
+    ("2", "at_least", (1.95, math.inf), False),
+    ("3.6", "over", (3.55, math.inf), False),  # "over 3.6x" of a computed 3.565: the writer rounded
     ("1.7", "below", (1.53, 1.8), True),  # "almost 1.7x": up to 10% under
     ("2", "below", (1.6, 2.1), True),  # "almost double": a round figure, up to 20% under
     ("1.7", "approx", (1.53, 1.87), True),  # "about 1.7x": 10% either side, or the printed precision

@@ -164,6 +164,14 @@ def test_a_line_and_a_system_run_together_and_a_generation_by_its_ordinal(cli):
         assert (claim["subject"], claim["baseline"]) == ("tpu-v6e", "tpu-v5e"), text
 
 
+def test_a_name_given_as_an_option_keeps_its_candidates_for_the_sentences_numbers(cli):
+    """--baseline B200 is read as the text's own "B200" would be: its 4.5 PFLOPS is the HGX B200's."""
+    data = _claims(cli, "Ironwood offers slightly higher compute power (4.6 PFLOPS vs. 4.5 PFLOPS).", "--baseline", "B200")
+    assert {(c["subject"], c["baseline"], c["verdict"]) for c in data["claims"]} == {("tpu-v7", "b200-hgx", "holds")}
+    data = _claims(cli, "It has 2x the memory of the H100.", "--subject", "b200-gb200")  # a slug is that device
+    assert [c["subject"] for c in data["claims"]] == ["b200-gb200"]
+
+
 def test_a_difference_in_units_with_one_sides_value_states_a_ratio(cli):
     (claim,) = _claims(cli, "It features 94GB of HBM3 memory per GPU - 14GB more than the standard H100 SXM.",
                        "--subject", "H100 NVL")["claims"]

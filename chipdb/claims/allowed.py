@@ -1,5 +1,5 @@
 """What a claim states and the ratios it allows: the claim record, and the interval its printed
-figure, hedges and wording allow ("1.7" is [1.65, 1.8); "over 2x" is [2, inf); "2x" is a round
+figure, hedges and wording allow ("1.7" is [1.65, 1.8); "over 3.6x" is [3.55, inf); "2x" is a round
 figure, [1.9, 2.1])."""
 
 from __future__ import annotations
@@ -84,7 +84,7 @@ class Interval:
         if self.low == 0 and self.high == 1:
             return "< 1"
         if math.isinf(self.high):
-            return "> 1"
+            return f"[{self.low:.6g}, inf)"
         return f"[{self.low:.6g}, {self.high:.6g}{')' if self.high_open else ']'}"
 
 
@@ -99,8 +99,8 @@ ROUND = 0.05  # a round figure ("2x", "50% more"): within 5% of the ratio it sta
 
 def intervals(claim: ClaimFact) -> list[Interval]:
     """One interval per reading of the words. A stated number allows what rounds to it or
-    truncates to it ("1.7" is [1.65, 1.8)), or an explicit tolerance; hedges set bounds ("over 2x"
-    is [2, inf), "almost 2x" [1.8, 2.1)); a percentage difference is 1 + p/100; "提升了X倍" and "X
+    truncates to it ("1.7" is [1.65, 1.8)), or an explicit tolerance; hedges set bounds ("over 3.6x"
+    is what rounds to 3.6 or more, [3.55, inf); "almost 2x" [1.8, 2.1)); a percentage difference is 1 + p/100; "提升了X倍" and "X
     times more" read two ways."""
     if claim.kind == "direction":
         return [Interval(0.0, 1.0, True, "lower", True) if claim.stated == "lower"
@@ -117,7 +117,8 @@ def intervals(claim: ClaimFact) -> list[Interval]:
     else:
         low, high, open_ = _round_or_truncate(number, ulp)
     round_figure = len(number.normalize().as_tuple().digits) == 1
-    low, high, open_ = _bounded(claim.bound, float(number), low, high, open_, round_figure and claim.kind == "ratio")
+    low, high, open_ = _bounded(claim.bound, float(number), low, high, open_, round_figure and claim.kind == "ratio",
+                                float(ulp))
     if claim.tolerance is None and not claim.bound and round_figure:
         low, high, open_ = _round_figure(claim.kind, float(number), low, high, open_)
     if claim.kind == "percent":
@@ -165,14 +166,14 @@ def _round_or_truncate(number: Decimal, ulp: Decimal) -> tuple[float, float, boo
     return float(number - ulp), float(number + ulp / 2), True
 
 
-def _bounded(bound: str, n: float, low: float, high: float, open_: bool, round_figure: bool = False
-             ) -> tuple[float, float, bool]:
+def _bounded(bound: str, n: float, low: float, high: float, open_: bool, round_figure: bool = False,
+             ulp: float = 0.0) -> tuple[float, float, bool]:
     if bound == "approx":
         return min(low, n - abs(n) * APPROX), max(high, n + abs(n) * APPROX), open_
     if bound == "below":
         return min(low, n - abs(n) * (ALMOST_ROUND if round_figure else ALMOST)), high, open_
     if bound in ("over", "at_least"):
-        return n, math.inf, False
+        return n - ulp / 2, math.inf, False
     if bound == "up_to":
         return (0.0 if n > 0 else -100.0), high, open_
     if bound == "under":

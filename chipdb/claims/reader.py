@@ -23,7 +23,7 @@ from chipdb.claims.readings import (BANDWIDTHS, all_in, amount_side, candidates,
                                     value_check)
 from chipdb.claims.results import Alternative, DocumentResult, Given, NotSpec, TextClaim, ValueCheck
 from chipdb.domain import vocab
-from chipdb.domain.errors import ChipDBError, NotFound
+from chipdb.domain.errors import ChipDBError
 from chipdb.domain.records import Knowledge
 from chipdb.domain.resolve import Options, metric_qualifiers
 
@@ -76,23 +76,23 @@ def _date_of_a_known_source(text: str, stored: list[ClaimFact]) -> tuple[str, st
 
 
 def _given(names: Gazetteer, text: str, conn: Connection) -> Mention | None:
+    """A device named by --subject/--baseline, read as the text's own names are (so that "B200"
+    keeps its candidates for the sentence's numbers to choose from); a slug is that device."""
     if not text:
         return None
+    if text in names.devices:
+        return Mention(0, 0, text, (text,))
+    from chipdb.claims.folding import CJK
+    from chipdb.claims.mentions import mentions
+
+    folded = fold(text).text
+    named = [m for m in mentions(folded, names, grammar.language("zh" if CJK.search(folded) else "en"), Context())
+             if m.candidates and not m.pronoun]
+    if len(named) == 1:
+        return Mention(0, 0, text, named[0].candidates, noun=named[0].noun, family=named[0].family)
     from chipdb.store.lookup import find_device
 
-    try:
-        device = find_device(conn, text)
-    except NotFound:  # a name as a text writes it ("Blackwell Ultra GPU", "Nvidia's H100"), read as the text is
-        from chipdb.claims.folding import CJK
-        from chipdb.claims.mentions import mentions
-
-        folded = fold(text).text
-        named = [m for m in mentions(folded, names, grammar.language("zh" if CJK.search(folded) else "en"), Context())
-                 if m.candidates and not m.pronoun]
-        if len(named) != 1:
-            raise  # an unknown name is an error naming the closest ones
-        return Mention(0, 0, text, named[0].candidates, noun=named[0].noun, family=named[0].family)
-    return Mention(0, 0, text, (device.slug,))
+    return Mention(0, 0, text, (find_device(conn, text).slug,))  # else an error naming the closest ones
 
 
 def _knowledge(conn: Connection, sides: dict[int, tuple[list[str], list[str], str, str]], more: set[str]) -> Knowledge:
