@@ -119,7 +119,7 @@ def intervals(claim: ClaimFact) -> list[Interval]:
     round_figure = len(number.normalize().as_tuple().digits) == 1
     low, high, open_ = _bounded(claim.bound, float(number), low, high, open_, round_figure and claim.kind == "ratio",
                                 float(ulp))
-    if claim.tolerance is None and not claim.bound and round_figure:
+    if claim.tolerance is None and claim.bound in ("", "up_to") and round_figure:
         low, high, open_ = _round_figure(claim.kind, float(number), low, high, open_)
     if claim.kind == "percent":
         label = claim.stated_text()
@@ -128,7 +128,7 @@ def intervals(claim: ClaimFact) -> list[Interval]:
     if claim.wording == "times_less":  # N times less: 1/N, the interval turned over
         out = [Interval(1 / high if high else 0.0, 1 / low if low > 0 else math.inf, False, f"1/{claim.stated}",
                         center=1 / float(number))]
-        if loose is not None and not claim.bound:
+        if loose is not None and claim.bound in ("", "up_to"):
             out.append(Interval(1 / loose[1], 1 / loose[0], False, f"loosely, 1/(anything that rounds to {claim.stated})",
                                 center=1 / float(number)))
         return out
@@ -137,7 +137,7 @@ def intervals(claim: ClaimFact) -> list[Interval]:
     if claim.wording in ("zh_tisheng", "times_more"):
         words = "increased by" if claim.wording == "zh_tisheng" else "literally, 1 +"
         out.append(Interval(low + 1, high + 1, open_, f"{words} {claim.stated} times", center=float(number) + 1))
-    if loose is not None and not claim.bound:
+    if loose is not None and claim.bound in ("", "up_to"):
         out.append(Interval(loose[0], loose[1], True, f"loosely, anything that rounds to {claim.stated}",
                             center=float(number)))
     return out
@@ -174,8 +174,8 @@ def _bounded(bound: str, n: float, low: float, high: float, open_: bool, round_f
         return min(low, n - abs(n) * (ALMOST_ROUND if round_figure else ALMOST)), high, open_
     if bound in ("over", "at_least"):
         return n - ulp / 2, math.inf, False
-    if bound == "up_to":
-        return (0.0 if n > 0 else -100.0), high, open_
+    if bound == "up_to":  # a vendor's peak ("up to 3.9x more AI compute"): the data must reach it
+        return low, high, open_
     if bound == "under":
         return (0.0 if n > 0 else -100.0), n, True
     return low, high, open_

@@ -16,7 +16,7 @@ WORDINGS = ("zh_tisheng", "times_more", "times_less")  # Chinese 提升了X倍 a
 # both as "X times as much" and literally as "increased by X times" (1 + X); "X times less": 1/X
 # What a hedge or comparative word does to a stated number: "" as printed (rounded or truncated),
 # approx ("about"), below ("almost": up to 10% under it), over ("more than": above it), at_least,
-# up_to ("up to": at most it), under ("less than").
+# up_to ("up to": a peak, the figure itself, which the data must reach), under ("less than").
 BOUNDS = ("", "approx", "below", "over", "at_least", "up_to", "under")
 DIRECTIONS = ("lower", "higher")
 ASSUMPTION_KEYS = (*vocab.QUALIFIERS, "prefer")
