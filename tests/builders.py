@@ -26,9 +26,9 @@ def kb(facts, parts=(), rules=()):
     for slug, kind in (("gpu", "accelerator"), ("cpu", "cpu"), ("rack", "system"), ("old", "accelerator")):
         k.devices[slug] = DeviceInfo(slug, slug.upper(), kind)
     k.metrics = {
-        "compute": MetricInfo("compute", "Compute", "compute", True, ("precision", "sparsity", "engine")),
-        "memory_capacity": MetricInfo("memory_capacity", "HBM", "bytes", True, ()),
-        "power": MetricInfo("power", "Power", "power", False, ()),
+        "compute": MetricInfo("compute", "Compute", ("precision", "sparsity", "engine"), "compute", True),
+        "memory_capacity": MetricInfo("memory_capacity", "HBM", (), "bytes", True),
+        "power": MetricInfo("power", "Power", (), "power", False),
     }
     for f in facts:
         k.facts.setdefault((f.device, f.metric), []).append(f)

@@ -122,6 +122,9 @@ class Comparison:
 
 @dataclass(frozen=True)
 class Device:
+    """A device as listed: its slug and display name, what it is (accelerator, cpu or system),
+    its vendor and family, when it was released or announced, and the other names it is found by."""
+
     slug: str
     name: str
     kind: str  # accelerator | cpu | system

@@ -4,7 +4,7 @@ against the TPP or PD computed from the statements, with the rule lines of that 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from sqlalchemy import Connection
 
@@ -26,6 +26,8 @@ PATTERN = re.compile(
 
 @dataclass
 class ThresholdClaim:
+    """A claim that a device's TPP or PD is below or above a line ("the H20's TPP is below 4,800")."""
+
     text: str
     device: str
     parameter: str  # tpp | pd
@@ -34,16 +36,19 @@ class ThresholdClaim:
     printed: str
 
 
-@dataclass
+@dataclass(frozen=True)
 class ThresholdCheck:
+    """A threshold claim checked as of a date: the rule lines with its value in force, the
+    device's computed TPP or PD (None, with the reason, when it cannot be computed) and the verdict."""
+
     claim: ThresholdClaim
     device: str
     name: str
     as_of: str
+    lines: list[Threshold]  # the rule lines with this value, in force
+    computed: Resolved | None
     verdict: str
-    computed: Resolved | None = None
     reason: str = ""
-    lines: list[Threshold] = field(default_factory=list)  # the rule lines with this value, in force
 
 
 def parse(text: str) -> ThresholdClaim | None:
@@ -75,18 +80,14 @@ def check(conn: Connection, claim: ThresholdClaim, options: Options = Options())
     rules = in_force(load_rulebook(conn), as_of)
     lines = [t for _, ts in rules.paragraphs.values() for t in ts
              if t.parameter == claim.parameter and t.value_si == claim.value]
-    result = ThresholdCheck(claim, slug, kb.devices[slug].name, as_of, UNCHECKABLE, lines=lines)
+    name = kb.devices[slug].name
     try:
         value = tpp(kb, slug, options)
         if claim.parameter == "pd":
             value = pd(kb, slug, value, options)
     except Unresolvable as exc:
-        result.reason = str(exc)
-        return result
-    result.computed = value
+        return ThresholdCheck(claim, slug, name, as_of, lines, None, UNCHECKABLE, str(exc))
     holds = {"<": value.value < claim.value, ">": value.value > claim.value, ">=": value.value >= claim.value}
-    result.verdict = HOLDS if holds[claim.comparison] else FAILS
-    if not lines:
-        result.reason = (f"no line of {claim.printed} for {claim.parameter.upper()} in the rules in force on {as_of}; "
-                         "the number was compared as stated")
-    return result
+    reason = "" if lines else (f"no line of {claim.printed} for {claim.parameter.upper()} in the rules in force on "
+                               f"{as_of}; the number was compared as stated")
+    return ThresholdCheck(claim, slug, name, as_of, lines, value, HOLDS if holds[claim.comparison] else FAILS, reason)

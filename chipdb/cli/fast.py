@@ -87,7 +87,7 @@ def _show(reader, name: str, metric: str | None):
     from chipdb.output.reports.browse import device_report
     from chipdb.store.rows import ComponentView, device_params, sorted_statements
 
-    found = {row[3]: DeviceInfo(*row) for row in reader.rows("device", **device_params(name))}
+    found = {d.id: d for d in (DeviceInfo(*row) for row in reader.rows("device", **device_params(name)))}
     if len(found) != 1 or (metric and not reader.rows("metric", key=metric)):
         return None  # ambiguous or unknown: the normal path says so, with suggestions
     dev = next(iter(found.values()))

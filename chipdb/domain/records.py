@@ -173,11 +173,14 @@ class RuleFact:
 
 @dataclass(frozen=True)
 class MetricInfo:
+    """What resolving a metric needs: the qualifiers its values carry (precision, sparsity, ...),
+    its dimension, and whether a system's value is the sum of its parts' (``additive``)."""
+
     key: str
     name: str
+    qualifiers: tuple[str, ...]
     dimension: str
     additive: bool
-    qualifiers: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -188,12 +191,12 @@ class DeviceInfo:
     slug: str
     name: str
     kind: str
-    id: int | None = None
     family: str = ""
     released: str = ""
     note: str = ""
     vendor_key: str = ""
     vendor_name: str = ""
+    id: int | None = None
 
 
 @dataclass

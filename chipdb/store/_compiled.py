@@ -11,18 +11,18 @@ QUERIES = {'postgresql': {'aliases': ('SELECT aliases.device_id, aliases.alias \
                                'ON components.source_id = sources.id \n'
                                'WHERE components.system_id = %(system_id)s::INTEGER ORDER BY devices.slug',
                                None),
-                'device': ('SELECT devices.slug, devices.name, devices.kind, devices.id, devices.family, '
+                'device': ('SELECT devices.slug, devices.name, devices.kind, devices.family, '
                            'devices.released, devices.note, vendors.key AS vendor_key, vendors.name AS '
-                           'vendor_name \n'
+                           'vendor_name, devices.id \n'
                            'FROM devices JOIN vendors ON devices.vendor_id = vendors.id \n'
                            'WHERE devices.slug = %(slug)s::VARCHAR OR devices.name_key = %(key)s::VARCHAR OR '
                            'devices.id = (SELECT aliases.device_id \n'
                            'FROM aliases \n'
                            'WHERE aliases.alias_key = %(key)s::VARCHAR)',
                            None),
-                'devices': ('SELECT devices.slug, devices.name, devices.kind, devices.id, devices.family, '
+                'devices': ('SELECT devices.slug, devices.name, devices.kind, devices.family, '
                             'devices.released, devices.note, vendors.key AS vendor_key, vendors.name AS '
-                            'vendor_name \n'
+                            'vendor_name, devices.id \n'
                             'FROM devices JOIN vendors ON devices.vendor_id = vendors.id ORDER BY '
                             'devices.kind, devices.slug',
                             None),
@@ -64,18 +64,17 @@ QUERIES = {'postgresql': {'aliases': ('SELECT aliases.device_id, aliases.alias \
                            'components.source_id = sources.id \n'
                            'WHERE components.system_id = ? ORDER BY devices.slug',
                            ('system_id',)),
-            'device': ('SELECT devices.slug, devices.name, devices.kind, devices.id, devices.family, '
-                       'devices.released, devices.note, vendors."key" AS vendor_key, vendors.name AS '
-                       'vendor_name \n'
+            'device': ('SELECT devices.slug, devices.name, devices.kind, devices.family, devices.released, '
+                       'devices.note, vendors."key" AS vendor_key, vendors.name AS vendor_name, devices.id \n'
                        'FROM devices JOIN vendors ON devices.vendor_id = vendors.id \n'
                        'WHERE devices.slug = ? OR devices.name_key = ? OR devices.id = (SELECT '
                        'aliases.device_id \n'
                        'FROM aliases \n'
                        'WHERE aliases.alias_key = ?)',
                        ('slug', 'key', 'key')),
-            'devices': ('SELECT devices.slug, devices.name, devices.kind, devices.id, devices.family, '
-                        'devices.released, devices.note, vendors."key" AS vendor_key, vendors.name AS '
-                        'vendor_name \n'
+            'devices': ('SELECT devices.slug, devices.name, devices.kind, devices.family, devices.released, '
+                        'devices.note, vendors."key" AS vendor_key, vendors.name AS vendor_name, '
+                        'devices.id \n'
                         'FROM devices JOIN vendors ON devices.vendor_id = vendors.id ORDER BY devices.kind, '
                         'devices.slug',
                         ()),

@@ -63,8 +63,8 @@ def load_knowledge(conn: Connection, device_names: Iterable[str], metrics: Itera
     for metric in conn.execute(metric_stmt):
         if not vocab.is_quantity(metric.dimension):
             continue  # descriptive text and dates are shown, never resolved
-        kb.metrics[metric.key] = MetricInfo(metric.key, metric.name, metric.dimension, metric.additive,
-                                            tuple(metric.qualifiers.split()))
+        kb.metrics[metric.key] = MetricInfo(metric.key, metric.name, tuple(metric.qualifiers.split()),
+                                            metric.dimension, metric.additive)
         metric_ids[metric.id] = metric.key
 
     s = T.statements.c

@@ -20,8 +20,8 @@ _SUGGESTION_POOL = 5000
 def device_select():
     """Devices with their vendor, in the column order of ``device_from_row``."""
     d, v = T.devices, T.vendors
-    return (select(d.c.slug, d.c.name, d.c.kind, d.c.id, d.c.family, d.c.released, d.c.note,
-                   v.c.key.label("vendor_key"), v.c.name.label("vendor_name"))
+    return (select(d.c.slug, d.c.name, d.c.kind, d.c.family, d.c.released, d.c.note,
+                   v.c.key.label("vendor_key"), v.c.name.label("vendor_name"), d.c.id)
             .join(v, d.c.vendor_id == v.c.id))
 
 
