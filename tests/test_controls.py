@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from chipdb.controls.model import ControlRule, RuleBook, Threshold, classify, in_force, verdict
+from chipdb.analysis.controls.model import ControlRule, RuleBook, Threshold, classify, in_force, verdict
 from chipdb.domain.records import SourceRef
 
 FR = SourceRef("fr", "a rule", "https://www.federalregister.gov/documents/x", "2022-10-13", "regulation")

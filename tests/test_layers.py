@@ -48,7 +48,7 @@ def test_the_layers_contract_holds():
 
 def test_the_package_has_about_eight_top_level_entries():
     entries = {p.name for p in PACKAGE.iterdir() if not p.name.startswith(("_", "."))}
-    assert entries == {"api", "py.typed", "analysis", "claims", "cli", "controls", "domain", "importers",
+    assert entries == {"api", "py.typed", "analysis", "claims", "cli", "domain", "importers",
                        "output", "package", "store"}
 
 

@@ -84,7 +84,7 @@ def per_runtime_device(kb: Knowledge, ident, chip: Resolved, options: Options) -
 
 def _trace_control(conn: Connection, device: str, metric: str, given: dict[str, str], options: Options) -> Resolved:
     """TPP or PD (export controls), with the precision and statements that decided it."""
-    from chipdb.controls.model import INPUT_METRICS, resolve_control
+    from chipdb.analysis.controls.model import INPUT_METRICS, resolve_control
 
     for q, value in given.items():
         if value:

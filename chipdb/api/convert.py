@@ -10,7 +10,7 @@ from chipdb.api.records import (Basis, ClaimVerdict, ControlStatus, Direction, E
 
 if TYPE_CHECKING:
     from chipdb.claims.results import TextClaim
-    from chipdb.controls.book import DeviceControls
+    from chipdb.analysis.controls.book import DeviceControls
     from chipdb.domain.records import Quals, SourceRef
     from chipdb.domain.resolve import Resolved
 

@@ -222,7 +222,7 @@ class Database:
     def controls(self, devices: Iterable[str], *, as_of: str | None = None) -> tuple[ControlStatus, ...]:
         """TPP, PD and the ECCN 3A090 paragraph each device meets under the rules in force on
         ``as_of`` (default today). Not legal advice."""
-        from chipdb.controls import book
+        from chipdb.analysis.controls import book
 
         with self._connect() as conn:
             result = book.controls(conn, list(devices), as_of)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection
 
-from chipdb.controls.model import INPUT_METRICS, Threshold, in_force, pd, tpp
+from chipdb.analysis.controls.model import INPUT_METRICS, Threshold, in_force, pd, tpp
 from chipdb.domain import dates, numbers
 from chipdb.domain.errors import Unresolvable, UsageError
 from chipdb.domain.resolve import Options, Resolved
@@ -70,7 +70,7 @@ def check(conn: Connection, claim: ThresholdClaim, options: Options = Options())
     (default today). As in ``chipdb controls``, the date picks the rules and the chip's figures
     are its current preferred statements."""
     from chipdb.analysis.values import check_options
-    from chipdb.controls.book import load_rulebook
+    from chipdb.analysis.controls.book import load_rulebook
     from chipdb.store.knowledge import load_knowledge
 
     check_options(options, conn)

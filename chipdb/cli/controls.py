@@ -22,7 +22,7 @@ def controls(ctx: typer.Context,
     """Export-control parameters (US ECCN 3A090): TPP and PD from sourced statements, the paragraph whose
     parameters each device meets under the rules in force, the margin to each line, and events such as
     licence letters. Compares published parameters with the rule's numbers; not legal advice."""
-    from chipdb.controls import book as controlbook
+    from chipdb.analysis.controls import book as controlbook
     from chipdb.domain.errors import UsageError
 
     if as_of is not None:

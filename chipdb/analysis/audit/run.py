@@ -109,9 +109,9 @@ TPP_COLUMN = "Total processing performance (bit-OP/s)"
 
 def compare_tpp(conn: Connection, derived: list[tuple[str, str, float]]) -> list[str]:
     """A dataset's total processing performance (its derived column, in bit-OP/s) against chipdb's
-    TPP (``chipdb.controls.model.tpp``: the highest dense matrix rate x bit length), where they differ by
+    TPP (``chipdb.analysis.controls.model.tpp``: the highest dense matrix rate x bit length), where they differ by
     more than 2%."""
-    from chipdb.controls.model import tpp
+    from chipdb.analysis.controls.model import tpp
 
     stated = {slug: value for slug, column, value in derived if column == TPP_COLUMN}
     if not stated:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from chipdb.domain import lineage
-from chipdb.controls.model import DISCLAIMER, IO_NOTE, LABELS, ControlRule, ParagraphResult
+from chipdb.analysis.controls.model import DISCLAIMER, IO_NOTE, LABELS, ControlRule, ParagraphResult
 from chipdb.output.registry import Column, Report
 
 
@@ -170,7 +170,7 @@ __all__ = ["controls_report", "device_json", "LABELS"]
 
 def threshold_check_report(r) -> Report:
     """``chipdb check`` of a threshold claim: stated, computed, verdict, and the rule lines."""
-    from chipdb.controls.model import DISCLAIMER as LEGAL
+    from chipdb.analysis.controls.model import DISCLAIMER as LEGAL
 
     c, v = r.claim, r.computed
     what = c.parameter.upper()

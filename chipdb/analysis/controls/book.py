@@ -1,5 +1,5 @@
 """Export controls from the database: the rules, their lines and events as records, and each
-device's TPP, PD and the 3A090 paragraph whose parameters it meets on a date (``chipdb.controls.model``
+device's TPP, PD and the 3A090 paragraph whose parameters it meets on a date (``chipdb.analysis.controls.model``
 does the work; this module reads and assembles)."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from sqlalchemy import Connection, select
 
 from chipdb.store import tables as T
 from chipdb.domain import dates, vocab
-from chipdb.controls.model import (
+from chipdb.analysis.controls.model import (
     INPUT_METRICS,
     ControlRule,
     Event,

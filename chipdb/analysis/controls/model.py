@@ -1,6 +1,6 @@
 """Export controls (ECCN 3A090), pure: TPP and PD from resolved statements, the rules in force on a
 date, and which paragraph's parameters a chip meets. Works on ``Knowledge`` and plain records,
-with no database, so it is tested without one (``chipdb.controls.book`` reads the records).
+with no database, so it is tested without one (``chipdb.analysis.controls.book`` reads the records).
 
 Definitions, as the rule's Technical Notes give them (15 CFR 774, ECCN 3A090, from the 2023 rule):
 TPP = 2 x MacTOPS x bit length of the operation, where 2 x MacTOPS "may correspond to the reported
