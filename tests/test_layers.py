@@ -114,3 +114,16 @@ def test_the_statement_columns_are_the_records_fields_in_order():
     assert [getattr(st, f.name) for f in fields(Statement) if f.name != "source"] == \
         [cell for cell, name in zip(row, expected) if not name.startswith("source_")]
     assert st.source == SourceRef(*(cell for cell, name in zip(row, expected) if name.startswith("source_")))
+
+
+def test_dates_and_printed_numbers_are_parsed_in_one_place_each():
+    """The one date type (domain/dates.py) and the one number grammar (domain/numbers.py): no
+    other module parses a date string or turns printed text into a Decimal."""
+    offenders = []
+    for path in PACKAGE.rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        if path.name != "dates.py" and re.search(r"\b(fromisoformat|strptime)\(", text):
+            offenders.append(f"{path.relative_to(PACKAGE)}: parses a date")
+        if path.name != "numbers.py" and re.search(r"\bDecimal\((?![\d)])", text):
+            offenders.append(f"{path.relative_to(PACKAGE)}: parses a number")
+    assert not offenders

@@ -13,7 +13,7 @@ from chipdb.claims.check import ClaimFact, check
 from chipdb.claims.names import Gazetteer
 from chipdb.claims.results import TextClaim, ValueCheck
 from chipdb.claims.spans import Found, Mention
-from chipdb.domain import vocab
+from chipdb.domain import numbers, vocab
 from chipdb.domain.errors import ChipDBError, UsageError
 from chipdb.domain.records import Knowledge, Quals, SourceRef, Statement
 from chipdb.domain.resolve import Options, metric_qualifiers, resolve
@@ -233,21 +233,17 @@ def fact_of(item: TextClaim, f: Found, subject: str, baseline: str, metric: str,
 
 def _printed(number: str, value: float | None) -> str:
     """The number as printed when it is digits ("1.70" keeps its precision), else its value."""
-    text = number.replace(",", "").strip()
     try:
-        float(text)
-        return text
-    except ValueError:
+        return str(numbers.parse_exact(number))
+    except numbers.NumberProblem:
         return f"{value:g}" if value is not None else "0"
 
 
 def _printed_fraction(number: str, value: float | None) -> str:
     """"20%" of B -> 0.20, keeping the printed precision as a ratio."""
-    from decimal import Decimal
-
     try:
-        return str(Decimal(number.replace(",", "").strip()) / 100)
-    except ArithmeticError:
+        return str(numbers.parse_exact(number) / 100)
+    except numbers.NumberProblem:
         return f"{(value or 0) / 100:g}"
 
 
