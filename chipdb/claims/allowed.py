@@ -94,6 +94,7 @@ class Interval:
 APPROX = 0.10  # "about N", "roughly N": within 10% of N (or the printed precision, if wider)
 ALMOST = 0.10  # "almost N": up to 10% under N
 ALMOST_ROUND = 0.20  # "almost double", "nearly 10x": a round figure, up to 20% under it
+FINE = 0.02  # a figure printed finer ("2.25x", "6.68x"): within 2%, as writers work from figures a percent apart (989.4 or 1,000 TFLOPS)
 ROUND = 0.05  # a round figure ("2x", "50% more"): within 5% of the ratio it states
 
 
@@ -116,6 +117,8 @@ def intervals(claim: ClaimFact) -> list[Interval]:
         low, high, open_ = float(number) - claim.tolerance, float(number) + claim.tolerance, False
     else:
         low, high, open_ = _round_or_truncate(number, ulp)
+        if claim.kind == "ratio" and number > 0 and ulp / number < FINE:
+            low, high = min(low, float(number) * (1 - FINE)), max(high, float(number) * (1 + FINE))
     round_figure = len(number.normalize().as_tuple().digits) == 1
     low, high, open_ = _bounded(claim.bound, float(number), low, high, open_, round_figure and claim.kind == "ratio",
                                 float(ulp))
