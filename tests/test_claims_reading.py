@@ -170,6 +170,12 @@ def test_a_name_given_as_an_option_keeps_its_candidates_for_the_sentences_number
     assert {(c["subject"], c["baseline"], c["verdict"]) for c in data["claims"]} == {("tpu-v7", "b200-hgx", "holds")}
     data = _claims(cli, "It has 2x the memory of the H100.", "--subject", "b200-gb200")  # a slug is that device
     assert [c["subject"] for c in data["claims"]] == ["b200-gb200"]
+    for given, slug in (("NVIDIA GB200 (B200)", "b200-gb200"), ("Google Ironwood (TPU v7)", "tpu-v7"),
+                        ("NVIDIA H100 (Hopper)", "h100-sxm5-80gb")):  # names that say the same device twice
+        data = _claims(cli, "It has 2x the memory of the A100.", "--subject", given)
+        assert [c["subject"] for c in data["claims"]] == [slug], given
+    result = cli("check", "It has 2x the memory of the A100.", "--subject", "Meta MTIA3")
+    assert result.exit_code == 1 and "no device 'Meta MTIA3'" in result.output
 
 
 def test_a_difference_in_units_with_one_sides_value_states_a_ratio(cli):

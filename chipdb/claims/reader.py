@@ -88,8 +88,15 @@ def _given(names: Gazetteer, text: str, conn: Connection) -> Mention | None:
     folded = fold(text).text
     named = [m for m in mentions(folded, names, grammar.language("zh" if CJK.search(folded) else "en"), Context())
              if m.candidates and not m.pronoun]
-    if len(named) == 1:
-        return Mention(0, 0, text, named[0].candidates, noun=named[0].noun, family=named[0].family)
+    if named:  # "Google Ironwood (TPU v7)", "NVIDIA GB200 (B200)": the devices every name in it may mean
+        def meant(m: Mention) -> list[str]:  # a system's name may mean its accelerator too
+            parts = [names.devices[c].main_part for c in m.candidates if c in names.devices]
+            return list(dict.fromkeys([*m.candidates, *(p for p in parts if p)]))
+
+        best = min(named, key=lambda m: len(m.candidates))
+        common = tuple(c for c in meant(best) if all(c in meant(m) for m in named))
+        if common:
+            return Mention(0, 0, text, common, noun=best.noun, family=best.family)
     from chipdb.store.lookup import find_device
 
     return Mention(0, 0, text, (find_device(conn, text).slug,))  # else an error naming the closest ones
