@@ -515,3 +515,15 @@ def test_up_and_down_by_a_percentage_from_a_device_and_a_sixth(cli):
     assert (claim["subject"], claim["metric"], round(claim["stated"], 2), claim["verdict"]) == ("h20", "compute", 0.15, "holds")
     (claim,) = _claims(cli, "The H20 has about a sixth of the H100's compute.")["claims"]
     assert round(claim["stated"], 4) == 0.1667 and claim["bound"] == "approx"
+
+
+def test_and_a_half_a_relative_clauses_device_and_that_is_as_the_topic(cli):
+    cases = [("The B200 has 208 billion transistors. That is more than two and a half times the 80 billion transistors "
+              "in the H100.", ("b200-gb200", "h100-sxm5-80gb", "transistors", 2.5)),
+             ("NVIDIA has showcased specs of the H200, which boasts nearly twice the memory capacity of the H100.",
+              ("h200-sxm-141gb", "h100-sxm5-80gb", "memory_capacity", 2.0)),
+             ("The B200 has one and a half times the memory of the H100.", ("b200-gb200", "h100-sxm5-80gb",
+                                                                             "memory_capacity", 1.5))]
+    for text, expected in cases:
+        got = [(c["subject"], c["baseline"], c["metric"], c["stated"]) for c in _claims(cli, text)["claims"]]
+        assert got == [expected], text

@@ -79,6 +79,9 @@ def _alternation(words) -> str:
     return "|".join(sorted((w if w.startswith(("\\", "(")) else re.escape(w) for w in words), key=len, reverse=True))
 
 
+_AND_A_HALF = r"\s+and\s+a\s+half\b"
+
+
 @lru_cache(maxsize=None)
 def language(code: str) -> Language:
     data = _load(code)
@@ -86,6 +89,7 @@ def language(code: str) -> Language:
     numbers = data.get("numbers", {})
     words = sorted({**numbers.get("words", {}), **numbers.get("fractions", {})}, key=len, reverse=True)
     num = rf"(?:{NUM}|\b(?:{'|'.join(map(re.escape, words))})\b)" if words else NUM
+    num = rf"(?:{num}(?:{_AND_A_HALF})?)"  # "two and a half times"
     # METRIC: any of the language's metric words that name a metric alone ("superior memory bandwidth")
     metric = _alternation([w["w"] for w in data["metrics"]["words"] if not w.get("weak") and not w.get("unit")])
     ratios = tuple(
@@ -176,6 +180,9 @@ def _load_zh_numbers() -> dict:
 def number(text: str, lang: Language) -> float | None:
     """A number as printed: 1.7, 1,979, 1/3, 两, 三分之一, or a number word."""
     text = text.strip().lower()
+    if (whole := re.sub(_AND_A_HALF + "$", "", text)) != text:
+        value = number(whole, lang)
+        return None if value is None else value + 0.5
     if text in lang.number_words:
         return float(lang.number_words[text])
     if "/" in text:

@@ -95,7 +95,7 @@ def _is_baseline(s: str, m: Mention, lang: Language) -> str:
                         and re.search(r"[与和跟同]\s*$", clause)) else ""
 
 
-_VERB = re.compile(r"(?:'s)?\s*(?:\([^)]*\)\s*)?(?:[a-z\-]+ly\s+)?(?:is|are|was|were|will|would|can|could|has|have|had|"
+_VERB = re.compile(r"(?:'s)?\s*(?:\([^)]*\)\s*)?(?:,\s*(?:which|that|who)\s+)?(?:[a-z\-]+ly\s+)?(?:is|are|was|were|will|would|can|could|has|have|had|"
                    r"offers?|delivers?|provides?|boasts?|packs?|brings?|gives?|features?|achieves?|reaches|hits?|"
                    r"sports?|carries|carry|draws?|uses?|consumes?|promises?|supports?|comes?|gets?|runs?|"
                    r"outperforms?|beats?|exceeds?|tops?|doubles?|triples?|leads?|keeps?|moves?|push(?:es)?|"
