@@ -527,3 +527,10 @@ def test_and_a_half_a_relative_clauses_device_and_that_is_as_the_topic(cli):
     for text, expected in cases:
         got = [(c["subject"], c["baseline"], c["metric"], c["stated"]) for c in _claims(cli, text)["claims"]]
         assert got == [expected], text
+
+
+def test_a_systems_name_with_a_chips_figure_is_read_as_its_accelerator(cli):
+    text = ("Ironwood Superpod 擁有 9216 顆 TPU 晶片。單晶片運算性能高達 4614 TFLOPs,約為 TPU v4 的 16 倍。")
+    (claim,) = _claims(cli, text)["claims"]
+    assert (claim["subject"], claim["baseline"]) == ("tpu-v7", "tpu-v4")
+    assert any("accelerator's figure, not the system's" in n for n in claim["notes"])

@@ -180,8 +180,16 @@ def _check(item: TextClaim, kb: Knowledge, names: Gazetteer, options: Options, g
             picked[side] = list(dict.fromkeys(parts + picked[side]))
             item.notes.append(f"the {side} read as {names.devices[parts[0]].name}: {amount.text!r} is per accelerator")
         checks = [value_check(kb, slug, amount, quals, replace(options, as_of=None)) for slug in picked[side]]
-        matching = sorted((c for c in checks if c.verdict == "consistent"),  # the closest current match first
-                          key=lambda c: (c.deprecated, abs(c.value - c.stated) / max(abs(c.value), 1e-30)))
+        matching = _closest(checks)
+        systems = [names.devices[s].main_part for s in picked[side] if s in names.devices
+                   and names.devices[s].kind == "system" and names.devices[s].main_part]
+        if not matching and systems and not amount.per_part:  # a system's name, a chip's figure ("Ironwood
+            # Superpod … 單晶片運算性能高達 4614 TFLOPs"): read as its accelerator when only that fits
+            matching = _closest([value_check(kb, slug, amount, quals, replace(options, as_of=None)) for slug in systems])
+            if matching:
+                picked[side] = list(dict.fromkeys(systems + picked[side]))
+                item.notes.append(f"the {side} read as {names.devices[matching[0].device].name}: {amount.text!r} "
+                                  "is an accelerator's figure, not the system's")
         if matching:
             picked[side] = [matching[0].device] + [s for s in picked[side] if s != matching[0].device]
             decided.add(side)
@@ -237,6 +245,12 @@ def _check(item: TextClaim, kb: Knowledge, names: Gazetteer, options: Options, g
             why = " and ".join(f"{m.text!r} as {names.devices[d].name}" for m, d, first in
                                ((f.subject, s, picked["subject"][0]), (f.baseline, b, picked["baseline"][0])) if d != first)
             item.alternatives.append(Alternative(s, b, other.computed, other.verdict, f"reading {why}"))
+
+
+def _closest(checks: list[ValueCheck]) -> list[ValueCheck]:
+    """The checks a stated value is consistent with, the closest current match first."""
+    return sorted((c for c in checks if c.verdict == "consistent"),
+                  key=lambda c: (c.deprecated, abs(c.value - c.stated) / max(abs(c.value), 1e-30)))
 
 
 def _checked(item: TextClaim, kb: Knowledge, fact: ClaimFact, options: Options):
