@@ -534,3 +534,13 @@ def test_a_systems_name_with_a_chips_figure_is_read_as_its_accelerator(cli):
     (claim,) = _claims(cli, text)["claims"]
     assert (claim["subject"], claim["baseline"]) == ("tpu-v7", "tpu-v4")
     assert any("accelerator's figure, not the system's" in n for n in claim["notes"])
+
+
+def test_a_compound_that_describes_the_device_names_no_workload(cli):
+    text = ("Google's Ironwood TPU offers 4,614 TFLOPs per chip, 192GB HBM, and an inference-first architecture "
+            "delivering twice the performance-per-watt of previous TPU generations.")
+    (claim,) = _claims(cli, text)["claims"]
+    assert (claim["subject"], claim["baseline"], claim["metric"]) == ("tpu-v7", "tpu-v6e", "compute_per_watt")
+    data = _claims(cli, "The H200 has up to 4X more performance in some workloads and twice the performance per watt of "
+                        "the H100.")
+    assert not data["claims"] and data["not_spec_claims"]  # a workload named in the same breath

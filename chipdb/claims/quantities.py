@@ -68,7 +68,10 @@ def w_is_latin(table: dict[str, str]) -> bool:
 
 def workload_hits(masked: str, lang: Language) -> list[int]:
     langs = [lang] if lang.code == "en" else [lang, grammar.language("en")]
-    return sorted(a for lg in langs for a, _, _ in _hits(masked, lg.workload_words, lg))
+    # a compound that describes the device names no workload ("a low-latency network", "an
+    # inference-first architecture")
+    return sorted(a for lg in langs for a, b, _ in _hits(masked, lg.workload_words, lg)
+                  if not re.match(r"-[a-z]", masked[b:b + 2]) and not re.search(r"[a-z]-$", masked[max(0, a - 2):a]))
 
 
 def measured_hits(masked: str, lang: Language) -> list[tuple[int, str]]:
@@ -166,7 +169,8 @@ def choose_metric(f: Found, s: str, hits, amounts: list[Amount], workloads: list
             0 <= chosen[0] - w <= 12 and re.fullmatch(r"[a-z\u3400-\u9fff]+\s?", s[w:chosen[0]]) for w in workloads):
         f.not_spec = f"compares a workload's {chosen[2].word} (推理能效, 'inference throughput'), not a specification"
         return
-    if chosen is not None and chosen[2].workload_near and workloads and not (spec_near or stated):
+    near = [w for w in workloads if chosen is not None and not re.search(r"[,，]", s[min(w, chosen[0]):max(w, chosen[0])])]
+    if chosen is not None and chosen[2].workload_near and near and not (spec_near or stated):
         f.not_spec = f"compares {chosen[2].word!r} after naming a workload, not a specification"
     elif chosen is not None and chosen[2].weak and any(lo <= w < hi for w in workloads) and not (spec_near and stated):
         # "2x the FP8 throughput (733 TFLOPS vs 362 TFLOPS)" is a spec; "FP8 inference throughput" is not
