@@ -96,3 +96,12 @@ def test_every_verdict_is_in_the_help_and_the_readme():
     help_text = " ".join(CliRunner().invoke(load_commands(), ["claims", "check", "--help"]).output.split())
     for verdict in Verdict:
         assert f"`{verdict}`" in readme and verdict in help_text
+
+
+def test_only_half_after_a_frame_and_computing_speed(cli):
+    for text in ("与H100相比，H800的计算速度只有一半。", "“與H100相比，H800的計算速度只有一半”。"):
+        result = cli("check", text, "-f", "json")
+        assert result.exit_code == 0, result.output
+        (claim,) = json.loads(result.stdout)["claims"]
+        assert (claim["subject"], claim["baseline"], claim["metric"], claim["stated"]) == (
+            "h800-sxm5-80gb", "h100-sxm5-80gb", "compute", 0.5), text
