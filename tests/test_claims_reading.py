@@ -544,3 +544,12 @@ def test_a_compound_that_describes_the_device_names_no_workload(cli):
     data = _claims(cli, "The H200 has up to 4X more performance in some workloads and twice the performance per watt of "
                         "the H100.")
     assert not data["claims"] and data["not_spec_claims"]  # a workload named in the same breath
+
+
+def test_a_precise_figure_picks_the_one_variant_it_fits(cli):
+    (claim,) = _claims(cli, "The B200 carries 2.27x the H200's dense FP8 FLOPS.")["claims"]
+    assert (claim["subject"], claim["verdict"]) == ("b200-hgx", "holds")  # 4.5 / 1.979, not the GB200's 5 PF
+    assert any("the one pair the names may mean" in n for n in claim["notes"])
+    assert any(c["subject"] == "b200-gb200" for c in claim["candidates"])  # the other reading is listed
+    (claim,) = _claims(cli, "The B200 carries 2.3x the H200's dense FP8 FLOPS.")["claims"]
+    assert claim["subject"] == "b200-gb200"  # two digits tell no variant apart: the usual reading stays

@@ -22,7 +22,7 @@ from chipdb.claims.readings import (BANDWIDTHS, all_in, amount_side, candidates,
                                     metric_from_amounts, on_a_known_basis, open_qualifiers, order_from_figures,
                                     value_check)
 from chipdb.claims.results import Alternative, DocumentResult, Given, NotSpec, TextClaim, ValueCheck
-from chipdb.domain import vocab
+from chipdb.domain import numbers, vocab
 from chipdb.domain.errors import ChipDBError
 from chipdb.domain.records import Knowledge
 from chipdb.domain.resolve import Options, metric_qualifiers
@@ -233,18 +233,50 @@ def _check(item: TextClaim, kb: Knowledge, names: Gazetteer, options: Options, g
     except ChipDBError as exc:
         item.reason = str(exc)
         return
+    item.alternatives = _alternatives(item, kb, names, fact, picked, options)
+    fitting = [a for a in item.alternatives if a.verdict == Verdict.HOLDS
+               and all(getattr(a, k) == getattr(fact, k) for k in decided)]
+    if item.result.primary.verdict in (Verdict.OVERSTATED, Verdict.UNDERSTATED) and _precise(fact) and len(fitting) == 1:
+        # "B200 carries 2.27x H200's dense FP8 FLOPS": of the devices the names may mean, the one
+        # pair a figure this precise fits (the HGX B200) is the one the writer meant
+        a = fitting[0]
+        fact = replace(fact, subject=a.subject, baseline=a.baseline)
+        item.claim, item.result = fact, _checked(item, kb, fact, options)
+        item.notes.append(f"read as {names.devices[a.subject].name} against {names.devices[a.baseline].name}: the one "
+                          f"pair the names may mean that the stated {fact.stated_text()} fits")
+        for k in ("subject", "baseline"):
+            picked[k] = [getattr(fact, k)] + [x for x in picked[k] if x != getattr(fact, k)]
+        item.alternatives = _alternatives(item, kb, names, fact, picked, options)
+
+
+def _precise(fact: ClaimFact) -> bool:
+    """A figure precise enough to tell two variants apart: "2.27x", "36% more" (not "2x", "2.3x")."""
+    if fact.kind not in ("ratio", "percent") or fact.tolerance is not None or fact.bound:
+        return False
+    try:
+        digits = len(numbers.parse_exact(fact.stated.lstrip("+-")).normalize().as_tuple().digits)
+    except numbers.NumberProblem:
+        return False
+    return digits >= (3 if fact.kind == "ratio" else 2)
+
+
+def _alternatives(item: TextClaim, kb: Knowledge, names: Gazetteer, fact: ClaimFact, picked: dict[str, list[str]],
+                  options: Options) -> list[Alternative]:
+    """The claim read with every other device each name may mean (as of its date, as the claim is)."""
+    f, out = item.found, []
     for s in picked["subject"]:
         for b in picked["baseline"]:
             if (s, b) == (fact.subject, fact.baseline) or s == b:
                 continue
             try:
-                other = check(kb, replace(fact, subject=s, baseline=b), options).primary
+                other = _as_of_or_today(item, kb, replace(fact, subject=s, baseline=b), options)[0].primary
             except ChipDBError as exc:
-                item.alternatives.append(Alternative(s, b, None, Verdict.NOT_CHECKABLE, str(exc)))
+                out.append(Alternative(s, b, None, Verdict.NOT_CHECKABLE, str(exc)))
                 continue
             why = " and ".join(f"{m.text!r} as {names.devices[d].name}" for m, d, first in
                                ((f.subject, s, picked["subject"][0]), (f.baseline, b, picked["baseline"][0])) if d != first)
-            item.alternatives.append(Alternative(s, b, other.computed, other.verdict, f"reading {why}"))
+            out.append(Alternative(s, b, other.computed, other.verdict, f"reading {why}"))
+    return out
 
 
 def _closest(checks: list[ValueCheck]) -> list[ValueCheck]:
@@ -255,11 +287,17 @@ def _closest(checks: list[ValueCheck]) -> list[ValueCheck]:
 
 def _checked(item: TextClaim, kb: Knowledge, fact: ClaimFact, options: Options):
     """The check as of the claim's date, else on today's data where that date has no values."""
+    result, today = _as_of_or_today(item, kb, fact, options)
+    if today:
+        item.notes.append(f"no source dated on or before {options.as_of} gives both values: checked on "
+                          "today's data (give --as-of to insist on the date)")
+    return result
+
+
+def _as_of_or_today(item: TextClaim, kb: Knowledge, fact: ClaimFact, options: Options):
     result = check(kb, fact, options)
     if result.primary.computed is None and options.as_of and options.as_of == item.date:
         today = check(kb, fact, replace(options, as_of=None))
         if today.primary.computed is not None:
-            item.notes.append(f"no source dated on or before {options.as_of} gives both values: checked on "
-                              "today's data (give --as-of to insist on the date)")
-            return today
-    return result
+            return today, True
+    return result, False
