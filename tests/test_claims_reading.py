@@ -553,3 +553,10 @@ def test_a_precise_figure_picks_the_one_variant_it_fits(cli):
     assert any(c["subject"] == "b200-gb200" for c in claim["candidates"])  # the other reading is listed
     (claim,) = _claims(cli, "The B200 carries 2.3x the H200's dense FP8 FLOPS.")["claims"]
     assert claim["subject"] == "b200-gb200"  # two digits tell no variant apart: the usual reading stays
+
+
+def test_a_figure_naming_neither_device_nor_metric_goes_on_with_the_text_before(cli):
+    data = _claims(cli, "The H200 offers 4.8 TB/s of memory bandwidth and the H100 3.35 TB/s. The raw numbers suggest a "
+                        "43% improvement.")
+    assert ("h200-sxm-141gb", "h100-sxm5-80gb", "memory_bandwidth", 1.43) in [
+        (c["subject"], c["baseline"], c["metric"], c["stated"]) for c in data["claims"]]

@@ -308,8 +308,11 @@ def _sentence(text: str, a: int, b: int, names: Gazetteer, context: Context,
         if f.not_spec == NO_METRIC and listed and _respectively(listed, f, found):
             continue
         if (f.not_spec == NO_METRIC and said and not metrics and f.cue.kind != "direction"
-                and (any(m is not None and m.pronoun for m in (f.subject, f.baseline)) or pronouns_before(mentions, cue))):
-            f.metric, f.metric_word, f.not_spec = *said, ""  # "…运算能力… 这比上一代产品提升了77%": still that metric
+                and (any(m is not None and m.pronoun for m in (f.subject, f.baseline)) or pronouns_before(mentions, cue)
+                     or not any(m.candidates for m in mentions))):
+            # "…运算能力… 这比上一代产品提升了77%", "… 20 petaFLOPS … The raw numbers suggest a 10x
+            # improvement": a figure naming neither device nor metric is still that metric's
+            f.metric, f.metric_word, f.not_spec = *said, ""
         for precision in f.also_precisions:  # "1.3x the FP16 and FP8 performance": one claim each
             pending.append(replace(f, quals={**f.quals, "precision": precision}, amounts=[], also=[], also_precisions=[]))
         listed = [f] if f.also else []
