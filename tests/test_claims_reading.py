@@ -560,3 +560,13 @@ def test_a_figure_naming_neither_device_nor_metric_goes_on_with_the_text_before(
                         "43% improvement.")
     assert ("h200-sxm-141gb", "h100-sxm5-80gb", "memory_bandwidth", 1.43) in [
         (c["subject"], c["baseline"], c["metric"], c["stated"]) for c in data["claims"]]
+
+
+def test_a_family_means_the_model_its_bare_name_means_and_a_tie_reads_the_headline_figure(cli):
+    # "Volta GPUs": the V100 that "V100" means (SXM2 32GB), not the first-released 16GB variant
+    (claim,) = _claims(cli, "The A100 offers up to 10x the FP32 compute of Volta GPUs.")["claims"]
+    assert (claim["subject"], claim["baseline"]) == ("a100-sxm4-80gb", "v100-sxm2-32gb")
+    # "312 TFLOPS" is the A100's dense BF16 and its sparse TF32: the headline precision is read
+    data = _claims(cli, "The A100 delivers 312 TFLOPS, 2.5x the V100's 125 TFLOPS.")
+    assert any(v["device"] == "a100-sxm4-80gb" and v["qualifiers"] == "bf16 dense matrix"
+               for c in data["claims"] for v in c["values"])

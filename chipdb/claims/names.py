@@ -49,6 +49,7 @@ class Gazetteer:
     _regex: re.Pattern | None = None
     _squeezed: dict[str, str] | None = None
     _slipped: dict[str, str] | None = None  # a long word with a letter dropped, run together -> the key
+    _models: dict[str, str] | None = None  # slug -> the name its variants share
     built_of: dict[tuple[str, int], tuple[str, ...]] = field(default_factory=dict)  # (part, count) -> systems
 
     def add(self, name: str, slug: str, rank: int) -> None:
@@ -58,7 +59,7 @@ class Gazetteer:
         entries = self.names.setdefault(key, [])
         if (rank, slug) not in entries and not any(s == slug and r <= rank for r, s in entries):
             entries.append((rank, slug))
-        self._regex = self._squeezed = self._slipped = None
+        self._regex = self._squeezed = self._slipped = self._models = None
 
     def regex(self) -> re.Pattern:
         if self._regex is None:
@@ -131,6 +132,8 @@ class Gazetteer:
             theirs = model(d)
             if d.slug != slug and d.vendor == me.vendor and d.kind == me.kind and theirs is not None:
                 groups.setdefault(theirs, []).append(d)
+        # when its model came out (a variant's own date may be unknown: the A100 PCIe 80GB's model is the A100's)
+        introduced = min(d.released for d in self.devices.values() if self.model_name(d.slug) == self.model_name(slug))
         ranked = []
         for (line, number), members in groups.items():
             released = min(d.released for d in members)
@@ -138,7 +141,7 @@ class Gazetteer:
             # number under another single letter, released before it
             if line == mine[0] and number < mine[1] and len(str(number)) == len(str(mine[1])):
                 ranked.append(((number, released), members))
-            elif number == mine[1] and line != mine[0] and len(line) == len(mine[0]) == 1 and released < me.released:
+            elif number == mine[1] and line != mine[0] and len(line) == len(mine[0]) == 1 and released < introduced:
                 ranked.append(((0, released), members))
         if not ranked:
             return []
@@ -147,13 +150,44 @@ class Gazetteer:
             return {f.rstrip("0123456789") for f in spelling.read(device.name, device_name=True).forms}
 
         mine_forms = forms(me)  # an SXM part's predecessor is an SXM part
-        return [d.slug for d in sorted(members, key=lambda d: (not mine_forms & forms(d), d.released, d.shortest, d.slug))]
+        named = self.candidates(self.model_name(members[0].slug))  # "V100": the variant the bare name means first
+        return [d.slug for d in sorted(members, key=lambda d: (not mine_forms & forms(d), d.slug not in named[:1], d.released,
+                                                               d.shortest, d.slug))]
 
     def candidates(self, matched: str) -> list[str]:
-        """The devices a matched name may mean, best first."""
+        """The devices a matched name may mean, best first. A family's devices come model by model,
+        the first released model first, and each model's devices a system's part first ("Blackwell
+        Ultra": the GB300's B300), then in the order its bare name gives ("Volta": the V100 that
+        "V100" means, the SXM2 32GB, before its other variants)."""
         key = self._lookup(matched)
         entries = sorted(self.names.get(key, []), key=lambda e: (e[0], self._order(e[1])))
-        return list(dict.fromkeys(slug for _, slug in entries))
+        slugs = list(dict.fromkeys(slug for _, slug in entries))
+        if len(slugs) < 2 or min(r for r, _ in self.names.get(key, [])) != FAMILY:
+            return slugs
+        models = {slug: self.model_name(slug) for slug in slugs}
+        first_released = {}
+        for slug in slugs:
+            m = models[slug]
+            first_released[m] = min(first_released.get(m, "9999"), self.devices[slug].released)
+
+        def within(slug: str) -> int:
+            named = self.candidates(models[slug]) if models[slug] != key else []
+            return named.index(slug) if slug in named else len(named)
+
+        return sorted(slugs, key=lambda s: (first_released[models[s]], models[s], not self.devices[s].inside, within(s),
+                                            slugs.index(s)))
+
+    def model_name(self, slug: str) -> str:
+        """The shortest name with a model number that means the device as written, as a model or
+        by a prefix ("v100" for each V100): the name its variants share."""
+        if self._models is None:
+            self._models = {}
+            for key, entries in self.names.items():
+                if re.search(r"\d", key):
+                    for rank, s in entries:
+                        if rank <= PREFIX and len(key) < len(self._models.get(s, key + "_")):
+                            self._models[s] = key
+        return self._models.get(slug, slug)
 
 
 def _shortened(name: str) -> list[str]:

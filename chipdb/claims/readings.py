@@ -164,6 +164,7 @@ def compared_with(names: Gazetteer, others: list[str], vendor: str, stored, side
 
 
 BANDWIDTHS = ("memory_bandwidth", "scaleup_bandwidth", "scaleout_bandwidth")
+_HEADLINE = {"bf16": 0, "fp16": 1}  # the precisions a bare AI compute figure is most often given at
 
 
 def amount_side(f: Found, amount, owner) -> str:
@@ -252,13 +253,17 @@ def value_check(kb: Knowledge, slug: str, amount, quals: dict[str, str], options
     deprecated statement only counts where no current one or resolved value matches, and says so."""
     wanted_precision = quals.get("precision", "")
     best: dict[bool, tuple[float, Statement]] = {}  # deprecated? -> the nearest statement
+    likeliest: dict[bool, tuple] = {}
     for fact in kb.facts_for(slug, amount.metric):
         if not fact.valued or (wanted_precision and fact.quals.precision not in ("", wanted_precision)):
             continue
         gap = abs(fact.value - amount.value) / max(abs(fact.value), 1e-30)
         old = fact.rank == "deprecated"
-        if old not in best or gap < best[old][0]:
-            best[old] = (gap, fact)
+        # of figures as near ("312 TFLOPS": the A100's dense BF16 and FP16, and sparse TF32), one at a
+        # headline precision, dense before sparse
+        key = (round(gap, 9), _HEADLINE.get(fact.quals.precision, len(_HEADLINE)), fact.quals.sparsity == "sparse")
+        if old not in best or key < likeliest[old]:
+            best[old], likeliest[old] = (gap, fact), key
     if False in best and best[False][0] <= MATCH:
         fact = best[False][1]
         return ValueCheck(amount.text, slug, amount.metric, amount.value, fact.value, "consistent",
