@@ -570,3 +570,15 @@ def test_a_family_means_the_model_its_bare_name_means_and_a_tie_reads_the_headli
     data = _claims(cli, "The A100 delivers 312 TFLOPS, 2.5x the V100's 125 TFLOPS.")
     assert any(v["device"] == "a100-sxm4-80gb" and v["qualifiers"] == "bf16 dense matrix"
                for c in data["claims"] for v in c["values"])
+
+
+def test_a_ratio_two_values_imply_holds_within_two_percent_like_a_finely_printed_one(cli):
+    # the writer's 2,307 TFLOPS is the datasheet's 2.3 PFLOPS a tenth of a percent apart: 1.0253 against 1.0267
+    (claim,) = _claims(cli, "The MI350X offers 2,307 TFLOPS of dense FP16 compute, against 2,250 TFLOPS for the B200 SXM.")[
+        "claims"]
+    assert (claim["subject"], claim["baseline"], round(claim["stated"], 3)) == ("amd-mi350x", "b200-hgx", 1.025)
+    assert claim["verdict"] == "holds"
+    # a value 5% off is still caught: 2,420 / 2,250 = 1.076 against 1.027
+    (claim,) = _claims(cli, "The MI350X offers 2,420 TFLOPS of dense FP16 compute, against 2,250 TFLOPS for the B200 SXM.")[
+        "claims"]
+    assert claim["verdict"] == "overstated"

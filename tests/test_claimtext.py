@@ -176,7 +176,7 @@ H100, A100 = "h100-sxm5-80gb", "a100-sxm4-80gb"
     ("H100的显存与带宽分别是A100的1.2倍/1.6倍", [(H100, A100, "memory_capacity", "ratio", 1.2, ""),
                                             (H100, A100, "memory_bandwidth", "ratio", 1.6, "")]),
     # two values set against each other: the ratio they imply, each value's owner its side
-    ("NVLink bandwidth grew from A100's 600 GB/s to H100's 900 GB/s", [(H100, A100, "scaleup_bandwidth", "ratio", 1.5, "")]),
+    ("NVLink bandwidth grew from A100's 600 GB/s to H100's 900 GB/s", [(H100, A100, "scaleup_bandwidth", "ratio", 1.47, "")]),
     # a year is no count; 'by 43%'; 'by a factor of three'
     ("In 2024, the H100 improves memory bandwidth by 43% over the A100", [(H100, A100, "memory_bandwidth", "percent_more", 43, "")]),
     ("Compared to the A100, the H100 increases FP16 throughput by a factor of three", [(H100, A100, "compute", "ratio", 3, "")]),

@@ -10,12 +10,10 @@ from functools import lru_cache
 from typing import Callable
 
 from chipdb.claims import grammar
+from chipdb.claims.allowed import FINE
 from chipdb.claims.spans import Amount, Cue, Mention
 
 
-# the least a ratio two values imply is read to: four significant figures ("864.0 vs 695.8 GB/s" is
-# 1.242 as a reader quotes it, though the printed digits pin it to 1.2417 +- 0.0002)
-QUOTED = 5e-4
 
 
 @lru_cache(maxsize=None)
@@ -181,7 +179,7 @@ def _implied(masked: str, sub: Amount, base: Amount, owners: dict[int, Mention |
 def _slack(ratio: float, printed: float) -> float:
     """How far a ratio two printed values imply may lie from them: what printing them rounds away
     (relative), read to four significant figures at least (``QUOTED``)."""
-    return ratio * max(printed, QUOTED)
+    return ratio * max(printed, 0.02)
 
 
 def _half_unit(text: str) -> float:
