@@ -582,3 +582,30 @@ def test_a_ratio_two_values_imply_holds_within_two_percent_like_a_finely_printed
     (claim,) = _claims(cli, "The MI350X offers 2,420 TFLOPS of dense FP16 compute, against 2,250 TFLOPS for the B200 SXM.")[
         "claims"]
     assert claim["verdict"] == "overstated"
+
+
+def test_a_lead_stated_by_a_verb_and_by(cli):
+    # "exceeding B by N%", "trails B by N%", "outperforms B by Nx", "N% ahead of B"
+    cases = {"The MI300X has memory bandwidth exceeding the H100's by about 60%.": ("amd-mi300x", "h100-sxm5-80gb", 1.6),
+             "In memory capacity the H100 trails the MI300X by 58%.": ("h100-sxm5-80gb", "amd-mi300x", 0.42),
+             "The B200 outperforms the H100 by 2.5x in FP8 compute.": ("b200-gb200", "h100-sxm5-80gb", 2.5),
+             "The MI300X's memory bandwidth is 60% ahead of the H100.": ("amd-mi300x", "h100-sxm5-80gb", 1.6)}
+    for text, (subject, baseline, stated) in cases.items():
+        (claim,) = _claims(cli, text)["claims"]
+        assert (claim["subject"], claim["baseline"], round(claim["stated"], 2)) == (subject, baseline, stated), text
+        assert claim["verdict"] == "holds", text
+
+
+def test_per_watt_units_the_brand_before_a_name_and_words_that_are_not_comparisons(cli):
+    # "TFLOPS/W" is compute per watt, checked as such
+    (claim,) = _claims(cli, "The H100 delivers 1.41 TFLOPS/W of dense BF16, against 0.78 TFLOPS/W for the A100.")["claims"]
+    assert (claim["metric"], claim["verdict"]) == ("compute_per_watt", "holds")
+    assert {v["metric"] for v in claim["values"]} == {"compute_per_watt"}
+    # "Tesla V100" after "of" is the baseline; "512 TOPS" is a unit, not the verb "tops"; "equivalent to
+    # 7nm" compares no device; "double the performance in training ResNet50" is a workload's
+    data = _read(cli, "The Ascend 910B is built on SMIC's N+1 process (equivalent to 7nm), with INT8 compute of 512 TOPS. "
+                      "It has double the computing power of NVIDIA's Tesla V100 (125 TFLOPS), with nearly double the "
+                      "performance in training the ResNet50 network.")
+    assert [(c["subject"], c["baseline"], c["stated"]) for c in data["claims"]] == [("ascend-910b", "v100-sxm2-32gb", 2.0)]
+    assert [n["reason"] for n in data["not_spec_claims"]] == [
+        "compares 'performance' at a task (a workload or benchmark), not a specification"]

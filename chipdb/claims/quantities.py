@@ -124,6 +124,12 @@ def choose_metric(f: Found, s: str, hits, amounts: list[Amount], workloads: list
     on_paper = _said(s, lang.spec_context) and not task  # "2.5x faster … at video decoding" is a task on any paper
     spec_near = (_spec_words_near(s, chosen, lang) or on_paper) if chosen else False
     window_amounts = [a for a in amounts if lo <= a.start < hi]
+    if chosen is not None and chosen[2].weak and _workload_after(s, chosen, workloads, clause[1]):
+        # "nearly double the performance in training the ResNet50 network": the performance is the task's,
+        # whatever spec words stand before it
+        f.not_spec = f"compares {chosen[2].word!r} at a task (a workload or benchmark), not a specification"
+        f.metric_word = chosen[2].word
+        return
     if chosen is not None and chosen[2].weak and not spec_near:
         compute_amount = any(a.metric == "compute" for a in window_amounts)
         if not compute_amount:
@@ -177,6 +183,16 @@ def choose_metric(f: Found, s: str, hits, amounts: list[Amount], workloads: list
         f.not_spec = "compares a workload (benchmark, model or task), not a specification"
     elif any(lo <= w < hi and (chosen is None or abs(w - cue.start) < abs(chosen[0] - cue.start)) for w in workloads):
         f.not_spec = "compares a workload (benchmark, model or task), not a specification"
+
+
+_TASK_AFTER = re.compile(r"\s+(?:in|on|for|when|while|at|during|with)\s+(?:[\w.\-]+\s+){0,3}?$", re.I)
+
+
+def _workload_after(s: str, chosen, workloads: list[int], end: int) -> bool:
+    """Whether a weak metric word ("performance", "faster") is followed by the task it is measured
+    at: a preposition and, within three words, a workload word ("performance in training ResNet50",
+    "throughput on Llama 2"), not a precision ("performance in FP8" has no workload word)."""
+    return any(chosen[1] < w < end and _TASK_AFTER.match(s[chosen[1]:w]) for w in workloads)
 
 
 def _parenthetical(s: str, pos: int, lo: int, hi: int) -> bool:

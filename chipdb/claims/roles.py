@@ -37,7 +37,7 @@ def remember(context: Context, mentions: list[Mention], masked: str, lang: Langu
 
 
 _ARTICLES = re.compile(r"(?:\b(?:the|a|an|its|their|each|every|single|one|nvidia|amd|intel|google|aws|amazon|huawei|"
-                       r"microsoft|meta|cambricon)(?:'s)?\s*|'s\s*|[\"“”(]\s*)$")
+                       r"microsoft|meta|cambricon|tesla|quadro|geforce|instinct|radeon|ascend)(?:'s)?\s*|'s\s*|[\"“”(]\s*)$")
 
 
 @lru_cache(maxsize=None)
