@@ -609,3 +609,22 @@ def test_per_watt_units_the_brand_before_a_name_and_words_that_are_not_compariso
     assert [(c["subject"], c["baseline"], c["stated"]) for c in data["claims"]] == [("ascend-910b", "v100-sxm2-32gb", 2.0)]
     assert [n["reason"] for n in data["not_spec_claims"]] == [
         "compares 'performance' at a task (a workload or benchmark), not a specification"]
+
+
+def test_a_task_frame_a_count_a_multiplier_and_a_rack_against_a_rack(cli):
+    # a figure stated under a task ("在训练大型语言模型时,") is the task's, never a spec verdict
+    data = _read(cli, "例如在训练大型语言模型(LLM)时,Maia 100的能效比英伟达A100高出30%以上。")
+    assert not data["claims"] and data["not_spec_claims"]
+    # "five times the number of chips" compares a count; the rack against "GB200" is the GB200 NVL72
+    data = _read(cli, "The 384 Super Node configuration, which utilizes five times the number of chips, results in an "
+                      "overall computational power that exceeds NVIDIA's GB200.")
+    assert [(c["subject"], c["baseline"], c["metric"]) for c in data["claims"]] == [
+        ("cloudmatrix-384", "gb200-nvl72", "compute")]
+    assert [n["reason"] for n in data["not_spec_claims"]] == ["compares a count of parts, not a specification"]
+    # "exactly 2× v5e" is a ratio against the v5e, not two v5e chips; "+4.7×" and "超越…的67%" are figures
+    (cap, bw) = _claims(cli, "Trillium has 32 GiB HBM at 1,640 GB/s — exactly 2× v5e in capacity and bandwidth.")["claims"]
+    assert (cap["baseline"], cap["metric"], bw["metric"], cap["stated"]) == ("tpu-v5e", "memory_capacity", "memory_bandwidth", 2)
+    (claim,) = _claims(cli, "TPU v6e 較 v5e 每晶片峰值算力 +4.7×。")["claims"]
+    assert (claim["subject"], claim["baseline"], claim["metric"], claim["stated"]) == ("tpu-v6e", "tpu-v5e", "compute", 4.7)
+    (claim,) = _claims(cli, "CloudMatrix 384单集群算力推至300pFlops(超越英伟达NVL72的67%)。")["claims"]
+    assert (claim["baseline"], round(claim["stated"], 2), claim["verdict"]) == ("gb200-nvl72", 1.67, "holds")

@@ -29,7 +29,8 @@ def mentions(s: str, names: Gazetteer, lang: Language, context: Context) -> list
         inside = re.match(r"\s*-?\s*(?:powered|based|equipped|driven|accelerated|class|like|built)\b|\s*(?:驱动|加持|构建|搭建|组成|打造)的",
                           s[m.end():])
         mention = Mention(m.start(), end, s[m.start():end], candidates, _noun(after, lang),
-                          counted=bool(counted.search(s[max(0, m.start() - 12):m.start()]) or inside),
+                          counted=bool(counted.search(s[max(0, m.start() - 12):m.start()]) and not _times(s, m.start(), end)
+                                       or inside),
                           family=names.rank(m.group(0)) == FAMILY)
         out.append(mention)
         for k in range(m.start(), end):
@@ -175,6 +176,20 @@ def _vendor_references(s: str, names: Gazetteer, lang: Language, context: Contex
         end = m.start("v") + len(m.group("v")) if verb else m.end()
         out.append(Mention(m.start(), end, s[m.start():end], earlier.candidates if earlier else (), "system", vendor=vendor))
     return out
+
+
+_MULTIPLIER = re.compile(r"(?:(?:exactly|about|around|roughly|nearly|almost|over|some|~|≈)\s*\d+(?:\.\d+)?|\d+\.\d+)\s*[x×]\s*$")
+_OF_METRIC = re.compile(r"'s\b|\s+(?:in|on)\s+(?:terms\s+of\s+)?(?:(?:hbm|memory|gpu)\s+)?(?:capacity|bandwidth|compute|"
+                        r"memory|performance|throughput|power|flops|fp\d|bf16|int\d|tf32)")
+
+
+def _times(s: str, start: int, end: int) -> bool:
+    """Whether "2x" before a name is a ratio, not a count ("8x H100" is eight H100s): a hedged or
+    decimal figure ("exactly 2× v5e", "2.5x H100"), or a name with the metric after it ("2x v5e's
+    capacity", "2× v5e in capacity")."""
+    before = s[max(0, start - 16):start]
+    return bool(re.search(r"\d\s*[x×]\s*$", before)) and bool(_MULTIPLIER.search(before) or _OF_METRIC.match(s, end)
+                                                             or s[start:end].endswith("'s"))
 
 
 def _word_start(s: str, i: int, lang: Language) -> bool:

@@ -124,6 +124,17 @@ def choose_metric(f: Found, s: str, hits, amounts: list[Amount], workloads: list
     on_paper = _said(s, lang.spec_context) and not task  # "2.5x faster … at video decoding" is a task on any paper
     spec_near = (_spec_words_near(s, chosen, lang) or on_paper) if chosen else False
     window_amounts = [a for a in amounts if lo <= a.start < hi]
+    if re.match(r"\s*(?:the\s+|as\s+many\s+)?(?:number|count)\s+of\b|\s*(?:as\s+many|more)\s+(?:chips|gpus|dies|cores|"
+                r"accelerators|cards|nodes|racks)\b|\s*(?:的)?(?:数量|芯片数|卡数)", s[cue.end:]):
+        # "five times the number of chips": a count of parts, no specification of either device
+        f.not_spec = "compares a count of parts, not a specification"
+        return
+    framed = _framing_task(s, workloads, clause[0], cue.start)
+    if framed:
+        # "例如在训练大型语言模型(LLM)时,能效比A100高出30%以上", "When training GPT-3, the chip is 2x faster":
+        # a figure stated under a task is the task's
+        f.not_spec = f"compares a figure stated for a task ({framed!r}), not a specification"
+        return
     if chosen is not None and chosen[2].weak and _workload_after(s, chosen, workloads, clause[1]):
         # "nearly double the performance in training the ResNet50 network": the performance is the task's,
         # whatever spec words stand before it
@@ -183,6 +194,20 @@ def choose_metric(f: Found, s: str, hits, amounts: list[Amount], workloads: list
         f.not_spec = "compares a workload (benchmark, model or task), not a specification"
     elif any(lo <= w < hi and (chosen is None or abs(w - cue.start) < abs(chosen[0] - cue.start)) for w in workloads):
         f.not_spec = "compares a workload (benchmark, model or task), not a specification"
+
+
+_TASK_FRAME = re.compile(r"在[^,，;；。]{1,30}?(?:时候?|期间|过程中|场景下?|任务中|任务上)\s*[,，]|"
+                         r"\b(?:when|while)\s+(?:running|training|serving|doing|performing|handling|processing|"
+                         r"fine-tuning|inferencing)\b[^,;.]{0,60},", re.I)
+
+
+def _framing_task(s: str, workloads: list[int], start: int, cue_start: int) -> str:
+    """The words of a frame that states a task before the figure's clause ("在训练大模型时,", "when
+    training GPT-3,") and holds a workload word, or ""."""
+    for m in _TASK_FRAME.finditer(s, max(start, 0), cue_start):
+        if m.end() <= cue_start and any(m.start() <= w < m.end() for w in workloads):
+            return m.group(0).rstrip(",，").strip()
+    return ""
 
 
 _TASK_AFTER = re.compile(r"\s+(?:in|on|for|when|while|at|during|with)\s+(?:[\w.\-]+\s+){0,3}?$", re.I)

@@ -142,13 +142,21 @@ def _platform_words(names: Gazetteer, slug: str) -> set[str]:
 
 def like_for_like(names: Gazetteer, subjects: list[str], baselines: list[str]) -> tuple[list[str], list[str]]:
     """Among the devices two names may mean, the pair on the same platform first (HGX B300 with
-    HGX B200, the GB300's B300 with the GB200's B200); else each name's first device, as
+    HGX B200, the GB300's B300 with the GB200's B200) and of the same scale (a rack with a rack:
+    CloudMatrix 384 against "GB200" is the GB200 NVL72); else each name's first device, as
     ``chipdb ratio`` reads the names ("B200" vs "H100" is the GB200's B200, as NVIDIA compares)."""
-    pairs = [(i + j - 2 * len(_platform_words(names, s) & _platform_words(names, b)), i, j)
+    pairs = [(i + j - 2 * len(_platform_words(names, s) & _platform_words(names, b))
+              + 3 * (_rack(names, s) != _rack(names, b)), i, j)
              for i, s in enumerate(subjects) for j, b in enumerate(baselines)]
     _, i, j = min(pairs)
     return ([subjects[i]] + [s for s in subjects if s != subjects[i]],
             [baselines[j]] + [b for b in baselines if b != baselines[j]])
+
+
+def _rack(names: Gazetteer, slug: str) -> bool:
+    """A system of many accelerators (a rack, a pod, a server), not a chip or a superchip."""
+    device = names.devices.get(slug)
+    return device is not None and device.kind == "system" and "superchip" not in device.name.lower()
 
 
 def compared_with(names: Gazetteer, others: list[str], vendor: str, stored, side: str) -> list[str]:
