@@ -628,3 +628,13 @@ def test_a_task_frame_a_count_a_multiplier_and_a_rack_against_a_rack(cli):
     assert (claim["subject"], claim["baseline"], claim["metric"], claim["stated"]) == ("tpu-v6e", "tpu-v5e", "compute", 4.7)
     (claim,) = _claims(cli, "CloudMatrix 384单集群算力推至300pFlops(超越英伟达NVL72的67%)。")["claims"]
     assert (claim["baseline"], round(claim["stated"], 2), claim["verdict"]) == ("gb200-nvl72", 1.67, "holds")
+
+
+def test_a_pronoun_for_the_device_named_before_and_an_adjective_before_the_metric(cli):
+    # "华为昇腾910b仅为其50%": 其 is the H100 named before, the 910B the subject
+    for text in ("h100的Fp16算力达989tFlops,华为昇腾910b仅为它的30%", "h100的Fp16算力达989tFlops,华为昇腾910b仅为其30%"):
+        (claim,) = _claims(cli, text)["claims"]
+        assert (claim["subject"], claim["baseline"], claim["stated"]) == ("ascend-910b", "h100-sxm5-80gb", 0.3), text
+    # "三倍的高内存带宽": the figure's own metric, behind an adjective
+    data = _claims(cli, "与TPUv4相比,新发布的v5p具有两倍的FLOPS和三倍的高内存带宽。")
+    assert [(c["metric"], c["stated"]) for c in data["claims"]] == [("compute", 2), ("memory_bandwidth", 3)]

@@ -117,6 +117,9 @@ def _supplied(previous: Found | None, side: str, given: Mention | None, before: 
     return None, "text"
 
 
+_THAT_ONE = ("其", "它", "它的")  # a pronoun for a device, not for a generation ("前代")
+
+
 def pronouns_before(mentions: list[Mention], cue: Cue) -> bool:
     return any(m.pronoun and m.end <= cue.start for m in mentions)
 
@@ -149,7 +152,9 @@ def roles(f: Found, s: str, mentions: list[Mention], lo: int, hi: int, lang: Lan
         after = [m for m in in_window if m.start >= cue.end]
         if after and (before or pronouns_before(mentions, cue)):
             baseline = after[0]
-    if baseline is None and lang.code == "zh" and len([m for m in before if lo <= m.start or m is before[0]]) >= 2:
+    that_one = any(m.pronoun and m.text in _THAT_ONE and before and before[-1].end <= m.start < cue.end for m in mentions)
+    if baseline is None and lang.code == "zh" and len([m for m in before if lo <= m.start or m is before[0]]) >= 2 \
+            and not that_one:  # ("A…, B仅为其50%": 其 is the baseline, B the subject)
         # "H100的显存是80GB, 而H200提升到了141GB": the device after 而 is the subject
         turned = [m for m in before if re.search(r"(?:而|但|然而|相比之下|反观)\s*$", s[max(0, m.start - 5):m.start])
                   or re.match(r"\s*(?:则|却)", s[m.end:])]  # "…, H200则为141GB"
@@ -180,6 +185,11 @@ def roles(f: Found, s: str, mentions: list[Mention], lo: int, hi: int, lang: Lan
     if baseline is None:
         baseline, f.baseline_from = _supplied(previous, "baseline", context.given_baseline,
                                               context.baseline if said else None)
+    if baseline is None and said is not None and said.text in _THAT_ONE:  # "910B仅为其50%": the device named before
+        own = subject or context.given_subject
+        prior = [m for m in named if m.end <= said.start and (own is None or set(m.candidates) != set(own.candidates))]
+        if prior:
+            baseline, f.baseline_from = prior[-1], "text"
     if baseline is None and said is not None:  # "its predecessor", "上一代": resolved by the reader, among
         # the devices the text named before (latest first), else through the database's claims
         # not the subject's own device, nor (no subject named) the one the text is about, "它" or "这一代产品"
