@@ -638,3 +638,16 @@ def test_a_pronoun_for_the_device_named_before_and_an_adjective_before_the_metri
     # "三倍的高内存带宽": the figure's own metric, behind an adjective
     data = _claims(cli, "与TPUv4相比,新发布的v5p具有两倍的FLOPS和三倍的高内存带宽。")
     assert [(c["metric"], c["stated"]) for c in data["claims"]] == [("compute", 2), ("memory_bandwidth", 3)]
+
+
+def test_falling_behind_by_a_factor_outshining_and_flops_per_watt(cli):
+    # "falls behind by a factor of three in compute and 2.5× in memory bandwidth": a third, and 1/2.5
+    data = _claims(cli, "When compared with Nvidia's B200, the 910C falls behind by a factor of three in compute "
+                        "performance and 2.5 × in memory bandwidth")
+    assert [(c["subject"], c["metric"], round(c["stated"], 3)) for c in data["claims"]] == [
+        ("ascend-910c", "compute", 0.333), ("ascend-910c", "memory_bandwidth", 0.4)]
+    # "A outshines B": B is the baseline
+    data = _claims(cli, "NVIDIA's H200 clearly outshines AMD's MI300X, delivering more memory bandwidth.")
+    assert {(c["subject"], c["baseline"]) for c in data["claims"]} == {("h200-sxm-141gb", "amd-mi300x")}
+    (claim,) = _claims(cli, "TPU v4 power efficiency 1.2x better FLOPS/W than A100")["claims"]
+    assert claim["metric"] == "compute_per_watt"

@@ -52,7 +52,21 @@ def cues(masked: str, lang: Language) -> list[Cue]:
     # "40-55% More Power Than H100": the comparative after a figure is that figure's, not a claim of its own
     cues = [c for c in cues if not (c.kind == "direction" and any(
         d.kind != "direction" and 0 <= c.start - d.end <= 2 for d in cues))]
-    return _shared_hedges(masked, _shared_units(masked, cues, lang), lang)
+    return _shared_hedges(masked, _shared_units(masked, _shared_direction(masked, cues), lang), lang)
+
+
+# "falls behind by a factor of three in compute and 2.5× in memory bandwidth": the second figure is behind too
+_NEXT_IN_LIST = re.compile(r"\s+(?:in|on|for)\s+[^.;,§]{1,40}?\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:by\s+)?$")
+
+
+def _shared_direction(masked: str, cues: list[Cue]) -> list[Cue]:
+    out = list(cues)
+    for i in range(1, len(out)):
+        before, cue = out[i - 1], out[i]
+        if (before.kind == "times_less" and cue.kind == "ratio" and cue.number and not cue.pair
+                and _NEXT_IN_LIST.match(masked[before.end:cue.start])):
+            out[i] = replace(cue, kind="times_less")
+    return out
 
 
 # a bare number listed before a figure: "approximately 1.8 and 1.4 times", "1.5、2倍"

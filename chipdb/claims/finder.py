@@ -182,7 +182,7 @@ def _precision_beside(masked: str, amount: Amount, quals: list[tuple[int, str, s
 
 
 # words that set one device against another, which a comparative with no "than" needs in its sentence
-_COMPARING = re.compile(r"\bas\s+\w+\s+as\b|\b(?:than|compared|versus|vs\.?|against|over|beating|beats|outperform\w*|surpass\w*|"
+_COMPARING = re.compile(r"\bas\s+\w+\s+as\b|\b(?:than|compared|versus|vs\.?|against|over|beating|beats|outperform\w*|surpass\w*|outshin\w*|outclass\w*|outstrip\w*|dwarf\w*|overt[ao]\w*|exceed\w*|ahead of|"
                         r"predecessor|previous generation|successor|upgrade|in contrast|by contrast|whereas)\b|比|较|相比|相较|对比|升级版|前代|上一代|相比之下|反观", re.I)
 
 

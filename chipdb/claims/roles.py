@@ -101,7 +101,8 @@ _VERB = re.compile(r"(?:'s)?\s*(?:\([^)]*\)\s*)?(?:,\s*(?:which|that|who)\s+)?(?
                    r"outperforms?|beats?|exceeds?|tops?|doubles?|triples?|leads?|keeps?|moves?|push(?:es)?|"
                    r"increases?|raises?|improves?|adds?|includes?|contains?|holds?|integrates?|ships?|debuts?|"
                    r"introduces?|steps?|jumps?|climbs?|scales?|expands?|cuts?|lowers?|reduces?|trails?|lags?|"
-                   r"falls?|match(?:es)?|rivals?|surpass(?:es)?|should|may|might|must|does|do|did|shall)\b")
+                   r"falls?|match(?:es)?|rivals?|surpass(?:es)?|outshines?|outclasses|outstrips?|dwarfs?|overtakes?|"
+                   r"should|may|might|must|does|do|did|shall)\b")
 
 
 def _supplied(previous: Found | None, side: str, given: Mention | None, before: Mention | None
