@@ -651,3 +651,11 @@ def test_falling_behind_by_a_factor_outshining_and_flops_per_watt(cli):
     assert {(c["subject"], c["baseline"]) for c in data["claims"]} == {("h200-sxm-141gb", "amd-mi300x")}
     (claim,) = _claims(cli, "TPU v4 power efficiency 1.2x better FLOPS/W than A100")["claims"]
     assert claim["metric"] == "compute_per_watt"
+
+
+def test_a_baseline_framed_in_the_next_clause_is_the_next_figures_and_area_is_die_area(cli):
+    data = _claims(cli, "與 TPU v5p 相比，Ironwood 的峰值算力提升了 10 倍；與 TPU v6e 相比，其記憶體容量提升了 6 倍。")
+    assert [(c["subject"], c["baseline"], c["metric"]) for c in data["claims"]] == [
+        ("tpu-v7", "tpu-v5p", "compute"), ("tpu-v7", "tpu-v6e", "memory_capacity")]
+    (claim,) = _claims(cli, "The 910C's logical area is about 60 % larger than the H100's.")["claims"]
+    assert (claim["subject"], claim["baseline"], claim["metric"]) == ("ascend-910c", "h100-sxm5-80gb", "die_area")

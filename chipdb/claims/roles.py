@@ -132,6 +132,9 @@ def roles(f: Found, s: str, mentions: list[Mention], lo: int, hi: int, lang: Lan
     # a family beside a device of that family says nothing more ("Blackwell's B200"); alone it is a side
     named = [m for m in named if not (m.family and specific & set(m.candidates))]
     cue = f.cue
+    # a device named after the next ";" belongs to the next clause ("与TPU v5p相比,它的峰值效能提升了10倍;与TPU v6e相比…")
+    stop = re.compile(r"[;；。]").search(s, cue.end)
+    hi = min(hi, stop.start()) if stop else hi
     marked = {id(m): (lambda how: how == "strong" or how == "weak" and m.start >= cue.end)(_is_baseline(s, m, lang))
               for m in mentions}
     in_window = [m for m in named if lo <= m.start < hi]
