@@ -659,3 +659,11 @@ def test_a_baseline_framed_in_the_next_clause_is_the_next_figures_and_area_is_di
         ("tpu-v7", "tpu-v5p", "compute"), ("tpu-v7", "tpu-v6e", "memory_capacity")]
     (claim,) = _claims(cli, "The 910C's logical area is about 60 % larger than the H100's.")["claims"]
     assert (claim["subject"], claim["baseline"], claim["metric"]) == ("ascend-910c", "h100-sxm5-80gb", "die_area")
+
+
+def test_a_pair_a_verb_of_comparing_names_and_a_value_then_and_now(cli):
+    (claim,) = _claims(cli, "We arrived at the 4.7x number by comparing the peak compute performance per chip (BF16) of "
+                            "Trillium TPU and Cloud TPU v5e.")["claims"]
+    assert (claim["subject"], claim["baseline"]) == ("tpu-v6e", "tpu-v5e")
+    (claim,) = _claims(cli, "HBM2 capacity for TPU v5e was 16 GB, so Trillium capacity is 32 GB.")["claims"]
+    assert (claim["subject"], claim["baseline"], round(claim["stated"], 2)) == ("tpu-v6e", "tpu-v5e", 2.0)

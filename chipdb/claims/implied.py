@@ -68,6 +68,9 @@ _MARKS_SECOND = re.compile(r"(?:\bthan|\bcompared (?:to|with)|\bversus|\bvs\.?|\
                            r"\btops|\bbeats?|比|较|相比|相较|对比|超过|超越|高于|低于)\W*(?:the\s+|that of\s+)?\S*\W*$")
 _GROWN = re.compile(r"(?:[升提增跃扩]\w?|上升|增长)(?:了)?\s*(?:至|到)|\b(?:rises|rose|increases|increased|grows|grew|jumps|jumped|"
                     r"goes up|went up|climbs|climbed|upgraded|raised|doubles|doubled)\s+to\b")
+# "HBM2 capacity for TPU v5e was 16 GB, so Trillium capacity is 32 GB": the value in the present is the newer
+_THEN_NOW = re.compile(r"\b(?:was|were|had)\s+\S+[^.;]{0,40}?\b(?:so|while|whereas|and now|but now)\b[^.;]{0,40}?"
+                       r"\b(?:is|are|has|have|gets)\s+$")
 _MARKS_FIRST = re.compile(r"(?:\bcompared (?:to|with)|\brelative to|\bversus|\bvs\.?|\bunlike|相比|相较|对比|与|较)\s*"
                           r"(?:the\s+)?$")
 
@@ -101,6 +104,8 @@ def contrasted(masked: str, found_amounts: list[Amount], owners: dict[int, Menti
         if _MARKS_SECOND.search(masked[x.end:min(y.start, oy.start)]) or ox is None:
             sub, base = x, y  # a value with no name set against a named one is the topic's ("95GB …, 而TPU v4中的…为32GB")
         elif _MARKS_FIRST.search(masked[max(0, min(x.start, ox.start) - 20):min(x.start, ox.start)]):
+            sub, base = y, x
+        elif _THEN_NOW.search(masked[max(0, x.start - 12):y.start]):
             sub, base = y, x
         elif _GROWN.search(masked[x.end:y.start]) or "而" in masked[x.end:min(y.start, oy.start)] and not re.search(
                 r"[才只仅]", masked[oy.end:y.start]):

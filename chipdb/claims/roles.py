@@ -118,6 +118,23 @@ def _supplied(previous: Found | None, side: str, given: Mention | None, before: 
     return None, "text"
 
 
+_PAIR_LEAD = re.compile(r"\b(?:compar(?:e|es|ed|ing)|between|ratio of)\b(?!\s+(?:to|with|against)\b)[^.;:]{0,60}$")
+_PAIR_GLUE = re.compile(r"(?:'s)?\s*(?:[a-z]+\s+){0,1}?(?:and|vs\.?|versus|with)\s+(?:the\s+|nvidia's\s+|google's\s+|amd's\s+|"
+                        r"(?:cloud|google|nvidia|amd|intel|aws)\s+)?$")
+
+
+def _compared_pair(s: str, window: list[Mention], lang: Language, after: int) -> tuple[Mention, Mention] | None:
+    """Two devices a verb of comparing names in a row ("comparing the X of A and B", "the ratio of A
+    and B", "between A and B"): the first is the subject."""
+    if lang.code != "en":
+        return None
+    for a, b in zip(window, window[1:]):
+        if (a.start >= after and a.candidates and b.candidates and set(a.candidates) != set(b.candidates)
+                and _PAIR_GLUE.fullmatch(s[a.end:b.start]) and _PAIR_LEAD.search(s[max(0, a.start - 80):a.start])):
+            return a, b
+    return None
+
+
 _THAT_ONE = ("其", "它", "它的")  # a pronoun for a device, not for a generation ("前代")
 
 
@@ -144,6 +161,10 @@ def roles(f: Found, s: str, mentions: list[Mention], lo: int, hi: int, lang: Lan
         # "..., 2.1x the memory bandwidth and 3.6x the capacity": the same pair again
         f.subject, f.baseline = previous.subject, previous.baseline
         f.subject_from, f.baseline_from = previous.subject_from, previous.baseline_from
+        return
+    paired = _compared_pair(s, in_window, lang, cue.end)
+    if paired is not None:  # "by comparing the peak compute … of Trillium TPU and Cloud TPU v5e": A against B
+        f.subject, f.baseline = paired
         return
     # the baseline: a device the words mark ("than B", "of B", "比B", "与B相比"), nearest the cue
     baselines = [m for m in in_window if marked[id(m)]]
