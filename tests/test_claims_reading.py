@@ -667,3 +667,9 @@ def test_a_pair_a_verb_of_comparing_names_and_a_value_then_and_now(cli):
     assert (claim["subject"], claim["baseline"]) == ("tpu-v6e", "tpu-v5e")
     (claim,) = _claims(cli, "HBM2 capacity for TPU v5e was 16 GB, so Trillium capacity is 32 GB.")["claims"]
     assert (claim["subject"], claim["baseline"], round(claim["stated"], 2)) == ("tpu-v6e", "tpu-v5e", 2.0)
+
+
+def test_a_metric_a_verb_of_outdoing_follows_is_its_figures(cli):
+    data = _claims(cli, "The CM384 boasts a total memory capacity exceeding NVIDIA's GB200 NVL72 by 3.6 times and memory "
+                        "bandwidth reaching 2.1 times.")
+    assert [(c["metric"], c["stated"]) for c in data["claims"]] == [("memory_capacity", 3.6), ("memory_bandwidth", 2.1)]

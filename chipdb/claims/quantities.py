@@ -112,6 +112,8 @@ def choose_metric(f: Found, s: str, hits, amounts: list[Amount], workloads: list
         if _parenthetical(s, h[0], lo, hi):
             penalty += 120  # "H100 (80GB HBM3, 3.35TB/s)": what a name's aside describes
         if lang.code == "en":
+            if not after and d <= 2 and _VERB_CUE.match(cue.text or ""):
+                return -0.5  # "a total memory capacity exceeding NVIDIA's by 3.6 times": the metric the verb follows
             if after and re.search(r"[,;:]", s[cue.end:h[0]]):
                 return d + penalty + 120  # "…, almost doubling, and the memory bandwidth …": the next clause's
             return d + penalty if (after and d <= 30) else d + penalty + (40 if not after else 80)
@@ -196,6 +198,7 @@ def choose_metric(f: Found, s: str, hits, amounts: list[Amount], workloads: list
         f.not_spec = "compares a workload (benchmark, model or task), not a specification"
 
 
+_VERB_CUE = re.compile(r"(?:exceed|surpass|outperform|outpac|outshin|beat|lead|trail|lag|fall|fell|top)", re.I)
 _TASK_FRAME = re.compile(r"在[^,，;；。]{1,30}?(?:时候?|期间|过程中|场景下?|任务中|任务上)\s*[,，]|"
                          r"\b(?:when|while)\s+(?:running|training|serving|doing|performing|handling|processing|"
                          r"fine-tuning|inferencing)\b[^,;.]{0,60},", re.I)
