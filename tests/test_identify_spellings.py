@@ -141,3 +141,11 @@ def test_facts_agree_by_family_generation_and_size():
     assert not spelling.memory_agrees(96, {94.0}) and not spelling.memory_agrees(40, {80.0})
     assert spelling.alternatives("AMD Instinct MI250X/MI250") == ["AMD Instinct MI250X", "MI250"]
     assert spelling.read("B300 (GB300)", device_name=True).model == "b300"
+
+
+def test_a_mig_instance_is_its_whole_gpu_with_a_note(seeded):
+    got = seeded.identify("NVIDIA H100 80GB HBM3 MIG 1g.10gb")  # torch.cuda.get_device_name() on a MIG slice
+    assert got.device == "h100-sxm5-80gb" and "a MIG instance (1g.10gb)" in got.runtime.note
+    assert seeded.identify("NVIDIA A100-SXM4-80GB MIG 3g.40gb").device == "a100-sxm4-80gb"
+    with pytest.raises(chipdb.NotFound):  # a slice of a GPU chipdb lacks is still unknown
+        seeded.identify("NVIDIA A100-SXM4-40GB MIG 1g.5gb")

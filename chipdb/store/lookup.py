@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 
 from sqlalchemy import Connection, Row, bindparam, or_, select
 
@@ -68,6 +69,12 @@ def identify(conn: Connection, name: str) -> Identified:
     """A runtime string first (what torch, nvidia-smi, rocminfo, JAX or Neuron report), else a
     slug, name or alias. A string that names several devices raises Ambiguous with the facts
     that would decide it; nothing falls back to a similar device."""
+    mig = _MIG.fullmatch(name.strip())
+    if mig is not None:  # "NVIDIA A100-SXM4-40GB MIG 1g.5gb": a slice of the GPU the rest names
+        whole = identify(conn, mig.group(1))
+        note = (f"a MIG instance ({mig.group(2)}g.{mig.group(3)}gb): {mig.group(2)} of the GPU's compute slices and "
+                f"{mig.group(3)} GB of its memory; the figures are the whole GPU's")
+        return replace(whole, note="; ".join(n for n in (note, whole.note) if n), spelled=name)
     key = normalize_name(name)
     by_slug = conn.execute(device_select().where(T.devices.c.slug == name.strip().lower())).first()
     if by_slug is not None:  # a slug names one device, whatever a runtime reports
@@ -78,6 +85,9 @@ def identify(conn: Connection, name: str) -> Identified:
     if rows:
         return _identified(rows[0])
     return _find_named(conn, name, key)
+
+
+_MIG = re.compile(r"(.+?)\s+MIG\s+(\d)g\.(\d+)gb", re.I)
 
 
 def _strings_query():
