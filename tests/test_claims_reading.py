@@ -673,3 +673,14 @@ def test_a_metric_a_verb_of_outdoing_follows_is_its_figures(cli):
     data = _claims(cli, "The CM384 boasts a total memory capacity exceeding NVIDIA's GB200 NVL72 by 3.6 times and memory "
                         "bandwidth reaching 2.1 times.")
     assert [(c["metric"], c["stated"]) for c in data["claims"]] == [("memory_capacity", 3.6), ("memory_bandwidth", 2.1)]
+
+
+def test_a_value_after_a_comparing_frame_is_the_subjects_and_unchanged_is_the_same(cli):
+    data = _claims(cli, "故H20与H100相比其互联带宽(900GB/s)和显存(96GB)保持不变,高于H800的400GB/s的互联带宽。")
+    got = {(c["subject"], c["baseline"], c["metric"]) for c in data["claims"]}
+    # the 900GB/s is the H20's (its 其 after the frame), set against the H800's 400GB/s; 保持不变 is about 1x
+    # against the H100, for bandwidth and memory each, and the values' ratio is of bandwidth alone
+    assert got == {("h20", "h800-sxm5-80gb", "scaleup_bandwidth"), ("h20", "h100-sxm5-80gb", "memory_capacity"),
+                   ("h20", "h100-sxm5-80gb", "scaleup_bandwidth")}
+    (memory,) = [c for c in data["claims"] if c["metric"] == "memory_capacity"]
+    assert (memory["stated"], memory["verdict"]) == (1, "understated")  # 96 GB against 80 GB is not unchanged

@@ -283,6 +283,7 @@ def _sentence(text: str, a: int, b: int, names: Gazetteer, context: Context,
             unit_metric = next(x for x in amounts if x.start == cue.pair[0]).metric
             if not (unit_metric.endswith("_bandwidth") and f.metric.endswith("_bandwidth")):
                 f.metric, f.not_spec = unit_metric, ""
+            f.also, f.also_at = [], []  # the values' ratio is of their own metric, not of every metric listed
         if cue.kind == "ratio" and cue.value == 1 and not cue.number and not cue.pair and not f.not_spec:
             _shared_values(f, masked, amounts, hi)
         if cue.pair:

@@ -333,6 +333,11 @@ def owner(amount: Amount, mentions: list[Mention], s: str) -> Mention | None:
     nearest = max(before, key=lambda m: m.end, default=None)
     if nearest is not None and re.search(r"[;；，。]|,(?=\S)", s[nearest.end:amount.start]) and re.search(r"[\u3400-\u9fff]", s):
         return None  # "…NVL72系统的1.7倍;网络带宽达到269TB/s": another clause's name is not its owner
+    if nearest is not None and re.match(r"\s*(?:相比|相較|相较|比较|比較|对比|對比)", s[nearest.end:]):
+        # "H20与H100相比其互联带宽(900GB/s)…": a value after the frame is the device before 与
+        framing = [m for m in before if m.end <= nearest.start and re.fullmatch(r"\s*[与與和跟同]\s*", s[m.end:nearest.start])]
+        if framing:
+            return framing[-1]
     return nearest
 
 

@@ -168,6 +168,9 @@ def roles(f: Found, s: str, mentions: list[Mention], lo: int, hi: int, lang: Lan
         return
     # the baseline: a device the words mark ("than B", "of B", "比B", "与B相比"), nearest the cue
     baselines = [m for m in in_window if marked[id(m)]]
+    if lang.code == "zh" and any(m.end <= cue.start for m in baselines):
+        # "H20与H100相比其…保持不变,高于H800的…": a device marked after a comma past the figure is the next clause's
+        baselines = [m for m in baselines if m.end <= cue.start or not re.search(r"[,，]", s[cue.end:m.start])]
     inside = [m for m in named if cue.start <= m.start < cue.end]
     if cue.kind == "direction" and lang.code == "zh" and inside:
         baselines = inside
