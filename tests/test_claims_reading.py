@@ -684,3 +684,13 @@ def test_a_value_after_a_comparing_frame_is_the_subjects_and_unchanged_is_the_sa
                    ("h20", "h100-sxm5-80gb", "scaleup_bandwidth")}
     (memory,) = [c for c in data["claims"] if c["metric"] == "memory_capacity"]
     assert (memory["stated"], memory["verdict"]) == (1, "understated")  # 96 GB against 80 GB is not unchanged
+
+
+def test_a_bullet_with_no_subject_is_about_the_device_set_against_its_baseline(cli):
+    data = _read(cli, "The B200 leverages NVIDIA's Blackwell architecture. This enables:\n"
+                      "By contrast, the H100's Hopper architecture lacks multi-die scalability.\n"
+                      "- 192 GB of HBM3e RAM (vs. H100's 80 GB HBM3), enabling single-GPU processing.\n"
+                      "- 8 TB/s memory bandwidth (2.4× faster than H100's 3.35 TB/s).\n")
+    got = [(c["subject"], c["baseline"], c["metric"], round(c["stated"], 2)) for c in data["claims"]]
+    assert got == [("b200-gb200", "h100-sxm5-80gb", "memory_capacity", 2.4),
+                   ("b200-gb200", "h100-sxm5-80gb", "memory_bandwidth", 2.4)]

@@ -24,7 +24,7 @@ from chipdb.claims.quantities import (LINKS, NO_METRIC, check_arithmetic, choose
                                       measured, measured_hits, metric_hits, owner, qualifier_hits, workload_hits)
 from chipdb.claims.mentions import mask
 from chipdb.claims.mentions import mentions as find_mentions
-from chipdb.claims.roles import pronouns_before, remember, roles
+from chipdb.claims.roles import latest_other, pronouns_before, remember, roles, same_device
 from chipdb.claims.spans import Amount, Context, Found, Lone, Mention
 
 __all__ = ["Context", "Found", "Mention", "find"]
@@ -258,6 +258,8 @@ def _sentence(text: str, a: int, b: int, names: Gazetteer, context: Context,
                                                        or not f.subject.candidates):
                 # "96GB per chip (up from 32GB on the original Trainium)": the subject is the topic
                 topic = context.given_subject or context.subject
+                if topic is not None and topic is not context.given_subject and same_device(topic, base):
+                    topic = latest_other(context, base)  # the topic is the one set against the baseline, not it
                 f.subject, f.subject_from = topic, ("option" if topic is context.given_subject else "context")
                 f.baseline, f.baseline_from, f.problem = base, "text", "" if topic is not None else f.problem
         if f.subject is None and f.baseline is None:

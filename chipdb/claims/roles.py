@@ -138,6 +138,17 @@ def _compared_pair(s: str, window: list[Mention], lang: Language, after: int) ->
 _THAT_ONE = ("其", "它", "它的")  # a pronoun for a device, not for a generation ("前代")
 
 
+def latest_other(context: Context, other: Mention) -> Mention | None:
+    """The device the text named last that is not ``other``: the topic when the one it was about
+    last is the baseline now."""
+    return next((m for m in reversed(context.recent) if m.candidates and not same_device(m, other)), None)
+
+
+def same_device(a: Mention, b: Mention) -> bool:
+    """Whether two mentions read first as one device ("Hopper" and "H100's": the H100 SXM5)."""
+    return bool(a.candidates and b.candidates and (a.candidates[0] in b.candidates or b.candidates[0] in a.candidates))
+
+
 def pronouns_before(mentions: list[Mention], cue: Cue) -> bool:
     return any(m.pronoun and m.end <= cue.start for m in mentions)
 
@@ -231,7 +242,9 @@ def roles(f: Found, s: str, mentions: list[Mention], lo: int, hi: int, lang: Lan
         subject = vendor_refs[0]
     if subject is None:
         other = context.subject if context.subject is not None and (
-            baseline is None or set(context.subject.candidates) != set(baseline.candidates)) else None
+            baseline is None or not same_device(context.subject, baseline)) else None
+        if other is None and context.subject is not None and baseline is not None:
+            other = latest_other(context, baseline)  # "… H100's …. - 8 TB/s (2.4× faster than H100's)": the B200 before
         counted = [m for m in mentions if m.counted and m.candidates and m is not baseline]
         if other is None and counted and any(m.pronoun for m in mentions):
             other = counted[0]  # "384 Ascend 910C chips ... each chip being one-third of ..."
