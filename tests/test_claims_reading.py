@@ -694,3 +694,11 @@ def test_a_bullet_with_no_subject_is_about_the_device_set_against_its_baseline(c
     got = [(c["subject"], c["baseline"], c["metric"], round(c["stated"], 2)) for c in data["claims"]]
     assert got == [("b200-gb200", "h100-sxm5-80gb", "memory_capacity", 2.4),
                    ("b200-gb200", "h100-sxm5-80gb", "memory_bandwidth", 2.4)]
+
+
+def test_a_value_set_against_a_list_of_baselines_each_with_its_own(cli):
+    data = _claims(cli, "Capacity is a defining feature, with each MI300X providing 192 GB—surpassing competitors such as "
+                        "NVIDIA H100 (80 GB), H200 (141 GB), and B200 (180 GB).")
+    got = {(c["baseline"], round(c["stated"], 3), c["verdict"]) for c in data["claims"] if c["stated"] not in (None, 1)}
+    # each listed value against the MI300X's, not one listed value against the next; "180 GB" is the HGX B200
+    assert got == {("h100-sxm5-80gb", 2.4, "holds"), ("h200-sxm-141gb", 1.362, "holds"), ("b200-hgx", 1.067, "holds")}

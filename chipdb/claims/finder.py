@@ -300,7 +300,8 @@ def _sentence(text: str, a: int, b: int, names: Gazetteer, context: Context,
         last = found[-1] if found else None
         if not f.not_spec and last is not None and last.not_spec and not lo <= f.metric_at < hi:
             f.not_spec = last.not_spec  # "1.6–1.75× … tokens per dollar at 1–8 users, 1.34× at 12 and 1.07× at 16"
-        f.amounts = [(amt, owners[amt.start]) for amt in amounts if lo <= amt.start < hi
+        f.amounts = [(amt, owners[amt.start]) for amt in amounts if lo <= amt.start < hi and not cue.pair
+                     or cue.pair and amt.start in cue.pair  # two values set against each other: those two
                      or (f.metric and amt.metric == f.metric and not in_other_window(amt, cues, i))]
         check_arithmetic(f)
         if (cue.high is not None and f.metric in ("power", "power_all_in") and not f.not_spec and not cue.pair

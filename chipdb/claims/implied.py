@@ -88,7 +88,7 @@ def contrasted(masked: str, found_amounts: list[Amount], owners: dict[int, Menti
     name before words that mark the other as the baseline ("draws 750W, higher compared to the 560W
     of the MI250X", "配备了95GB的HBM,而TPU v4中的HBM为32GB") is the topic's."""
     loose = [a for a in found_amounts if not a.side]
-    framed = _framed(masked, loose, owners)
+    framed = _framed(masked, loose, owners) or _listed_baselines(masked, loose, owners)
     if framed:
         return [_implied(masked, sub, base, owners) for sub, base in framed if not _stated_near(sub, base, stated, words)]
     out = []
@@ -135,6 +135,32 @@ def _framed(masked: str, loose: list[Amount], owners: dict[int, Mention | None])
         sub = next((a for a in after if a.metric == base.metric), None)
         if sub is not None and base.value > 0 and set(owners[sub.start].candidates) != set(owners[base.start].candidates):
             out.append((sub, base))
+    return out
+
+
+_LIST_LEAD = re.compile(r"(?:\bsurpass\w*|\bexceed\w*|\boutperform\w*|\bbeat\w*|\bthan|\bsuch as|\bcompared (?:to|with)|"
+                        r"\bversus|\bvs\.?|\bahead of|超过|超越|高于|优于)", re.I)
+_LIST_GLUE = re.compile(r"[\s)）]*(?:[,，、;]\s*)?(?:(?:and|or|和|与|及)\s*)?(?:the\s+|nvidia'?s?\s+|amd'?s?\s+)?$", re.I)
+
+
+def _listed_baselines(masked: str, loose: list[Amount], owners: dict[int, Mention | None]) -> list[tuple[Amount, Amount]]:
+    """"each MI300X providing 192 GB—surpassing competitors such as NVIDIA H100 (80 GB), H200 (141 GB),
+    and B200 (180 GB)": the value before the words that mark baselines against each value listed
+    after them (not one listed value against the next)."""
+    out: list[tuple[Amount, Amount]] = []
+    for metric in dict.fromkeys(a.metric for a in loose):
+        same = [a for a in loose if a.metric == metric]
+        for k in range(1, len(same) - 1):
+            sub, listed = same[k - 1], same[k:]
+            first = owners.get(listed[0].start)
+            if first is None or not _LIST_LEAD.search(masked[sub.end:first.start]) or re.search(r"[;；。]", masked[sub.end:first.start]):
+                continue
+            mentions = [owners.get(a.start) for a in listed]
+            if any(m is None for m in mentions) or len({m.candidates for m in mentions}) < len(mentions):
+                continue
+            if all(_LIST_GLUE.match(masked[a.end:m.start]) for a, m in zip(listed, mentions[1:])):
+                mine = owners.get(sub.start)
+                return [(sub, a) for a, m in zip(listed, mentions) if mine is None or set(mine.candidates) != set(m.candidates)]
     return out
 
 
