@@ -702,3 +702,15 @@ def test_a_value_set_against_a_list_of_baselines_each_with_its_own(cli):
     got = {(c["baseline"], round(c["stated"], 3), c["verdict"]) for c in data["claims"] if c["stated"] not in (None, 1)}
     # each listed value against the MI300X's, not one listed value against the next; "180 GB" is the HGX B200
     assert got == {("h100-sxm5-80gb", 2.4, "holds"), ("h200-sxm-141gb", 1.362, "holds"), ("b200-hgx", 1.067, "holds")}
+
+
+def test_a_figure_in_parentheses_after_a_value_a_second_than_and_a_task_frame(cli):
+    (claim,) = _claims(cli, "H200: 141GB HBM3e with 4.8TB/s (1.4x H100).")["claims"]
+    assert (claim["metric"], claim["stated"]) == ("memory_bandwidth", 1.4)
+    data = _claims(cli, "The B200's 192GB HBM3e memory: 2.4x larger than H100 and 2.4x larger than A100 80GB.")
+    assert [c["baseline"] for c in data["claims"]] == ["h100-sxm5-80gb", "a100-sxm4-80gb"]
+    data = _read(cli, "In GPT-4 Turbo inference tests, B300 sustains 92% memory bandwidth utilization—31% higher than H100.")
+    assert not data["claims"] and data["not_spec_claims"]
+    data = _read(cli, "H100 delivers 2.5-3x training speedups over A100 — For large transformer model training, the "
+                      "H100's higher memory bandwidth translates to throughput improvements.")
+    assert not data["claims"]  # the comparative borrows the workload's "over A100"

@@ -294,6 +294,9 @@ def _sentence(text: str, a: int, b: int, names: Gazetteer, context: Context,
                 f.unlike = " and ".join(k.upper() for k in kinds)
         if cue.yields and f.baseline_from != "option" and not _COMPARING.search(masked):
             continue  # "buyers want more compute": a comparative with nothing it compares with
+        if cue.yields and f.baseline_from != "option" and any(x.not_spec for x in found):
+            continue  # "2.5-3x training speedups over A100 — … higher memory bandwidth translate to …": it
+            # compares only through the workload's figure
         word = measured(cue, measured_words, masked) if not f.not_spec else ""
         if word:
             f.not_spec = f"compares measurements (the sentence says {word!r}), not a specification"

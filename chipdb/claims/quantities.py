@@ -121,6 +121,14 @@ def choose_metric(f: Found, s: str, hits, amounts: list[Amount], workloads: list
             return -0.5 + d / 100  # "1.8倍的内存量, 1.3倍的内存带宽", "两倍的FLOPS和三倍的高内存带宽": its own, ahead of any before
         return d + penalty + (100 if after else 0)
 
+    aside = s.rfind("(", 0, cue.start)
+    closing = s.find(")", cue.start)
+    if aside >= 0 and not s[aside + 1:cue.start].strip() and not any(aside < q[0] < (closing if closing > 0 else len(s))
+                                                                     for q in quals):
+        value = next((a for a in reversed(amounts) if 0 <= aside - a.end <= 2), None)
+        if value is not None:  # "141GB HBM3e with 4.8TB/s (1.4x H100)": the figure is the value's before it
+            f.metric, f.metric_word = value.metric, value.text
+            return
     chosen = min(window, key=distance, default=None)
     task = re.search(r"\b(?:at|for|when|while)\s+(?!the\s+same\b)[a-z]", re.split(r"[,;]", s[cue.end:])[0])
     on_paper = _said(s, lang.spec_context) and not task  # "2.5x faster … at video decoding" is a task on any paper
@@ -201,13 +209,16 @@ def choose_metric(f: Found, s: str, hits, amounts: list[Amount], workloads: list
 _VERB_CUE = re.compile(r"(?:exceed|surpass|outperform|outpac|outshin|beat|lead|trail|lag|fall|fell|top)", re.I)
 _TASK_FRAME = re.compile(r"在[^,，;；。]{1,30}?(?:时候?|期间|过程中|场景下?|任务中|任务上)\s*[,，]|"
                          r"\b(?:when|while)\s+(?:running|training|serving|doing|performing|handling|processing|"
-                         r"fine-tuning|inferencing)\b[^,;.]{0,60},", re.I)
+                         r"fine-tuning|inferencing)\b[^,;.]{0,60},|"
+                         r"(?:^|(?<=[,;:—–]))\s*(?:in|during|for|on)\s+(?:[\w.\-]+\s+){0,5}?(?:tests?|benchmarks?|training|"
+                         r"inference|serving|runs?)\s*,",
+                         re.I)
 
 
 def _framing_task(s: str, workloads: list[int], start: int, cue_start: int) -> str:
     """The words of a frame that states a task before the figure's clause ("在训练大模型时,", "when
     training GPT-3,") and holds a workload word, or ""."""
-    for m in _TASK_FRAME.finditer(s, max(start, 0), cue_start):
+    for m in _TASK_FRAME.finditer(s[:cue_start], max(start, 0)):
         if m.end() <= cue_start and any(m.start() <= w < m.end() for w in workloads):
             return m.group(0).rstrip(",，").strip()
     return ""

@@ -179,6 +179,9 @@ def roles(f: Found, s: str, mentions: list[Mention], lo: int, hi: int, lang: Lan
         return
     # the baseline: a device the words mark ("than B", "of B", "比B", "与B相比"), nearest the cue
     baselines = [m for m in in_window if marked[id(m)]]
+    if previous is not None and previous.baseline is not None and len(baselines) > 1:
+        # "2.4x larger than H100 and 4.8x larger than A100 80GB": the H100 is the first figure's
+        baselines = [m for m in baselines if m is not previous.baseline] or baselines
     if lang.code == "zh" and any(m.end <= cue.start for m in baselines):
         # "H20与H100相比其…保持不变,高于H800的…": a device marked after a comma past the figure is the next clause's
         baselines = [m for m in baselines if m.end <= cue.start or not re.search(r"[,，]", s[cue.end:m.start])]
