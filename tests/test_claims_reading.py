@@ -714,3 +714,15 @@ def test_a_figure_in_parentheses_after_a_value_a_second_than_and_a_task_frame(cl
     data = _read(cli, "H100 delivers 2.5-3x training speedups over A100 — For large transformer model training, the "
                       "H100's higher memory bandwidth translates to throughput improvements.")
     assert not data["claims"]  # the comparative borrows the workload's "over A100"
+
+
+def test_identical_metrics_after_figures_and_a_bandwidth_before_a_link(cli):
+    data = _claims(cli, "The H200 has 76% more memory and 43% more bandwidth than the H100, but identical peak compute "
+                        "throughput, identical NVLink speed, and identical power draw.")
+    assert [(c["metric"], round(c["stated"], 2)) for c in data["claims"]] == [
+        ("memory_capacity", 1.76), ("memory_bandwidth", 1.43), ("compute", 1), ("scaleup_bandwidth", 1), ("power", 1)]
+    assert {c["baseline"] for c in data["claims"]} == {"h100-sxm5-80gb"}
+    # "an A100 with the same memory" describes a variant, it claims nothing
+    data = _read(cli, "The MI250 i'm using has only 64GB of memory but it should still get comparable throughput with an "
+                      "A100 with the same memory.")
+    assert all(c["metric"] != "memory_capacity" for c in data["claims"])

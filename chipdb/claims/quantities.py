@@ -177,7 +177,9 @@ def choose_metric(f: Found, s: str, hits, amounts: list[Amount], workloads: list
             return
     if chosen is not None:
         f.metric, f.metric_word = chosen[2].metric, chosen[2].word
-        links = {h[2].metric for h in hits if h[2].metric in LINKS}
+        # a link named before a bare "bandwidth" says whose it is ("NVLink offers … 50% more bandwidth"), not one
+        # named after it ("43% more bandwidth than the H100, but identical NVLink speed")
+        links = {h[2].metric for h in hits if h[2].metric in LINKS and h[0] < chosen[0]}
         if chosen[2].weak_alone and chosen[2].metric == "memory_bandwidth":  # a bare "bandwidth": which?
             if len(links) == 1 and not any(h[2].metric == "memory_capacity" for h in hits):
                 f.metric = links.pop()  # "NVLink offers … 50% more bandwidth"
