@@ -726,3 +726,14 @@ def test_identical_metrics_after_figures_and_a_bandwidth_before_a_link(cli):
     data = _read(cli, "The MI250 i'm using has only 64GB of memory but it should still get comparable throughput with an "
                       "A100 with the same memory.")
     assert all(c["metric"] != "memory_capacity" for c in data["claims"])
+
+
+def test_a_family_a_device_is_based_on_a_new_card_and_a_figure_with_its_hedge_before_the_metric(cli):
+    # "像GB200这样基于Blackwell的处理器": Blackwell describes the GB200, it is no side
+    (claim,) = _claims(cli, "像GB200这样基于Blackwell的处理器, AI性能达到20 petaflops, 而H100仅为4 petaflops。")["claims"]
+    assert claim["baseline"] == "h100-sxm5-80gb" and claim["subject"] != claim["baseline"]
+    (claim,) = _claims(cli, "基于霍珀架构的H200 GPU代表了与其小弟H100相比的一代跨越，新卡片现在拥有141GB内存，而H100只有80GB内存。")[
+        "claims"]
+    assert (claim["subject"], claim["baseline"], claim["metric"]) == ("h200-sxm-141gb", "h100-sxm5-80gb", "memory_capacity")
+    (claim,) = _claims(cli, "H200 提供了 141GB 的 HBM3 内存和比 H100 GPU 高出 40% 以上的内存带宽。")["claims"]
+    assert (claim["metric"], claim["bound"]) == ("memory_bandwidth", "over")

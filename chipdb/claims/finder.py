@@ -260,6 +260,9 @@ def _sentence(text: str, a: int, b: int, names: Gazetteer, context: Context,
                 topic = context.given_subject or context.subject
                 if topic is not None and topic is not context.given_subject and same_device(topic, base):
                     topic = latest_other(context, base)  # the topic is the one set against the baseline, not it
+                if topic is None:  # "H200 GPU…与其小弟H100相比…，新卡片现在拥有141GB…，而H100只有80GB": the sentence's own
+                    topic = next((m for m in mentions if m.candidates and not m.pronoun and not m.counted and not m.family
+                                  and m.end <= cue.start and not same_device(m, base)), None)
                 f.subject, f.subject_from = topic, ("option" if topic is context.given_subject else "context")
                 f.baseline, f.baseline_from, f.problem = base, "text", "" if topic is not None else f.problem
         if f.subject is None and f.baseline is None:

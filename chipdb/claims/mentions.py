@@ -27,7 +27,8 @@ def mentions(s: str, names: Gazetteer, lang: Language, context: Context) -> list
         candidates, end = _narrowed(s, m.end(), candidates, names)  # "H100 80 GB SXM", "A100 PCIe"
         after = s[end:end + 16].lstrip()
         inside = re.match(r"\s*-?\s*(?:powered|based|equipped|driven|accelerated|class|like|built)\b|\s*(?:驱动|加持|构建|搭建|组成|打造)的",
-                          s[m.end():])
+                          s[m.end():]) or (names.rank(m.group(0)) == FAMILY and re.search(
+                              r"(?:基于|基於|采用|採用|\bbased on|\bbuilt on)\s*$", s[max(0, m.start() - 12):m.start()]))
         mention = Mention(m.start(), end, s[m.start():end], candidates, _noun(after, lang),
                           counted=bool(counted.search(s[max(0, m.start() - 12):m.start()]) and not _times(s, m.start(), end)
                                        or inside),
