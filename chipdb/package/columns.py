@@ -156,6 +156,11 @@ class TableStream:
         self._regular: int | None = None  # records of a file read by pandas (fastcsv)
         self.rows = 0  # known once the first pass is done
 
+    @property
+    def kept(self) -> list[Chunk] | None:
+        """The chunks, when the first pass kept them (a small file) and is done."""
+        return self._cache if self._records is None else None
+
     def chunks(self, pkg: Package) -> Iterator[Chunk]:
         if self._records is not None:
             records, self._records = self._records, None
