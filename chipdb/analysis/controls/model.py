@@ -123,7 +123,7 @@ def _precisions(kb: Knowledge, device: str) -> list[str]:
     below = _below(kb, device)
     if any(d in rule.devices for rule in kb.rules.get("compute", ()) for d in below):
         return list(vocab.PRECISIONS)
-    stated = {f.quals.precision for f in facts_below(kb, device, "compute")}
+    stated = {f.precision for f in facts_below(kb, device, "compute")}
     return [p for p in vocab.PRECISIONS if p in stated]
 
 
