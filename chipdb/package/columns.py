@@ -143,6 +143,24 @@ def check_chunk(pkg: Package, table: Table, chunk: Chunk, passed: dict[str, set[
     return stripped_columns
 
 
+def check_rows(pkg: Package, table: Table, rows: list) -> None:
+    """The cell rules on an importer's rows (``Row``s) a chunk at a time, as ``check_chunk`` runs
+    them: once per distinct value of a column, problems row by row in column order, each stripped
+    cell stripped in its row too (``csvformat.check_cells``, one row at a time, does the same)."""
+    start = 0
+    while start < len(rows):
+        file, end = rows[start].file, start
+        while end < len(rows) and end - start < CHUNK_ROWS and rows[end].file == file:
+            end += 1
+        part = rows[start:end]
+        chunk = rows_chunk(table, file, [r.line for r in part], [r.cells for r in part])
+        for name in check_chunk(pkg, table, chunk):
+            for row, value in zip(part, chunk.columns[name]):
+                if name in row.cells:
+                    row.cells[name] = value
+        start = end
+
+
 class TableStream:
     """A table file read in chunks: first as the package is validated (its reading and cell
     problems are noted then), again as it is written (kept from the first pass when small)."""
