@@ -218,6 +218,7 @@ def _build(pkg: DatasetPackage, conn: Connection, file: str, rows, options: Impo
         name = _get(cells, "Hardware name")[0]
         link, notes = _get(cells, "Link to datasheet")[0], _get(cells, "Notes")[0]
         context = _joined(f"datasheet: {_brief(link)}" if link else "", f"Epoch notes: {_brief(notes)}" if notes else "")
+        noted: dict[str, str] = {}  # a column's note with the row's context: one string for the row's cells
         for (col, raw), spec in read:
             value = cells[(col, raw)]
             if spec.role == "derived" and value:
@@ -232,7 +233,8 @@ def _build(pkg: DatasetPackage, conn: Connection, file: str, rows, options: Impo
             if cell is None:
                 skipped += 1
                 continue
-            cell["note"] = _joined(cell["note"], context)
+            note = cell["note"]
+            cell["note"] = noted.get(note) or noted.setdefault(note, _joined(note, context))
             statements.append(Row("statements", file, line, cell))
     if skipped:
         pkg.notes.append(f"{skipped} cell(s) skipped as unreadable (see the problems above)")

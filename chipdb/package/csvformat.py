@@ -102,7 +102,7 @@ STREAMED = frozenset({"statements"})  # read from a file as a stream of chunks, 
 _TRUE, _FALSE = ("true", "yes", "1"), ("false", "no", "0")
 
 
-@dataclass
+@dataclass(slots=True)  # an importer holds one per statement (hundreds of thousands)
 class Row:
     """One data row of a package file: its cells by column name, and where it stands."""
 
