@@ -10,15 +10,15 @@ from sqlalchemy import Connection, select
 
 from chipdb.store import tables as T
 from chipdb.store.db import chunks as in_chunks
-from chipdb.domain.records import Statement, source_ref
+from chipdb.domain.records import Statement
 from chipdb.package.csvformat import Package
 from chipdb.package.columns import Chunk
 from chipdb.package.statementrows import kept_chunks
 
-# A statement's cells in the order of ``Statement``'s fields from precision to note (the value,
-# in canonical units, and the source are put in their places).
-_CELLS = ("precision", "sparsity", "engine", "direction", "value", "unit", "status", "source", "locator", "rank",
-          "reason", "note")
+# A statement's cells after its value, in the order of ``STATEMENT_COLUMNS`` (the source's
+# key standing for its five columns).
+_CELLS = ("value", "unit", "status", "source", "locator", "rank", "reason", "note")
+_QUALIFIERS = ("precision", "sparsity", "engine", "direction")
 
 
 class Written:
@@ -32,17 +32,17 @@ class Written:
         m, src = T.metrics.c, T.sources.c
         dimensions = dict(self.conn.execute(select(m.key, m.dimension).where(m.key.in_(sorted(metrics)))).all())
         keys = sorted(set().union(*(chunk.columns["source"] for chunk in self.chunks)))
-        sources = {row[0]: source_ref(*row) for part in in_chunks(keys) for row in self.conn.execute(
+        sources = {row[0]: tuple(row) for part in in_chunks(keys) for row in self.conn.execute(
             select(src.key, src.title, src.url, src.published, src.kind).where(src.key.in_(part)))}
         devices, out = self.devices, defaultdict(list)
         for chunk in self.chunks:
             c = chunk.columns
-            for device, metric, value, cells in zip(c["device"], c["metric"], chunk.values, zip(*map(c.get, _CELLS))):
-                if device in devices and metric in dimensions:
-                    precision, sparsity, engine, direction, printed, unit, status, source, *rest = cells
-                    out[(device, metric)].append(Statement(device, metric, dimensions[metric], precision, sparsity,
-                                                           engine, direction, value, printed, unit, status,
-                                                           sources[source], *rest))
+            for device, metric, quals, value, (printed, unit, status, source, *rest) in zip(
+                    c["device"], c["metric"], zip(*map(c.get, _QUALIFIERS)), chunk.values, zip(*map(c.get, _CELLS))):
+                if device in devices and metric in dimensions:  # a row as STATEMENT_COLUMNS reads it
+                    out[(device, metric)].append(Statement.from_row(
+                        (device, metric, dimensions[metric], *quals, value, printed, unit, status, *sources[source],
+                         *rest)))
         return dict(out)
 
 
