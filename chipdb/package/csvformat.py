@@ -358,6 +358,22 @@ def cell_problem(col: Column, value: str, lengths: dict[str, int]) -> str | None
     return None
 
 
+def all_clean(col: Column, values: set[str], lengths: dict[str, int]) -> bool:
+    """Whether ``cell_problem`` finds nothing in any of ``values`` and none needs stripping, told
+    for the whole set at once where that is simple: a text or label column without choices (no
+    value empty where one is required, padded, too long, or holding a control character). False
+    means "look at each value"."""
+    if col.kind not in ("text", "label") or col.choices or (col.required and "" in values):
+        return False
+    if col.name in lengths and max(map(len, values)) > lengths[col.name]:
+        return False
+    if any(map(str.__ne__, values, map(str.strip, values))):
+        return False
+    # joined by a character the pattern does not match, so a match is within one value
+    pattern, between = (_CONTROL, " ") if col.kind == "label" else (_CONTROL_IN_TEXT, "\n")
+    return pattern.search(between.join(values)) is None
+
+
 def _typed_problem(col: Column, value: str) -> str | None:
     if col.kind in ("int", "float"):
         try:
