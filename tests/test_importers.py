@@ -126,3 +126,41 @@ def test_epoch_matching_is_linear_in_the_rows(tmp_path, seeded_templates):
         engine.dispose()
         counts.append(len(queries))
     assert counts[1] < counts[0] * 2, counts  # 4x the rows, not 4x the queries
+
+
+def test_the_lint_reads_what_an_import_created_from_the_package_as_the_database_holds_it(db_url, tmp_path):
+    """After an import, the TPP lint takes the statements of the devices the import created from
+    the package it has just written (``package.written``), not from the database: the same
+    Knowledge, statement for statement and in the same order, and the same differences."""
+    import sys
+
+    from chipdb.analysis.audit import compare_tpp
+    from chipdb.importers import ImportOptions
+    from chipdb.package.load import load_package
+    from chipdb.package.written import written
+    from chipdb.store.db import make_engine, write
+    from chipdb.store.knowledge import load_knowledge
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    from epoch_scaled import scaled_epoch
+
+    path = scaled_epoch(DATA / "epoch_ml_hardware_excerpt.csv", 60, tmp_path / "epoch60.csv")
+
+    def work(conn):
+        pkg = IMPORTERS["epoch"].to_package(path, conn, ImportOptions())
+        report = load_package(conn, pkg, origin=str(path))
+        held = written(conn, pkg, report.new_devices)
+        assert held is not None and len(report.new_devices) > 30
+        slugs = sorted({slug for slug, _, _ in pkg.derived} | {"h100-sxm5-80gb"})
+        for metrics in (["compute"], None):
+            from_package, _ = load_knowledge(conn, slugs, metrics, held)
+            read_back, _ = load_knowledge(conn, slugs, metrics)
+            assert from_package.facts == read_back.facts
+        assert compare_tpp(conn, pkg.derived, held) == compare_tpp(conn, pkg.derived)
+        assert compare_tpp(conn, pkg.derived)  # the copies' TPP differs from the dataset's
+
+    engine = make_engine(db_url)
+    try:
+        write(engine, work)
+    finally:
+        engine.dispose()

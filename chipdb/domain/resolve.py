@@ -188,8 +188,10 @@ class _Resolver:
     def _candidates(self, device: str, metric: str, quals: Quals) -> list[Statement]:
         opts = self.options
         measured = opts.basis == vocab.MEASURED
+        wanted = (quals.precision, quals.sparsity, quals.engine, quals.direction)  # f.quals == quals, read directly
         usable = [f for f in self.kb.facts_for(device, metric)
-                  if (f.measured if measured else f.valued) and f.quals == quals and published_by(f.source, opts.as_of)]
+                  if (f.precision, f.sparsity, f.engine, f.direction) == wanted
+                  and (f.measured if measured else f.valued) and published_by(f.source, opts.as_of)]
         picked = [f for f in usable if (device, metric, f.source.key) in opts.pick]
         if picked:  # a reading that chose this source, deprecated or not
             return picked

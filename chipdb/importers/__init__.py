@@ -147,7 +147,8 @@ def _run_import(conn: Connection, path: Path | None, importer: Importer, options
     findings, differences = [], []
     if sources and isinstance(pkg, DatasetPackage):
         from chipdb.analysis.audit import compare_tpp, dataset_findings
+        from chipdb.package.written import written
 
         findings = dataset_findings(conn, sources)
-        differences = compare_tpp(conn, derived)
+        differences = compare_tpp(conn, derived, written(conn, pkg, report.new_devices))
     return ImportResult(importer.name, report, notes, findings, differences)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, func, select
 
 from chipdb.store import tables as T
 from chipdb.store.statements import statements_select
@@ -76,24 +76,32 @@ class DeviceIndex:
     """The database's devices whose slug, name or alias is one of the names asked about."""
 
     def __init__(self, conn: Connection, names: list[str]) -> None:
-        keys = sorted({vocab.normalize_name(n) for n in names} - {""})
-        slugs = sorted({slugify(n) for n in names} - {""})
+        keys = {vocab.normalize_name(n) for n in names} - {""}
+        slugs = {slugify(n) for n in names} - {""}
         d, a = T.devices.c, T.aliases.c
         self.by_key: dict[str, set[str]] = defaultdict(set)
         self.devices: dict[str, Known] = {}
         self.aliases: set[tuple[str, str]] = set()  # (alias_key, slug)
-        for chunk in chunks(keys):
-            for slug, name, kind, key in conn.execute(select(d.slug, d.name, d.kind, d.name_key)
-                                                      .where(d.name_key.in_(chunk))):
-                self._add(key, Known(slug, name, kind))
-            for slug, name, kind, key in conn.execute(
-                    select(d.slug, d.name, d.kind, a.alias_key).select_from(T.aliases)
-                    .join(T.devices, a.device_id == d.id).where(a.alias_key.in_(chunk))):
-                self._add(key, Known(slug, name, kind))
-                self.aliases.add((key, slug))
-        for chunk in chunks(slugs):
-            for slug, name, kind in conn.execute(select(d.slug, d.name, d.kind).where(d.slug.in_(chunk))):
-                self._add(vocab.normalize_name(slug), Known(slug, name, kind))
+        by_name = select(d.slug, d.name, d.kind, d.name_key)
+        by_alias = select(d.slug, d.name, d.kind, a.alias_key).select_from(T.aliases).join(T.devices, a.device_id == d.id)
+        by_slug = select(d.slug, d.name, d.kind)
+        # the names a dataset asks about may outnumber the database's: then every row is read once
+        # and the names looked up here, not thousands sent to the database to look up
+        known = conn.scalar(select(func.count()).select_from(T.devices)) + \
+            conn.scalar(select(func.count()).select_from(T.aliases))
+        whole = len(keys) + len(slugs) > known
+        for chunk in [None] if whole else chunks(sorted(keys)):
+            for slug, name, kind, key in conn.execute(by_name if whole else by_name.where(d.name_key.in_(chunk))):
+                if key in keys:
+                    self._add(key, Known(slug, name, kind))
+            for slug, name, kind, key in conn.execute(by_alias if whole else by_alias.where(a.alias_key.in_(chunk))):
+                if key in keys:
+                    self._add(key, Known(slug, name, kind))
+                    self.aliases.add((key, slug))
+        for chunk in [None] if whole else chunks(sorted(slugs)):
+            for slug, name, kind in conn.execute(by_slug if whole else by_slug.where(d.slug.in_(chunk))):
+                if slug in slugs:
+                    self._add(vocab.normalize_name(slug), Known(slug, name, kind))
 
     def accelerator_part(self, conn: Connection, slug: str) -> Known | None:
         """A system's one accelerator part: the only accelerator among its direct components (a

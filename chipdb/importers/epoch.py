@@ -156,12 +156,13 @@ def to_package(path: Path, conn: Connection, options: ImportOptions) -> DatasetP
     first: dict[str, tuple[str, str]] = {}
     for _, key in kept:
         first.setdefault(key[0], key)
+    keys, at = [key for _, key in kept], [i for i, _ in kept]
     rows = []
     for line, cells in records:
         if len(cells) != len(header):
             pkg.problem(file, line, None, f"{len(cells)} fields, but the header has {len(header)}")
             continue
-        rows.append((line, Cells(((key, _cell(cells[i])) for i, key in kept), first)))
+        rows.append((line, Cells(zip(keys, map(_cell, map(cells.__getitem__, at))), first)))
     _build(pkg, conn, file, rows, options)
     return pkg
 
@@ -215,9 +216,9 @@ def _build(pkg: DatasetPackage, conn: Connection, file: str, rows, options: Impo
         if slug is None:
             continue
         name = _get(cells, "Hardware name")[0]
-        context = "; ".join(x for x in (
-            f"datasheet: {_brief(_get(cells, 'Link to datasheet')[0])}" if _get(cells, "Link to datasheet")[0] else "",
-            f"Epoch notes: {_brief(_get(cells, 'Notes')[0])}" if _get(cells, "Notes")[0] else "") if x)
+        link, notes = _get(cells, "Link to datasheet")[0], _get(cells, "Notes")[0]
+        context = _joined(f"datasheet: {_brief(link)}" if link else "", f"Epoch notes: {_brief(notes)}" if notes else "")
+        noted: dict[str, str] = {}  # a column's note with the row's context: one string for the row's cells
         for (col, raw), spec in read:
             value = cells[(col, raw)]
             if spec.role == "derived" and value:
@@ -232,31 +233,33 @@ def _build(pkg: DatasetPackage, conn: Connection, file: str, rows, options: Impo
             if cell is None:
                 skipped += 1
                 continue
-            cell["note"] = "; ".join(x for x in (cell.get("note", ""), context) if x)
+            note = cell["note"]
+            cell["note"] = noted.get(note) or noted.setdefault(note, _joined(note, context))
             statements.append(Row("statements", file, line, cell))
     if skipped:
         pkg.notes.append(f"{skipped} cell(s) skipped as unreadable (see the problems above)")
     assign_ranks(conn, pkg, FAMILY)
 
 
+def _joined(first: str, second: str) -> str:
+    """Two notes as one, "; " between them where both say something."""
+    return f"{first}; {second}" if first and second else first or second
+
+
 def _statement(pkg, file, line, slug, name, spec: Col, raw: str, value: str, cells) -> dict | None:
     c = {"device": slug, "metric": spec.metric, "status": "published", "source": pkg.source_key,
          "locator": f'row "{name}", column "{raw}"', "note": spec.note}
     if spec.role == "value":
-        try:
-            parse_decimal(value)
-        except NumberProblem as exc:
-            pkg.problem(file, line, raw, str(exc))
+        if problem := _number_problem(value):
+            pkg.problem(file, line, raw, problem)
             return None
         c.update(value=value, unit=spec.unit, direction=spec.direction)
         if spec.metric == "compute":
-            c.update(precision=spec.precision, engine=spec.engine, sparsity="dense")
-            notes = [DENSE_NOTE]
+            c.update(precision=spec.precision, engine=spec.engine, sparsity="dense", note=DENSE_NOTE)
             if spec.engine == "vector" and spec.precision == "fp16" and _tensor_like(cells, value):
                 c.update(rank="deprecated", reason="Epoch's plain FP16 figure equals or exceeds its tensor figure "
                          "(or is over 4x its FP32): likely the tensor rate, so not used as the vector rate")
                 pkg.notes.append(f"{file}:{line}: {name}: FP16 looks like the tensor rate; kept as deprecated")
-            c["note"] = "; ".join(notes)
         elif spec.metric == "die_area" and _number(value) > RETICLE_MM2:
             c.update(rank="deprecated", reason=f"{_plain(value)} mm² is over the reticle limit (about "
                      f"{RETICLE_MM2} mm²), so it is a package total, not one compute die: not used for die_area")
@@ -283,6 +286,16 @@ def _number(text: str) -> float:
         return parse_decimal(text)
     except NumberProblem:
         return float("nan")
+
+
+@lru_cache(maxsize=65536)
+def _number_problem(text: str) -> str | None:
+    """Why ``text`` is not a number in the grammar, or None."""
+    try:
+        parse_decimal(text)
+    except NumberProblem as exc:
+        return str(exc)
+    return None
 
 
 def _tensor_like(cells, fp16: str) -> bool:

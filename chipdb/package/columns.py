@@ -16,7 +16,7 @@ from itertools import repeat
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from chipdb.package.csvformat import Package, Record, Records, Table, _lengths, cell_problem, read_csv
+from chipdb.package.csvformat import Package, Record, Records, Table, _lengths, all_clean, cell_problem, read_csv
 
 CHUNK_ROWS = 20_000  # rows per chunk
 CACHE_ROWS = 150_000  # a stream this small keeps its chunks for the second pass instead of re-reading
@@ -124,7 +124,11 @@ def check_chunk(pkg: Package, table: Table, chunk: Chunk, passed: dict[str, set[
         clean_before = passed.setdefault(col.name, set())
         if len(clean_before) > _PASSED_LIMIT:
             clean_before.clear()
-        for value in set(values).difference(clean_before):
+        unseen = set(values).difference(clean_before)
+        if unseen and all_clean(col, unseen, lengths):  # the usual case, told without a loop in Python
+            clean_before |= unseen
+            continue
+        for value in unseen:
             clean = value
             if value and (value[0].isspace() or value[-1].isspace()):
                 clean = stripped[value] = value.strip()
@@ -143,6 +147,24 @@ def check_chunk(pkg: Package, table: Table, chunk: Chunk, passed: dict[str, set[
     return stripped_columns
 
 
+def check_rows(pkg: Package, table: Table, rows: list) -> None:
+    """The cell rules on an importer's rows (``Row``s) a chunk at a time, as ``check_chunk`` runs
+    them: once per distinct value of a column, problems row by row in column order, each stripped
+    cell stripped in its row too (``csvformat.check_cells``, one row at a time, does the same)."""
+    start = 0
+    while start < len(rows):
+        file, end = rows[start].file, start
+        while end < len(rows) and end - start < CHUNK_ROWS and rows[end].file == file:
+            end += 1
+        part = rows[start:end]
+        chunk = rows_chunk(table, file, [r.line for r in part], [r.cells for r in part])
+        for name in check_chunk(pkg, table, chunk):
+            for row, value in zip(part, chunk.columns[name]):
+                if name in row.cells:
+                    row.cells[name] = value
+        start = end
+
+
 class TableStream:
     """A table file read in chunks: first as the package is validated (its reading and cell
     problems are noted then), again as it is written (kept from the first pass when small)."""
@@ -155,6 +177,11 @@ class TableStream:
         self._values: list[tuple[array, bool] | None] = []  # each chunk's values, when not kept whole
         self._regular: int | None = None  # records of a file read by pandas (fastcsv)
         self.rows = 0  # known once the first pass is done
+
+    @property
+    def kept(self) -> list[Chunk] | None:
+        """The chunks, when the first pass kept them (a small file) and is done."""
+        return self._cache if self._records is None else None
 
     def chunks(self, pkg: Package) -> Iterator[Chunk]:
         if self._records is not None:

@@ -102,7 +102,7 @@ STREAMED = frozenset({"statements"})  # read from a file as a stream of chunks, 
 _TRUE, _FALSE = ("true", "yes", "1"), ("false", "no", "0")
 
 
-@dataclass
+@dataclass(slots=True)  # an importer holds one per statement (hundreds of thousands)
 class Row:
     """One data row of a package file: its cells by column name, and where it stands."""
 
@@ -356,6 +356,22 @@ def cell_problem(col: Column, value: str, lengths: dict[str, int]) -> str | None
     if col.kind not in ("text", "label", "key", "slug"):
         return _typed_problem(col, value)
     return None
+
+
+def all_clean(col: Column, values: set[str], lengths: dict[str, int]) -> bool:
+    """Whether ``cell_problem`` finds nothing in any of ``values`` and none needs stripping, told
+    for the whole set at once where that is simple: a text or label column without choices (no
+    value empty where one is required, padded, too long, or holding a control character). False
+    means "look at each value"."""
+    if col.kind not in ("text", "label") or col.choices or (col.required and "" in values):
+        return False
+    if col.name in lengths and max(map(len, values)) > lengths[col.name]:
+        return False
+    if any(map(str.__ne__, values, map(str.strip, values))):
+        return False
+    # joined by a character the pattern does not match, so a match is within one value
+    pattern, between = (_CONTROL, " ") if col.kind == "label" else (_CONTROL_IN_TEXT, "\n")
+    return pattern.search(between.join(values)) is None
 
 
 def _typed_problem(col: Column, value: str) -> str | None:

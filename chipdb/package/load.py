@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import gc
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import Connection, delete, insert, select, update
 
@@ -34,6 +34,7 @@ class LoadReport:
     updated: dict[str, int]
     unchanged: dict[str, int]
     import_id: int | None
+    new_devices: frozenset[str] = field(default_factory=frozenset)  # the devices the load created (slugs)
 
     @property
     def changed(self) -> bool:
@@ -80,6 +81,7 @@ def _write(conn: Connection, pkg: Package, keys: Keys, origin: str, judge: Judge
     imports = T.imports
     at = dates.now_timestamp()
     import_id = conn.execute(insert(imports).values(origin=origin, at=at)).inserted_primary_key[0]
+    keys.fetch("devices", (r.cells.get("slug", "") for r in pkg.rows.get("devices", [])))
     on_db = set(keys.ids["devices"].values())  # devices the database held before: only theirs may have statements
     for table in TABLES:
         rows = pkg.rows.get(table.name, [])
@@ -91,6 +93,7 @@ def _write(conn: Connection, pkg: Package, keys: Keys, origin: str, judge: Judge
             _writetable_of(conn, table, rows, keys, import_id, report)
         if table.key_attr and rows:
             keys.fetch(table.name, (r.cells[table.key[0]] for r in rows))
+    report.new_devices = frozenset(slug for slug, id_ in keys.ids["devices"].items() if id_ not in on_db)
     if report.changed:
         conn.execute(update(imports).where(imports.c.id == import_id).values(
             inserted=sum(report.inserted.values()), updated=sum(report.updated.values())))

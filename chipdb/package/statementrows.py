@@ -52,6 +52,11 @@ class _RowStream:
             self._cache = list(self._make(pkg))
         return iter(self._cache)
 
+    @property
+    def kept(self) -> list[Chunk] | None:
+        """The chunks, once made (they are kept in memory)."""
+        return self._cache
+
     def _make(self, pkg: Package) -> Iterator[Chunk]:
         rows, quiet, start = self._rows, Package(), 0
         while start < len(rows):
@@ -64,6 +69,16 @@ class _RowStream:
             check_chunk(pkg if self.check else quiet, STATEMENTS, chunk)
             yield chunk
             start = end
+
+
+def kept_chunks(pkg: Package) -> list[Chunk] | None:
+    """The package's statements as the chunks kept in memory, each with its values (once written),
+    or None where they are not kept (a file too large, read again to be written)."""
+    stream = pkg.streams.get("statements")
+    chunks = getattr(stream, "kept", None)
+    if chunks is None or any(chunk.values is None for chunk in chunks):
+        return None
+    return chunks
 
 
 def ref_problem(ref: str, value: str) -> str:

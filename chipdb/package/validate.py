@@ -51,11 +51,10 @@ def validate(conn: Connection, pkg: Package, keys: Keys, progress=None) -> Judge
     remembers of their values is used again as they are written."""
     check_cells = not pkg.cells_checked
     if check_cells:  # an importer's rows: the same cell rules as a package file's
-        from chipdb.package.csvformat import check_cells as check_row
+        from chipdb.package.columns import check_rows
 
         for table in _ROW_TABLES:
-            for row in pkg.rows.get(table.name, []):
-                check_row(pkg, table, row)
+            check_rows(pkg, table, pkg.rows.get(table.name, []))
         pkg.cells_checked = True
     for table in _ROW_TABLES:
         _check_duplicates(pkg, table)

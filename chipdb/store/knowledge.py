@@ -4,7 +4,7 @@ one per level of the component tree, then one each for metrics, statements and r
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Iterable
+from typing import Iterable, Protocol
 
 from sqlalchemy import Connection, select
 
@@ -21,10 +21,22 @@ def source_from_row(row) -> SourceRef:
     return source_ref(row.source_key, row.source_title, row.source_url, row.source_published, row.source_kind)
 
 
-def load_knowledge(conn: Connection, device_names: Iterable[str], metrics: Iterable[str] | None = None
-                   ) -> tuple[Knowledge, list[str]]:
+class Held(Protocol):
+    """Every statement of ``devices`` as the database now holds them, already in memory (an
+    import's, of the devices it created): they need not be read back."""
+
+    devices: frozenset[str]
+
+    def facts(self, metrics: set[str]) -> dict[tuple[str, str], list[Statement]]:
+        """The statements of ``devices`` about ``metrics``, by (device, metric)."""
+        ...
+
+
+def load_knowledge(conn: Connection, device_names: Iterable[str], metrics: Iterable[str] | None = None,
+                   held: Held | None = None) -> tuple[Knowledge, list[str]]:
     """Knowledge for the named devices and everything inside them; returns it and their slugs.
-    ``metrics`` limits the statements read (derived metrics bring their inputs); None reads all."""
+    ``metrics`` limits the statements read (derived metrics bring their inputs); None reads all.
+    The statements of ``held``'s devices are taken from it, not read."""
     kb = Knowledge()
     d, c, src = T.devices.c, T.components.c, T.sources.c
     roots = _find_devices(conn, list(device_names))
@@ -69,12 +81,19 @@ def load_knowledge(conn: Connection, device_names: Iterable[str], metrics: Itera
 
     s = T.statements.c
     facts: dict[tuple[str, str], list[Statement]] = defaultdict(list)
-    for chunk in chunks(sorted(ids)):
+    given = {i for i, slug in ids.items() if slug in held.devices} if held is not None and metric_ids else set()
+    for chunk in chunks(sorted(ids.keys() - given)):
         for row in conn.execute(statements_select().where(s.device_id.in_(chunk), s.metric_id.in_(sorted(metric_ids)))):
             fact = Statement.from_row(row)
             facts[(fact.device, fact.metric)].append(fact)
+    if given:
+        slugs = {ids[i] for i in given}
+        for key, group in held.facts(set(kb.metrics)).items():
+            if key[0] in slugs:
+                facts[key].extend(group)
     for group in facts.values():
-        group.sort(key=lambda f: (f.source.key, f.quals.text()))
+        if len(group) > 1:
+            group.sort(key=_fact_order)
     kb.facts = dict(facts)
 
     r, rd = T.rules.c, T.rule_devices.c
@@ -96,6 +115,12 @@ def load_knowledge(conn: Connection, device_names: Iterable[str], metrics: Itera
         for rules in kb.rules.values():
             rules.sort(key=lambda x: x.key)
     return kb, [dev.slug for dev in roots]
+
+
+def _fact_order(fact: Statement) -> tuple[str, str]:
+    """Source key, then qualifiers as text (``Quals.text``): a statement's place among the
+    device's statements of its metric, the same on every engine."""
+    return fact.source.key, " ".join(v for v in (fact.precision, fact.sparsity, fact.engine, fact.direction) if v)
 
 
 def _find_devices(conn: Connection, names: list[str]) -> list[DeviceInfo]:

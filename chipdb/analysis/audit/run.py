@@ -10,7 +10,7 @@ from sqlalchemy import Connection, select
 from chipdb.store import tables as T
 from chipdb.domain.errors import ChipDBError
 from chipdb.domain.records import Statement
-from chipdb.store.knowledge import load_knowledge
+from chipdb.store.knowledge import Held, load_knowledge
 from chipdb.store.statements import statements_select
 from chipdb.analysis.explain import PrecisionRule
 from chipdb.analysis.audit.registry import CHECKS, Audit, DeviceFacts, Finding, in_scope
@@ -107,16 +107,16 @@ def dataset_findings(conn: Connection, sources: set[str]) -> list[Finding]:
 TPP_COLUMN = "Total processing performance (bit-OP/s)"
 
 
-def compare_tpp(conn: Connection, derived: list[tuple[str, str, float]]) -> list[str]:
+def compare_tpp(conn: Connection, derived: list[tuple[str, str, float]], held: Held | None = None) -> list[str]:
     """A dataset's total processing performance (its derived column, in bit-OP/s) against chipdb's
     TPP (``chipdb.analysis.controls.model.tpp``: the highest dense matrix rate x bit length), where they differ by
-    more than 2%."""
+    more than 2%. ``held``: the statements the import just wrote of the devices it created."""
     from chipdb.analysis.controls.model import tpp
 
     stated = {slug: value for slug, column, value in derived if column == TPP_COLUMN}
     if not stated:
         return []
-    kb, slugs = load_knowledge(conn, sorted(stated), ["compute"])  # TPP reads compute alone
+    kb, slugs = load_knowledge(conn, sorted(stated), ["compute"], held)  # TPP reads compute alone
     out = []
     for slug in slugs:
         try:

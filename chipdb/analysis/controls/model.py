@@ -119,11 +119,13 @@ def _dense(kb: Knowledge, device: str, precision: str, options: Options) -> Reso
 
 def _precisions(kb: Knowledge, device: str) -> list[str]:
     """The precisions a dense matrix rate of ``device`` can resolve at: where no compute rule
-    applies to it or a part below it, only those a compute statement below it is at."""
+    applies to it or a part below it, only those a dense matrix statement below it is at (a
+    value is then stated, or the sum of stated ones: never another statement's)."""
     below = _below(kb, device)
     if any(d in rule.devices for rule in kb.rules.get("compute", ()) for d in below):
         return list(vocab.PRECISIONS)
-    stated = {f.quals.precision for f in facts_below(kb, device, "compute")}
+    stated = {f.precision for f in facts_below(kb, device, "compute")
+              if f.sparsity == "dense" and f.engine == "matrix" and not f.direction}
     return [p for p in vocab.PRECISIONS if p in stated]
 
 
