@@ -737,3 +737,10 @@ def test_a_family_a_device_is_based_on_a_new_card_and_a_figure_with_its_hedge_be
     assert (claim["subject"], claim["baseline"], claim["metric"]) == ("h200-sxm-141gb", "h100-sxm5-80gb", "memory_capacity")
     (claim,) = _claims(cli, "H200 提供了 141GB 的 HBM3 内存和比 H100 GPU 高出 40% 以上的内存带宽。")["claims"]
     assert (claim["metric"], claim["bound"]) == ("memory_bandwidth", "over")
+
+
+def test_two_values_set_against_each_other_pick_each_sides_variant(cli):
+    # 300W is the A100 PCIe's TDP (the SXM4 draws 400W): the first value is the subject's, checked as such
+    data = _claims(cli, "尽管 A100 在多个方面都优于前代产品,但其 TDP 也相应增加到了 300W 左右,相比之下 V100 是 250W。")
+    implied = [c for c in data["claims"] if c["stated"] not in (None, 1)]
+    assert [(c["subject"], c["stated"], c["verdict"]) for c in implied] == [("a100-pcie-80gb", 1.2, "holds")]

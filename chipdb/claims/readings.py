@@ -180,6 +180,8 @@ def amount_side(f: Found, amount, owner) -> str:
     (no name in its clause) the subject's when it stands before the figure ("网络带宽达到269TB/s, 较其提升107%")."""
     if amount.side:
         return amount.side
+    if f.cue.pair and amount.start in f.cue.pair:  # two values set against each other: the first is the subject's
+        return "subject" if amount.start == f.cue.pair[0] else "baseline"
     if owner is not None:
         return "subject" if owner is f.subject else "baseline" if owner is f.baseline else ""
     return "subject" if amount.start < f.cue.start else ""
