@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from sqlalchemy import Connection, select
 
@@ -212,11 +213,13 @@ def _shortened(name: str) -> list[str]:
     return [o for o in out if (len(o.replace(" ", "")) >= 3 or re.fullmatch(r"v\d", o)) and re.search(r"\d", o)]
 
 
+@lru_cache(maxsize=1 << 16)  # every gazetteer folds every name again: once per name is enough
 def _key(name: str) -> str:
     """Folded, with runs of separators as one space: the form names are matched in."""
     return " ".join(re.findall(r"[a-z0-9]+|[^\sa-z0-9\-_./()]", fold(name).text))
 
 
+@lru_cache(maxsize=1 << 16)
 def _pattern(key: str) -> str:
     """A name's tokens with any separators between them; a word run into its number may be written
     apart ("Trainium2" as "Trainium 2" or "Trainium-2"), where the word is long enough not to be an
