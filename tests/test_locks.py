@@ -92,7 +92,7 @@ def _setup_lock_held(url: str):
     engine.dispose()
 
 
-def _waiting_for_the_lock(url: str, proc: subprocess.Popen) -> bool:
+def _waiting_for_the_lock(url: str, proc: subprocess.Popen) -> bool | None:
     """Whether ``proc`` is seen queued on a lock: its flock on SQLite (a "->" line of /proc/locks),
     an advisory lock not granted in its database on PostgreSQL. None where the system cannot tell."""
     if url.startswith("postgresql"):
