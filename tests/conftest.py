@@ -64,7 +64,8 @@ def _registrations(typer_app) -> tuple:
 def _click_command_built_once():
     """Typer's CliRunner.invoke turns the app into a Click command at every call: about 70 ms,
     most of a CLI test's time. The command is built once per app and set of registered commands
-    (a test that registers a command gets a new one) and reused, as Click's own tests reuse theirs."""
+    (a test that registers a command gets a new one) and reused: a Click command keeps no state
+    between invocations, each of which makes its own context."""
     import typer.testing
 
     build = typer.testing._get_command
