@@ -92,11 +92,43 @@ def _setup_lock_held(url: str):
     engine.dispose()
 
 
+def _waiting_for_the_lock(url: str, proc: subprocess.Popen) -> bool | None:
+    """Whether ``proc`` is seen queued on a lock: its flock on SQLite (a "->" line of /proc/locks),
+    an advisory lock not granted in its database on PostgreSQL. None where the system cannot tell."""
+    if url.startswith("postgresql"):
+        engine = make_engine(url)
+        with engine.connect() as conn:
+            waiting = conn.execute(text(
+                "SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
+                "WHERE l.locktype = 'advisory' AND NOT l.granted AND a.datname = current_database()")).scalar()
+        engine.dispose()
+        return bool(waiting)
+    try:
+        locks = open("/proc/locks", encoding="ascii").read()
+    except OSError:
+        return None
+    return any("->" in line and f" {proc.pid} " in line for line in locks.splitlines())
+
+
+def _wait_until_it_waits(url: str, proc: subprocess.Popen) -> None:
+    """Until ``proc`` is queued on the lock (it must not finish first); 3 s where that cannot be seen."""
+    deadline = time.monotonic() + 60
+    while proc.poll() is None and time.monotonic() < deadline:
+        seen = _waiting_for_the_lock(url, proc)
+        if seen is None:
+            time.sleep(3)
+            return
+        if seen:
+            return
+        time.sleep(0.05)
+    assert proc.poll() is None and _waiting_for_the_lock(url, proc), "never queued on the setup lock"
+
+
 @pytest.mark.parametrize("command", [("db", "upgrade"), ("seed",)])
 def test_seed_and_db_upgrade_take_the_setup_lock(empty_url, command):
     with _setup_lock_held(empty_url):
         proc = _chipdb(empty_url, *command)
-        time.sleep(3)
+        _wait_until_it_waits(empty_url, proc)
         assert proc.poll() is None, proc.communicate()  # waiting for the lock
     out, err = proc.communicate(timeout=120)
     assert proc.returncode == 0, err

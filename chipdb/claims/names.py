@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from sqlalchemy import Connection, select
 
@@ -212,11 +213,13 @@ def _shortened(name: str) -> list[str]:
     return [o for o in out if (len(o.replace(" ", "")) >= 3 or re.fullmatch(r"v\d", o)) and re.search(r"\d", o)]
 
 
+@lru_cache(maxsize=1 << 16)  # every gazetteer folds every name again: once per name is enough
 def _key(name: str) -> str:
     """Folded, with runs of separators as one space: the form names are matched in."""
     return " ".join(re.findall(r"[a-z0-9]+|[^\sa-z0-9\-_./()]", fold(name).text))
 
 
+@lru_cache(maxsize=1 << 16)
 def _pattern(key: str) -> str:
     """A name's tokens with any separators between them; a word run into its number may be written
     apart ("Trainium2" as "Trainium 2" or "Trainium-2"), where the word is long enough not to be an
@@ -255,12 +258,24 @@ def _slipped_keys(key: str) -> list[str]:
 
 
 def gazetteer(conn: Connection) -> Gazetteer:
+    """The names of the database's devices. Read for every text checked; built once for the same
+    devices, names and release dates (a Gazetteer is not changed once built)."""
     d, v, a, c = T.devices, T.vendors, T.aliases, T.components
     rows = conn.execute(select(d.c.id, d.c.slug, d.c.name, d.c.kind, d.c.family, v.c.key, v.c.name)
                         .join(v, d.c.vendor_id == v.c.id)).all()
+    components = conn.execute(select(c.c.system_id, c.c.part_id, c.c.count)).all()
+    aliases = conn.execute(select(d.c.slug, a.c.alias).join(d, a.c.device_id == d.c.id)).all()
+    released = {slug: date[:10] for slug, (date, _) in release_dates(conn).items()}
+    return _gazetteer(tuple(map(tuple, rows)), tuple(map(tuple, components)), tuple(map(tuple, aliases)),
+                      tuple(sorted(released.items())))
+
+
+@lru_cache(maxsize=4)
+def _gazetteer(rows: tuple[tuple, ...], components: tuple[tuple[int, int, int], ...],
+               aliases: tuple[tuple[str, str], ...], released: tuple[tuple[str, str], ...]) -> Gazetteer:
     by_id = {r[0]: r for r in rows}
     parts: dict[str, list[tuple[int, str]]] = {}
-    for system_id, part_id, count in conn.execute(select(c.c.system_id, c.c.part_id, c.c.count)):
+    for system_id, part_id, count in components:
         if system_id in by_id and part_id in by_id:
             parts.setdefault(by_id[system_id][1], []).append((count, by_id[part_id][1]))
     kinds = {r[1]: r[3] for r in rows}
@@ -274,13 +289,12 @@ def gazetteer(conn: Connection) -> Gazetteer:
         return next((p for p in inner if p), "")
 
     inside = {p for members in parts.values() for _, p in members if kinds.get(p) == "accelerator"}
-    aliases = conn.execute(select(d.c.slug, a.c.alias).join(d, a.c.device_id == d.c.id)).all()
     shortest: dict[str, int] = {r[1]: len(_key(r[2])) for r in rows}
     for slug, alias in aliases:
         shortest[slug] = min(shortest[slug], len(_key(alias)))
-    dates = release_dates(conn)
+    dates = dict(released)
     devices = {r[1]: Device(r[1], r[2], r[3], r[5], r[4] or "", main_part(r[1]), r[6], r[1] in inside,
-                            dates.get(r[1], ("9999",))[0][:10], shortest[r[1]]) for r in rows}
+                            dates.get(r[1], "9999"), shortest[r[1]]) for r in rows}
     vendor_words = tuple(sorted({w.lower() for r in rows for w in (r[5], r[6])}, key=len, reverse=True))
     built_of: dict[tuple[str, int], list[str]] = {}
     for system, members in parts.items():
