@@ -744,3 +744,11 @@ def test_two_values_set_against_each_other_pick_each_sides_variant(cli):
     data = _claims(cli, "尽管 A100 在多个方面都优于前代产品,但其 TDP 也相应增加到了 300W 左右,相比之下 V100 是 250W。")
     implied = [c for c in data["claims"] if c["stated"] not in (None, 1)]
     assert [(c["subject"], c["stated"], c["verdict"]) for c in implied] == [("a100-pcie-80gb", 1.2, "holds")]
+
+
+def test_a_chip_comes_before_the_pieces_it_is_made_of(cli):
+    # "the second-generation TPU" is the TPU v2 chip, not one of its TensorCores (a piece of the chip, not a
+    # system's part like the GB200's B200)
+    (claim,) = _claims(cli, "The TPU v7 delivers a peak BF16 performance of 2307 TFlops, a 50-fold increase compared to "
+                            "the second-generation TPU.")["claims"]
+    assert claim["baseline"] == "tpu-v2"

@@ -281,14 +281,18 @@ def _gazetteer(rows: tuple[tuple, ...], components: tuple[tuple[int, int, int], 
     kinds = {r[1]: r[3] for r in rows}
 
     def main_part(slug: str, depth: int = 0) -> str:
-        """A system's or superchip's main accelerator, through its superchips ("GB300 NVL72" -> B300)."""
+        """A system's or superchip's main accelerator, through its superchips ("GB300 NVL72" -> B300);
+        none for an accelerator, whose parts (a TPU v2's TensorCores, an MI250X's GCDs) are pieces of it."""
+        if kinds.get(slug) == "accelerator":
+            return ""
         accelerators = [(n, p) for n, p in parts.get(slug, []) if kinds.get(p) == "accelerator"]
         if accelerators:
             return max(accelerators)[1]
         inner = [main_part(p, depth + 1) for _, p in sorted(parts.get(slug, []), reverse=True)] if depth < 3 else []
         return next((p for p in inner if p), "")
 
-    inside = {p for members in parts.values() for _, p in members if kinds.get(p) == "accelerator"}
+    inside = {p for system, members in parts.items() for _, p in members
+              if kinds.get(p) == "accelerator" and kinds.get(system) != "accelerator"}
     shortest: dict[str, int] = {r[1]: len(_key(r[2])) for r in rows}
     for slug, alias in aliases:
         shortest[slug] = min(shortest[slug], len(_key(alias)))
