@@ -752,3 +752,15 @@ def test_a_chip_comes_before_the_pieces_it_is_made_of(cli):
     (claim,) = _claims(cli, "The TPU v7 delivers a peak BF16 performance of 2307 TFlops, a 50-fold increase compared to "
                             "the second-generation TPU.")["claims"]
     assert claim["baseline"] == "tpu-v2"
+
+
+def test_a_vendor_or_the_text_before_never_sets_a_device_against_itself_nor_an_unknown_baseline_against_the_topic(cli):
+    data = _read(cli, "Ironwood features 192 GB of HBM per chip, which is six times more than Trillium.\n"
+                      "It is also nearly 30 times more power-efficient than Google's first Cloud TPU from 2018.\n"
+                      "Google has also boosted memory for the new TPUs, with each chip sporting 192GB, which is six times "
+                      "more than Google's last-gen Trillium TPU. The memory bandwidth has also increased to 7.2 Tbps, a "
+                      "4.5x improvement.\n")
+    got = [(c["subject"], c["baseline"], c["metric"], c["verdict"] != "not checkable") for c in data["claims"]]
+    assert got[0] == ("tpu-v7", "tpu-v6e", "memory_capacity", True)
+    assert got[1][3] is False  # "Google's first Cloud TPU" is no device chipdb knows: not the Trillium named before
+    assert got[2:] == [("tpu-v7", "tpu-v6e", "memory_capacity", True), ("tpu-v7", "tpu-v6e", "memory_bandwidth", True)]

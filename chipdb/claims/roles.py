@@ -135,6 +135,9 @@ def _compared_pair(s: str, window: list[Mention], lang: Language, after: int) ->
     return None
 
 
+_UNKNOWN_BASELINE = re.compile(r"\b(?:than|of|over|compared (?:to|with)|versus|vs\.?)\s+(?P<what>(?:the\s+|an?\s+|[a-z]+'s\s+)?"
+                               r"(?:[\w\-'’]+\s+){0,4}?(?:tpus?|gpus?|chips?|accelerators?|supercomputers?|cards?|npus?|"
+                               r"processors?|clusters?))\b")
 _THAT_ONE = ("其", "它", "它的")  # a pronoun for a device, not for a generation ("前代")
 
 
@@ -243,6 +246,8 @@ def roles(f: Found, s: str, mentions: list[Mention], lo: int, hi: int, lang: Lan
     vendor_refs = [m for m in mentions if m.vendor and m.candidates and m is not baseline]
     if subject is None and vendor_refs:
         subject = vendor_refs[0]
+        if baseline is not None and same_device(subject, baseline):  # "Google has also boosted memory …, six
+            subject = latest_other(context, baseline) or subject  # times more than Google's Trillium": not the Trillium
     if subject is None:
         other = context.subject if context.subject is not None and (
             baseline is None or not same_device(context.subject, baseline)) else None
@@ -265,10 +270,22 @@ def roles(f: Found, s: str, mentions: list[Mention], lo: int, hi: int, lang: Lan
             others = [m for m in context.recent if set(m.candidates) != set(subject.candidates)]
             if others:
                 baseline, f.baseline_from = others[-1], "context"
+    if subject is not None and baseline is not None and subject is not baseline and same_device(subject, baseline):
+        # "Google has also boosted memory …, six times more than Google's Trillium": a vendor's name, a pronoun
+        # or a device taken from the text before is the device the text was about, not the one it is set against
+        if subject.vendor or subject.pronoun or f.subject_from == "context":
+            subject = latest_other(context, baseline) or subject
+        elif baseline.vendor or baseline.pronoun or f.baseline_from == "context":
+            baseline = latest_other(context, subject) or baseline
     if subject is not None and baseline is not None and (subject is baseline or subject.candidates
                                                          and set(subject.candidates) == set(baseline.candidates)):
         f.problem = f"compares {subject.text!r} with itself"
     f.subject, f.baseline = subject, baseline
+    unknown = _UNKNOWN_BASELINE.search(s, cue.end, hi) if lang.code == "en" and f.baseline_from == "context" else None
+    if unknown is not None and not any(unknown.start() <= m.start < unknown.end() for m in mentions):
+        # "nearly 30 times more power-efficient than Google's first Cloud TPU", "24 times the compute power of
+        # the world's largest supercomputer": a baseline the words name and chipdb does not know, not the text's
+        f.problem = f"compares with {unknown.group('what')!r}, which is no device chipdb knows"
     if (subject is None) != (baseline is None) and (subject or baseline) is not None:
         missing = "subject" if subject is None else "baseline"
         f.problem = f"names no {missing} device (give it with --{missing})"
