@@ -764,3 +764,13 @@ def test_a_vendor_or_the_text_before_never_sets_a_device_against_itself_nor_an_u
     assert got[0] == ("tpu-v7", "tpu-v6e", "memory_capacity", True)
     assert got[1][3] is False  # "Google's first Cloud TPU" is no device chipdb knows: not the Trillium named before
     assert got[2:] == [("tpu-v7", "tpu-v6e", "memory_capacity", True), ("tpu-v7", "tpu-v6e", "memory_bandwidth", True)]
+
+
+def test_a_model_of_a_line_chipdb_does_not_know_is_no_device_of_that_line(cli):
+    # "昇腾910D" is not the Ascend 910C the bare line name would mean: the claims say so instead of a verdict
+    data = _read(cli, "半精度算力达320 TFLOPS,昇腾910D较H100的256 TFLOPS提升25%;功耗仅350W,较H100的700W降低50%。")
+    assert data["claims"] and all(c["verdict"] == "not checkable" for c in data["claims"])
+    assert all("ascend-910c" not in (c["subject"], c["baseline"]) for c in data["claims"])
+    # names run together are still one: "Blackwell B200", "Blackwell Ultra NVL72"
+    (claim,) = _claims(cli, "Blackwell Ultra NVL72 has 1.5x the memory of the GB200 NVL72.")["claims"]
+    assert claim["subject"] == "gb300-nvl72"

@@ -29,10 +29,18 @@ def mentions(s: str, names: Gazetteer, lang: Language, context: Context) -> list
         inside = re.match(r"\s*-?\s*(?:powered|based|equipped|driven|accelerated|class|like|built)\b|\s*(?:驱动|加持|构建|搭建|组成|打造)的",
                           s[m.end():]) or (names.rank(m.group(0)) == FAMILY and re.search(
                               r"(?:基于|基於|采用|採用|\bbased on|\bbuilt on)\s*$", s[max(0, m.start() - 12):m.start()]))
+        model = _UNKNOWN_MODEL.match(s, end) if names.rank(m.group(0)) == FAMILY else None
+        if model is not None:
+            at = model.end() - len(s[end:model.end()].lstrip(" -"))  # where the model's token starts
+            if names.regex().match(s, at) or s.startswith("nvl", at):
+                model = None  # "Blackwell B200", "Blackwell Ultra NVL72": names run together, read as one
+        if model is not None:  # "昇腾910D", "Ascend 920": a model of the line chipdb does not know, not the line
+            end, candidates = model.end(), ()
+            after = s[end:end + 16].lstrip()
         mention = Mention(m.start(), end, s[m.start():end], candidates, _noun(after, lang),
                           counted=bool(counted.search(s[max(0, m.start() - 12):m.start()]) and not _times(s, m.start(), end)
                                        or inside),
-                          family=names.rank(m.group(0)) == FAMILY)
+                          family=names.rank(m.group(0)) == FAMILY and model is None)
         out.append(mention)
         for k in range(m.start(), end):
             taken[k] = True
@@ -179,6 +187,7 @@ def _vendor_references(s: str, names: Gazetteer, lang: Language, context: Contex
     return out
 
 
+_UNKNOWN_MODEL = re.compile(r"[\s\-]*[a-z]{0,3}\d{2,}[a-z0-9]*(?![a-z0-9.,]|\s*(?:%|x\b|×|倍|w\b|gb|tb))")
 _MULTIPLIER = re.compile(r"(?:(?:exactly|about|around|roughly|nearly|almost|over|some|~|≈)\s*\d+(?:\.\d+)?|\d+\.\d+)\s*[x×]\s*$")
 _OF_METRIC = re.compile(r"'s\b|\s+(?:in|on)\s+(?:terms\s+of\s+)?(?:(?:hbm|memory|gpu)\s+)?(?:capacity|bandwidth|compute|"
                         r"memory|performance|throughput|power|flops|fp\d|bf16|int\d|tf32)")

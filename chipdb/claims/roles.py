@@ -258,7 +258,7 @@ def roles(f: Found, s: str, mentions: list[Mention], lo: int, hi: int, lang: Lan
             other = counted[0]  # "384 Ascend 910C chips ... each chip being one-third of ..."
         subject, f.subject_from = _supplied(previous, "subject", context.given_subject, other)
     if baseline is None and subject is not None:
-        others_here = {m.candidates: m for m in named if set(m.candidates) != set(subject.candidates)}
+        others_here = {m.candidates: m for m in named if m.candidates and set(m.candidates) != set(subject.candidates)}
         if len(others_here) == 1:  # two devices and a figure: the other one is the baseline
             baseline = next(iter(others_here.values()))
     if baseline is None and subject is not None:
