@@ -60,18 +60,19 @@ SPELLINGS = [
     ("AMD Instinct MI300X OAM", "amd-mi300x"), ("AMD Instinct MI325X VF", "amd-mi325x"),
     ("AMD INSTINCT MI300A", "amd-mi300a"),
     ("gfx942:sramecc-:xnack+", {"amd-mi300a", "amd-mi300x", "amd-mi325x"}),
-    ("gfx950:sramecc+:xnack-", {"amd-mi350x", "amd-mi355x"}), ("gfx90a:xnack+", {"amd-mi250", "amd-mi250x"}),
+    ("gfx950:sramecc+:xnack-", {"amd-mi350x", "amd-mi355x"}), ("gfx90a:xnack+", {"amd-mi210", "amd-mi250", "amd-mi250x"}),
     ("AMD Instinct MI250X / MI250", {"amd-mi250", "amd-mi250x"}),
     ("Cloud TPU v5 lite", "tpu-v5e"), ("Intel(R) Gaudi(R) 2", "intel-gaudi2"),
     ("NVIDIA A100 SXM4 40 GB", "a100-sxm4-40gb"), ("A100-PCIE-40GB", "a100-pcie-40gb"),
     ("NVIDIA A100 40GB", {"a100-pcie-40gb", "a100-sxm4-40gb"}),
+    ("AMD INSTINCT MI210", "amd-mi210"),
 ]
 UNKNOWN = [  # (string, what the error must name)
     ("NVIDIA A800-SXM4-40GB", "a800-sxm4-80gb"),
     ("Tesla V100-SXM3-32GB", "v100-sxm2-32gb"), ("Tesla V100S-PCIE-32GB", "V100"),
     ("NVIDIA H100 96GB HBM3", "h100-nvl-94gb"), ("NVIDIA H800 PCIe", "h800-sxm5-80gb"),
     ("NVIDIA A800 80GB PCIe", "a800-sxm4-80gb"), ("NVIDIA L4 48GB", "l4"),
-    ("AMD Instinct MI300", "MI300"), ("AMD Instinct MI210", "did you mean AMD Instinct MI250"), ("AMD Instinct MI60 / MI50", "did you mean"),
+    ("AMD Instinct MI300", "MI300"), ("AMD Instinct MI60 / MI50", "did you mean"),
     ("gfx908", "gfx9"), ("TPU v4 lite", "did you mean TPU v4"), ("NVIDIA GeForce RTX 4090", "did you mean"),
     ("NVIDIA RTX A6000", "did you mean"), ("NVIDIA RTX 6000", "did you mean RTX 6000 Ada Generation"), ("GAUDI", "Gaudi"),
 ]
