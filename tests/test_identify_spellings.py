@@ -60,16 +60,19 @@ SPELLINGS = [
     ("AMD Instinct MI300X OAM", "amd-mi300x"), ("AMD Instinct MI325X VF", "amd-mi325x"),
     ("AMD INSTINCT MI300A", "amd-mi300a"),
     ("gfx942:sramecc-:xnack+", {"amd-mi300a", "amd-mi300x", "amd-mi325x"}),
-    ("gfx950:sramecc+:xnack-", {"amd-mi350x", "amd-mi355x"}), ("gfx90a:xnack+", {"amd-mi250", "amd-mi250x"}),
+    ("gfx950:sramecc+:xnack-", {"amd-mi350x", "amd-mi355x"}), ("gfx90a:xnack+", {"amd-mi210", "amd-mi250", "amd-mi250x"}),
     ("AMD Instinct MI250X / MI250", {"amd-mi250", "amd-mi250x"}),
     ("Cloud TPU v5 lite", "tpu-v5e"), ("Intel(R) Gaudi(R) 2", "intel-gaudi2"),
+    ("NVIDIA A100 SXM4 40 GB", "a100-sxm4-40gb"), ("A100-PCIE-40GB", "a100-pcie-40gb"),
+    ("NVIDIA A100 40GB", {"a100-pcie-40gb", "a100-sxm4-40gb"}),
+    ("AMD INSTINCT MI210", "amd-mi210"),
 ]
 UNKNOWN = [  # (string, what the error must name)
-    ("NVIDIA A100-SXM4-40GB", "a100-sxm4-80gb"), ("NVIDIA A100-PCIE-40GB", "a100-pcie-80gb"),
+    ("NVIDIA A800-SXM4-40GB", "a800-sxm4-80gb"),
     ("Tesla V100-SXM3-32GB", "v100-sxm2-32gb"), ("Tesla V100S-PCIE-32GB", "V100"),
     ("NVIDIA H100 96GB HBM3", "h100-nvl-94gb"), ("NVIDIA H800 PCIe", "h800-sxm5-80gb"),
     ("NVIDIA A800 80GB PCIe", "a800-sxm4-80gb"), ("NVIDIA L4 48GB", "l4"),
-    ("AMD Instinct MI300", "MI300"), ("AMD Instinct MI210", "did you mean AMD Instinct MI250"), ("AMD Instinct MI60 / MI50", "did you mean"),
+    ("AMD Instinct MI300", "MI300"), ("AMD Instinct MI60 / MI50", "did you mean"),
     ("gfx908", "gfx9"), ("TPU v4 lite", "did you mean TPU v4"), ("NVIDIA GeForce RTX 4090", "did you mean"),
     ("NVIDIA RTX A6000", "did you mean"), ("NVIDIA RTX 6000", "did you mean RTX 6000 Ada Generation"), ("GAUDI", "Gaudi"),
 ]
@@ -95,10 +98,11 @@ def test_a_device_chipdb_lacks_is_an_error_naming_the_alternatives(seeded, strin
 
 def test_a_stated_fact_that_rules_a_variant_out_is_named(seeded):
     with pytest.raises(chipdb.NotFound) as err:
-        seeded.identify("NVIDIA A100-SXM4-40GB")
-    message = str(err.value)
-    assert "A100 SXM4 80GB (a100-sxm4-80gb) is not 40 GB (it has 80 GB)" in message
-    assert "A100 PCIe 80GB (a100-pcie-80gb) is not form factor SXM4 (it is PCIe)" in message
+        seeded.identify("NVIDIA A800-SXM4-40GB")
+    assert "A800 SXM4 80GB (a800-sxm4-80gb) is not 40 GB (it has 80 GB)" in str(err.value)
+    with pytest.raises(chipdb.NotFound) as err:
+        seeded.identify("NVIDIA A800 80GB PCIe")
+    assert "A800 SXM4 80GB (a800-sxm4-80gb) is not form factor PCIe (it is SXM, SXM4)" in str(err.value)
 
 
 def test_a_spelling_of_a_part_of_a_chip_keeps_its_share(seeded):
@@ -112,8 +116,8 @@ def test_the_cli_says_how_a_spelling_was_read_and_exits_1_on_unknown(cli):
     result = cli("identify", "NVIDIA H100 SXM5 80GB", "Tesla V100-SXM2-16GB")
     assert result.exit_code == 0, result.output
     assert "h100-sxm5-80gb" in result.output and "spelling of" in result.output and "v100-sxm2-16gb" in result.output
-    result = cli("identify", "NVIDIA A100-SXM4-40GB")
-    assert result.exit_code == 1 and "a100-sxm4-80gb" in result.output and "40 GB" in result.output
+    result = cli("identify", "NVIDIA A800-SXM4-40GB")
+    assert result.exit_code == 1 and "a800-sxm4-80gb" in result.output and "40 GB" in result.output
     assert "Traceback" not in result.output
 
 
@@ -147,5 +151,6 @@ def test_a_mig_instance_is_its_whole_gpu_with_a_note(seeded):
     got = seeded.identify("NVIDIA H100 80GB HBM3 MIG 1g.10gb")  # torch.cuda.get_device_name() on a MIG slice
     assert got.device == "h100-sxm5-80gb" and "a MIG instance (1g.10gb)" in got.runtime.note
     assert seeded.identify("NVIDIA A100-SXM4-80GB MIG 3g.40gb").device == "a100-sxm4-80gb"
+    assert seeded.identify("NVIDIA A100-SXM4-40GB MIG 1g.5gb").device == "a100-sxm4-40gb"
     with pytest.raises(chipdb.NotFound):  # a slice of a GPU chipdb lacks is still unknown
-        seeded.identify("NVIDIA A100-SXM4-40GB MIG 1g.5gb")
+        seeded.identify("NVIDIA A800-SXM4-40GB MIG 1g.5gb")
