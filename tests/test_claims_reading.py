@@ -774,3 +774,10 @@ def test_a_model_of_a_line_chipdb_does_not_know_is_no_device_of_that_line(cli):
     # names run together are still one: "Blackwell B200", "Blackwell Ultra NVL72"
     (claim,) = _claims(cli, "Blackwell Ultra NVL72 has 1.5x the memory of the GB200 NVL72.")["claims"]
     assert claim["subject"] == "gb300-nvl72"
+
+
+def test_a_clause_after_although_has_its_own_subject(cli):
+    data = _claims(cli, "Compared with Huawei's Ascend 910B, which offers 64 GB, the H20 has 50% more memory, although "
+                        "the 910B's 320 teraflops of FP16 is more than twice the H20's.")
+    assert [(c["subject"], c["baseline"], c["metric"]) for c in data["claims"]] == [
+        ("h20", "ascend-910b", "memory_capacity"), ("ascend-910b", "h20", "compute")]

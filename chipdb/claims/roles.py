@@ -138,6 +138,7 @@ def _compared_pair(s: str, window: list[Mention], lang: Language, after: int) ->
 _UNKNOWN_BASELINE = re.compile(r"\b(?:than|of|over|compared (?:to|with)|versus|vs\.?)\s+(?P<what>(?:the\s+|an?\s+|[a-z]+'s\s+)?"
                                r"(?:[\w\-'’]+\s+){0,4}?(?:tpus?|gpus?|chips?|accelerators?|supercomputers?|cards?|npus?|"
                                r"processors?|clusters?))\b")
+_TURN = re.compile(r",\s*(?:although|though|while|whereas|but|yet)\b|[;；]|[,，]\s*(?:但|而|不过|然而)")
 _THAT_ONE = ("其", "它", "它的")  # a pronoun for a device, not for a generation ("前代")
 
 
@@ -211,11 +212,14 @@ def roles(f: Found, s: str, mentions: list[Mention], lo: int, hi: int, lang: Lan
         marked_anywhere = [m for m in named if marked[id(m)]]
         baseline = min(marked_anywhere, key=lambda m: abs(m.start - cue.start), default=None)
     subjects = [m for m in named if m is not baseline and not marked[id(m)]]
-    if previous is not None and previous.subject is not None and previous.baseline in subjects:
+    if (previous is not None and previous.subject is not None and previous.baseline in subjects
+            and not _TURN.search(s, previous.cue.end, cue.start)):
         # "2.1x the bandwidth of A100 40GB and 1.6x that of A100 80GB": the first baseline is no subject
+        # (but after "although", "while", "but" it may be: "…, although the 910B's 320 teraflops is twice the H20's")
         subjects = [m for m in subjects if m is not previous.baseline]
     if lang.code == "en":  # the device a verb follows is the sentence's subject ("A delivers ..., vs. B")
-        acting = [m for m in subjects if _VERB.match(s, m.end)]
+        local = [m for m in subjects if lo <= m.start and m.end <= cue.start]  # the figure's own clause first
+        acting = [m for m in local or subjects if _VERB.match(s, m.end)]
         subjects = acting or subjects
     subject = max((m for m in subjects if m.end <= cue.start and lo <= m.start), key=lambda m: m.start, default=None)
     if subject is None and any(m.pronoun and lo <= m.start and m.end <= cue.start for m in mentions):
