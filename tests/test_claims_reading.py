@@ -781,3 +781,13 @@ def test_a_clause_after_although_has_its_own_subject(cli):
                         "the 910B's 320 teraflops of FP16 is more than twice the H20's.")
     assert [(c["subject"], c["baseline"], c["metric"]) for c in data["claims"]] == [
         ("h20", "ascend-910b", "memory_capacity"), ("ascend-910b", "h20", "compute")]
+
+
+def test_a_predecessor_named_in_apposition_is_the_baseline(cli):
+    data = _read(cli, "The AWS Trainium2 is Amazon's 2nd Generation accelerator. When compared to its predecessor, the "
+                      "original Trainium, it features two times higher performance per watt, and three times as much memory.")
+    assert [(c["subject"], c["baseline"], c["metric"]) for c in data["claims"]] == [
+        ("aws-trainium2", "aws-trainium1", "compute_per_watt"), ("aws-trainium2", "aws-trainium1", "memory_capacity")]
+    # a name before the comma is no apposition: "compared to the H100, the H200 …" sets the H200 against it
+    (claim,) = _claims(cli, "By nearly doubling the VRAM compared to the H100, the H200 allows larger models.")["claims"]
+    assert (claim["subject"], claim["baseline"]) == ("h200-sxm-141gb", "h100-sxm5-80gb")

@@ -77,9 +77,11 @@ def _is_baseline(s: str, m: Mention, lang: Language) -> str:
         if re.match(r"^\W*(?:compared (?:to|with)|relative to|versus|vs\.?|against|unlike|in contrast to)\b[^,;:]*$",
                     s[:m.start]):
             return "strong"
-        # an apposition: "compared to its predecessor, the MI300X"
-        head = re.sub(r"(?:\s+[a-z'\-]+){1,3}\s*,$", "", before)
-        if head != before and lang.baseline_before.search(head):
+        # an apposition: "compared to its predecessor, the MI300X", "compared to its predecessor, the original Trainium"
+        comma = re.search(r",(?:\s*the)?(?:\s*(?:original|first|previous|older|earlier|last-gen|prior))?$", before)
+        words = before[:comma.start()].split() if comma else []
+        if any(lang.baseline_before.search(" ".join(words[:-k])) and not re.search(r"\d", " ".join(words[-k:]))
+               for k in (1, 2, 3) if len(words) > k):  # (not "compared to the H100, the H200 …": a name, no apposition)
             return "strong"
         return "weak" if lang.weak_baseline_before is not None and lang.weak_baseline_before.search(before) else ""
     clause = re.split(r"[,;:，；：。]", s[max(0, m.start - 14):m.start])[-1]
@@ -150,7 +152,7 @@ def latest_other(context: Context, other: Mention) -> Mention | None:
 
 def same_device(a: Mention, b: Mention) -> bool:
     """Whether two mentions read first as one device ("Hopper" and "H100's": the H100 SXM5)."""
-    return bool(a.candidates and b.candidates and (a.candidates[0] in b.candidates or b.candidates[0] in a.candidates))
+    return bool(a.candidates and b.candidates and a.candidates[0] == b.candidates[0])
 
 
 def pronouns_before(mentions: list[Mention], cue: Cue) -> bool:
