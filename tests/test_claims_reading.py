@@ -791,3 +791,17 @@ def test_a_predecessor_named_in_apposition_is_the_baseline(cli):
     # a name before the comma is no apposition: "compared to the H100, the H200 …" sets the H200 against it
     (claim,) = _claims(cli, "By nearly doubling the VRAM compared to the H100, the H200 allows larger models.")["claims"]
     assert (claim["subject"], claim["baseline"]) == ("h200-sxm-141gb", "h100-sxm5-80gb")
+
+
+def test_a_figure_right_after_a_value_and_a_cost_after_qie_and_behind_as_a_preposition(cli):
+    (claim,) = _claims(cli, "Each GB300 GPU ships with 288GB of HBM3e memory running at 8 terabytes per second — a 60% "
+                            "improvement over the H100's.")["claims"]
+    assert claim["metric"] == "memory_bandwidth"
+    (claim,) = _claims(cli, "141 GB of HBM3e memory at 4.8 TB/s – almost double the memory of the H100.", "--subject",
+                       "H200")["claims"]
+    assert claim["metric"] == "memory_capacity"  # the figure names its own metric
+    (claim,) = _claims(cli, "华为昇腾 910B 的 FP16 算力达 256 TFLOPS,超越 H20 且成本低 20%。")["claims"]
+    assert (claim["subject"], claim["baseline"], claim["metric"]) == ("ascend-910b", "h20", "compute")
+    data = _claims(cli, "The breakthroughs behind the Instinct MI355X enable it to deliver nearly double the compute "
+                        "throughput of the MI300X.")
+    assert {c["subject"] for c in data["claims"]} == {"amd-mi355x"}  # "behind" here marks no baseline

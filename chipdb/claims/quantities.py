@@ -95,7 +95,7 @@ def choose_metric(f: Found, s: str, hits, amounts: list[Amount], workloads: list
     stops = [m.start() for m in _CLAUSE_END.finditer(s)]
     clause = (max((p for p in stops if p < cue.start), default=-1), min((p for p in stops if p >= cue.end), default=len(s)))
     # nor what a later part of it says the device suits ("…的近 4 倍,适合更复杂的AI训练和推理任务")
-    comma = re.compile(r"[,，]").search(s, cue.end)
+    comma = re.compile(r"[,，]|且|并且|而且|同时").search(s, cue.end)  # "超越 H20 且成本低 20%": the cost is the next clause's
     workloads = [w for w in workloads if clause[0] < w < clause[1] and not (comma and w > comma.start())]
     # a metric word inside the figure's own words counts ("a 76% capacity increase"), but not the
     # comparative itself ("58% faster")
@@ -121,14 +121,15 @@ def choose_metric(f: Found, s: str, hits, amounts: list[Amount], workloads: list
             return -0.5 + d / 100  # "1.8倍的内存量, 1.3倍的内存带宽", "两倍的FLOPS和三倍的高内存带宽": its own, ahead of any before
         return d + penalty + (100 if after else 0)
 
-    aside = s.rfind("(", 0, cue.start)
-    closing = s.find(")", cue.start)
-    if aside >= 0 and not s[aside + 1:cue.start].strip() and not any(aside < q[0] < (closing if closing > 0 else len(s))
-                                                                     for q in quals):
-        value = next((a for a in reversed(amounts) if 0 <= aside - a.end <= 2), None)
-        if value is not None:  # "141GB HBM3e with 4.8TB/s (1.4x H100)": the figure is the value's before it
-            f.metric, f.metric_word = value.metric, value.text
-            return
+    value = next((a for a in reversed(amounts) if a.end <= cue.start and _APPENDED.fullmatch(s[a.end:cue.start])), None)
+    closing = re.compile(r"[)）;；。]").search(s, cue.end)
+    stop = closing.start() if closing else len(s)
+    if (value is not None and not any(value.end < q[0] < stop for q in quals)
+            and not any(cue.end <= h[0] < stop and not h[2].weak for h in hits)):  # "– almost double the memory": its own
+        # "141GB HBM3e with 4.8TB/s (1.4x H100)", "8 terabytes per second — a 60% improvement over Hopper's":
+        # a figure right after a value is that value's (unless it names a precision of its own)
+        f.metric, f.metric_word = value.metric, value.text
+        return
     chosen = min(window, key=distance, default=None)
     task = re.search(r"\b(?:at|for|when|while)\s+(?!the\s+same\b)[a-z]", re.split(r"[,;]", s[cue.end:])[0])
     on_paper = _said(s, lang.spec_context) and not task  # "2.5x faster … at video decoding" is a task on any paper
@@ -208,6 +209,7 @@ def choose_metric(f: Found, s: str, hits, amounts: list[Amount], workloads: list
         f.not_spec = "compares a workload (benchmark, model or task), not a specification"
 
 
+_APPENDED = re.compile(r"\s*(?:\(|[—–]|--|,\s*(?:or|which is|that is)?)\s*(?:a|an|about|roughly|nearly|almost|over|some|~)?\s*")
 _VERB_CUE = re.compile(r"(?:exceed|surpass|outperform|outpac|outshin|beat|lead|trail|lag|fall|fell|top)", re.I)
 _TASK_FRAME = re.compile(r"在[^,，;；。]{1,30}?(?:时候?|期间|过程中|场景下?|任务中|任务上)\s*[,，]|"
                          r"\b(?:when|while)\s+(?:running|training|serving|doing|performing|handling|processing|"
