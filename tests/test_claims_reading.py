@@ -805,3 +805,12 @@ def test_a_figure_right_after_a_value_and_a_cost_after_qie_and_behind_as_a_prepo
     data = _claims(cli, "The breakthroughs behind the Instinct MI355X enable it to deliver nearly double the compute "
                         "throughput of the MI300X.")
     assert {c["subject"] for c in data["claims"]} == {"amd-mi355x"}  # "behind" here marks no baseline
+
+
+def test_a_total_after_the_figure_is_the_subjects_and_a_metric_behind_ji_suan(cli):
+    data = _read(cli, "The AWS Trainium2 is Amazon's 2nd Generation accelerator. When compared to its predecessor, the "
+                      "original Trainium, it features three times as much memory – for a total of 96GB of HBM.")
+    (claim,) = data["claims"]
+    assert (claim["subject"], claim["baseline"], claim["verdict"]) == ("aws-trainium2", "aws-trainium1", "holds")
+    data = _claims(cli, "MI350X预计将提供比B200多50%的内存和多20%的计算TFLOPs。")
+    assert [c["metric"] for c in data["claims"]] == ["memory_capacity", "compute"]

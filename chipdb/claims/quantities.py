@@ -117,7 +117,8 @@ def choose_metric(f: Found, s: str, hits, amounts: list[Amount], workloads: list
             if after and re.search(r"[,;:]", s[cue.end:h[0]]):
                 return d + penalty + 120  # "…, almost doubling, and the memory bandwidth …": the next clause's
             return d + penalty if (after and d <= 30) else d + penalty + (40 if not after else 80)
-        if after and re.fullmatch(r"\s*(?:以上|左右|多|以下)?\s*(?:更[快大多高强])?\s*的?\s*(?:更?[快大多高强]的?)?\s*", s[cue.end:h[0]]):
+        if after and re.fullmatch(r"\s*(?:以上|左右|多|以下)?\s*(?:更[快大多高强])?\s*的?\s*(?:更?[快大多高强]的?)?\s*(?:计算|計算)?\s*",
+                                  s[cue.end:h[0]]):
             return -0.5 + d / 100  # "1.8倍的内存量, 1.3倍的内存带宽", "两倍的FLOPS和三倍的高内存带宽": its own, ahead of any before
         return d + penalty + (100 if after else 0)
 

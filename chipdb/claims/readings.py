@@ -147,7 +147,9 @@ def like_for_like(names: Gazetteer, subjects: list[str], baselines: list[str]) -
     ``chipdb ratio`` reads the names ("B200" vs "H100" is the GB200's B200, as NVIDIA compares)."""
     pairs = [(i + j - 2 * len(_platform_words(names, s) & _platform_words(names, b))
               + 3 * (_rack(names, s) != _rack(names, b)), i, j)
-             for i, s in enumerate(subjects) for j, b in enumerate(baselines)]
+             for i, s in enumerate(subjects) for j, b in enumerate(baselines) if s != b or len(subjects) == len(baselines) == 1]
+    if not pairs:  # every pairing is a device with itself: leave them to be reported as such
+        return subjects, baselines
     _, i, j = min(pairs)
     return ([subjects[i]] + [s for s in subjects if s != subjects[i]],
             [baselines[j]] + [b for b in baselines if b != baselines[j]])
@@ -182,6 +184,8 @@ def amount_side(f: Found, amount, owner) -> str:
         return amount.side
     if f.cue.pair and amount.start in f.cue.pair:  # two values set against each other: the first is the subject's
         return "subject" if amount.start == f.cue.pair[0] else "baseline"
+    if owner is not None and owner is f.baseline and owner.end <= f.cue.start and amount.start >= f.cue.end:
+        return "subject"  # "compared to the original Trainium, … three times as much memory – for a total of 96GB"
     if owner is not None:
         return "subject" if owner is f.subject else "baseline" if owner is f.baseline else ""
     return "subject" if amount.start < f.cue.start else ""
