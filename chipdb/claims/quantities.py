@@ -44,6 +44,8 @@ def metric_hits(masked: str, lang: Language) -> list[tuple[int, int, grammar.Met
         found += [(a, b, by_word[w], rank) for a, b, w in _hits(masked, tuple(by_word), lg, overlapping=True)]
     out, taken = [], [False] * len(masked)
     for a, b, word, _ in sorted(found, key=lambda h: (h[3], h[0] - h[1], -h[1])):
+        if _DESCRIBES_A_TASK.match(masked, b):  # "compute-bound workloads", "memory-intensive": a task's kind
+            continue
         if not any(taken[a:b]):
             out.append((a, b, word))
             for k in range(a, b):
@@ -210,6 +212,7 @@ def choose_metric(f: Found, s: str, hits, amounts: list[Amount], workloads: list
         f.not_spec = "compares a workload (benchmark, model or task), not a specification"
 
 
+_DESCRIBES_A_TASK = re.compile(r"-(?:bound|intensive|heavy|hungry|limited|constrained)\b", re.I)
 _APPENDED = re.compile(r"\s*(?:\(|[—–]|--|,\s*(?:or|which is|that is)?)\s*(?:a|an|about|roughly|nearly|almost|over|some|~)?\s*")
 _VERB_CUE = re.compile(r"(?:exceed|surpass|outperform|outpac|outshin|beat|lead|trail|lag|fall|fell|top)", re.I)
 _TASK_FRAME = re.compile(r"在[^,，;；。]{1,30}?(?:时候?|期间|过程中|场景下?|任务中|任务上)\s*[,，]|"
