@@ -814,3 +814,13 @@ def test_a_total_after_the_figure_is_the_subjects_and_a_metric_behind_ji_suan(cl
     assert (claim["subject"], claim["baseline"], claim["verdict"]) == ("aws-trainium2", "aws-trainium1", "holds")
     data = _claims(cli, "MI350X预计将提供比B200多50%的内存和多20%的计算TFLOPs。")
     assert [c["metric"] for c in data["claims"]] == ["memory_capacity", "compute"]
+
+
+def test_double_as_a_precision_and_gflops(cli):
+    # "490 double" is 490 GFLOPS of double precision, no ratio; GFLOPS is compute
+    data = _read(cli, "L4 = 30,300 GFLOPS single (float), or 490 double. H100 = 51,200 GFLOPS single (float), or 25,600 "
+                      "double.")
+    assert all(c["stated"] != 2 for c in data["claims"])
+    assert [(c["subject"], c["baseline"], c["metric"]) for c in data["claims"]] == [("l4", "h100-sxm5-80gb", "compute")]
+    (claim,) = _claims(cli, "The B200 connects via NVLink at 1.8TB/s per GPU, double the H100's NVLink bandwidth.")["claims"]
+    assert claim["stated"] == 2
