@@ -825,3 +825,10 @@ def test_double_as_a_precision_and_gflops(cli):
     assert [(c["subject"], c["baseline"], c["metric"]) for c in data["claims"]] == [("l4", "h100-pcie-80gb", "compute")]
     (claim,) = _claims(cli, "The B200 connects via NVLink at 1.8TB/s per GPU, double the H100's NVLink bandwidth.")["claims"]
     assert claim["stated"] == 2
+
+
+def test_two_values_one_name_owns_set_against_the_device_named_before(cli):
+    data = _claims(cli, "This will assign the same peak FLOPS to MI250 and MI250X, but MI250X actually has higher FLOPS "
+                        "(383 vs. 362 TFLOPS).")
+    implied = [c for c in data["claims"] if c["stated"] not in (None, 1)]
+    assert [(c["subject"], c["baseline"], c["verdict"]) for c in implied] == [("amd-mi250x", "amd-mi250", "holds")]

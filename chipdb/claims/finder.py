@@ -252,6 +252,12 @@ def _sentence(text: str, a: int, b: int, names: Gazetteer, context: Context,
             sub, base = (owners.get(at) for at in cue.pair)
             if sub is base and base is not None and base.start > cue.pair[1]:
                 sub = None  # "from 3.35TB/s in the H100 to 8TB/s": the name after the first value is its alone
+            elif (sub is base and sub is not None and sub.end <= cue.pair[0]
+                  and (f.subject is None or f.baseline is None or same_device(f.subject, f.baseline))):
+                # "…to MI250 and MI250X, but MI250X actually has higher FLOPS (383 vs. 362 TFLOPS)": the second
+                # value is the other device's, named before in the sentence or in the text before
+                base = next((m for m in reversed(mentions) if m.candidates and not m.pronoun and not m.counted
+                             and m.end <= sub.start and not same_device(m, sub)), None) or latest_other(context, sub)
             if sub is not None and base is not None and set(sub.candidates) != set(base.candidates):
                 f.subject, f.baseline, f.subject_from, f.baseline_from, f.problem = sub, base, "text", "text", ""
             elif sub is None and base is not None and (f.subject is None or f.subject is base or f.subject.family
