@@ -832,3 +832,9 @@ def test_two_values_one_name_owns_set_against_the_device_named_before(cli):
                         "(383 vs. 362 TFLOPS).")
     implied = [c for c in data["claims"] if c["stated"] not in (None, 1)]
     assert [(c["subject"], c["baseline"], c["verdict"]) for c in implied] == [("amd-mi250x", "amd-mi250", "holds")]
+
+
+def test_a_word_ending_in_a_marker_is_no_marker(cli):
+    # "因为A100…": 为 ends 因为 ("because"), it marks no baseline
+    (claim,) = _claims(cli, "因为A100带宽是A10两倍？")["claims"]
+    assert (claim["subject"], claim["baseline"], claim["metric"]) == ("a100-sxm4-80gb", "a10", "memory_bandwidth")

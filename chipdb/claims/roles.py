@@ -86,7 +86,7 @@ def _is_baseline(s: str, m: Mention, lang: Language) -> str:
         return "weak" if lang.weak_baseline_before is not None and lang.weak_baseline_before.search(before) else ""
     clause = re.split(r"[,;:，；：。]", s[max(0, m.start - 14):m.start])[-1]
     clause = clause.split(MASK)[-1]
-    if _anywhere(lang.baseline_before).search(clause):
+    if _anywhere(lang.baseline_before).search(clause) and not _NOT_A_MARK.search(clause.rstrip()):
         return "strong"
     # a leading frame: "相比于ChatGPT等目前普遍使用的A100, H100的…"
     whole = re.split(r"[,;:，；：。]", s[:m.start])[-1]
@@ -141,6 +141,9 @@ _UNKNOWN_BASELINE = re.compile(r"\b(?:than|of|over|compared (?:to|with)|versus|v
                                r"(?:[\w\-'’]+\s+){0,4}?(?:tpus?|gpus?|chips?|accelerators?|supercomputers?|cards?|npus?|"
                                r"processors?|clusters?))\b")
 _TURN = re.compile(r",\s*(?:although|though|while|whereas|but|yet)\b|[;；]|[,，]\s*(?:但|而|不过|然而)")
+# words that end in a baseline marker without being one ("因为A100…", "作为H20的继任者", "基于…")
+_NOT_A_MARK = re.compile(r"(?:因为|因為|作为|作為|成为|成為|认为|認為|称为|稱為|以为|由于|由於|对于|對於|关于|關於|至于|基于|基於|属于|屬於|"
+                         r"用于|用於|终于|在于|位于|位於)\s*$")
 _THAT_ONE = ("其", "它", "它的")  # a pronoun for a device, not for a generation ("前代")
 
 
