@@ -838,3 +838,10 @@ def test_a_word_ending_in_a_marker_is_no_marker(cli):
     # "因为A100…": 为 ends 因为 ("because"), it marks no baseline
     (claim,) = _claims(cli, "因为A100带宽是A10两倍？")["claims"]
     assert (claim["subject"], claim["baseline"], claim["metric"]) == ("a100-sxm4-80gb", "a10", "memory_bandwidth")
+
+
+def test_a_stated_value_that_is_the_named_bandwidth_keeps_it(cli):
+    # the 4000 GB/s is the H20's memory bandwidth, but the 900 GB/s is the NVLink figure the words name
+    data = _claims(cli, "H20 offers higher memory bandwidth (4000 GB/s), and over 2× NVLink bandwidth (900 GB/s) compared "
+                        "to H800.")
+    assert [(c["metric"], c["stated"]) for c in data["claims"]] == [("scaleup_bandwidth", 2)]

@@ -196,20 +196,19 @@ def metric_from_amounts(item: TextClaim, f: Found, kb: Knowledge, picked: dict, 
     it matches a statement of another kind of bandwidth and not the one the words suggest."""
     if metric not in BANDWIDTHS:
         return metric
-    for amount, owner in f.amounts:
-        side = amount_side(f, amount, owner)
-        if not side or amount.metric != "memory_bandwidth":
-            continue
-        slug = picked[side][0]
 
-        def matches(m: str) -> bool:
-            return any(x.valued and abs(x.value - amount.value) <= MATCH * x.value for x in kb.facts_for(slug, m))
+    def matches(slug: str, amount, m: str) -> bool:
+        return any(x.valued and abs(x.value - amount.value) <= MATCH * x.value for x in kb.facts_for(slug, m))
 
-        if not matches(metric):
-            other = next((m for m in BANDWIDTHS if m != metric and matches(m)), None)
-            if other:
-                item.notes.append(f"{f.metric_word!r} read as {other}: the stated {amount.text} is that figure")
-                return other
+    stated = [(amount, picked[side][0]) for amount, owner in f.amounts
+              if (side := amount_side(f, amount, owner)) and amount.metric == "memory_bandwidth"]
+    if any(matches(slug, amount, metric) for amount, slug in stated):
+        return metric  # a stated value is the figure the words name ("… NVLink bandwidth (900 GB/s)")
+    for amount, slug in stated:
+        other = next((m for m in BANDWIDTHS if m != metric and matches(slug, amount, m)), None)
+        if other:
+            item.notes.append(f"{f.metric_word!r} read as {other}: the stated {amount.text} is that figure")
+            return other
     return metric
 
 
