@@ -845,3 +845,10 @@ def test_a_stated_value_that_is_the_named_bandwidth_keeps_it(cli):
     data = _claims(cli, "H20 offers higher memory bandwidth (4000 GB/s), and over 2× NVLink bandwidth (900 GB/s) compared "
                         "to H800.")
     assert [(c["metric"], c["stated"]) for c in data["claims"]] == [("scaleup_bandwidth", 2)]
+
+
+def test_two_changes_at_once(cli):
+    data = _claims(cli, "The memory went from 80GB HBM3 at 3.35 TB/s to 141GB HBM3e at 4.80 TB/s.", "--subject", "H200",
+                   "--baseline", "H100")
+    assert [(c["metric"], round(c["stated"], 3), c["verdict"]) for c in data["claims"]] == [
+        ("memory_capacity", 1.762, "holds"), ("memory_bandwidth", 1.433, "holds")]

@@ -193,10 +193,26 @@ def amounts(masked: str) -> list[Amount]:
     # "96GB of HBM2e per chip (up from 32GB on the original Trainium)": the second is the baseline's
     since = re.compile(rf"(?<![0-9a-z.,])(?P<a>{number})\s*(?P<ua>{alternation})(?![a-z])[^;.()]{{0,40}}?\(?\s*"
                        rf"(?:up|down|rising|falling|increased|decreased|jumping)\s+from\s+(?P<b>{number})\s*(?P<u>{alternation})?(?![a-z0-9])", re.I)
+    # "the memory went from 80GB HBM3 at 3.35 TB/s to 141GB HBM3e at 4.80 TB/s": two changes at once
+    value = rf"(?P<@>{number})\s*(?P<u@>{alternation})"
+    twice = re.compile(rf"(?:\bfrom|从|由)\s*{value.replace('@', 'b')}(?:\s+[a-z][a-z0-9]*){{0,2}}?\s*(?:at|with|and|,|，)\s*"
+                       rf"{value.replace('@', 'b2')}\s*(?:to|到|至)\s*{value.replace('@', 'a')}(?:\s+[a-z][a-z0-9]*){{0,2}}?\s*"
+                       rf"(?:at|with|and|,|，)\s*{value.replace('@', 'a2')}(?![a-z0-9])", re.I)
     paired = []
+    for m in twice.finditer(masked):
+        for g_base, g_sub, offset in (("b", "a", 0), ("b2", "a2", 1)):
+            ub, ua = by_unit[m.group("u" + g_base).lower()], by_unit[m.group("u" + g_sub).lower()]
+            if ub.metric != ua.metric:
+                break
+            for g, unit, side in ((g_base, ub, "baseline"), (g_sub, ua, "subject")):
+                out.append(Amount(m.start(g), m.end("u" + g), float(m.group(g).replace(",", "")) * unit.factor, unit.metric,
+                                  m.group(g) + " " + m.group("u" + g), side, group=m.start() + offset))
+        paired.append((m.start(), m.end()))
     for two, first_side, second_side in ((pair, "subject", "baseline"), (since, "subject", "baseline"),
                                          (change, "baseline", "subject")):
         for m in two.finditer(masked):
+            if any(a <= m.start() < b for a, b in paired):
+                continue  # already read as two changes at once
             u1, u2 = ("ub", "u") if two is change else ("ua", "u")
             if not m.group(u2) and not m.group(u1):
                 continue  # "4 vs 8": no unit, no amount

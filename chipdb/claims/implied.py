@@ -54,14 +54,17 @@ def implied(masked: str, found_amounts: list[Amount], stated: list[Cue], words: 
     2.04 TB/s for the A100", "从300W提升至400W"): the ratio they imply is the claim, give or take
     what printing the two values rounds away."""
     out = []
-    for x, y in zip(found_amounts, found_amounts[1:]):
-        if {x.side, y.side} != {"subject", "baseline"} or x.metric != y.metric or x.group != y.group:
+    sided = [a for a in found_amounts if a.side in ("subject", "baseline")]
+    for key in dict.fromkeys((a.group, a.metric) for a in sided):  # the pair of one metric a pattern found
+        subs = [a for a in sided if (a.group, a.metric) == key and a.side == "subject"]
+        bases = [a for a in sided if (a.group, a.metric) == key and a.side == "baseline"]
+        if len(subs) != 1 or len(bases) != 1:
             continue
-        sub, base = (x, y) if x.side == "subject" else (y, x)
+        sub, base = subs[0], bases[0]
         if base.value <= 0 or _stated_near(sub, base, stated, words):
             continue  # a figure nearby states the ratio; these values are its evidence
         out.append(_implied(masked, sub, base, {}))  # the span of the two values alone
-    return out
+    return sorted(out, key=lambda c: c.start)
 
 
 _MARKS_SECOND = re.compile(r"(?:\bthan|\bcompared (?:to|with)|\bversus|\bvs\.?|\bagainst|\bover|\bsurpass\w*|\bexceed\w*|"
