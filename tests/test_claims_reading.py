@@ -852,3 +852,10 @@ def test_two_changes_at_once(cli):
                    "--baseline", "H100")
     assert [(c["metric"], round(c["stated"], 3), c["verdict"]) for c in data["claims"]] == [
         ("memory_capacity", 1.762, "holds"), ("memory_bandwidth", 1.433, "holds")]
+
+
+def test_a_size_in_a_variants_name_and_a_list_of_metrics_after_a_budget(cli):
+    data = _read(cli, "The test used the H100 SXM 80GB variant which is a higher performance version than H100 PCIE variant "
+                      "your test used. The SXM variant has a significantly higher power budget, memory bandwidth and cuda "
+                      "core count.", "--subject", "H100 SXM", "--baseline", "H100 PCIe")
+    assert [c["metric"] for c in data["claims"]] == ["power", "memory_bandwidth"]  # not the name's 80GB as a memory claim

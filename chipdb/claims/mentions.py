@@ -121,8 +121,10 @@ def _narrowed(s: str, at: int, candidates: tuple[str, ...], names: Gazetteer) ->
     ("H100 80 GB SXM" is the SXM5 80GB part), read as runtime strings are (``domain.spelling``);
     facts no candidate has leave the name as it was."""
     m = _FACTS.match(s, at)
-    if not m or len(candidates) < 2 or s[:at].endswith("'s"):  # "the H100's 80GB" states a value
+    if not m or s[:at].endswith("'s"):  # "the H100's 80GB" states a value
         return candidates, at
+    if len(candidates) < 2 and not re.match(r"\s+(?:variant|version|model|edition|sku|card|module)s?\b", s[m.end():]):
+        return candidates, at  # "H100 SXM 80GB variant": the size is the name's; "B200 192GB vs H100 80GB" states values
     stated = spelling.read(m.group(0))
 
     def fits(slug: str) -> bool:
