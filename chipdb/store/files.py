@@ -106,6 +106,9 @@ def check_folder(out: Path, marker: str, what: str) -> Path:
     return real
 
 
+_SWAP_TRIES = 20  # builds that finish at once each swap in; the last one stays
+
+
 def replace_folder(out: Path, marker: str, what: str, build: Callable[[Path], T],
                    keep: tuple[str, ...] = ()) -> T:
     """Run ``build(folder)`` on a new folder beside ``out`` and swap it in for ``out``. The
@@ -120,25 +123,35 @@ def replace_folder(out: Path, marker: str, what: str, build: Callable[[Path], T]
         (staging / marker).write_text(f"written by chipdb; the whole folder is replaced by the next run "
                                       f"(except {', '.join(keep) or 'nothing'})\n")
         result = build(staging)
-        old = None
-        if real.exists():
-            for name in keep:
-                if os.path.lexists(real / name) and not os.path.lexists(staging / name):
-                    os.rename(real / name, staging / name)
-            old = Path(tempfile.mkdtemp(dir=real.parent, prefix=f".{real.name}.replaced-{os.getpid()}-"))
-            os.rename(real, old / real.name)
-        try:
-            os.rename(staging, real)
-        except BaseException:
-            if old is not None:  # put the old folder back as it was
-                os.rename(old / real.name, real)
+        replaced: list[Path] = []
+        for attempt in range(_SWAP_TRIES):
+            old = None
+            if real.exists():
                 for name in keep:
-                    if os.path.lexists(staging / name):
-                        os.rename(staging / name, real / name)
-            raise
+                    if os.path.lexists(real / name) and not os.path.lexists(staging / name):
+                        os.rename(real / name, staging / name)
+                old = Path(tempfile.mkdtemp(dir=real.parent, prefix=f".{real.name}.replaced-{os.getpid()}-"))
+                replaced.append(old)
+                try:
+                    os.rename(real, old / real.name)
+                except FileNotFoundError:  # another build moved it aside meanwhile: nothing to replace
+                    old = None
+            try:
+                os.rename(staging, real)
+                break
+            except OSError as exc:
+                raced = exc.errno in (errno.ENOTEMPTY, errno.EEXIST)  # another build swapped its folder in
+                if raced and attempt < _SWAP_TRIES - 1:
+                    continue  # between our look and our rename: ours replaces it (the one moved aside is older)
+                if old is not None and not os.path.lexists(real):  # put the old folder back as it was
+                    os.rename(old / real.name, real)
+                    for name in keep:
+                        if os.path.lexists(staging / name):
+                            os.rename(staging / name, real / name)
+                raise
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    if old is not None:
+    for old in replaced:
         shutil.rmtree(old, ignore_errors=True)
     return result
