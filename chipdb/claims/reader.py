@@ -30,19 +30,41 @@ from chipdb.domain.resolve import Options, metric_qualifiers
 __all__ = ["DocumentResult", "Given", "NotSpec", "TextClaim", "ValueCheck", "check_document"]
 
 
-def check_document(conn: Connection, doc: Document, options: Options = Options(), given: Given = Given()
-                   ) -> DocumentResult:
+class Shared:
+    """What checking many texts against one database that does not change meanwhile reads once:
+    the names of its devices and the claims it holds (a corpus, a batch of pages)."""
+
+    def __init__(self) -> None:
+        self._names: Gazetteer | None = None
+        self._stored: list[ClaimFact] | None = None
+
+    def names(self, conn: Connection) -> Gazetteer:
+        if self._names is None:
+            self._names = gazetteer(conn)
+        return self._names
+
+    def stored(self, conn: Connection) -> list[ClaimFact]:
+        from chipdb.claims.store import list_claims
+
+        if self._stored is None:
+            self._stored = list_claims(conn)
+        return self._stored
+
+
+def check_document(conn: Connection, doc: Document, options: Options = Options(), given: Given = Given(),
+                   shared: Shared | None = None) -> DocumentResult:
+    """Every claim in ``doc``; ``shared`` keeps what one database gives every text checked against it."""
     from chipdb.analysis.values import check_options
-    from chipdb.claims.store import list_claims
 
     check_options(options, conn)
-    names = gazetteer(conn)
+    shared = shared or Shared()
+    names = shared.names(conn)
     context = Context(given_subject=_given(names, given.subject, conn), given_baseline=_given(names, given.baseline, conn))
     folded = fold(doc.text)
     found = find(folded, names, context)
     for f in found:  # the figure's words as written, not as folded
         f.cue = replace(f.cue, text=folded.original_text(f.sentence[0] + f.cue.start, f.sentence[0] + f.cue.end))
-    stored = list_claims(conn) if found else []
+    stored = shared.stored(conn) if found else []
     date, date_from = (given.date, "--date") if given.date else (doc.date, doc.date_from)
     if not date:
         date, date_from = _date_of_a_known_source(doc.text, stored)

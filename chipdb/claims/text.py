@@ -10,7 +10,7 @@ from __future__ import annotations
 from sqlalchemy import Connection
 
 from chipdb.claims.document import parse_date, read
-from chipdb.claims.reader import DocumentResult, Given, check_document
+from chipdb.claims.reader import DocumentResult, Given, Shared, check_document
 from chipdb.domain import vocab
 from chipdb.domain.errors import UsageError
 from chipdb.domain.resolve import Options
@@ -24,12 +24,13 @@ FORMS = [
 
 
 def check_text(conn: Connection, text: str, options: Options = Options(), given: Given = Given(),
-               whole_text: bool = True) -> DocumentResult:
+               whole_text: bool = True, shared: Shared | None = None) -> DocumentResult:
     """Every claim in ``text``. With ``whole_text`` False (a claim typed on the command line), a
-    text in which nothing is found is an error that shows the forms chipdb reads."""
+    text in which nothing is found is an error that shows the forms chipdb reads. ``shared``: what
+    many texts checked against one unchanging database read once (``Shared()``)."""
     if given.date and not parse_date(given.date):
         raise UsageError(f"--date {given.date!r} is not a date (YYYY-MM-DD, YYYY-MM or YYYY)", "date")
-    result = check_document(conn, read(text), options, given)
+    result = check_document(conn, read(text), options, given, shared)
     if not whole_text and not result.claims and not result.not_spec:
         raise UsageError(unreadable(text))
     return result
