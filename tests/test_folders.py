@@ -92,58 +92,43 @@ def test_a_killed_builds_leftovers_are_cleaned_by_the_next(cli, tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
 
 
-def test_two_builds_at_once_do_not_collide(tmp_path):
+def _race(base: Path, tags: str, pause: float) -> None:
+    """Builders named by ``tags`` replace ``base/out`` at once, each writing its tag twice with
+    ``pause`` between: none fails, the folder left is one build's whole, and nothing moved aside is
+    left behind."""
     from chipdb.store.files import replace_folder
 
     errors = []
 
     def build(folder: Path, tag: str) -> None:
         (folder / "who").write_text(tag)
-        time.sleep(0.2)
+        time.sleep(pause)
         (folder / "done").write_text(tag)
 
     def run(tag: str) -> None:
         try:
-            replace_folder(tmp_path / "out", ".marker", "thing", lambda f: build(f, tag))
+            replace_folder(base / "out", ".marker", "thing", lambda f: build(f, tag))
         except Exception as exc:  # noqa: BLE001 - collected for the assertion below
             errors.append(exc)
 
-    threads = [threading.Thread(target=run, args=(t,)) for t in "ab"]
+    threads = [threading.Thread(target=run, args=(t,)) for t in tags]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
-    assert not errors
-    out = tmp_path / "out"
-    assert (out / "who").read_text() == (out / "done").read_text()
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+    assert not errors, errors
+    assert (base / "out" / "who").read_text() == (base / "out" / "done").read_text()
+    assert sorted(p.name for p in base.iterdir()) == ["out"]
+
+
+def test_two_builds_at_once_do_not_collide(tmp_path):
+    _race(tmp_path, "ab", 0.2)
 
 
 def test_many_builds_racing_leave_one_whole_folder(tmp_path):
-    """Builds that finish at once each swap their folder in: none fails, the last one stays whole,
-    and no folder moved aside is left behind (three at a time, many rounds, to meet the races)."""
-    from chipdb.store.files import replace_folder
-
+    """Builds that finish at once each swap their folder in and the last one stays (three at a
+    time, many rounds, to meet the races between a look and a rename)."""
     for round_ in range(30):
         base = tmp_path / str(round_)
         base.mkdir()
-        errors = []
-
-        def build(folder: Path, tag: str) -> None:
-            (folder / "who").write_text(tag)
-            (folder / "done").write_text(tag)
-
-        def run(tag: str) -> None:
-            try:
-                replace_folder(base / "out", ".marker", "thing", lambda f: build(f, tag))
-            except Exception as exc:  # noqa: BLE001 - collected for the assertion below
-                errors.append(exc)
-
-        threads = [threading.Thread(target=run, args=(t,)) for t in "abc"]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
-        assert not errors, errors
-        assert (base / "out" / "who").read_text() == (base / "out" / "done").read_text()
-        assert sorted(p.name for p in base.iterdir()) == ["out"]
+        _race(base, "abc", 0.0)
