@@ -212,8 +212,9 @@ def _implied(masked: str, sub: Amount, base: Amount, owners: dict[int, Mention |
 
 def _slack(ratio: float, printed: float) -> float:
     """How far a ratio two printed values imply may lie from them: what printing them rounds away
-    (relative), read to four significant figures at least (``QUOTED``)."""
-    return ratio * max(printed, 0.02)
+    (relative), and at least ``FINE``, as for a ratio printed finer than 2%: writers work from
+    values a percent apart ("2,307 vs 2,250 TFLOPS" where the datasheet gives 2,310 holds)."""
+    return ratio * max(printed, FINE)
 
 
 def _half_unit(text: str) -> float:
