@@ -859,3 +859,13 @@ def test_a_size_in_a_variants_name_and_a_list_of_metrics_after_a_budget(cli):
                       "your test used. The SXM variant has a significantly higher power budget, memory bandwidth and cuda "
                       "core count.", "--subject", "H100 SXM", "--baseline", "H100 PCIe")
     assert [c["metric"] for c in data["claims"]] == ["power", "memory_bandwidth"]  # not the name's 80GB as a memory claim
+
+
+def test_comparisons_written_as_symbols(cli):
+    # "A100 80G ≥ 910B(64G 级) > L20 48G": each symbol sets the names beside it
+    data = _claims(cli, "显存容量排序:A100 80G ≥ 910B(64G 级) > L20 48G")
+    assert [(c["subject"], c["baseline"], c["metric"], c["verdict"]) for c in data["claims"]] == [
+        ("a100-sxm4-80gb", "ascend-910b", "memory_capacity", "holds"), ("ascend-910b", "l20", "memory_capacity", "holds")]
+    data = _claims(cli, "Memory capacity: H200 > H100 > A100 40GB.")
+    assert [(c["subject"], c["baseline"]) for c in data["claims"]] == [("h200-sxm-141gb", "h100-sxm5-80gb"),
+                                                                       ("h100-sxm5-80gb", "a100-sxm4-40gb")]

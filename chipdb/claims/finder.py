@@ -182,6 +182,7 @@ def _precision_beside(masked: str, amount: Amount, quals: list[tuple[int, str, s
 
 
 # words that set one device against another, which a comparative with no "than" needs in its sentence
+_SYMBOL = re.compile(r"\s*(?:≫|>>|>=?|≥|≳|＞|<=?|≤|≲|＜)\s*")
 _COMPARING = re.compile(r"\bas\s+\w+\s+as\b|\b(?:than|compared|versus|vs\.?|against|over|beating|beats|outperform\w*|surpass\w*|outshin\w*|outclass\w*|outstrip\w*|dwarf\w*|overt[ao]\w*|exceed\w*|ahead of|"
                         r"predecessor|previous generation|successor|upgrade|in contrast|by contrast|whereas)\b|比|较|相比|相较|对比|升级版|前代|上一代|相比之下|反观", re.I)
 
@@ -248,6 +249,13 @@ def _sentence(text: str, a: int, b: int, names: Gazetteer, context: Context,
         hi = bounds[k + 1].start if k + 1 < len(bounds) else len(s)
         f = Found(cue.start, cue.end, (a, b), cue)
         roles(f, s, mentions, lo, hi, lang, context, found)
+        if _SYMBOL.fullmatch(cue.text):  # "A100 80G ≥ 910B(64G) > L20": each symbol sets the names beside it
+            left = max((m for m in mentions if m.end <= cue.start and m.candidates and not m.pronoun), key=lambda m: m.end,
+                       default=None)
+            right = min((m for m in mentions if m.start >= cue.end and m.candidates and not m.pronoun),
+                        key=lambda m: m.start, default=None)
+            if left is not None and right is not None:
+                f.subject, f.baseline, f.subject_from, f.baseline_from, f.problem = left, right, "text", "text", ""
         if cue.pair:  # "从V100的32GB扩展至H200的141GB": each value's owner is its side
             sub, base = (owners.get(at) for at in cue.pair)
             if sub is base and base is not None and base.start > cue.pair[1]:
