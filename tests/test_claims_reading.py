@@ -869,3 +869,13 @@ def test_comparisons_written_as_symbols(cli):
     data = _claims(cli, "Memory capacity: H200 > H100 > A100 40GB.")
     assert [(c["subject"], c["baseline"]) for c in data["claims"]] == [("h200-sxm-141gb", "h100-sxm5-80gb"),
                                                                        ("h100-sxm5-80gb", "a100-sxm4-40gb")]
+
+
+def test_a_possessive_lines_value_and_a_comparative_that_borrows_a_workloads_baseline(cli):
+    (claim,) = _claims(cli, "Blackwell's dual-die design achieves 208 billion transistors - a 2.6x increase over Hopper's "
+                            "80 billion.")["claims"]
+    assert (claim["metric"], claim["verdict"]) == ("transistors", "holds")  # "Hopper's 80" is no unknown model
+    data = _read(cli, "More capacity and more bandwidth make it a better fit for inference, where the KV cache rather than "
+                      "the math units is the bottleneck, and NVIDIA states the H200 delivers nearly double the inference "
+                      "performance of the H100.")
+    assert not data["claims"] and data["not_spec_claims"]

@@ -29,7 +29,8 @@ def mentions(s: str, names: Gazetteer, lang: Language, context: Context) -> list
         inside = re.match(r"\s*-?\s*(?:powered|based|equipped|driven|accelerated|class|like|built)\b|\s*(?:驱动|加持|构建|搭建|组成|打造)的",
                           s[m.end():]) or (names.rank(m.group(0)) == FAMILY and re.search(
                               r"(?:基于|基於|采用|採用|\bbased on|\bbuilt on)\s*$", s[max(0, m.start() - 12):m.start()]))
-        model = _UNKNOWN_MODEL.match(s, end) if names.rank(m.group(0)) == FAMILY else None
+        model = (_UNKNOWN_MODEL.match(s, end) if names.rank(m.group(0)) == FAMILY and not m.group(0).endswith("'s")
+                 else None)  # (not "Hopper's 80 billion": a value of the line)
         if model is not None:
             at = model.end() - len(s[end:model.end()].lstrip(" -"))  # where the model's token starts
             if names.regex().match(s, at) or s.startswith("nvl", at):
@@ -189,7 +190,8 @@ def _vendor_references(s: str, names: Gazetteer, lang: Language, context: Contex
     return out
 
 
-_UNKNOWN_MODEL = re.compile(r"[\s\-]*[a-z]{0,3}\d{2,}[a-z0-9]*(?![a-z0-9.,]|\s*(?:%|x\b|×|倍|w\b|gb|tb))")
+_UNKNOWN_MODEL = re.compile(r"[\s\-]*[a-z]{0,3}\d{2,}[a-z0-9]*(?![a-z0-9.,]|\s*(?:%|x\b|×|倍|w\b|gb|tb|billion|million|bn\b|"
+                            r"[kmgtpe]?flops|tops|watts?\b|mm|nm\b|亿|万))")
 _MULTIPLIER = re.compile(r"(?:(?:exactly|about|around|roughly|nearly|almost|over|some|~|≈)\s*\d+(?:\.\d+)?|\d+\.\d+)\s*[x×]\s*$")
 _OF_METRIC = re.compile(r"'s\b|\s+(?:in|on)\s+(?:terms\s+of\s+)?(?:(?:hbm|memory|gpu)\s+)?(?:capacity|bandwidth|compute|"
                         r"memory|performance|throughput|power|flops|fp\d|bf16|int\d|tf32)")
