@@ -188,6 +188,12 @@ _COMPARING = re.compile(r"\bas\s+\w+\s+as\b|\b(?:than|compared|versus|vs\.?|agai
                         r"predecessor|previous generation|successor|upgrade|in contrast|by contrast|whereas)\b|比|较|相比|相较|对比|升级版|前代|上一代|相比之下|反观", re.I)
 
 
+def _named_other(mentions, other: Mention, before: int) -> Mention | None:
+    """The first of ``mentions`` that names a device, not ``other``, and ends by ``before``."""
+    return next((m for m in mentions if m.candidates and not m.pronoun and not m.counted and m.end <= before
+                 and not same_device(m, other)), None)
+
+
 def _sentence(text: str, a: int, b: int, names: Gazetteer, context: Context,
               parallel: tuple[int, Mention, Mention] | None = None,
               columns: list[tuple[int, int, Mention]] | None = None) -> list[Found]:
@@ -265,8 +271,7 @@ def _sentence(text: str, a: int, b: int, names: Gazetteer, context: Context,
                   and (f.subject is None or f.baseline is None or same_device(f.subject, f.baseline))):
                 # "…to MI250 and MI250X, but MI250X actually has higher FLOPS (383 vs. 362 TFLOPS)": the second
                 # value is the other device's, named before in the sentence or in the text before
-                base = next((m for m in reversed(mentions) if m.candidates and not m.pronoun and not m.counted
-                             and m.end <= sub.start and not same_device(m, sub)), None) or latest_other(context, sub)
+                base = _named_other(reversed(mentions), sub, sub.start) or latest_other(context, sub)
             if sub is not None and base is not None and set(sub.candidates) != set(base.candidates):
                 f.subject, f.baseline, f.subject_from, f.baseline_from, f.problem = sub, base, "text", "text", ""
             elif sub is None and base is not None and (f.subject is None or f.subject is base or f.subject.family
@@ -276,8 +281,7 @@ def _sentence(text: str, a: int, b: int, names: Gazetteer, context: Context,
                 if topic is not None and topic is not context.given_subject and same_device(topic, base):
                     topic = latest_other(context, base)  # the topic is the one set against the baseline, not it
                 if topic is None:  # "H200 GPU…与其小弟H100相比…，新卡片现在拥有141GB…，而H100只有80GB": the sentence's own
-                    topic = next((m for m in mentions if m.candidates and not m.pronoun and not m.counted and not m.family
-                                  and m.end <= cue.start and not same_device(m, base)), None)
+                    topic = _named_other((m for m in mentions if not m.family), base, cue.start)
                 f.subject, f.subject_from = topic, ("option" if topic is context.given_subject else "context")
                 f.baseline, f.baseline_from, f.problem = base, "text", "" if topic is not None else f.problem
         if f.subject is None and f.baseline is None:
@@ -312,9 +316,6 @@ def _sentence(text: str, a: int, b: int, names: Gazetteer, context: Context,
                 f.unlike = " and ".join(k.upper() for k in kinds)
         if cue.yields and f.baseline_from != "option" and not _COMPARING.search(masked):
             continue  # "buyers want more compute": a comparative with nothing it compares with
-        if cue.yields and f.baseline_from != "option" and any(x.not_spec for x in found):
-            continue  # "2.5-3x training speedups over A100 — … higher memory bandwidth translate to …": it
-            # compares only through the workload's figure
         word = measured(cue, measured_words, masked) if not f.not_spec else ""
         if word:
             f.not_spec = f"compares measurements (the sentence says {word!r}), not a specification"
@@ -361,9 +362,10 @@ def _sentence(text: str, a: int, b: int, names: Gazetteer, context: Context,
         if f.baseline is not None and not f.baseline.pronoun:
             context.baseline = f.baseline
     if any(x.not_spec for x in found) and not _THAN.search(masked):
-        # "More capacity and more bandwidth make it a better fit …, and the H200 delivers nearly double the inference
-        # performance of the H100": a comparative with no "than" of its own compares only through the workload figure
-        found = [x for x in found if not (x.cue.yields and x.baseline_from == "text" and not x.not_spec)]
+        # "2.5-3x training speedups over A100 — … higher memory bandwidth", "more bandwidth make it a better fit …,
+        # and the H200 delivers nearly double the inference performance of the H100": a comparative with no "than"
+        # of its own compares only through the workload figure
+        found = [x for x in found if not (x.cue.yields and x.baseline_from != "option" and not x.not_spec)]
     if not found:
         remember(context, mentions, masked, lang)
     else:

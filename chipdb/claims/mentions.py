@@ -24,12 +24,13 @@ def mentions(s: str, names: Gazetteer, lang: Language, context: Context) -> list
     counted = re.compile(rf"{count}\s*(?:{counter})?\s*(?:[a-z]+\s+)?$" if counter else rf"{count}\s+$")
     for m in names.regex().finditer(s):
         candidates = tuple(names.candidates(m.group(0)))
+        family = names.rank(m.group(0)) == FAMILY
         candidates, end = _narrowed(s, m.end(), candidates, names)  # "H100 80 GB SXM", "A100 PCIe"
         after = s[end:end + 16].lstrip()
         inside = re.match(r"\s*-?\s*(?:powered|based|equipped|driven|accelerated|class|like|built)\b|\s*(?:驱动|加持|构建|搭建|组成|打造)的",
-                          s[m.end():]) or (names.rank(m.group(0)) == FAMILY and re.search(
+                          s[m.end():]) or (family and re.search(
                               r"(?:基于|基於|采用|採用|\bbased on|\bbuilt on)\s*$", s[max(0, m.start() - 12):m.start()]))
-        model = (_UNKNOWN_MODEL.match(s, end) if names.rank(m.group(0)) == FAMILY and not m.group(0).endswith("'s")
+        model = (_UNKNOWN_MODEL.match(s, end) if family and not m.group(0).endswith("'s")
                  else None)  # (not "Hopper's 80 billion": a value of the line)
         if model is not None:
             at = model.end() - len(s[end:model.end()].lstrip(" -"))  # where the model's token starts
@@ -41,7 +42,7 @@ def mentions(s: str, names: Gazetteer, lang: Language, context: Context) -> list
         mention = Mention(m.start(), end, s[m.start():end], candidates, _noun(after, lang),
                           counted=bool(counted.search(s[max(0, m.start() - 12):m.start()]) and not _times(s, m.start(), end)
                                        or inside),
-                          family=names.rank(m.group(0)) == FAMILY and model is None)
+                          family=family and model is None)
         out.append(mention)
         for k in range(m.start(), end):
             taken[k] = True

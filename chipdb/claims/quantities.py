@@ -138,8 +138,7 @@ def choose_metric(f: Found, s: str, hits, amounts: list[Amount], workloads: list
     on_paper = _said(s, lang.spec_context) and not task  # "2.5x faster … at video decoding" is a task on any paper
     spec_near = (_spec_words_near(s, chosen, lang) or on_paper) if chosen else False
     window_amounts = [a for a in amounts if lo <= a.start < hi]
-    if re.match(r"\s*(?:the\s+|as\s+many\s+)?(?:number|count)\s+of\b|\s*(?:as\s+many|more)\s+(?:chips|gpus|dies|cores|"
-                r"accelerators|cards|nodes|racks)\b|\s*(?:的)?(?:数量|芯片数|卡数)", s[cue.end:]):
+    if _A_COUNT.match(s, cue.end):
         # "five times the number of chips": a count of parts, no specification of either device
         f.not_spec = "compares a count of parts, not a specification"
         return
@@ -212,6 +211,8 @@ def choose_metric(f: Found, s: str, hits, amounts: list[Amount], workloads: list
         f.not_spec = "compares a workload (benchmark, model or task), not a specification"
 
 
+_A_COUNT = re.compile(r"\s*(?:the\s+|as\s+many\s+)?(?:number|count)\s+of\b|\s*(?:as\s+many|more)\s+(?:chips|gpus|dies|"
+                      r"cores|accelerators|cards|nodes|racks)\b|\s*(?:的)?(?:数量|芯片数|卡数)")
 _DESCRIBES_A_TASK = re.compile(r"-(?:bound|intensive|heavy|hungry|limited|constrained)\b", re.I)
 _APPENDED = re.compile(r"\s*(?:\(|[—–]|--|,\s*(?:or|which is|that is)?)\s*(?:a|an|about|roughly|nearly|almost|over|some|~)?\s*")
 _VERB_CUE = re.compile(r"(?:exceed|surpass|outperform|outpac|outshin|beat|lead|trail|lag|fall|fell|top)", re.I)
@@ -227,7 +228,7 @@ def _framing_task(s: str, workloads: list[int], start: int, cue_start: int) -> s
     """The words of a frame that states a task before the figure's clause ("在训练大模型时,", "when
     training GPT-3,") and holds a workload word, or ""."""
     for m in _TASK_FRAME.finditer(s[:cue_start], max(start, 0)):
-        if m.end() <= cue_start and any(m.start() <= w < m.end() for w in workloads):
+        if any(m.start() <= w < m.end() for w in workloads):
             return m.group(0).rstrip(",，").strip()
     return ""
 

@@ -255,8 +255,6 @@ def roles(f: Found, s: str, mentions: list[Mention], lo: int, hi: int, lang: Lan
     vendor_refs = [m for m in mentions if m.vendor and m.candidates and m is not baseline]
     if subject is None and vendor_refs:
         subject = vendor_refs[0]
-        if baseline is not None and same_device(subject, baseline):  # "Google has also boosted memory …, six
-            subject = latest_other(context, baseline) or subject  # times more than Google's Trillium": not the Trillium
     if subject is None:
         other = context.subject if context.subject is not None and (
             baseline is None or not same_device(context.subject, baseline)) else None

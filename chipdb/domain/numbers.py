@@ -65,6 +65,15 @@ def parse_decimal(text: str) -> float:
     return value
 
 
+def problem(text: str) -> str | None:
+    """Why ``text`` is not a non-negative number as printed, or None when it is one."""
+    try:
+        parse_decimal(text)
+    except NumberProblem as exc:
+        return str(exc)
+    return None
+
+
 def parse_positive(text: str) -> float:
     """A finite number above 0 (a factor, a tolerance, a threshold)."""
     try:

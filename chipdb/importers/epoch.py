@@ -17,7 +17,7 @@ from pathlib import Path
 
 from sqlalchemy import Connection
 
-from chipdb.domain import dates, vocab
+from chipdb.domain import dates, numbers
 from chipdb.domain.numbers import NumberProblem, parse_decimal
 from chipdb.domain.text import shorten
 from chipdb.package.csvformat import Row, read_csv
@@ -288,14 +288,7 @@ def _number(text: str) -> float:
         return float("nan")
 
 
-@lru_cache(maxsize=65536)
-def _number_problem(text: str) -> str | None:
-    """Why ``text`` is not a number in the grammar, or None."""
-    try:
-        parse_decimal(text)
-    except NumberProblem as exc:
-        return str(exc)
-    return None
+_number_problem = lru_cache(maxsize=65536)(numbers.problem)
 
 
 def _tensor_like(cells, fp16: str) -> bool:
