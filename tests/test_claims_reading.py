@@ -879,3 +879,23 @@ def test_a_possessive_lines_value_and_a_comparative_that_borrows_a_workloads_bas
                       "the math units is the bottleneck, and NVIDIA states the H200 delivers nearly double the inference "
                       "performance of the H100.")
     assert not data["claims"] and data["not_spec_claims"]
+
+
+def test_fractions_are_made_of_a_numerator_and_a_denominator(cli):
+    data = _claims(cli, "The H20's FP16 compute is roughly one-seventh of the H100's, and its memory bandwidth "
+                        "three fifths that of the B200.")
+    got = [(c["subject"], c["baseline"], c["metric"], round(c["stated"], 4)) for c in data["claims"]]
+    assert got == [("h20", "h100-sxm5-80gb", "compute", 0.1429), ("h20", "b200-gb200", "memory_bandwidth", 0.6)]
+    assert data["claims"][0]["verdict"] == "holds"  # 148 / 989 = 0.150, within a round one-seventh
+    (claim,) = _claims(cli, "Ascend 910B's memory bandwidth is only about half that of the H100.")["claims"]
+    assert (claim["subject"], claim["baseline"], claim["stated"]) == ("ascend-910b", "h100-sxm5-80gb", 0.5)
+
+
+def test_a_list_of_precisions_or_of_subjects_gives_a_claim_to_each(cli):
+    data = _claims(cli, "The H20 and L20 have compute specifications (FP16, INT8) of roughly half the A100's.")
+    got = sorted((c["subject"], c["baseline"], c["qualifier_values"]["precision"]) for c in data["claims"])
+    assert got == [("h20", "a100-sxm4-80gb", "fp16"), ("h20", "a100-sxm4-80gb", "int8"),
+                   ("l20", "a100-sxm4-80gb", "fp16"), ("l20", "a100-sxm4-80gb", "int8")]
+    # a list that holds the baseline compares its members
+    data = _claims(cli, "The H100 and H200 both draw 700W.")
+    assert [(c["subject"], c["baseline"]) for c in data["claims"]] == [("h100-sxm5-80gb", "h200-sxm-141gb")]

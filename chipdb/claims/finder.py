@@ -188,6 +188,37 @@ _COMPARING = re.compile(r"\bas\s+\w+\s+as\b|\b(?:than|compared|versus|vs\.?|agai
                         r"predecessor|previous generation|successor|upgrade|in contrast|by contrast|whereas)\b|比|较|相比|相较|对比|升级版|前代|上一代|相比之下|反观", re.I)
 
 
+_JOINED = re.compile(r"\s*(?:[,，]\s*)?(?:and|&|as well as|和|与|及|以及|、)\s*(?:the\s+)?|\s*[、,，]\s*")
+
+
+def _joined_subjects(f: Found, s: str, mentions: list[Mention]) -> list[Mention]:
+    """The devices a list joins to the subject ("the H20 and L20 are …", "chips H20 and L20, whose …",
+    "H20和L20的算力…"): the claim is each one's, unless one of them is the baseline ("The H100 and
+    H200 both draw 700W")."""
+    if f.subject is None or f.baseline is None or f.subject_from != "text" or f.cue.pair or f.problem:
+        return []
+    named = sorted((m for m in mentions if m.candidates and m.end <= f.cue.start
+                    and not (m.pronoun or m.counted or m.vendor or m.family)), key=lambda m: m.start)
+    if not any(m is f.subject for m in named):
+        return []
+    at = next(i for i, m in enumerate(named) if m is f.subject)
+    chain = [f.subject]
+    for step in (-1, 1):
+        i = at
+        while 0 <= i + step < len(named):
+            a, b = (named[i + step], named[i]) if step == -1 else (named[i], named[i + step])
+            if not _JOINED.fullmatch(s[a.end:b.start]):
+                break
+            i += step
+            chain.append(named[i])
+    out: list[Mention] = []
+    for m in chain[1:]:
+        if any(same_device(m, o) for o in (f.baseline, *chain[:1], *out)):
+            return []  # the baseline is in the list: it compares the list's members
+        out.append(m)
+    return out
+
+
 def _named_other(mentions, other: Mention, before: int) -> Mention | None:
     """The first of ``mentions`` that names a device, not ``other``, and ends by ``before``."""
     return next((m for m in mentions if m.candidates and not m.pronoun and not m.counted and m.end <= before
@@ -341,6 +372,9 @@ def _sentence(text: str, a: int, b: int, names: Gazetteer, context: Context,
             f.metric, f.metric_word, f.not_spec = *said, ""
         for precision in f.also_precisions:  # "1.3x the FP16 and FP8 performance": one claim each
             pending.append(replace(f, quals={**f.quals, "precision": precision}, amounts=[], also=[], also_precisions=[]))
+        joined = _joined_subjects(f, s, mentions)  # "the H20 and L20 are … half of the A100": one claim each
+        pending += [replace(x, subject=other, quals=dict(x.quals), amounts=[], also_precisions=[])
+                    for x in [f, *pending] for other in joined]
         listed = [f] if f.also else []
         for metric, at in zip(f.also, f.also_at):  # the same figure for a second metric: a claim of its own
             twin = replace(f, metric=metric, metric_word=metric, metric_at=at, quals=dict(f.quals), amounts=[], also=[],

@@ -82,18 +82,31 @@ def _alternation(words) -> str:
 _AND_A_HALF = r"\s+and\s+a\s+half\b"
 
 
+def _fractions(numbers: dict) -> dict[str, float]:
+    """Every fraction the language's numerators and denominators make ("a third", "one-seventh",
+    "two thirds"), with its value; "half" alone is a half."""
+    out = {"half": 0.5} if "half" in numbers.get("fraction_denominators", {}) else {}
+    for top, n in numbers.get("fraction_numerators", {}).items():
+        for bottom, d in numbers.get("fraction_denominators", {}).items():
+            for joint in (" ", "-"):
+                out[f"{top}{joint}{bottom}"] = n / d
+    return out
+
+
 @lru_cache(maxsize=None)
 def language(code: str) -> Language:
     data = _load(code)
     dev = r"[^,;。，]{1,40}?"
     numbers = data.get("numbers", {})
-    words = sorted({**numbers.get("words", {}), **numbers.get("fractions", {})}, key=len, reverse=True)
+    fractions = _fractions(numbers)
+    words = sorted({**numbers.get("words", {}), **fractions}, key=len, reverse=True)
     num = rf"(?:{NUM}|\b(?:{'|'.join(map(re.escape, words))})\b)" if words else NUM
+    fraction = _alternation([f for f in fractions if f != "half"]) or "(?!)"
     num = rf"(?:{num}(?:{_AND_A_HALF})?)"  # "two and a half times"
     # METRIC: any of the language's metric words that name a metric alone ("superior memory bandwidth")
     metric = _alternation([w["w"] for w in data["metrics"]["words"] if not w.get("weak") and not w.get("unit")])
     ratios = tuple(
-        RatioPattern(re.compile(p["re"].replace("NUM", num).replace("DEV", dev).replace("METRIC", f"(?:{metric})"), re.I),
+        RatioPattern(re.compile(p["re"].replace("FRACTION", fraction).replace("NUM", num).replace("DEV", dev).replace("METRIC", f"(?:{metric})"), re.I),
                      p["kind"], p.get("value"), p.get("direction", ""), p.get("bound", ""), p.get("yields", False))
         for p in data["ratio"]["patterns"])
     hedges = {k: tuple(v) for k, v in data["hedges"].items() if not k.startswith("after_")}
@@ -104,7 +117,7 @@ def language(code: str) -> Language:
     quals = data["qualifiers"]
     roles = data["roles"]
     names = data["names"]
-    number_words = {**numbers.get("words", {}), **numbers.get("fractions", {})}
+    number_words = {**numbers.get("words", {}), **fractions}
     return Language(
         code, ratios, hedges, after, tuple(sorted(words, key=lambda m: len(m.word), reverse=True)),
         tuple(data["metrics"].get("spec_words", ())),

@@ -316,11 +316,11 @@ def choose_qualifiers(f: Found, quals: list[tuple[int, str, str]], lo: int, hi: 
             f.quals[q] = next(iter(everywhere))
 
 
-_AND = re.compile(r"\s*(?:,\s*)?(?:and|&|和|与|及|、|以及)\s*(?:the\s+)?")
+_AND = re.compile(r"\s*(?:[,，]\s*)?(?:and|&|和|与|及|、|以及)\s*(?:the\s+)?|\s*[,，]\s*")
 
 
 def _coordinated(s: str, pos: int, value: str, hits: list[tuple[int, str]]) -> list[str]:
-    """The other precisions a list joins to the chosen one ("FP16 and FP8", "FP8和FP16"): the
+    """The other precisions a list joins to the chosen one ("FP16 and FP8", "FP8和FP16", "(FP16, INT8)"): the
     same figure is claimed for each. A slash ("FP16/BF16") names one figure's two formats."""
     hits = sorted(hits)
     at = next(i for i, (p, v) in enumerate(hits) if p == pos)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from chipdb.claims import grammar
 from chipdb.claims.allowed import ROUND
 from chipdb.claims.check import ClaimFact, check
 from chipdb.claims.names import Gazetteer
@@ -239,10 +240,15 @@ def fact_of(item: TextClaim, f: Found, subject: str, baseline: str, metric: str,
         stated, tolerance = f"{(low + high) / 2:.6g}", (high - low) / 2
         if cue.kind == "percent_less":
             stated = f"-{(low + high) / 2:.6g}"
-    elif kind == "ratio" and cue.value and re.search(r"分之|third|quarter|fifth|tenth|half|/", cue.number) and not cue.bound:
+    elif kind == "ratio" and cue.value and _is_fraction(cue.number) and not cue.bound:
         tolerance = ROUND * cue.value  # "one-third", "三分之一", "1/6": a round figure
     return ClaimFact("text", item.words, source, "", subject, baseline, metric, q, kind, stated, tolerance,
                      wording=wording, bound=cue.bound)
+
+
+def _is_fraction(number: str) -> bool:
+    """"one-seventh", "a third", "三分之一", "1/6": a fraction, a round figure."""
+    return "分之" in number or "/" in number or grammar.language("en").number_words.get(number.strip().lower(), 1) < 1
 
 
 def _printed(number: str, value: float | None) -> str:
