@@ -899,3 +899,20 @@ def test_a_list_of_precisions_or_of_subjects_gives_a_claim_to_each(cli):
     # a list that holds the baseline compares its members
     data = _claims(cli, "The H100 and H200 both draw 700W.")
     assert [(c["subject"], c["baseline"]) for c in data["claims"]] == [("h100-sxm5-80gb", "h200-sxm-141gb")]
+
+
+def test_values_against_each_other_across_a_turn_and_a_verb_that_beats(cli):
+    data = _claims(cli, "The MI300X has 192GB of HBM3 while the H100 has 80GB.")
+    assert [(c["subject"], c["baseline"], c["stated"]) for c in data["claims"]] == [
+        ("amd-mi300x", "h100-sxm5-80gb", 2.4)]  # (the 192GB was the H100's: "of HBM3 while the H100")
+    data = _claims(cli, "The MI300X outguns the H100 with 192GB of memory against 80GB.")
+    assert [(c["subject"], c["baseline"], c["verdict"]) for c in data["claims"]] == [
+        ("amd-mi300x", "h100-sxm5-80gb", "holds")]
+
+
+def test_a_value_before_a_name_is_no_count_and_values_orient_an_unordered_figure(cli):
+    (claim,) = _claims(cli, "At 1,000W, the B200 draws roughly 40% more power than the 700W H100.")["claims"]
+    assert (claim["subject"], claim["baseline"], claim["metric"], claim["stated"]) == (
+        "b200-hgx", "h100-sxm5-80gb", "power", 1.4)
+    (claim,) = _claims(cli, "H100 SXM memory bandwidth is 3.35TB/s versus 2TB/s for the A100 80GB, a 68% increase.")["claims"]
+    assert (claim["subject"], claim["baseline"], claim["stated"]) == ("h100-sxm5-80gb", "a100-sxm4-80gb", 1.68)

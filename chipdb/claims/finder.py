@@ -219,6 +219,32 @@ def _joined_subjects(f: Found, s: str, mentions: list[Mention]) -> list[Mention]
     return out
 
 
+def _stated_ratio(cue) -> float | None:
+    """The ratio a figure states, subject over baseline, where its words say it plainly."""
+    if cue.value is None or cue.high is not None:
+        return None
+    return {"ratio": cue.value, "more": cue.value, "percent_of": cue.value / 100,
+            "percent_more": 1 + cue.value / 100, "percent_less": 1 - cue.value / 100}.get(cue.kind)
+
+
+def _orient_by_values(f: Found, amounts: list[Amount], owners: dict[int, Mention | None]) -> None:
+    """"H100 SXM memory bandwidth is 3.35TB/s versus 2TB/s for the A100 80GB, a 68% increase": where
+    the sentence states both devices' values of the metric and the figure agrees with them only the
+    other way round (within 5%), that way round is the reading."""
+    ratio = _stated_ratio(f.cue)
+    if not ratio or ratio == 1 or not f.metric:
+        return
+    values: dict[int, float] = {}
+    for x in amounts:
+        who = owners.get(x.start)
+        if who is not None and x.metric == f.metric:
+            values.setdefault(id(who), x.value)
+    mine, theirs = values.get(id(f.subject)), values.get(id(f.baseline))
+    if mine and theirs and (ratio > 1) != (mine > theirs) and abs(theirs / mine - ratio) <= 0.05 * ratio:
+        f.subject, f.baseline = f.baseline, f.subject
+        f.subject_from, f.baseline_from = f.baseline_from, f.subject_from
+
+
 def _named_other(mentions, other: Mention, before: int) -> Mention | None:
     """The first of ``mentions`` that names a device, not ``other``, and ends by ``before``."""
     return next((m for m in mentions if m.candidates and not m.pronoun and not m.counted and m.end <= before
@@ -328,6 +354,8 @@ def _sentence(text: str, a: int, b: int, names: Gazetteer, context: Context,
         choose_metric(f, masked, [h for h in metrics if not claimed[0] <= h[0] < claimed[1]], amounts, workloads,
                       lo, hi, lang, quals, said)
         choose_qualifiers(f, quals, lo, hi, masked)
+        if not cue.pair and f.subject is not None and f.baseline is not None:
+            _orient_by_values(f, amounts, owners)
         if cue.start in respective:  # "larger memory … and higher bandwidth …, 1.8 and 1.4 times, respectively"
             (f.metric, f.metric_word, f.metric_at), f.not_spec = respective[cue.start], ""
             f.also, f.also_at = [], []

@@ -343,7 +343,8 @@ def owner(amount: Amount, mentions: list[Mention], s: str) -> Mention | None:
     "B200的4500 TFLOPS"), else the nearest name before it."""
     # "2 TB/s on the A100", "362 TFLOPS dense for the L40", "the 700W of NVIDIA's Hopper H100", "on the original Trainium"
     after = re.match(r"[^,;()]{0,12}?\s(?:on|for|of|in|from|with|by)\s+(?:(?:the|an?|[a-z]+'s|its)\s+)?(?P<at>)"
-                     r"(?:[a-z0-9][a-z0-9\-]*(?:'s)?\s+){0,3}", s[amount.end:])
+                     r"(?:(?!(?:while|whereas|but|and|or|than|versus|vs|compared|against|which|that|is|are|was|has|have|"
+                     r"had)\b)[a-z0-9][a-z0-9\-]*(?:'s)?\s+){0,3}", s[amount.end:])  # not past a clause's turn
     if after:  # "the 560W of the preceding CDNA2 architecture's MI250X": the device, not its family
         following = sorted((m for m in mentions if not m.pronoun and m.candidates
                             and amount.end + after.start("at") <= m.start <= amount.end + after.end()),

@@ -69,6 +69,10 @@ def _is_baseline(s: str, m: Mention, lang: Language) -> str:
             shorter = _ARTICLES.sub("", re.sub(r"\s*\b[a-z][a-z'\-]*$", "", shorter).rstrip()).rstrip()
             if shorter and lang.baseline_before.search(shorter) and not re.search(r"\d\s*$", shorter):
                 return "strong"
+        # a value as the name's modifier: "40% more power than the 700W H100"
+        unvalued = _without_articles(re.sub(r"\s*\b\d[\d.,]*\s*-?[a-z/]{1,8}$", "", before, flags=re.I))
+        if unvalued != before and lang.baseline_before.search(unvalued):
+            return "strong"
         # the value it grew from: "50 PFLOPS per GPU, up from 18 PFLOPS on B200"
         if re.search(r"\b(?:up|down|rising|falling|increased|decreased|jumping|grown|growing)\s+from\s+[\d.,]+\s*[a-z/]*"
                      r"\s+(?:on|for|in|of|with|by)\s*$", before):
