@@ -916,3 +916,14 @@ def test_a_value_before_a_name_is_no_count_and_values_orient_an_unordered_figure
         "b200-hgx", "h100-sxm5-80gb", "power", 1.4)
     (claim,) = _claims(cli, "H100 SXM memory bandwidth is 3.35TB/s versus 2TB/s for the A100 80GB, a 68% increase.")["claims"]
     assert (claim["subject"], claim["baseline"], claim["stated"]) == ("h100-sxm5-80gb", "a100-sxm4-80gb", 1.68)
+
+
+def test_a_scale_word_alone_counts_the_noun_the_sentence_names_once(cli):
+    for text in ("英伟达H100的晶体管数量为800亿个，A100为542亿个。",
+                 "The H100 has 80 billion transistors and the A100 has 54.2 billion."):
+        (claim,) = _claims(cli, text)["claims"]
+        assert (claim["subject"], claim["baseline"], claim["metric"], round(claim["stated"], 3)) == (
+            "h100-sxm5-80gb", "a100-sxm4-80gb", "transistors", 1.476)
+    # without the noun a bare "billion" is no amount of anything
+    data = _read(cli, "The H100 sold 80 billion and the A100 54.2 billion.")
+    assert not data["claims"]

@@ -233,7 +233,23 @@ def amounts(masked: str) -> list[Amount]:
         out.append(Amount(m.start(), m.end(), float(m.group("n").replace(",", "")) * unit.factor, unit.metric, m.group(0)))
     for m in sci.finditer(masked):
         out.append(Amount(m.start(), m.end(), float(m.group("n")), "compute", m.group(0)))
+    out += _elided(masked, out, number)
     return sorted((replace(a, per_part=bool(_PER_PART.match(masked, a.end))) for a in out), key=lambda x: x.start)
+
+
+def _elided(masked: str, found: list[Amount], number: str) -> list[Amount]:
+    """"80 billion transistors; the A100 has 54.2 billion", "晶体管数量为800亿，A100为542亿": a scale
+    word alone, in a sentence that names the unit's noun, is an amount of it."""
+    out = []
+    lowered = masked.lower()
+    for e in grammar.elided_units():
+        if not any(n in lowered for n in e.nouns):
+            continue
+        for m in re.finditer(rf"(?<![0-9a-z.,])(?P<n>{number})\s*{re.escape(e.scale)}(?:个|颗)?(?![a-z])", masked, re.I):
+            if any(a.start <= m.start() < a.end for a in found):
+                continue
+            out.append(Amount(m.start(), m.end(), float(m.group("n").replace(",", "")) * e.factor, e.metric, m.group(0)))
+    return out
 
 
 _PER_PART = re.compile(r"(?:\s+[a-z0-9\-]+){0,2}?\s*(?:per|/|an?|each)\s*(?:gpu|chip|accelerator|die|package|card|npu|tpu)\b|\s*(?:每颗|每卡|单卡|每芯片|每个gpu)",

@@ -158,6 +158,20 @@ def differences() -> tuple[tuple[str, int], ...]:
     return tuple((d["re"], int(d["sign"])) for d in _load("en")["amounts"].get("differences", ()))
 
 
+@dataclass(frozen=True)
+class Elided:
+    scale: str
+    metric: str
+    factor: float
+    nouns: tuple[str, ...]
+
+
+@lru_cache(maxsize=None)
+def elided_units() -> tuple[Elided, ...]:
+    """Scale words that stand for a unit the sentence names once ("54.2 billion" after "transistors")."""
+    return tuple(Elided(e["scale"], e["m"], float(e["f"]), tuple(e["nouns"])) for e in _load("en")["amounts"].get("elided", ()))
+
+
 @lru_cache(maxsize=None)
 def amount_units() -> tuple[Unit, ...]:
     units = _load("en")["amounts"]["units"]
