@@ -927,3 +927,13 @@ def test_a_scale_word_alone_counts_the_noun_the_sentence_names_once(cli):
     # without the noun a bare "billion" is no amount of anything
     data = _read(cli, "The H100 sold 80 billion and the A100 54.2 billion.")
     assert not data["claims"]
+
+
+def test_efficiency_alone_is_performance_per_watt_but_not_cost_or_scaling(cli):
+    data = _claims(cli, "Compared to the TPU v5p, Ironwood's peak FLOPS has increased by about 10 times, with "
+                        "efficiency improving by 5.6 times.")
+    assert [(c["metric"], c["stated"]) for c in data["claims"]] == [("compute", 10.0), ("compute_per_watt", 5.6)]
+    (claim,) = _claims(cli, "与TPU v5p相比,Ironwood的功效比提升5.6倍")["claims"]
+    assert claim["metric"] == "compute_per_watt"
+    data = _read(cli, "The B200 offers 3x better cost efficiency than the H100.")
+    assert not data["claims"] or all(c["verdict"] == "not checkable" for c in data["claims"])
