@@ -937,3 +937,16 @@ def test_efficiency_alone_is_performance_per_watt_but_not_cost_or_scaling(cli):
     assert claim["metric"] == "compute_per_watt"
     data = _read(cli, "The B200 offers 3x better cost efficiency than the H100.")
     assert not data["claims"] or all(c["verdict"] == "not checkable" for c in data["claims"])
+
+
+def test_a_bare_faster_takes_the_one_metric_the_sentence_before_gave_both_devices(cli):
+    text = ("In FP8, the H20's speed is 296 trillion floating-point operations per second, while the H200 is at "
+            "3958 tflops. The H200 is the world's most powerful AI chip, 13 times faster than the H20.")
+    data = _read(cli, text)
+    got = [(c["subject"], c["baseline"], c["metric"], round(c["stated"], 3)) for c in data["claims"]]
+    assert ("h200-sxm-141gb", "h20", "compute", 13.0) in got and ("h20", "h200-sxm-141gb", "compute", 0.075) in got
+    # with no values before, a bare "faster" compares no specification
+    data = _read(cli, "The H200 is the world's most powerful AI chip, 13 times faster than the H20.")
+    assert not data["claims"] and data["not_spec_claims"]
+    (claim,) = _claims(cli, "B300的FP4稠密算力达到每秒1.5亿亿次，比B200提升50%。")["claims"]
+    assert (claim["subject"], claim["metric"], claim["stated"]) == ("b300-gb300", "compute", 1.5)  # 15 PFLOPS: the GB300's

@@ -219,6 +219,15 @@ def _joined_subjects(f: Found, s: str, mentions: list[Mention]) -> list[Mention]
     return out
 
 
+def _valued(amounts: list[Amount], owners: dict[int, Mention | None]) -> dict[tuple[str, ...], frozenset[str]]:
+    out: dict[tuple[str, ...], set[str]] = {}
+    for x in amounts:
+        who = owners.get(x.start)
+        if who is not None and who.candidates:
+            out.setdefault(who.candidates, set()).add(x.metric)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
 def _stated_ratio(cue) -> float | None:
     """The ratio a figure states, subject over baseline, where its words say it plainly."""
     if cue.value is None or cue.high is not None:
@@ -283,6 +292,7 @@ def _sentence(text: str, a: int, b: int, names: Gazetteer, context: Context,
              + contrasted(masked, amounts, owners, stating, words, names.newer if parallel or columns else None)]
     cues = sorted(cues + pairs, key=lambda c: c.start)
     said = context.metric  # what the text before was about
+    valued_before, context.valued = context.valued, _valued(amounts, owners)
     for h in metrics:  # what the text is about now; a bare "bandwidth" after NVLink's is NVLink's
         if not (h[2].weak or h[2].unit or h[2].weak_alone and context.metric and context.metric[0] in LINKS):
             context.metric = (h[2].metric, h[2].word)
@@ -398,6 +408,13 @@ def _sentence(text: str, a: int, b: int, names: Gazetteer, context: Context,
             # "…运算能力… 这比上一代产品提升了77%", "… 20 petaFLOPS … The raw numbers suggest a 10x
             # improvement": a figure naming neither device nor metric is still that metric's
             f.metric, f.metric_word, f.not_spec = *said, ""
+        if (f.not_spec == NO_METRIC and f.subject is not None and f.baseline is not None and not workloads
+                and f.cue.kind != "direction"):
+            # "…the H20's speed is 296 teraflops, while the H100 is at 1979 tflops, and the H200 is at 3958
+            # tflops. The H200 is … 13 times faster than the H20": the one metric the sentence before gave both
+            shared = valued_before.get(f.subject.candidates, frozenset()) & valued_before.get(f.baseline.candidates, frozenset())
+            if len(shared) == 1:
+                f.metric, f.metric_word, f.not_spec = next(iter(shared)), "", ""
         for precision in f.also_precisions:  # "1.3x the FP16 and FP8 performance": one claim each
             pending.append(replace(f, quals={**f.quals, "precision": precision}, amounts=[], also=[], also_precisions=[]))
         joined = _joined_subjects(f, s, mentions)  # "the H20 and L20 are … half of the A100": one claim each
