@@ -950,3 +950,8 @@ def test_a_bare_faster_takes_the_one_metric_the_sentence_before_gave_both_device
     assert not data["claims"] and data["not_spec_claims"]
     (claim,) = _claims(cli, "B300的FP4稠密算力达到每秒1.5亿亿次，比B200提升50%。")["claims"]
     assert (claim["subject"], claim["metric"], claim["stated"]) == ("b300-gb300", "compute", 1.5)  # 15 PFLOPS: the GB300's
+
+
+def test_two_values_after_the_name_the_words_make_the_baseline(cli):
+    (claim,) = _claims(cli, "H20's FP8 throughput is a fraction of the H100's: 296 TFLOPS against 1,979.")["claims"]
+    assert (claim["subject"], claim["baseline"], round(claim["stated"], 3)) == ("h20", "h100-sxm5-80gb", 0.15)

@@ -24,7 +24,7 @@ from chipdb.claims.quantities import (LINKS, NO_METRIC, check_arithmetic, choose
                                       measured, measured_hits, metric_hits, owner, qualifier_hits, workload_hits)
 from chipdb.claims.mentions import mask
 from chipdb.claims.mentions import mentions as find_mentions
-from chipdb.claims.roles import latest_other, pronouns_before, remember, roles, same_device
+from chipdb.claims.roles import is_baseline, latest_other, pronouns_before, remember, roles, same_device
 from chipdb.claims.spans import Amount, Context, Found, Lone, Mention
 
 __all__ = ["Context", "Found", "Mention", "find"]
@@ -334,6 +334,11 @@ def _sentence(text: str, a: int, b: int, names: Gazetteer, context: Context,
             sub, base = (owners.get(at) for at in cue.pair)
             if sub is base and base is not None and base.start > cue.pair[1]:
                 sub = None  # "from 3.35TB/s in the H100 to 8TB/s": the name after the first value is its alone
+            elif (sub is base and sub is not None and sub.end <= cue.pair[0] and is_baseline(s, sub, lang)
+                  and _named_other(reversed(mentions), sub, sub.start) is not None):
+                # "H20's FP8 throughput is a fraction of the H100's: 296 TFLOPS against 1,979": the name the
+                # words make the baseline has the second value, the other one named before the first
+                sub = _named_other(reversed(mentions), base, base.start)
             elif (sub is base and sub is not None and sub.end <= cue.pair[0]
                   and (f.subject is None or f.baseline is None or same_device(f.subject, f.baseline))):
                 # "…to MI250 and MI250X, but MI250X actually has higher FLOPS (383 vs. 362 TFLOPS)": the second

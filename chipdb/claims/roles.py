@@ -56,7 +56,7 @@ def _without_articles(before: str) -> str:
     return before.rstrip()
 
 
-def _is_baseline(s: str, m: Mention, lang: Language) -> str:
+def is_baseline(s: str, m: Mention, lang: Language) -> str:
     """How the words before a name mark it as the baseline: "strong" ("than B", "比B"), "weak"
     ("of B": only when B follows the figure) or ""."""
     if lang.code == "en":
@@ -176,7 +176,7 @@ def roles(f: Found, s: str, mentions: list[Mention], lo: int, hi: int, lang: Lan
     # a device named after the next ";" belongs to the next clause ("与TPU v5p相比,它的峰值效能提升了10倍;与TPU v6e相比…")
     stop = re.compile(r"[;；。]").search(s, cue.end)
     hi = min(hi, stop.start()) if stop else hi
-    marked = {id(m): (lambda how: how == "strong" or how == "weak" and m.start >= cue.end)(_is_baseline(s, m, lang))
+    marked = {id(m): (lambda how: how == "strong" or how == "weak" and m.start >= cue.end)(is_baseline(s, m, lang))
               for m in mentions}
     in_window = [m for m in named if lo <= m.start < hi]
     previous = earlier[-1] if earlier and earlier[-1].sentence == f.sentence else None
