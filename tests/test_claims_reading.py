@@ -955,3 +955,13 @@ def test_a_bare_faster_takes_the_one_metric_the_sentence_before_gave_both_device
 def test_two_values_after_the_name_the_words_make_the_baseline(cli):
     (claim,) = _claims(cli, "H20's FP8 throughput is a fraction of the H100's: 296 TFLOPS against 1,979.")["claims"]
     assert (claim["subject"], claim["baseline"], round(claim["stated"], 3)) == ("h20", "h100-sxm5-80gb", 0.15)
+
+
+def test_chinese_tenths(cli):
+    (claim,) = _claims(cli, "A800的NVLink带宽不及A100的七成。")["claims"]
+    assert (claim["subject"], claim["baseline"], claim["stated"], claim["bound"]) == (
+        "a800-sxm4-80gb", "a100-sxm4-80gb", 0.7, "under")
+    (claim,) = _claims(cli, "從顯存頻寬看，H200比H100提升了4成。")["claims"]
+    assert (claim["metric"], claim["stated"]) == ("memory_bandwidth", 1.4)
+    data = _read(cli, "H20的成本只有H100的一半，八成是为了出口。")  # 八成 "probably", 成本 "cost": no tenths
+    assert all(c["stated"] != 0.8 for c in data["claims"])

@@ -26,6 +26,8 @@ def cues(masked: str, lang: Language) -> list[Cue]:
             value = p.value if p.value is not None else grammar.number(number, lang)
             if value is None:
                 continue
+            if p.scale != 1.0:  # "七成": seven tenths, 70 percent
+                value, number = value * p.scale, f"{value * p.scale:g}"
             kind, high = p.kind, None
             if kind == "tisheng" and value == 1:  # "提升了一倍": increased by one time is double, never 1x
                 kind, value, number = "ratio", 2.0, ""

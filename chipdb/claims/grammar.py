@@ -27,6 +27,7 @@ class RatioPattern:
     direction: str = ""
     bound: str = ""  # a bound the words themselves set ("on par with": about 1)
     yields: bool = False  # a direction that gives way to a figure beside it ("more memory (… 6 times more …)")
+    scale: float = 1.0  # what the number counts in ("七成": tenths, 70 percent)
 
 
 @dataclass(frozen=True)
@@ -107,7 +108,8 @@ def language(code: str) -> Language:
     metric = _alternation([w["w"] for w in data["metrics"]["words"] if not w.get("weak") and not w.get("unit")])
     ratios = tuple(
         RatioPattern(re.compile(p["re"].replace("FRACTION", fraction).replace("NUM", num).replace("DEV", dev).replace("METRIC", f"(?:{metric})"), re.I),
-                     p["kind"], p.get("value"), p.get("direction", ""), p.get("bound", ""), p.get("yields", False))
+                     p["kind"], p.get("value"), p.get("direction", ""), p.get("bound", ""), p.get("yields", False),
+                     float(p.get("scale", 1.0)))
         for p in data["ratio"]["patterns"])
     hedges = {k: tuple(v) for k, v in data["hedges"].items() if not k.startswith("after_")}
     after = {k[len("after_"):]: tuple(v) for k, v in data["hedges"].items() if k.startswith("after_")}
