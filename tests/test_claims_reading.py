@@ -965,3 +965,8 @@ def test_chinese_tenths(cli):
     assert (claim["metric"], claim["stated"]) == ("memory_bandwidth", 1.4)
     data = _read(cli, "H20的成本只有H100的一半，八成是为了出口。")  # 八成 "probably", 成本 "cost": no tenths
     assert all(c["stated"] != 0.8 for c in data["claims"])
+
+
+def test_a_stated_value_matches_within_what_its_printing_rounds_away(cli):
+    (claim,) = _claims(cli, "The A100's 1.6 TB/s is roughly 1.7 times the V100's 900 GB/s.")["claims"]
+    assert (claim["subject"], claim["verdict"]) == ("a100-sxm4-40gb", "holds")  # 1,555 GB/s printed as 1.6 TB/s

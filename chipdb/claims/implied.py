@@ -42,7 +42,7 @@ def differences(masked: str, found_amounts: list[Amount]) -> tuple[list[Cue], se
                 ratio, ref = before.value / (before.value - sign * d.value), before
             else:
                 continue
-            slack = _slack(ratio, _half_unit(ref.text) + _half_unit(d.text) * d.value / max(ref.value, 1e-30))
+            slack = _slack(ratio, half_unit(ref.text) + half_unit(d.text) * d.value / max(ref.value, 1e-30))
             used.add(d.start)
             out.append(Cue(m.start(), m.end(), "ratio", f"{ratio:.3g}", ratio - slack, "", "", m.group(0), ratio + slack))
     return out, used
@@ -205,7 +205,7 @@ def _implied(masked: str, sub: Amount, base: Amount, owners: dict[int, Mention |
     start = min(a.start if owners.get(a.start) is None else min(a.start, owners[a.start].start) for a in (sub, base))
     end = max(a.end if owners.get(a.start) is None else max(a.end, owners[a.start].end) for a in (sub, base))
     ratio = sub.value / base.value
-    slack = _slack(ratio, _half_unit(sub.text) + _half_unit(base.text))
+    slack = _slack(ratio, half_unit(sub.text) + half_unit(base.text))
     return Cue(start, end, "ratio", f"{ratio:.3g}", ratio - slack, "", "", masked[start:end], ratio + slack,
                (sub.start, base.start))
 
@@ -217,7 +217,7 @@ def _slack(ratio: float, printed: float) -> float:
     return ratio * max(printed, FINE)
 
 
-def _half_unit(text: str) -> float:
+def half_unit(text: str) -> float:
     """Half the last printed digit of a value, relative to it: "3.35 TB/s" is +-0.005/3.35."""
     number = re.match(r"[\d,]+(?:\.(\d+))?", text)
     if not number:

@@ -11,6 +11,7 @@ from dataclasses import replace
 from chipdb.claims import grammar
 from chipdb.claims.allowed import ROUND
 from chipdb.claims.check import ClaimFact, check
+from chipdb.claims.implied import half_unit
 from chipdb.claims.names import Gazetteer
 from chipdb.claims.results import TextClaim, ValueCheck
 from chipdb.claims.spans import Found, Mention
@@ -20,7 +21,13 @@ from chipdb.domain.records import Knowledge, Quals, SourceRef, Statement
 from chipdb.domain.resolve import Options, metric_qualifiers, resolve
 
 MAX_CANDIDATES = 4
-MATCH = 0.02  # a stated absolute value matches a statement within 2% (what printing rounds away)
+MATCH = 0.02  # a stated absolute value matches a statement within 2%, or within what its printing rounds
+# away where that is more ("1.6 TB/s" is any of 1.55 to 1.65), up to 5% ("8 TB/s" is no 7.5)
+MATCH_MOST = 0.05
+
+
+def _match(amount) -> float:
+    return max(MATCH, min(half_unit(amount.text), MATCH_MOST))
 
 
 def candidates(names: Gazetteer, mention: Mention) -> list[str]:
@@ -199,7 +206,7 @@ def metric_from_amounts(item: TextClaim, f: Found, kb: Knowledge, picked: dict, 
         return metric
 
     def matches(slug: str, amount, m: str) -> bool:
-        return any(x.valued and abs(x.value - amount.value) <= MATCH * x.value for x in kb.facts_for(slug, m))
+        return any(x.valued and abs(x.value - amount.value) <= _match(amount) * x.value for x in kb.facts_for(slug, m))
 
     stated = [(amount, picked[side][0]) for amount, owner in f.amounts
               if (side := amount_side(f, amount, owner)) and amount.metric == "memory_bandwidth"]
@@ -283,7 +290,8 @@ def value_check(kb: Knowledge, slug: str, amount, quals: dict[str, str], options
         key = (round(gap, 9), _HEADLINE.get(fact.quals.precision, len(_HEADLINE)), fact.quals.sparsity == "sparse")
         if old not in best or key < likeliest[old]:
             best[old], likeliest[old] = (gap, fact), key
-    if False in best and best[False][0] <= MATCH:
+    match = _match(amount)
+    if False in best and best[False][0] <= match:
         fact = best[False][1]
         return ValueCheck(amount.text, slug, amount.metric, amount.value, fact.value, "consistent",
                           fact.quals.text(), fact.source.key)
@@ -292,11 +300,11 @@ def value_check(kb: Knowledge, slug: str, amount, quals: dict[str, str], options
         defaults = {"sparsity": "dense", "engine": "matrix"}
         q = Quals(**{k: quals.get(k, "") or (defaults.get(k, "") if k in wanted else "") for k in vocab.QUALIFIERS})
         resolved = resolve(kb, slug, amount.metric, q, options)
-        verdict = "consistent" if abs(resolved.value - amount.value) <= MATCH * abs(resolved.value) else "differs"
-        if verdict == "consistent" or True not in best or best[True][0] > MATCH:
+        verdict = "consistent" if abs(resolved.value - amount.value) <= match * abs(resolved.value) else "differs"
+        if verdict == "consistent" or True not in best or best[True][0] > match:
             return ValueCheck(amount.text, slug, amount.metric, amount.value, resolved.value, verdict, q.text())
     except (ChipDBError, UsageError, KeyError) as exc:
-        if True not in best or best[True][0] > MATCH:
+        if True not in best or best[True][0] > match:
             near = min(best.values(), key=lambda b: b[0], default=None)
             closest = near[1].value if near else None
             return ValueCheck(amount.text, slug, amount.metric, amount.value, closest,
