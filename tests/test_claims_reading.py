@@ -970,3 +970,10 @@ def test_chinese_tenths(cli):
 def test_a_stated_value_matches_within_what_its_printing_rounds_away(cli):
     (claim,) = _claims(cli, "The A100's 1.6 TB/s is roughly 1.7 times the V100's 900 GB/s.")["claims"]
     assert (claim["subject"], claim["verdict"]) == ("a100-sxm4-40gb", "holds")  # 1,555 GB/s printed as 1.6 TB/s
+
+
+def test_the_same_power_as_a_condition_is_no_claim(cli):
+    data = _read(cli, "B200 offers 15x the inference performance of H100 at the same power.")
+    assert all(c["verdict"] == "not checkable" for c in data["claims"]) and data["not_spec_claims"]
+    (claim,) = _claims(cli, "The H100 and H200 have the same power.")["claims"]
+    assert (claim["metric"], claim["stated"]) == ("power", 1.0)
