@@ -977,3 +977,11 @@ def test_the_same_power_as_a_condition_is_no_claim(cli):
     assert all(c["verdict"] == "not checkable" for c in data["claims"]) and data["not_spec_claims"]
     (claim,) = _claims(cli, "The H100 and H200 have the same power.")["claims"]
     assert (claim["metric"], claim["stated"]) == ("power", 1.0)
+    data = _claims(cli, "The H200 raises memory bandwidth by 43% over the H100 at the same power.")
+    assert [(c["metric"], c["stated"]) for c in data["claims"]] == [("memory_bandwidth", 1.43), ("power", 1.0)]
+
+
+def test_efficient_alone_is_performance_per_watt(cli):
+    data = _claims(cli, "The CloudMatrix 384 consumes 559 kW compared with 145 kW for the GB200 NVL72, making it "
+                        "3.9 times less efficient.")
+    assert [(c["metric"], round(c["stated"], 3)) for c in data["claims"]] == [("compute_per_watt", 0.256)]

@@ -124,6 +124,7 @@ def _alike(mentions: list[Mention], lone: Mention) -> Mention | None:
     return next((m for m in mentions if m.candidates == lone.candidates and not m.pronoun), None)
 
 
+_CONDITION = re.compile(r"\b(?:at|for|under|within|on)\s*$")
 _GAP = re.compile(r"差距|差异|相差|\bgap\b|\bdifference\b", re.I)
 _RESPECTIVELY = re.compile(r"\brespectively\b|分别")
 
@@ -390,6 +391,11 @@ def _sentence(text: str, a: int, b: int, names: Gazetteer, context: Context,
                 f.unlike = " and ".join(k.upper() for k in kinds)
         if cue.yields and f.baseline_from != "option" and not _COMPARING.search(masked):
             continue  # "buyers want more compute": a comparative with nothing it compares with
+        if (cue.kind == "ratio" and cue.value == 1 and not cue.number and not f.not_spec and any(x.not_spec for x in found)
+                and _CONDITION.search(masked, max(0, cue.start - 8), cue.start)):
+            # "15x the inference performance of H100 at the same power": what the workload figure was
+            # measured under, not a claim of its own (but "triples the bandwidth at the same capacity" is one)
+            f.not_spec = "states the condition a workload figure was measured under, not a comparison of its own"
         word = measured(cue, measured_words, masked) if not f.not_spec else ""
         if word:
             f.not_spec = f"compares measurements (the sentence says {word!r}), not a specification"
