@@ -985,3 +985,10 @@ def test_efficient_alone_is_performance_per_watt(cli):
     data = _claims(cli, "The CloudMatrix 384 consumes 559 kW compared with 145 kW for the GB200 NVL72, making it "
                         "3.9 times less efficient.")
     assert [(c["metric"], round(c["stated"], 3)) for c in data["claims"]] == [("compute_per_watt", 0.256)]
+
+
+def test_n_x_the_device_is_a_ratio_not_a_count(cli):
+    for text in ("Ironwood delivers 4,614 TFLOPS, 10x the TPU v5p.",
+                 "Each Ironwood chip delivers 4,614 TFLOPs of peak compute, more than 10x the TPU v5p."):
+        (claim,) = _claims(cli, text)["claims"]
+        assert (claim["subject"], claim["baseline"], claim["stated"]) == ("tpu-v7", "tpu-v5p", 10.0)
