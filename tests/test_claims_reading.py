@@ -992,3 +992,10 @@ def test_n_x_the_device_is_a_ratio_not_a_count(cli):
                  "Each Ironwood chip delivers 4,614 TFLOPs of peak compute, more than 10x the TPU v5p."):
         (claim,) = _claims(cli, text)["claims"]
         assert (claim["subject"], claim["baseline"], claim["stated"]) == ("tpu-v7", "tpu-v5p", 10.0)
+
+
+def test_a_name_in_brackets_after_a_value_owns_it(cli):
+    (claim,) = _claims(cli, "Memory bandwidth: 4.8 TB/s (H200) vs 3.35 TB/s (H100).")["claims"]
+    assert (claim["subject"], claim["baseline"], claim["metric"]) == ("h200-sxm-141gb", "h100-sxm5-80gb", "memory_bandwidth")
+    (claim,) = _claims(cli, "Ironwood is 2x as power efficient as Trillium.")["claims"]
+    assert claim["metric"] == "compute_per_watt"

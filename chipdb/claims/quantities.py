@@ -351,6 +351,14 @@ def owner(amount: Amount, mentions: list[Mention], s: str) -> Mention | None:
                            key=lambda m: (m.family, m.start))
         if following:
             return following[0]
+    # "4.8 TB/s (H200) vs 3.35 TB/s (H100)": the name in brackets right after the value
+    bracketed = re.match(r"\s*[(（]\s*(?:the\s+)?(?P<at>)", s[amount.end:])
+    if bracketed:
+        at = amount.end + bracketed.end()
+        inside = next((m for m in mentions if m.start == at and not m.pronoun and m.candidates
+                       and re.match(r"\s*[)）]", s[m.end:])), None)
+        if inside is not None:
+            return inside
     before = [m for m in mentions if not m.pronoun and m.end <= amount.start]
     nearest = max(before, key=lambda m: m.end, default=None)
     if nearest is not None and re.search(r"[;；，。]|,(?=\S)", s[nearest.end:amount.start]) and re.search(r"[\u3400-\u9fff]", s):
