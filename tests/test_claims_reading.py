@@ -999,3 +999,8 @@ def test_a_name_in_brackets_after_a_value_owns_it(cli):
     assert (claim["subject"], claim["baseline"], claim["metric"]) == ("h200-sxm-141gb", "h100-sxm5-80gb", "memory_bandwidth")
     (claim,) = _claims(cli, "Ironwood is 2x as power efficient as Trillium.")["claims"]
     assert claim["metric"] == "compute_per_watt"
+
+
+def test_zeng_fu_states_the_increase(cli):
+    (claim,) = _claims(cli, "相比H100，B200的显存带宽提高到了8TB/s，增幅达139%。")["claims"]
+    assert (claim["subject"], claim["baseline"], claim["stated"]) == ("b200-gb200", "h100-sxm5-80gb", 2.39)
