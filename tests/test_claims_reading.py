@@ -1004,3 +1004,12 @@ def test_a_name_in_brackets_after_a_value_owns_it(cli):
 def test_zeng_fu_states_the_increase(cli):
     (claim,) = _claims(cli, "相比H100，B200的显存带宽提高到了8TB/s，增幅达139%。")["claims"]
     assert (claim["subject"], claim["baseline"], claim["stated"]) == ("b200-gb200", "h100-sxm5-80gb", 2.39)
+
+
+def test_a_list_of_names_before_a_list_of_figures_gives_each_its_own(cli):
+    for text in ("The H200 and B200 have 1.4x and 2.4x the memory bandwidth of the H100, respectively.",
+                 "Compared with the H100, the H200 and B200 offer 43% and 139% more bandwidth.",
+                 "H200和B200的显存带宽分别是H100的1.4倍和2.4倍。"):
+        data = _claims(cli, text)
+        assert [(c["subject"], round(c["stated"], 2)) for c in data["claims"]] == [
+            ("h200-sxm-141gb", 1.4 if "1.4" in text else 1.43), ("b200-gb200", 2.4 if "2.4" in text else 2.39)], text

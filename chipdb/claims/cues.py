@@ -72,7 +72,8 @@ def _shared_direction(masked: str, cues: list[Cue]) -> list[Cue]:
 
 
 # a bare number listed before a figure: "approximately 1.8 and 1.4 times", "1.5、2倍"
-_LISTED = re.compile(r"(?<![\w.,§])(?P<n>\d{1,3}(?:\.\d+)?)\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|、|和|与|/)\s*$")
+# (or with the figure's own sign: "43% and 139% more", "1.4x and 2.4x the")
+_LISTED = re.compile(r"(?<![\w.,§])(?P<n>\d{1,3}(?:\.\d+)?)\s*(?P<u>%|x|×)?\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|、|和|与|/)\s*$")
 
 
 def _shared_units(masked: str, cues: list[Cue], lang: Language) -> list[Cue]:
@@ -86,6 +87,8 @@ def _shared_units(masked: str, cues: list[Cue], lang: Language) -> list[Cue]:
         m = _LISTED.search(masked[max(0, number_at - 16):number_at]) if number_at == cue.start else None
         if m is None:
             continue
+        if m.group("u") and (m.group("u") == "%") != cue.kind.startswith("percent"):
+            continue  # "40% and 2x": not one list
         start = max(0, number_at - 16) + m.start("n")
         end = start + len(m.group("n"))
         if any(c.start <= start < c.end for c in out):

@@ -192,6 +192,38 @@ _COMPARING = re.compile(r"\bas\s+\w+\s+as\b|\b(?:than|compared|versus|vs\.?|agai
 _JOINED = re.compile(r"\s*(?:[,，]\s*)?(?:and|&|as well as|和|与|及|以及|、)\s*(?:the\s+)?|\s*[、,，]\s*")
 
 
+_LIST_GLUE = re.compile(r"\s*(?:%|x|×|倍)?\s*(?:[,，]\s*(?:and\s+)?|and|&|、|和|与|及)\s*(?:the\s+)?", re.I)
+
+
+def _listed_subjects(s: str, cues: list, mentions: list[Mention]) -> dict[int, Mention]:
+    """"The H200 and B200 have 1.4x and 2.4x the memory bandwidth of the H100", "the H200 and B200 offer
+    43% and 139% more bandwidth": a list of names before a list of as many figures gives each figure
+    the name in its place (cue start -> its subject)."""
+    stated = [c for c in cues if not c.pair and c.kind != "direction"]
+    runs, run = [], stated[:1]
+    for a, b in zip(stated, stated[1:]):
+        if _LIST_GLUE.fullmatch(s[a.end:b.start]):
+            run.append(b)
+        else:
+            runs.append(run)
+            run = [b]
+    runs.append(run)
+    out: dict[int, Mention] = {}
+    for run in runs:
+        if len(run) < 2:
+            continue
+        named = sorted((m for m in mentions if m.candidates and m.end <= run[0].start
+                        and not (m.pronoun or m.counted or m.vendor or m.family)), key=lambda m: m.start)
+        chain = named[-1:]
+        for m in reversed(named[:-1]):
+            if not _JOINED.fullmatch(s[m.end:chain[0].start]):
+                break
+            chain.insert(0, m)
+        if len(chain) == len(run) and len({m.candidates for m in chain}) == len(chain):
+            out.update({c.start: m for c, m in zip(run, chain)})
+    return out
+
+
 def _joined_subjects(f: Found, s: str, mentions: list[Mention]) -> list[Mention]:
     """The devices a list joins to the subject ("the H20 and L20 are …", "chips H20 and L20, whose …",
     "H20和L20的算力…"): the claim is each one's, unless one of them is the baseline ("The H100 and
@@ -313,6 +345,7 @@ def _sentence(text: str, a: int, b: int, names: Gazetteer, context: Context,
     quals = qualifier_hits(masked, lang)
     measured_words = measured_hits(masked, lang)
     respective = _respective(masked, cues, metrics)
+    each_own = _listed_subjects(s, cues, mentions)
     found: list[Found] = []
     pending: list[Found] = []
     listed: list[Found] = []  # a figure stated for several metrics, then its twins: "141 GB/4.8 TB/s 分别是…"
@@ -324,6 +357,8 @@ def _sentence(text: str, a: int, b: int, names: Gazetteer, context: Context,
         hi = bounds[k + 1].start if k + 1 < len(bounds) else len(s)
         f = Found(cue.start, cue.end, (a, b), cue)
         roles(f, s, mentions, lo, hi, lang, context, found)
+        if cue.start in each_own and (f.subject is None or any(f.subject is m for m in each_own.values())):
+            f.subject, f.subject_from = each_own[cue.start], "text"  # "the H200 and B200 have 1.4x and 2.4x …"
         if _SYMBOL.fullmatch(cue.text):  # "A100 80G ≥ 910B(64G) > L20": each symbol sets the names beside it
             left = max((m for m in mentions if m.end <= cue.start and m.candidates and not m.pronoun), key=lambda m: m.end,
                        default=None)
@@ -428,7 +463,8 @@ def _sentence(text: str, a: int, b: int, names: Gazetteer, context: Context,
                 f.metric, f.metric_word, f.not_spec = next(iter(shared)), "", ""
         for precision in f.also_precisions:  # "1.3x the FP16 and FP8 performance": one claim each
             pending.append(replace(f, quals={**f.quals, "precision": precision}, amounts=[], also=[], also_precisions=[]))
-        joined = _joined_subjects(f, s, mentions)  # "the H20 and L20 are … half of the A100": one claim each
+        joined = [] if cue.start in each_own else _joined_subjects(f, s, mentions)  # "the H20 and L20 are …
+        # half of the A100": one claim each
         pending += [replace(x, subject=other, quals=dict(x.quals), amounts=[], also_precisions=[])
                     for x in [f, *pending] for other in joined]
         listed = [f] if f.also else []
