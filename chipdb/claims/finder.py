@@ -124,6 +124,7 @@ def _alike(mentions: list[Mention], lone: Mention) -> Mention | None:
     return next((m for m in mentions if m.candidates == lone.candidates and not m.pronoun), None)
 
 
+_EACH = re.compile(r"\brespectively\b|分别|各自", re.I)
 _CONDITION = re.compile(r"\b(?:at|for|under|within|on)\s*$")
 _GAP = re.compile(r"差距|差异|相差|\bgap\b|\bdifference\b", re.I)
 _RESPECTIVELY = re.compile(r"\brespectively\b|分别")
@@ -214,12 +215,14 @@ def _listed_subjects(s: str, cues: list, mentions: list[Mention]) -> dict[int, M
             continue
         named = sorted((m for m in mentions if m.candidates and m.end <= run[0].start
                         and not (m.pronoun or m.counted or m.vendor or m.family)), key=lambda m: m.start)
-        chain = named[-1:]
-        for m in reversed(named[:-1]):
-            if not _JOINED.fullmatch(s[m.end:chain[0].start]):
-                break
-            chain.insert(0, m)
-        if len(chain) == len(run) and len({m.candidates for m in chain}) == len(chain):
+        chains: list[list[Mention]] = []
+        for m in named:  # the names joined into lists ("H200和B200", "the H200 and B200")
+            if chains and _JOINED.fullmatch(s[chains[-1][-1].end:m.start]):
+                chains[-1].append(m)
+            else:
+                chains.append([m])
+        chain = next((c for c in reversed(chains) if len(c) == len(run)), [])
+        if chain and len({m.candidates for m in chain}) == len(chain):
             out.update({c.start: m for c, m in zip(run, chain)})
     return out
 
@@ -228,8 +231,9 @@ def _joined_subjects(f: Found, s: str, mentions: list[Mention]) -> list[Mention]
     """The devices a list joins to the subject ("the H20 and L20 are …", "chips H20 and L20, whose …",
     "H20和L20的算力…"): the claim is each one's, unless one of them is the baseline ("The H100 and
     H200 both draw 700W")."""
-    if f.subject is None or f.baseline is None or f.subject_from != "text" or f.cue.pair or f.problem:
-        return []
+    if (f.subject is None or f.baseline is None or f.subject_from != "text" or f.cue.pair or f.problem
+            or _EACH.search(s)):
+        return []  # ("respectively", "分别": each its own figure)
     named = sorted((m for m in mentions if m.candidates and m.end <= f.cue.start
                     and not (m.pronoun or m.counted or m.vendor or m.family)), key=lambda m: m.start)
     if not any(m is f.subject for m in named):
