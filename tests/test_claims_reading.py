@@ -1013,3 +1013,11 @@ def test_a_list_of_names_before_a_list_of_figures_gives_each_its_own(cli):
         data = _claims(cli, text)
         assert [(c["subject"], round(c["stated"], 2)) for c in data["claims"]] == [
             ("h200-sxm-141gb", 1.4 if "1.4" in text else 1.43), ("b200-gb200", 2.4 if "2.4" in text else 2.39)], text
+
+
+def test_trademark_signs_are_no_part_of_a_name(cli):
+    (claim,) = _claims(cli, "The Intel® Gaudi® 3 AI accelerator delivers 2x the BF16 compute of Intel® Gaudi® 2.")["claims"]
+    assert (claim["subject"], claim["baseline"]) == ("intel-gaudi3-hl325l", "intel-gaudi2")
+    (claim,) = _claims(cli, "AMD Instinct™ MI300X accelerators offer 2.4x the memory of NVIDIA H100™ GPUs.")["claims"]
+    assert (claim["subject"], claim["baseline"]) == ("amd-mi300x", "h100-sxm5-80gb")
+    assert "™" in claim["text"]  # the words as written

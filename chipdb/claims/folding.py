@@ -14,6 +14,7 @@ from chipdb.claims.grammar import folding
 
 _QUOTES = {"\u00b4": "'", "\u2019": "'", "\u2018": "'", "`": "'", "\u2032": "'", "\u02bc": "'"}
 CJK = re.compile(r"[\u3400-\u9fff]")
+_MARKS = frozenset("®©℠")  # trademark signs, dropped ("Intel® Gaudi® 3"); "™", which NFKC makes "tm", is dropped before it
 
 
 @dataclass(frozen=True)
@@ -61,10 +62,12 @@ def fold(text: str) -> Folded:
     index: list[int] = []
     for i, ch in enumerate(text_simplified):
         ch = _QUOTES.get(ch, ch)
+        if ch == "\u2122":  # "™"
+            continue
         folded = (unicodedata.normalize("NFKC", ch) if ord(ch) > 127 else ch).lower()
         for c in folded:
-            if unicodedata.category(c) == "Mn":  # a combining mark left by NFKC (the acute of "´")
-                continue
+            if unicodedata.category(c) == "Mn" or c in _MARKS:  # a combining mark left by NFKC (the acute
+                continue  # of "´"); a trademark sign ("Intel® Gaudi® 3", "Instinct™ MI300X")
             out.append(c)
             index.append(i)
     flat = "".join(out)
