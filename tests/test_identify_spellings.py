@@ -65,7 +65,7 @@ SPELLINGS = [
     ("Cloud TPU v5 lite", "tpu-v5e"), ("Intel(R) Gaudi(R) 2", "intel-gaudi2"),
     ("NVIDIA A100 SXM4 40 GB", "a100-sxm4-40gb"), ("A100-PCIE-40GB", "a100-pcie-40gb"),
     ("NVIDIA A100 40GB", {"a100-pcie-40gb", "a100-sxm4-40gb"}),
-    ("AMD INSTINCT MI210", "amd-mi210"),
+    ("AMD INSTINCT MI210", "amd-mi210"), ("AMD Instinct™ MI300X", "amd-mi300x"), ("Intel® Gaudi® 3", "intel-gaudi3-hl325l"),
 ]
 UNKNOWN = [  # (string, what the error must name)
     ("NVIDIA A800-SXM4-40GB", "a800-sxm4-80gb"),

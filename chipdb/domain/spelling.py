@@ -70,7 +70,7 @@ class Reading:
 def read(text: str, *, device_name: bool = False) -> Reading:
     """The reading of one spelling. With ``device_name``, words in parentheses count only as
     facts ("B300 (GB300)" is the model b300; "GH200 ... (96GB HBM3)" states 96 GB and HBM3)."""
-    text = unicodedata.normalize("NFKC", text).casefold().replace("™", " ").replace("®", " ")
+    text = unicodedata.normalize("NFKC", text.replace("™", " ").replace("®", " ")).casefold()  # (NFKC makes ™ "TM")
     text = _FEATURE_FLAGS.sub(" ", text)
     outside = re.sub(r"\([^)]*\)", " ", text) if device_name else text
     model_tokens = _facts_and_rest(outside)[1]
