@@ -1021,3 +1021,10 @@ def test_trademark_signs_are_no_part_of_a_name(cli):
     (claim,) = _claims(cli, "AMD Instinct™ MI300X accelerators offer 2.4x the memory of NVIDIA H100™ GPUs.")["claims"]
     assert (claim["subject"], claim["baseline"]) == ("amd-mi300x", "h100-sxm5-80gb")
     assert "™" in claim["text"]  # the words as written
+
+
+def test_a_leading_while_clause_sets_its_value_against_the_main_clauses(cli):
+    (claim,) = _claims(cli, "While the H100 offers 3.35 TB/s, the MI300X reaches 5.3 TB/s.")["claims"]
+    assert (claim["subject"], claim["baseline"]) == ("amd-mi300x", "h100-sxm5-80gb")
+    (claim,) = _claims(cli, "The H100 boasts 80 GB of HBM3, while AMD's MI300X boasts 192 GB.")["claims"]
+    assert (claim["subject"], claim["baseline"]) == ("h100-sxm5-80gb", "amd-mi300x")  # reading order

@@ -74,6 +74,8 @@ _GROWN = re.compile(r"(?:[升提增跃扩]\w?|上升|增长)(?:了)?\s*(?:至|�
 # "HBM2 capacity for TPU v5e was 16 GB, so Trillium capacity is 32 GB": the value in the present is the newer
 _THEN_NOW = re.compile(r"\b(?:was|were|had)\s+\S+[^.;]{0,40}?\b(?:so|while|whereas|and now|but now)\b[^.;]{0,40}?"
                        r"\b(?:is|are|has|have|gets)\s+$")
+# a leading subordinate clause and its comma: "While the H100 offers 3.35 TB/s, ", "虽然H100为80GB，"
+_SUBORDINATE = re.compile(r"^\W*(?:(?:while|whereas|although|though)\b|虽然|尽管)[^,;，；]*[,，]\s*", re.I)
 _MARKS_FIRST = re.compile(r"(?:\bcompared (?:to|with)|\brelative to|\bversus|\bvs\.?|\bunlike|相比|相较|对比|与|较)\s*"
                           r"(?:the\s+)?$")
 
@@ -110,6 +112,8 @@ def contrasted(masked: str, found_amounts: list[Amount], owners: dict[int, Menti
             sub, base = y, x
         elif _THEN_NOW.search(masked[max(0, x.start - 12):y.start]):
             sub, base = y, x
+        elif (lead := _SUBORDINATE.match(masked)) and x.start < lead.end() <= min(y.start, oy.start):
+            sub, base = y, x  # "While the H100 offers 3.35 TB/s, the MI300X reaches 5.3 TB/s": the main clause's
         elif _GROWN.search(masked[x.end:y.start]) or "而" in masked[x.end:min(y.start, oy.start)] and not re.search(
                 r"[才只仅]", masked[oy.end:y.start]):
             sub, base = y, x  # the one grown to, or 而 turns to: "V100约300W,A100提升至400W", "…,而H100可达到1979"
