@@ -1028,3 +1028,9 @@ def test_a_leading_while_clause_sets_its_value_against_the_main_clauses(cli):
     assert (claim["subject"], claim["baseline"]) == ("amd-mi300x", "h100-sxm5-80gb")
     (claim,) = _claims(cli, "The H100 boasts 80 GB of HBM3, while AMD's MI300X boasts 192 GB.")["claims"]
     assert (claim["subject"], claim["baseline"]) == ("h100-sxm5-80gb", "amd-mi300x")  # reading order
+
+
+def test_two_clauses_in_parallel_across_a_semicolon(cli):
+    (claim,) = _claims(cli, "The MI300X has 304 compute units and 192GB of memory; the H100 has 132 SMs and 80GB.")["claims"]
+    assert (claim["subject"], claim["baseline"], claim["metric"], claim["stated"]) == (
+        "amd-mi300x", "h100-sxm5-80gb", "memory_capacity", 2.4)

@@ -180,7 +180,11 @@ def _comparable(masked: str, x: Amount, y: Amount, ox: Mention | None, oy: Menti
     """Two values one clause sets against each other, neither qualified as something else ("30TB of
     NVMe storage", "700W while idle", "PCIe Gen5 at 128GB/s")."""
     lo = min(x.start, ox.start) if ox is not None else x.start
-    if re.search(r"[;；。]", masked[lo:y.end]):
+    stops = [m.start() for m in re.finditer(r"[;；。]", masked[lo:y.end])]
+    # (but two clauses in parallel, each naming its own device and value, are set against each other: "The
+    # A100 has a TDP of 400W; the H100 SXM, 700W")
+    if stops and not (len(stops) == 1 and masked[lo + stops[0]] in ";；" and ox is not None and oy is not None
+                      and max(x.end, ox.end) <= lo + stops[0] < min(y.start, oy.start)):
         return False
     return not any(_OTHER.search(masked[max(0, a.start - 30):a.end + 20]) for a in (x, y))
 
