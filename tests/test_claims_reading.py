@@ -1034,3 +1034,26 @@ def test_two_clauses_in_parallel_across_a_semicolon(cli):
     (claim,) = _claims(cli, "The MI300X has 304 compute units and 192GB of memory; the H100 has 132 SMs and 80GB.")["claims"]
     assert (claim["subject"], claim["baseline"], claim["metric"], claim["stated"]) == (
         "amd-mi300x", "h100-sxm5-80gb", "memory_capacity", 2.4)
+
+
+def test_a_model_number_is_no_ratio_and_a_hedged_value_grown_from(cli):
+    data = _read(cli, "AMD Challenges Vera Rubin: Instinct MI455X and MI430X Promise FP4/FP8 Parity, Same Bandwidth… "
+                      "and Double HBM4 Memory")
+    assert all(c["stated"] != 430 for c in data["claims"])  # "MI430X" is a model, not 430 times
+    data = _read(cli, "- Capacity: 432GB (up from 288GB HBM3e)\n- Bandwidth: ~20TB/s (up from ~8TB/s)", "--subject",
+                 "MI455X", "--baseline", "MI355X")
+    assert {(c["metric"], round(c["stated"], 2)) for c in data["claims"]} >= {("memory_capacity", 1.5),
+                                                                             ("memory_bandwidth", 2.5)}
+
+
+def test_a_list_of_baselines_gives_a_claim_against_each(cli):
+    data = _claims(cli, "The MI455X's memory capacity exceeds the H200 and the B200 by ~50%.")
+    assert sorted((c["baseline"], c["stated"]) for c in data["claims"]) == [("b200-gb200", 1.5),
+                                                                            ("h200-sxm-141gb", 1.5)]
+
+
+def test_dgx_names_the_hgx_part_and_mi450_the_mi455x(cli):
+    (claim,) = _claims(cli, "NVIDIA claims a 1.5x improvement in dense FP4 for the B300 over the DGX B200.")["claims"]
+    assert claim["baseline"] == "b200-hgx"
+    (claim,) = _claims(cli, "AMD's MI450 has 1.5 times the memory of Nvidia's Rubin.")["claims"]
+    assert (claim["subject"], claim["baseline"]) == ("amd-mi455x", "rubin")

@@ -197,7 +197,7 @@ def amounts(masked: str) -> list[Amount]:
                         re.I)
     # "96GB of HBM2e per chip (up from 32GB on the original Trainium)": the second is the baseline's
     since = re.compile(rf"(?<![0-9a-z.,])(?P<a>{number})\s*(?P<ua>{alternation})(?![a-z])[^;.()]{{0,40}}?\(?\s*"
-                       rf"(?:up|down|rising|falling|increased|decreased|jumping)\s+from\s+(?P<b>{number})\s*(?P<u>{alternation})?(?![a-z0-9])", re.I)
+                       rf"(?:up|down|rising|falling|increased|decreased|jumping)\s+from\s+(?:~|≈|about\s+|around\s+|roughly\s+)?(?P<b>{number})\s*(?P<u>{alternation})?(?![a-z0-9])", re.I)
     # "the memory went from 80GB HBM3 at 3.35 TB/s to 141GB HBM3e at 4.80 TB/s": two changes at once
     value = rf"(?P<@>{number})\s*(?P<u@>{alternation})"
     twice = re.compile(rf"(?:\bfrom|从|由)\s*{value.replace('@', 'b')}(?:\s+[a-z][a-z0-9]*){{0,2}}?\s*(?:at|with|and|,|，)\s*"

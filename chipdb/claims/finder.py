@@ -227,19 +227,20 @@ def _listed_subjects(s: str, cues: list, mentions: list[Mention]) -> dict[int, M
     return out
 
 
-def _joined_subjects(f: Found, s: str, mentions: list[Mention]) -> list[Mention]:
-    """The devices a list joins to the subject ("the H20 and L20 are …", "chips H20 and L20, whose …",
-    "H20和L20的算力…"): the claim is each one's, unless one of them is the baseline ("The H100 and
-    H200 both draw 700W")."""
-    if (f.subject is None or f.baseline is None or f.subject_from != "text" or f.cue.pair or f.problem
+def _joined(f: Found, s: str, mentions: list[Mention], side: str) -> list[Mention]:
+    """The devices a list joins to the subject or the baseline ("the H20 and L20 are …", "chips H20 and L20,
+    whose …", "H20和L20的算力…", "exceed NVIDIA's H200 and Vera Rubin systems by ~50%"): the claim is each
+    one's, unless the other side is in the list ("The H100 and H200 both draw 700W")."""
+    me, other = (f.subject, f.baseline) if side == "subject" else (f.baseline, f.subject)
+    if (me is None or other is None or getattr(f, f"{side}_from") != "text" or f.cue.pair or f.problem
             or _EACH.search(s)):
         return []  # ("respectively", "分别": each its own figure)
-    named = sorted((m for m in mentions if m.candidates and m.end <= f.cue.start
+    named = sorted((m for m in mentions if m.candidates and (side == "baseline" or m.end <= f.cue.start)
                     and not (m.pronoun or m.counted or m.vendor or m.family)), key=lambda m: m.start)
-    if not any(m is f.subject for m in named):
+    if not any(m is me for m in named):
         return []
-    at = next(i for i, m in enumerate(named) if m is f.subject)
-    chain = [f.subject]
+    at = next(i for i, m in enumerate(named) if m is me)
+    chain = [me]
     for step in (-1, 1):
         i = at
         while 0 <= i + step < len(named):
@@ -250,8 +251,8 @@ def _joined_subjects(f: Found, s: str, mentions: list[Mention]) -> list[Mention]
             chain.append(named[i])
     out: list[Mention] = []
     for m in chain[1:]:
-        if any(same_device(m, o) for o in (f.baseline, *chain[:1], *out)):
-            return []  # the baseline is in the list: it compares the list's members
+        if any(same_device(m, o) for o in (other, me, *out)):
+            return []  # the other side is in the list: it compares the list's members
         out.append(m)
     return out
 
@@ -467,16 +468,18 @@ def _sentence(text: str, a: int, b: int, names: Gazetteer, context: Context,
                 f.metric, f.metric_word, f.not_spec = next(iter(shared)), "", ""
         for precision in f.also_precisions:  # "1.3x the FP16 and FP8 performance": one claim each
             pending.append(replace(f, quals={**f.quals, "precision": precision}, amounts=[], also=[], also_precisions=[]))
-        joined = [] if cue.start in each_own else _joined_subjects(f, s, mentions)  # "the H20 and L20 are …
-        # half of the A100": one claim each
-        pending += [replace(x, subject=other, quals=dict(x.quals), amounts=[], also_precisions=[])
-                    for x in [f, *pending] for other in joined]
         listed = [f] if f.also else []
         for metric, at in zip(f.also, f.also_at):  # the same figure for a second metric: a claim of its own
             twin = replace(f, metric=metric, metric_word=metric, metric_at=at, quals=dict(f.quals), amounts=[], also=[],
                            also_at=[], also_precisions=[])
             pending.append(twin)
             listed.append(twin)
+        # "the H20 and L20 are … half of the A100", "exceed the H200 and Rubin by 50%": one claim each
+        joined = [] if cue.start in each_own else _joined(f, s, mentions, "subject")
+        pending += [replace(x, subject=other, quals=dict(x.quals), amounts=[], also=[], also_at=[], also_precisions=[])
+                    for x in [f, *pending] for other in joined]
+        pending += [replace(x, baseline=other, quals=dict(x.quals), amounts=[], also=[], also_at=[], also_precisions=[])
+                    for x in [f, *pending] for other in _joined(f, s, mentions, "baseline")]
         spans = [f.cue.start, f.cue.end] + [p for p in (f.metric_at,) if p >= 0]
         for m, source in ((f.subject, f.subject_from), (f.baseline, f.baseline_from)):
             if m is not None and source == "text" and lo <= m.start < hi and m.end <= len(s):
