@@ -1057,3 +1057,14 @@ def test_dgx_names_the_hgx_part_and_mi450_the_mi455x(cli):
     assert claim["baseline"] == "b200-hgx"
     (claim,) = _claims(cli, "AMD's MI450 has 1.5 times the memory of Nvidia's Rubin.")["claims"]
     assert (claim["subject"], claim["baseline"]) == ("amd-mi455x", "rubin")
+
+
+def test_a_headline_of_parity_same_and_double_after_a_rival(cli):
+    data = _claims(cli, "AMD Challenges Vera Rubin: Instinct MI455X and MI430X Promise FP4/FP8 Parity, Same Bandwidth… "
+                        "and Double HBM4 Memory")
+    got = {(c["subject"], c["baseline"], c["metric"], c["stated"]) for c in data["claims"]}
+    assert got >= {("amd-mi455x", "rubin", "compute", 1.0), ("amd-mi455x", "rubin", "memory_bandwidth", 1.0),
+                   ("amd-mi455x", "rubin", "memory_capacity", 2.0)}
+    # "with the same memory" is a condition, no claim of equal memory
+    data = _read(cli, "The MI250 has 64GB of memory but should get comparable throughput with an A100 with the same memory.")
+    assert all(c["verdict"] == "not checkable" for c in data["claims"])

@@ -99,7 +99,8 @@ def _word_pattern() -> re.Pattern:
 
 _ABBREVIATIONS = ("vs", "e.g", "i.e", "approx", "inc", "u.s", "no", "fig", "mr", "dr", "etc", "ca", "st", "jr", "sr", "co")
 # "?" run into a digit or a Latin letter ("使用?141GB") stands for a lost space, not a question
-_END = re.compile(r"[。!！？]+|\?+(?![0-9a-z])|\n+|\.(?:\[\d+\])*(?=\s+|$)", re.I)  # "….[1][3] The L4"
+# (not an ellipsis, which runs on: "Same Bandwidth… and Double HBM4 Memory")
+_END = re.compile(r"[。!！？]+|\?+(?![0-9a-z])|\n+|(?<!\.\.)\.(?:\[\d+\])*(?=\s+|$)", re.I)  # "….[1][3] The L4"
 
 
 def sentences(text: str) -> list[tuple[int, int]]:

@@ -16,7 +16,7 @@ from pathlib import Path
 HERE = Path(__file__).with_name("grammar")
 # A number as printed: digits with an optional decimal part and thousands groups, a fraction, or
 # Chinese numerals (read by ``chinese_number``); never the digits of a model number ("MI430X", "v5e").
-NUM = r"(?:(?<![a-z])\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![a-z])\d+(?:\.\d+)?(?:\s*/\s*\d+)?|[一二两三四五六七八九十百〇零半]+(?:分之[一二两三四五六七八九十]+)?)"
+NUM = r"(?:(?<![a-z\d])\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![a-z\d])\d+(?:\.\d+)?(?:\s*/\s*\d+)?|[一二两三四五六七八九十百〇零半]+(?:分之[一二两三四五六七八九十]+)?)"
 
 
 @dataclass(frozen=True)
