@@ -1068,3 +1068,10 @@ def test_a_headline_of_parity_same_and_double_after_a_rival(cli):
     # "with the same memory" is a condition, no claim of equal memory
     data = _read(cli, "The MI250 has 64GB of memory but should get comparable throughput with an A100 with the same memory.")
     assert all(c["verdict"] == "not checkable" for c in data["claims"])
+
+
+def test_figures_listed_after_a_figure_and_words_that_hold_a_marker(cli):
+    data = _claims(cli, "大會同期發布的第三代芯片Trainium3實現性能躍升,其計算性能、能效比和內存帶寬較前代分別提升440%、400%和380%。")
+    assert [(c["subject"], c["baseline"], c["metric"], c["stated"]) for c in data["claims"]] == [
+        ("aws-trainium3", "aws-trainium2", "compute", 5.4), ("aws-trainium3", "aws-trainium2", "compute_per_watt", 5.0),
+        ("aws-trainium3", "aws-trainium2", "memory_bandwidth", 4.8)]  # (同期 marks no baseline)

@@ -54,7 +54,8 @@ def cues(masked: str, lang: Language) -> list[Cue]:
     # "40-55% More Power Than H100": the comparative after a figure is that figure's, not a claim of its own
     cues = [c for c in cues if not (c.kind == "direction" and any(
         d.kind != "direction" and 0 <= c.start - d.end <= 2 for d in cues))]
-    return _shared_hedges(masked, _shared_units(masked, _shared_direction(masked, cues), lang), lang)
+    return _shared_hedges(masked, _listed_after(masked, _shared_units(masked, _shared_direction(masked, cues), lang), lang),
+                          lang)
 
 
 # "falls behind by a factor of three in compute and 2.5× in memory bandwidth": the second figure is behind too
@@ -95,6 +96,29 @@ def _shared_units(masked: str, cues: list[Cue], lang: Language) -> list[Cue]:
             continue
         out.append(Cue(start, end, cue.kind, m.group("n"), float(m.group("n")), _bound(masked, start, start, end, lang),
                        cue.direction, masked[start:end]))
+    return sorted(out, key=lambda c: c.start)
+
+
+# a figure listed after another with its own sign: "提升440%、400%和380%", "up 40%, 60% and 80%"
+_AFTER = re.compile(r"\s*(?:、|,|，|和|与|及|以及|,?\s*and)\s*(?P<n>\d{1,4}(?:\.\d+)?)\s*(?P<u>%|x|×|倍)")
+
+
+def _listed_after(masked: str, cues: list[Cue], lang: Language) -> list[Cue]:
+    """Figures listed after a figure, each with its own sign, are of its kind: "较前代分别提升440%、400%和
+    380%" is three increases, "2x, 3x and 4x the memory" three ratios."""
+    out = list(cues)
+    for cue in cues:
+        if not cue.number or cue.kind == "direction" or cue.pair or cue.high is not None:
+            continue
+        sign = "%" if cue.kind.startswith("percent") else None
+        at = cue.end
+        while (m := _AFTER.match(masked, at)) is not None:
+            if (m.group("u") == "%") != (sign == "%") or any(c.start <= m.start("n") < c.end for c in out):
+                break
+            start, end = m.start("n"), m.end()
+            out.append(Cue(start, end, cue.kind, m.group("n"), float(m.group("n")),
+                           _bound(masked, start, start, end, lang), cue.direction, masked[start:end]))
+            at = end
     return sorted(out, key=lambda c: c.start)
 
 

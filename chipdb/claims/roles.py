@@ -90,7 +90,8 @@ def is_baseline(s: str, m: Mention, lang: Language) -> str:
         return "weak" if lang.weak_baseline_before is not None and lang.weak_baseline_before.search(before) else ""
     clause = re.split(r"[,;:，；：。]", s[max(0, m.start - 14):m.start])[-1]
     clause = clause.split(MASK)[-1]
-    if _anywhere(lang.baseline_before).search(clause) and not _NOT_A_MARK.search(clause.rstrip()):
+    words = _NOT_MARKS.sub(lambda w: " " * len(w.group(0)), clause)  # "同期发布的…": 同 marks nothing there
+    if _anywhere(lang.baseline_before).search(words) and not _NOT_A_MARK.search(clause.rstrip()):
         return "strong"
     # a leading frame: "相比于ChatGPT等目前普遍使用的A100, H100的…"
     whole = re.split(r"[,;:，；：。]", s[:m.start])[-1]
@@ -148,6 +149,9 @@ _TURN = re.compile(r",\s*(?:although|though|while|whereas|but|yet)\b|[;；]|[,�
 # words that end in a baseline marker without being one ("因为A100…", "作为H20的继任者", "基于…")
 _NOT_A_MARK = re.compile(r"(?:因为|因為|作为|作為|成为|成為|认为|認為|称为|稱為|以为|由于|由於|对于|對於|关于|關於|至于|基于|基於|属于|屬於|"
                          r"用于|用於|终于|在于|位于|位於)\s*$")
+# words that hold a one-character marker and mark nothing ("同期", "因为", "不仅")
+_NOT_MARKS = re.compile(r"同期|同时|同樣|同样|同一|同类|同款|同级|同等|共同|不同|同比|同步|参与|总和|但是|于是|就是|还是|是否|也是|"
+                        r"都是|因为|作为|成为|认为|为了|不仅|只要|只是|跟进")
 _THAT_ONE = ("其", "它", "它的")  # a pronoun for a device, not for a generation ("前代")
 
 
