@@ -1075,3 +1075,10 @@ def test_figures_listed_after_a_figure_and_words_that_hold_a_marker(cli):
     assert [(c["subject"], c["baseline"], c["metric"], c["stated"]) for c in data["claims"]] == [
         ("aws-trainium3", "aws-trainium2", "compute", 5.4), ("aws-trainium3", "aws-trainium2", "compute_per_watt", 5.0),
         ("aws-trainium3", "aws-trainium2", "memory_bandwidth", 4.8)]  # (同期 marks no baseline)
+
+
+def test_chinese_lists_of_metrics_share_a_figure(cli):
+    data = _claims(cli, "对比NVIDIA Vera Rubin,MI455X的内存带宽、机柜带宽、FP4/FP8算力保持一致,内存容量和集群带宽均领先50%。")
+    got = {(c["metric"], c["stated"]) for c in data["claims"]}
+    assert got == {("compute", 1.0), ("scaleup_bandwidth", 1.0), ("memory_bandwidth", 1.0), ("scaleout_bandwidth", 1.5),
+                   ("memory_capacity", 1.5)}

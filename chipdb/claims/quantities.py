@@ -254,7 +254,8 @@ def _joined(s: str, window, chosen, lang: Language) -> list[tuple[str, int]]:
     bandwidth", "算力和内存": a chain of metric words from the chosen one, joined by "and", commas
     or a parenthesis."""
     glue = re.compile(r"\s*(?:budget|limit|envelope|rating|ceiling)?\s*(?:\([^)]{0,12}\)\s*)?(?:and|&|和|与|及|、|/|,)?\s*(?:the\s+)?"
-                      r"(?:[a-z]+\d+[a-z]*\s*)?")  # ("a higher power budget, memory bandwidth and …": each)
+                      r"(?:[a-z]+\d+[a-z]*(?:/[a-z]+\d+[a-z]*)*\s*)?")  # ("a higher power budget, memory bandwidth and
+    # …": each; "内存带宽、FP4/FP8算力保持一致": a precision before the metric)
     hits = sorted((h for h in window if h is chosen or not _parenthetical(s, h[0], 0, len(s))), key=lambda h: h[0])
     out: list[tuple[str, int]] = []
     at = hits.index(chosen)
