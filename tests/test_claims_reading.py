@@ -1082,3 +1082,11 @@ def test_chinese_lists_of_metrics_share_a_figure(cli):
     got = {(c["metric"], c["stated"]) for c in data["claims"]}
     assert got == {("compute", 1.0), ("scaleup_bandwidth", 1.0), ("memory_bandwidth", 1.0), ("scaleout_bandwidth", 1.5),
                    ("memory_capacity", 1.5)}
+
+
+def test_values_the_text_stated_before_orient_a_figure_about_both(cli):
+    text = ("The Rubin GPU packs 336 billion transistors per chip. For context, Blackwell — which felt revolutionary "
+            "when it launched — had 208 billion. That is a 61% increase in transistor density in a single generation.")
+    (claim,) = _read(cli, text)["claims"]
+    assert (claim["subject"], claim["baseline"], claim["metric"], claim["stated"]) == (
+        "rubin", "b200-gb200", "transistors", 1.61)

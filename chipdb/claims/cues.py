@@ -200,7 +200,9 @@ def _bound(masked: str, start: int, number_start: int, end: int, lang: Language)
 # -- words ------------------------------------------------------------------------------------------
 
 
-def amounts(masked: str) -> list[Amount]:
+def amounts(masked: str, about: str = "") -> list[Amount]:
+    """The values a sentence states, with their units; ``about``, the metric the text before was about,
+    lets a scale word alone count its noun ("Blackwell had 208 billion" after "336 billion transistors")."""
     units = grammar.amount_units()
     alternation = "|".join(re.escape(u.unit) for u in units)
     rx = re.compile(rf"(?<![0-9a-z.,])(?P<n>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?P<u>{alternation})(?![a-z])", re.I)
@@ -262,17 +264,17 @@ def amounts(masked: str) -> list[Amount]:
         out.append(Amount(m.start(), m.end(), float(m.group("n").replace(",", "")) * unit.factor, unit.metric, m.group(0)))
     for m in sci.finditer(masked):
         out.append(Amount(m.start(), m.end(), float(m.group("n")), "compute", m.group(0)))
-    out += _elided(masked, out, number)
+    out += _elided(masked, out, number, about)
     return sorted((replace(a, per_part=bool(_PER_PART.match(masked, a.end))) for a in out), key=lambda x: x.start)
 
 
-def _elided(masked: str, found: list[Amount], number: str) -> list[Amount]:
+def _elided(masked: str, found: list[Amount], number: str, about: str = "") -> list[Amount]:
     """"80 billion transistors; the A100 has 54.2 billion", "晶体管数量为800亿，A100为542亿": a scale
     word alone, in a sentence that names the unit's noun, is an amount of it."""
     out = []
     lowered = masked.lower()
     for e in grammar.elided_units():
-        if not any(n in lowered for n in e.nouns):
+        if not any(n in lowered for n in e.nouns) and about != e.metric:
             continue
         for m in re.finditer(rf"(?<![0-9a-z.,])(?P<n>{number})\s*{re.escape(e.scale)}(?:个|颗)?(?![a-z])", masked, re.I):
             if any(a.start <= m.start() < a.end for a in found):

@@ -274,19 +274,24 @@ def _stated_ratio(cue) -> float | None:
             "percent_more": 1 + cue.value / 100, "percent_less": 1 - cue.value / 100}.get(cue.kind)
 
 
-def _orient_by_values(f: Found, amounts: list[Amount], owners: dict[int, Mention | None]) -> None:
-    """"H100 SXM memory bandwidth is 3.35TB/s versus 2TB/s for the A100 80GB, a 68% increase": where
-    the sentence states both devices' values of the metric and the figure agrees with them only the
-    other way round (within 5%), that way round is the reading."""
+def _orient_by_values(f: Found, amounts: list[Amount], owners: dict[int, Mention | None],
+                      before: dict[tuple[str, ...], dict[str, float]]) -> None:
+    """"H100 SXM memory bandwidth is 3.35TB/s versus 2TB/s for the A100 80GB, a 68% increase", "… packs
+    336 billion transistors. For context, Blackwell had 208 billion. That is a 61% increase": where the
+    sentence, or else the text before, states both devices' values of the metric and the figure agrees
+    with them only the other way round (within 5%), that way round is the reading."""
     ratio = _stated_ratio(f.cue)
-    if not ratio or ratio == 1 or not f.metric:
+    if not ratio or ratio == 1 or not f.metric or f.subject is None or f.baseline is None:
         return
-    values: dict[int, float] = {}
+    values: dict[tuple[str, ...], float] = {}
     for x in amounts:
         who = owners.get(x.start)
         if who is not None and x.metric == f.metric:
-            values.setdefault(id(who), x.value)
-    mine, theirs = values.get(id(f.subject)), values.get(id(f.baseline))
+            values.setdefault(who.candidates, x.value)
+    for side in (f.subject, f.baseline):
+        if side.candidates not in values and f.metric in before.get(side.candidates, {}):
+            values[side.candidates] = before[side.candidates][f.metric]
+    mine, theirs = values.get(f.subject.candidates), values.get(f.baseline.candidates)
     if mine and theirs and (ratio > 1) != (mine > theirs) and abs(theirs / mine - ratio) <= 0.05 * ratio:
         f.subject, f.baseline = f.baseline, f.subject
         f.subject_from, f.baseline_from = f.baseline_from, f.subject_from
@@ -309,7 +314,7 @@ def _sentence(text: str, a: int, b: int, names: Gazetteer, context: Context,
         stop = len(masked[:parallel[0] - a].rstrip()) - 1
         masked = masked[:stop] + ("," if masked[stop] in ".!?;；。！？" else masked[stop]) + masked[stop + 1:]
     cues = [replace(c, text=s[c.start:c.end]) for c in find_cues(masked, lang)]  # the words as written
-    amounts = find_amounts(masked)
+    amounts = find_amounts(masked, context.metric[0] if context.metric else "")
     stated_differences, difference_amounts = differences(masked, amounts)  # "14GB more than": no device's value
     amounts = [x for x in amounts if x.start not in difference_amounts]
     cues = sorted([c for c in cues if not any(d.start <= c.start < d.end or c.start <= d.start < c.end
@@ -331,6 +336,10 @@ def _sentence(text: str, a: int, b: int, names: Gazetteer, context: Context,
     cues = sorted(cues + pairs, key=lambda c: c.start)
     said = context.metric  # what the text before was about
     valued_before, context.valued = context.valued, _valued(amounts, owners)
+    values_before = {k: dict(v) for k, v in context.values.items()}
+    for x in amounts:
+        if (who := owners.get(x.start)) is not None and who.candidates and not x.side:
+            context.values.setdefault(who.candidates, {})[x.metric] = x.value
     for h in metrics:  # what the text is about now; a bare "bandwidth" after NVLink's is NVLink's
         if not (h[2].weak or h[2].unit or h[2].weak_alone and context.metric and context.metric[0] in LINKS):
             context.metric = (h[2].metric, h[2].word)
@@ -410,8 +419,6 @@ def _sentence(text: str, a: int, b: int, names: Gazetteer, context: Context,
         choose_metric(f, masked, [h for h in metrics if not claimed[0] <= h[0] < claimed[1]], amounts, workloads,
                       lo, hi, lang, quals, said)
         choose_qualifiers(f, quals, lo, hi, masked)
-        if not cue.pair and f.subject is not None and f.baseline is not None:
-            _orient_by_values(f, amounts, owners)
         if cue.start in respective:  # "larger memory … and higher bandwidth …, 1.8 and 1.4 times, respectively"
             (f.metric, f.metric_word, f.metric_at), f.not_spec = respective[cue.start], ""
             f.also, f.also_at = [], []
@@ -466,6 +473,8 @@ def _sentence(text: str, a: int, b: int, names: Gazetteer, context: Context,
             shared = valued_before.get(f.subject.candidates, frozenset()) & valued_before.get(f.baseline.candidates, frozenset())
             if len(shared) == 1:
                 f.metric, f.metric_word, f.not_spec = next(iter(shared)), "", ""
+        if not cue.pair and f.subject is not None and f.baseline is not None:
+            _orient_by_values(f, amounts, owners, values_before)
         for precision in f.also_precisions:  # "1.3x the FP16 and FP8 performance": one claim each
             pending.append(replace(f, quals={**f.quals, "precision": precision}, amounts=[], also=[], also_precisions=[]))
         listed = [f] if f.also else []
