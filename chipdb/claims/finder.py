@@ -17,7 +17,8 @@ from dataclasses import replace
 from chipdb.claims import grammar
 from chipdb.claims.cues import amounts as find_amounts
 from chipdb.claims.cues import cues as find_cues
-from chipdb.claims.implied import contrasted, differences, implied
+from chipdb.claims.implied import contrasted, differences, implied, orient_by_values, valued
+from chipdb.claims import lists
 from chipdb.claims.folding import CJK, Folded, sentences
 from chipdb.claims.names import Gazetteer
 from chipdb.claims.quantities import (LINKS, NO_METRIC, check_arithmetic, choose_metric, choose_qualifiers, in_other_window,
@@ -95,67 +96,13 @@ def _header(text: str, cells: list[tuple[int, int]], names: Gazetteer, context: 
 # -- one sentence ---------------------------------------------------------------------------------
 
 
-def _respectively(listed: list[Found], f: Found, found: list[Found]) -> bool:
-    """"显存与带宽: 141 GB/4.8 TB/s 分别是910B的2.2倍/4倍", "capacity and bandwidth rise 2x and 3x
-    respectively": figures that follow a list of metrics take them in order. ``listed`` holds the
-    first figure and its twins (one per metric); the k-th figure gets the k-th metric named, and
-    the first figure keeps the first, its twins withdrawn."""
-    lead, twins = listed[0], listed[1:]
-    order = sorted(((x.metric_at, x.metric, x.metric_word) for x in listed))
-    dealt = [x for x in found if x.sentence == lead.sentence and x.cue.start > lead.cue.start and not x.not_spec]
-    k = len(dealt) + 1
-    if k >= len(order):
-        return False
-    if k == 1:
-        lead.metric_at, lead.metric, lead.metric_word = order[0]
-        for twin in twins:
-            if twin in found:
-                found.remove(twin)
-    f.metric_at, f.metric, f.metric_word = order[k]
-    f.not_spec = ""
-    f.subject, f.baseline = f.subject or lead.subject, f.baseline or lead.baseline
-    f.quals = dict(lead.quals)
-    found.append(f)
-    return True
-
-
 def _alike(mentions: list[Mention], lone: Mention) -> Mention | None:
     """The mention in a joined sentence of the device one of its halves named alone."""
     return next((m for m in mentions if m.candidates == lone.candidates and not m.pronoun), None)
 
 
-_EACH = re.compile(r"\brespectively\b|分别|各自", re.I)
 _CONDITION = re.compile(r"\b(?:at|for|under|within|on)\s*$")
 _GAP = re.compile(r"差距|差异|相差|\bgap\b|\bdifference\b", re.I)
-_RESPECTIVELY = re.compile(r"\brespectively\b|分别")
-
-
-def _respective(masked: str, cues: list, metrics: list) -> dict[int, tuple[str, str, int]]:
-    """Figures after the last metric a sentence names, with "respectively" (分别): the metrics named
-    before them, in order, one each ("larger memory … and higher bandwidth …, approximately 1.8 and
-    1.4 times, respectively")."""
-    each = _RESPECTIVELY.search(masked)
-    if not each:
-        return {}
-    words = [h for h in metrics if not h[2].unit]
-    if each.group(0) == "分别":  # "记忆体与频宽分别成长 60% 与…": the metrics of its clause, the figures after it
-        start = max((m.end() for m in re.finditer(r"[,，;；。:：]", masked[:each.start()])), default=0)
-        end = next((m.start() for m in re.finditer(r"[;；。]", masked[each.end():])), len(masked) - each.end()) + each.end()
-        here: dict[str, tuple[str, str, int]] = {}
-        for at, _, word in words:
-            if start <= at < each.start():
-                here.setdefault(word.metric, (word.metric, word.word, at))
-        figures = [c for c in cues if c.kind != "direction" and not c.pair and each.end() <= c.start < end]
-        if len(here) >= 2 and figures:
-            return {c.start: m for c, m in zip(figures, here.values())}
-    last = max((h[0] for h in words), default=-1)
-    figures = [c for c in cues if c.kind != "direction" and not c.pair and c.start > last]
-    named: dict[str, tuple[str, str, int]] = {}
-    for at, _, word in words:
-        named.setdefault(word.metric, (word.metric, word.word, at))
-    if len(figures) < 2 or len(named) < len(figures):
-        return {}
-    return {c.start: m for c, m in zip(figures, list(named.values())[-len(figures):])}
 
 
 def _shared_values(f: Found, masked: str, amounts: list[Amount], hi: int) -> None:
@@ -188,113 +135,6 @@ _SYMBOL = re.compile(r"\s*(?:≫|>>|>=?|≥|≳|＞|<=?|≤|≲|＜)\s*")
 _THAN = re.compile(r"(?<!rather )\bthan\b|\bcompared (?:to|with)\b|比|较|相比|相较")
 _COMPARING = re.compile(r"\bas\s+\w+\s+as\b|\b(?:than|compared|versus|vs\.?|against|over|beating|beats|outperform\w*|surpass\w*|outshin\w*|outclass\w*|outstrip\w*|dwarf\w*|overt[ao]\w*|exceed\w*|ahead of|"
                         r"predecessor|previous generation|successor|upgrade|in contrast|by contrast|whereas)\b|比|较|相比|相较|对比|升级版|前代|上一代|相比之下|反观", re.I)
-
-
-_JOINED = re.compile(r"\s*(?:[,，]\s*)?(?:and|&|as well as|和|与|及|以及|、)\s*(?:the\s+)?|\s*[、,，]\s*")
-
-
-_LIST_GLUE = re.compile(r"\s*(?:%|x|×|倍)?\s*(?:[,，]\s*(?:and\s+)?|and|&|、|和|与|及)\s*(?:the\s+)?", re.I)
-
-
-def _listed_subjects(s: str, cues: list, mentions: list[Mention]) -> dict[int, Mention]:
-    """"The H200 and B200 have 1.4x and 2.4x the memory bandwidth of the H100", "the H200 and B200 offer
-    43% and 139% more bandwidth": a list of names before a list of as many figures gives each figure
-    the name in its place (cue start -> its subject)."""
-    stated = [c for c in cues if not c.pair and c.kind != "direction"]
-    runs, run = [], stated[:1]
-    for a, b in zip(stated, stated[1:]):
-        if _LIST_GLUE.fullmatch(s[a.end:b.start]):
-            run.append(b)
-        else:
-            runs.append(run)
-            run = [b]
-    runs.append(run)
-    out: dict[int, Mention] = {}
-    for run in runs:
-        if len(run) < 2:
-            continue
-        named = sorted((m for m in mentions if m.candidates and m.end <= run[0].start
-                        and not (m.pronoun or m.counted or m.vendor or m.family)), key=lambda m: m.start)
-        chains: list[list[Mention]] = []
-        for m in named:  # the names joined into lists ("H200和B200", "the H200 and B200")
-            if chains and _JOINED.fullmatch(s[chains[-1][-1].end:m.start]):
-                chains[-1].append(m)
-            else:
-                chains.append([m])
-        chain = next((c for c in reversed(chains) if len(c) == len(run)), [])
-        if chain and len({m.candidates for m in chain}) == len(chain):
-            out.update({c.start: m for c, m in zip(run, chain)})
-    return out
-
-
-def _joined(f: Found, s: str, mentions: list[Mention], side: str) -> list[Mention]:
-    """The devices a list joins to the subject or the baseline ("the H20 and L20 are …", "chips H20 and L20,
-    whose …", "H20和L20的算力…", "exceed NVIDIA's H200 and Vera Rubin systems by ~50%"): the claim is each
-    one's, unless the other side is in the list ("The H100 and H200 both draw 700W")."""
-    me, other = (f.subject, f.baseline) if side == "subject" else (f.baseline, f.subject)
-    if (me is None or other is None or getattr(f, f"{side}_from") != "text" or f.cue.pair or f.problem
-            or _EACH.search(s)):
-        return []  # ("respectively", "分别": each its own figure)
-    named = sorted((m for m in mentions if m.candidates and (side == "baseline" or m.end <= f.cue.start)
-                    and not (m.pronoun or m.counted or m.vendor or m.family)), key=lambda m: m.start)
-    if not any(m is me for m in named):
-        return []
-    at = next(i for i, m in enumerate(named) if m is me)
-    chain = [me]
-    for step in (-1, 1):
-        i = at
-        while 0 <= i + step < len(named):
-            a, b = (named[i + step], named[i]) if step == -1 else (named[i], named[i + step])
-            if not _JOINED.fullmatch(s[a.end:b.start]):
-                break
-            i += step
-            chain.append(named[i])
-    out: list[Mention] = []
-    for m in chain[1:]:
-        if any(same_device(m, o) for o in (other, me, *out)):
-            return []  # the other side is in the list: it compares the list's members
-        out.append(m)
-    return out
-
-
-def _valued(amounts: list[Amount], owners: dict[int, Mention | None]) -> dict[tuple[str, ...], frozenset[str]]:
-    out: dict[tuple[str, ...], set[str]] = {}
-    for x in amounts:
-        who = owners.get(x.start)
-        if who is not None and who.candidates:
-            out.setdefault(who.candidates, set()).add(x.metric)
-    return {k: frozenset(v) for k, v in out.items()}
-
-
-def _stated_ratio(cue) -> float | None:
-    """The ratio a figure states, subject over baseline, where its words say it plainly."""
-    if cue.value is None or cue.high is not None:
-        return None
-    return {"ratio": cue.value, "more": cue.value, "percent_of": cue.value / 100,
-            "percent_more": 1 + cue.value / 100, "percent_less": 1 - cue.value / 100}.get(cue.kind)
-
-
-def _orient_by_values(f: Found, amounts: list[Amount], owners: dict[int, Mention | None],
-                      before: dict[tuple[str, ...], dict[str, float]]) -> None:
-    """"H100 SXM memory bandwidth is 3.35TB/s versus 2TB/s for the A100 80GB, a 68% increase", "… packs
-    336 billion transistors. For context, Blackwell had 208 billion. That is a 61% increase": where the
-    sentence, or else the text before, states both devices' values of the metric and the figure agrees
-    with them only the other way round (within 5%), that way round is the reading."""
-    ratio = _stated_ratio(f.cue)
-    if not ratio or ratio == 1 or not f.metric or f.subject is None or f.baseline is None:
-        return
-    values: dict[tuple[str, ...], float] = {}
-    for x in amounts:
-        who = owners.get(x.start)
-        if who is not None and x.metric == f.metric:
-            values.setdefault(who.candidates, x.value)
-    for side in (f.subject, f.baseline):
-        if side.candidates not in values and f.metric in before.get(side.candidates, {}):
-            values[side.candidates] = before[side.candidates][f.metric]
-    mine, theirs = values.get(f.subject.candidates), values.get(f.baseline.candidates)
-    if mine and theirs and (ratio > 1) != (mine > theirs) and abs(theirs / mine - ratio) <= 0.05 * ratio:
-        f.subject, f.baseline = f.baseline, f.subject
-        f.subject_from, f.baseline_from = f.baseline_from, f.subject_from
 
 
 def _named_other(mentions, other: Mention, before: int) -> Mention | None:
@@ -335,7 +175,7 @@ def _sentence(text: str, a: int, b: int, names: Gazetteer, context: Context,
              + contrasted(masked, amounts, owners, stating, words, names.newer if parallel or columns else None)]
     cues = sorted(cues + pairs, key=lambda c: c.start)
     said = context.metric  # what the text before was about
-    valued_before, context.valued = context.valued, _valued(amounts, owners)
+    valued_before, context.valued = context.valued, valued(amounts, owners)
     values_before = {k: dict(v) for k, v in context.values.items()}
     for x in amounts:
         if (who := owners.get(x.start)) is not None and who.candidates and not x.side:
@@ -358,8 +198,8 @@ def _sentence(text: str, a: int, b: int, names: Gazetteer, context: Context,
         return []
     quals = qualifier_hits(masked, lang)
     measured_words = measured_hits(masked, lang)
-    respective = _respective(masked, cues, metrics)
-    each_own = _listed_subjects(s, cues, mentions)
+    respective = lists.respective(masked, cues, metrics)
+    each_own = lists.listed_subjects(s, cues, mentions)
     found: list[Found] = []
     pending: list[Found] = []
     listed: list[Found] = []  # a figure stated for several metrics, then its twins: "141 GB/4.8 TB/s 分别是…"
@@ -458,7 +298,7 @@ def _sentence(text: str, a: int, b: int, names: Gazetteer, context: Context,
             # "MI300X Draws 40-55% More Power Than H100": a rated power is one figure; a range of
             # ratios reports power measured across runs
             f.not_spec = "states a range of power ratios, which measurements give (a rated power is one figure)"
-        if f.not_spec == NO_METRIC and listed and _respectively(listed, f, found):
+        if f.not_spec == NO_METRIC and listed and lists.respectively(listed, f, found):
             continue
         if (f.not_spec == NO_METRIC and said and not metrics and f.cue.kind != "direction"
                 and (any(m is not None and m.pronoun for m in (f.subject, f.baseline)) or pronouns_before(mentions, cue)
@@ -474,7 +314,7 @@ def _sentence(text: str, a: int, b: int, names: Gazetteer, context: Context,
             if len(shared) == 1:
                 f.metric, f.metric_word, f.not_spec = next(iter(shared)), "", ""
         if not cue.pair and f.subject is not None and f.baseline is not None:
-            _orient_by_values(f, amounts, owners, values_before)
+            orient_by_values(f, amounts, owners, values_before)
         for precision in f.also_precisions:  # "1.3x the FP16 and FP8 performance": one claim each
             pending.append(replace(f, quals={**f.quals, "precision": precision}, amounts=[], also=[], also_precisions=[]))
         listed = [f] if f.also else []
@@ -484,11 +324,11 @@ def _sentence(text: str, a: int, b: int, names: Gazetteer, context: Context,
             pending.append(twin)
             listed.append(twin)
         # "the H20 and L20 are … half of the A100", "exceed the H200 and Rubin by 50%": one claim each
-        joined = [] if cue.start in each_own else _joined(f, s, mentions, "subject")
+        joined = [] if cue.start in each_own else lists.joined(f, s, mentions, "subject")
         pending += [replace(x, subject=other, quals=dict(x.quals), amounts=[], also=[], also_at=[], also_precisions=[])
                     for x in [f, *pending] for other in joined]
         pending += [replace(x, baseline=other, quals=dict(x.quals), amounts=[], also=[], also_at=[], also_precisions=[])
-                    for x in [f, *pending] for other in _joined(f, s, mentions, "baseline")]
+                    for x in [f, *pending] for other in lists.joined(f, s, mentions, "baseline")]
         spans = [f.cue.start, f.cue.end] + [p for p in (f.metric_at,) if p >= 0]
         for m, source in ((f.subject, f.subject_from), (f.baseline, f.baseline_from)):
             if m is not None and source == "text" and lo <= m.start < hi and m.end <= len(s):

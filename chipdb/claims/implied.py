@@ -11,7 +11,7 @@ from typing import Callable
 
 from chipdb.claims import grammar
 from chipdb.claims.allowed import FINE
-from chipdb.claims.spans import Amount, Cue, Mention
+from chipdb.claims.spans import Amount, Cue, Found, Mention
 
 
 
@@ -232,3 +232,44 @@ def half_unit(text: str) -> float:
         return 0.0
     value = float(number.group(0).replace(",", ""))
     return (0.5 * 10 ** -len(number.group(1) or "")) / value if value else 0.0
+
+
+def valued(amounts: list[Amount], owners: dict[int, Mention | None]) -> dict[tuple[str, ...], frozenset[str]]:
+    """Each device's candidates -> the metrics the sentence gives it values of."""
+    out: dict[tuple[str, ...], set[str]] = {}
+    for x in amounts:
+        who = owners.get(x.start)
+        if who is not None and who.candidates:
+            out.setdefault(who.candidates, set()).add(x.metric)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def stated_ratio(cue: Cue) -> float | None:
+    """The ratio a figure states, subject over baseline, where its words say it plainly."""
+    if cue.value is None or cue.high is not None:
+        return None
+    return {"ratio": cue.value, "more": cue.value, "percent_of": cue.value / 100,
+            "percent_more": 1 + cue.value / 100, "percent_less": 1 - cue.value / 100}.get(cue.kind)
+
+
+def orient_by_values(f: Found, amounts: list[Amount], owners: dict[int, Mention | None],
+                     before: dict[tuple[str, ...], dict[str, float]]) -> None:
+    """"H100 SXM memory bandwidth is 3.35TB/s versus 2TB/s for the A100 80GB, a 68% increase", "… packs
+    336 billion transistors. For context, Blackwell had 208 billion. That is a 61% increase": where the
+    sentence, or else the text before, states both devices' values of the metric and the figure agrees
+    with them only the other way round (within 5%), that way round is the reading."""
+    ratio = stated_ratio(f.cue)
+    if not ratio or ratio == 1 or not f.metric or f.subject is None or f.baseline is None:
+        return
+    values: dict[tuple[str, ...], float] = {}
+    for x in amounts:
+        who = owners.get(x.start)
+        if who is not None and x.metric == f.metric:
+            values.setdefault(who.candidates, x.value)
+    for side in (f.subject, f.baseline):
+        if side.candidates not in values and f.metric in before.get(side.candidates, {}):
+            values[side.candidates] = before[side.candidates][f.metric]
+    mine, theirs = values.get(f.subject.candidates), values.get(f.baseline.candidates)
+    if mine and theirs and (ratio > 1) != (mine > theirs) and abs(theirs / mine - ratio) <= 0.05 * ratio:
+        f.subject, f.baseline = f.baseline, f.subject
+        f.subject_from, f.baseline_from = f.baseline_from, f.subject_from
