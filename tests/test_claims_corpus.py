@@ -15,9 +15,9 @@ from chipdb.domain.resolve import Options
 from .conftest import shared_file
 
 DATA = Path(__file__).resolve().parent / "data"
-# Fifteen corpora gathered apart: the first while the reader was built, the others afterwards from
+# Sixteen corpora gathered apart: the first while the reader was built, the others afterwards from
 # other sources and other device pairs, each first measured before the grammar changed with it in
-# view (51%, 28%, 49%, 42%, 54%, 40%, 41%, 50%, 41%, 56%, 39%, 41%, 18% and 30% read), as a check that the grammar generalises. Floors, measured on each (see the README's "Checking what
+# view (51%, 28%, 49%, 42%, 54%, 40%, 41%, 50%, 41%, 56%, 39%, 41%, 18%, 30% and 55% read), as a check that the grammar generalises. Floors, measured on each (see the README's "Checking what
 # people write"); raise them as the grammar grows, never lower them.
 CORPORA = {"claims_corpus.jsonl": (0.88, 0.90), "claims_corpus_2.jsonl": (0.82, 0.84), "claims_corpus_3.jsonl": (0.62, 0.84),
            "claims_corpus_4.jsonl": (0.77, 0.90), "claims_corpus_5.jsonl": (0.62, 0.85),
@@ -25,7 +25,8 @@ CORPORA = {"claims_corpus.jsonl": (0.88, 0.90), "claims_corpus_2.jsonl": (0.82, 
            "claims_corpus_8.jsonl": (0.65, 0.89), "claims_corpus_9.jsonl": (0.68, 0.96),
            "claims_corpus_10.jsonl": (0.78, 0.92), "claims_corpus_11.jsonl": (0.62, 0.91),
            "claims_corpus_12.jsonl": (0.51, 1.0), "claims_corpus_13.jsonl": (0.52, 0.96),
-           "claims_corpus_14.jsonl": (0.33, 1.0), "claims_corpus_15.jsonl": (0.29, 1.0)}  # 8: one more claim read (a family's flagship, "Volta GPUs" as the
+           "claims_corpus_14.jsonl": (0.33, 1.0), "claims_corpus_15.jsonl": (0.29, 1.0),
+           "claims_corpus_16.jsonl": (0.84, 0.90)}  # 8: one more claim read (a family's flagship, "Volta GPUs" as the
 # V100 SXM2 32GB) whose verdict is not the analyst's (TF32 named a sentence before against FP32): 26 of 29
 CORPUS = DATA / "claims_corpus.jsonl"
 
