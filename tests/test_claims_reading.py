@@ -1090,3 +1090,8 @@ def test_values_the_text_stated_before_orient_a_figure_about_both(cli):
     (claim,) = _read(cli, text)["claims"]
     assert (claim["subject"], claim["baseline"], claim["metric"], claim["stated"]) == (
         "rubin", "b200-gb200", "transistors", 1.61)
+
+
+def test_a_name_that_is_the_given_baseline_leaves_the_subject_to_the_option(cli):
+    (claim,) = _claims(cli, "H100 升级版,显存容量提升 76%", "--subject", "H200", "--baseline", "H100")["claims"]
+    assert (claim["subject"], claim["baseline"], claim["stated"]) == ("h200-sxm-141gb", "h100-sxm5-80gb", 1.76)

@@ -292,6 +292,9 @@ def roles(f: Found, s: str, mentions: list[Mention], lo: int, hi: int, lang: Lan
             subject = latest_other(context, baseline) or subject
         elif baseline.vendor or baseline.pronoun or f.baseline_from == "context":
             baseline = latest_other(context, subject) or baseline
+        elif f.baseline_from == "option" and context.given_subject is not None:
+            # "H100 升级版,显存容量提升 76%" with --subject H200 --baseline H100: the name is the baseline's
+            subject, f.subject_from = context.given_subject, "option"
     if subject is not None and baseline is not None and (subject is baseline or subject.candidates
                                                          and set(subject.candidates) == set(baseline.candidates)):
         f.problem = f"compares {subject.text!r} with itself"
