@@ -1095,3 +1095,11 @@ def test_values_the_text_stated_before_orient_a_figure_about_both(cli):
 def test_a_name_that_is_the_given_baseline_leaves_the_subject_to_the_option(cli):
     (claim,) = _claims(cli, "H100 升级版,显存容量提升 76%", "--subject", "H200", "--baseline", "H100")["claims"]
     assert (claim["subject"], claim["baseline"], claim["stated"]) == ("h200-sxm-141gb", "h100-sxm5-80gb", 1.76)
+
+
+def test_vs_between_a_model_number_and_a_name_is_no_count_and_a_value_grown_to_is_the_subjects(cli):
+    data = _claims(cli, "Gaudi 3 vs H100: 1.5x memory bandwidth, 1.6x memory capacity.")
+    assert [(c["subject"], c["baseline"], c["metric"]) for c in data["claims"]] == [
+        ("intel-gaudi3-hl325l", "h100-sxm5-80gb", "memory_bandwidth"), ("intel-gaudi3-hl325l", "h100-sxm5-80gb", "memory_capacity")]
+    (claim,) = _claims(cli, "The B200 GPU doubles H100's FP8 performance to 4.5 petaflops.")["claims"]
+    assert claim["subject"] == "b200-hgx"  # 4.5 PFLOPS dense FP8 is the HGX B200's, not the H100's

@@ -21,8 +21,9 @@ def mentions(s: str, names: Gazetteer, lang: Language, context: Context) -> list
     taken = [False] * len(s)
     counter = "|".join(re.escape(c) for c in lang.counters)
     count = r"(?<![a-z0-9.,])(?!(?:19|20)\d\d\b)\d(?:[\d,]*\d)?"  # "72 GPUs", not "in 2023, the H200"
-    # (not "the 700W H100": a value run into its unit names no count; nor "10x the TPU v5p", a ratio)
-    counted = re.compile(rf"{count}(?:\s*(?:{counter})\s*|\s+)(?:(?!(?:the|an?|its|their|that of)\b)[a-z]+\s+)?$"
+    # (not "the 700W H100": a value run into its unit names no count; nor "10x the TPU v5p", a ratio; nor
+    # "Gaudi 3 vs H100": a word that relates two names)
+    counted = re.compile(rf"{count}(?:\s*(?:{counter})\s*|\s+)(?:(?!(?:the|an?|its|their|that of|vs|versus|than|and|or|to|with|of|over|from|per|on|in)\b)[a-z]+\s+)?$"
                          if counter else rf"{count}\s+$")
     for m in names.regex().finditer(s):
         candidates = tuple(names.candidates(m.group(0)))

@@ -339,6 +339,11 @@ def _coordinated(s: str, pos: int, value: str, hits: list[tuple[int, str]]) -> l
     return out
 
 
+_GROWN_TO = re.compile(r"\b(?:doubles|doubled|doubling|triples|tripled|quadruples|quadrupled|raises|raised|boosts|"
+                       r"boosted|lifts|lifted|pushes|pushed|takes|took|brings|brought)\b[^.;,]{0,60}?\bto\s+"
+                       r"(?:about\s+|around\s+|roughly\s+|nearly\s+|over\s+|~\s*)?$", re.I)
+
+
 def owner(amount: Amount, mentions: list[Mention], s: str) -> Mention | None:
     """The device an amount belongs to: the name right before it ("H100's 3.35 TB/s",
     "B200的4500 TFLOPS"), else the nearest name before it."""
@@ -352,6 +357,13 @@ def owner(amount: Amount, mentions: list[Mention], s: str) -> Mention | None:
                            key=lambda m: (m.family, m.start))
         if following:
             return following[0]
+    # "The B200 doubles H100's FP8 performance to 4.5 petaflops": the value grown to is the subject's, named
+    # before the verb
+    grown = _GROWN_TO.search(s[:amount.start])
+    if grown:
+        acting = [m for m in mentions if not m.pronoun and m.candidates and m.end <= grown.start()]
+        if acting:
+            return max(acting, key=lambda m: m.end)
     # "4.8 TB/s (H200) vs 3.35 TB/s (H100)": the name in brackets right after the value
     bracketed = re.match(r"\s*[(（]\s*(?:the\s+)?(?P<at>)", s[amount.end:])
     if bracketed:
