@@ -1103,3 +1103,9 @@ def test_vs_between_a_model_number_and_a_name_is_no_count_and_a_value_grown_to_i
         ("intel-gaudi3-hl325l", "h100-sxm5-80gb", "memory_bandwidth"), ("intel-gaudi3-hl325l", "h100-sxm5-80gb", "memory_capacity")]
     (claim,) = _claims(cli, "The B200 GPU doubles H100's FP8 performance to 4.5 petaflops.")["claims"]
     assert claim["subject"] == "b200-hgx"  # 4.5 PFLOPS dense FP8 is the HGX B200's, not the H100's
+
+
+def test_a_names_values_elsewhere_in_the_text_pick_its_variant(cli):
+    text = "B200的FP16性能是H100的两倍以上!代价是功耗也上去了——B200的TDP高达1000W,而B100是700W。"
+    claims = _read(cli, text)["claims"]
+    assert claims[0]["subject"] == "b200-hgx" and any("1000w" in n.lower() for n in claims[0]["notes"])

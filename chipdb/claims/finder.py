@@ -176,10 +176,10 @@ def _sentence(text: str, a: int, b: int, names: Gazetteer, context: Context,
     cues = sorted(cues + pairs, key=lambda c: c.start)
     said = context.metric  # what the text before was about
     valued_before, context.valued = context.valued, valued(amounts, owners)
-    values_before = {k: dict(v) for k, v in context.values.items()}
+    values_before = {k: {x.metric: x.value for x in v} for k, v in context.stated.items()}
     for x in amounts:
         if (who := owners.get(x.start)) is not None and who.candidates and not x.side:
-            context.values.setdefault(who.candidates, {})[x.metric] = x.value
+            context.stated.setdefault(who.candidates, []).append(x)
     for h in metrics:  # what the text is about now; a bare "bandwidth" after NVLink's is NVLink's
         if not (h[2].weak or h[2].unit or h[2].weak_alone and context.metric and context.metric[0] in LINKS):
             context.metric = (h[2].metric, h[2].word)
@@ -292,6 +292,8 @@ def _sentence(text: str, a: int, b: int, names: Gazetteer, context: Context,
         f.amounts = [(amt, owners[amt.start]) for amt in amounts if lo <= amt.start < hi and not cue.pair
                      or cue.pair and amt.start in cue.pair  # two values set against each other: those two
                      or (f.metric and amt.metric == f.metric and not in_other_window(amt, cues, i))]
+        mine = {a.start for a, _ in f.amounts}
+        f.elsewhere = [(a, w) for a in amounts if a.start not in mine and (w := owners.get(a.start)) is not None]
         check_arithmetic(f)
         if (cue.high is not None and f.metric in ("power", "power_all_in") and not f.not_spec and not cue.pair
                 and re.search(r"\d\s*(?:-|–|—|~|～|to|到|至)\s*\d", cue.text)):

@@ -71,7 +71,8 @@ def check_document(conn: Connection, doc: Document, options: Options = Options()
     as_of = options.as_of or date or None
     opts = replace(options, as_of=as_of)
     sides = {id(f): _sides(f, names, stored) for f in found if not f.not_spec and f.subject and f.baseline}
-    kb = _knowledge(conn, sides, {a.metric for f in found for a, _ in f.amounts})
+    kb = _knowledge(conn, sides, {a.metric for f in found for a, _ in f.amounts}
+                    | {a.metric for v in context.stated.values() for a in v})
     claims, not_spec = [], []
     for f in found:
         span = folded.span(f.start, f.end)
@@ -81,7 +82,7 @@ def check_document(conn: Connection, doc: Document, options: Options = Options()
             not_spec.append(NotSpec(span, words, sentence, f.not_spec))
             continue
         item = TextClaim(span, words, sentence, f, date=None if options.as_of else as_of)
-        _check(item, kb, names, opts, dict(given.quals), stored, sides.get(id(f), ([], [], "", "")))
+        _check(item, kb, names, opts, dict(given.quals), stored, sides.get(id(f), ([], [], "", "")), context.stated)
         if date and not options.as_of:
             item.notes.append(f"checked as of {date}, the claim's date ({date_from})")
         claims.append(item)
@@ -160,7 +161,7 @@ def _sides(f: Found, names: Gazetteer, stored) -> tuple[list[str], list[str], st
 
 
 def _check(item: TextClaim, kb: Knowledge, names: Gazetteer, options: Options, given: dict[str, str],
-           stored: list[ClaimFact], sides: tuple) -> None:
+           stored: list[ClaimFact], sides: tuple, stated: dict | None = None) -> None:
     f = item.found
     if f.problem:
         item.reason = f"the sentence {f.problem}"
@@ -221,6 +222,26 @@ def _check(item: TextClaim, kb: Knowledge, names: Gazetteer, options: Options, g
                 quals.setdefault("sparsity", rest.split(" ")[0] if rest else "")
                 item.notes.append(f"precision {quals['precision']} read from the stated {amount.text}")
         item.values.append(matching[0] if matching else checks[0])
+    for side in ("subject", "baseline"):  # "B200的FP16性能是H100的两倍以上!…B200的TDP高达1000W": the name's
+        # other values in the sentence, else in the text, pick its variant where the claim's own do not
+        me = getattr(f, side)
+        if side in decided or me is None or len(picked[side]) < 2:
+            continue
+        seen = [a for a, _ in f.amounts + f.elsewhere]
+        beyond = [a for a in (stated or {}).get(me.candidates, []) if not any(a is x for x in seen)]
+        for amount, owner in f.elsewhere + [(a, None) for a in beyond]:
+            whose = side if owner is None else amount_side(f, amount, owner) or next(
+                (k for k in ("subject", "baseline") if getattr(f, k) is not None and getattr(f, k).candidates == owner.candidates), "")
+            if whose != side:
+                continue
+            fits = {c.device for c in _closest([value_check(kb, slug, amount, {}, replace(options, as_of=None))
+                                                for slug in picked[side]])}
+            if fits and len(fits) < len(picked[side]):
+                picked[side] = [s for s in picked[side] if s in fits] + [s for s in picked[side] if s not in fits]
+                decided.add(side)
+                item.notes.append(f"the {side} read as {names.devices[picked[side][0]].name}: the text's {amount.text!r} "
+                                  "is its")
+                break
     bases = {v.quals for v in item.values if v.verdict == "consistent" and v.quals}
     if metric == "power" and all_in(kb, picked["subject"][0]) or metric == "power" and all_in(kb, picked["baseline"][0]):
         metric = "power_all_in"

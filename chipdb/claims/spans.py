@@ -68,6 +68,7 @@ class Found:
     metric_at: int = -1  # where the metric word stands in the sentence
     quals: dict[str, str] = field(default_factory=dict)
     amounts: list[tuple[Amount, Mention | None]] = field(default_factory=list)
+    elsewhere: list[tuple[Amount, Mention]] = field(default_factory=list)  # the sentence's other values, by owner
     also: list[str] = field(default_factory=list)  # more metrics the same figure is stated for
     also_at: list[int] = field(default_factory=list)  # where each of them is named
     also_precisions: list[str] = field(default_factory=list)  # "1.3x the FP16 and FP8 performance"
@@ -100,8 +101,8 @@ class Context:
     recent: list[Mention] = field(default_factory=list)  # devices named so far, in order
     metric: tuple[str, str] | None = None  # the last spec metric named (metric, word): "这比上一代提升了77%"
     lone: Lone | None = None  # the sentence before, when it gave one device's values and compared nothing
-    values: dict[tuple[str, ...], dict[str, float]] = field(default_factory=dict)  # each device's values the
-    # text stated so far, by metric ("packs 336 billion transistors … Blackwell had 208 billion. That is a 61% increase")
+    stated: dict[tuple[str, ...], list[Amount]] = field(default_factory=dict)  # each device's values the text
+    # stated so far ("packs 336 billion transistors … Blackwell had 208 billion. That is a 61% increase")
     valued: dict[tuple[str, ...], frozenset[str]] = field(default_factory=dict)  # the sentence before: each
     # device's candidates -> the metrics it gave values of ("the H20's speed is 296 TFLOPS, while the H100 …")
 
