@@ -1109,3 +1109,15 @@ def test_a_names_values_elsewhere_in_the_text_pick_its_variant(cli):
     text = "B200的FP16性能是H100的两倍以上!代价是功耗也上去了——B200的TDP高达1000W,而B100是700W。"
     claims = _read(cli, text)["claims"]
     assert claims[0]["subject"] == "b200-hgx" and any("1000w" in n.lower() for n in claims[0]["notes"])
+
+
+def test_a_figure_two_metrics_values_fit_differently_is_read_as_either(cli):
+    text = ("The H200 features 141GB of HBM3e memory with a bandwidth of 4.8TB/s, nearly double that of its "
+            "predecessor, the H100, which has 80GB of HBM3 and 3.35TB/s bandwidth.")
+    data = _claims(cli, text)
+    got = {(c["metric"], c["stated"], c["verdict"]) for c in data["claims"] if c["stated"] == 2.0}
+    assert ("memory_capacity", 2.0, "holds") in got and ("memory_bandwidth", 2.0, "overstated") in got
+    # a value after a word's digit and a comma is a value ("HBM3,3.35TB/s"), not the rest of "1,000"
+    data = _claims(cli, "其核心亮點在於記憶體配置:配備141GB HBM3e高速記憶體,頻寬高達4.8TB/s,幾乎是H100(80GB HBM3,3.35TB/s)的兩倍。",
+                   "--subject", "H200")
+    assert {c["metric"] for c in data["claims"] if c["stated"] == 2.0} == {"memory_capacity", "memory_bandwidth"}

@@ -205,14 +205,14 @@ def amounts(masked: str, about: str = "") -> list[Amount]:
     lets a scale word alone count its noun ("Blackwell had 208 billion" after "336 billion transistors")."""
     units = grammar.amount_units()
     alternation = "|".join(re.escape(u.unit) for u in units)
-    rx = re.compile(rf"(?<![0-9a-z.,])(?P<n>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?P<u>{alternation})(?![a-z])", re.I)
+    rx = re.compile(rf"(?<![0-9a-z.])(?<![^a-z][0-9],)(?P<n>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?P<u>{alternation})(?![a-z])", re.I)
     # "1.98e15 bfloat16 FLOPs/s", "9.1e14 FLOPs/s": scientific notation, a word before the unit (a rate:
     # "1e12 FLOPs" is an amount of work)
-    sci = re.compile(r"(?<![0-9a-z.,])(?P<n>\d+(?:\.\d+)?e\+?\d{1,2})(?:\s+[a-z][a-z0-9]*)?\s*(?P<u>flop/s|flops/s|flop/sec|flops/sec)(?![a-z])", re.I)
+    sci = re.compile(r"(?<![0-9a-z.])(?<![^a-z][0-9],)(?P<n>\d+(?:\.\d+)?e\+?\d{1,2})(?:\s+[a-z][a-z0-9]*)?\s*(?P<u>flop/s|flops/s|flop/sec|flops/sec)(?![a-z])", re.I)
     by_unit = {u.unit: u for u in units}
     out = []
     number = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-    pair = re.compile(rf"(?<![0-9a-z.,])(?P<a>{number})\s*(?P<ua>{alternation})?(?:\s+[a-z][a-z0-9]*){{0,2}}?\s*,?\s*"
+    pair = re.compile(rf"(?<![0-9a-z.])(?<![^a-z][0-9],)(?P<a>{number})\s*(?P<ua>{alternation})?(?:\s+[a-z][a-z0-9]*){{0,2}}?\s*,?\s*"
                       rf"(?:vs\.?|versus|compared (?:to|with)|against|"
                       rf"对比|对)\s*(?:~|≈|about\s+|around\s+|约)?\s*(?P<b>{number})\s*(?P<u>{alternation})?(?![a-z0-9])", re.I)
     # "from 989 TFLOPS to 2250 TFLOPS", "从80GB提升到141GB": the first is the baseline's
@@ -222,7 +222,7 @@ def amounts(masked: str, about: str = "") -> list[Amount]:
                         rf"(?:[\u3400-\u9fff]{{1,3}})?\s*(?:to|到|至)\s*{named}(?P<a>{number})\s*(?P<u>{alternation})?(?![a-z0-9])",
                         re.I)
     # "96GB of HBM2e per chip (up from 32GB on the original Trainium)": the second is the baseline's
-    since = re.compile(rf"(?<![0-9a-z.,])(?P<a>{number})\s*(?P<ua>{alternation})(?![a-z])[^;.()]{{0,40}}?\(?\s*"
+    since = re.compile(rf"(?<![0-9a-z.])(?<![^a-z][0-9],)(?P<a>{number})\s*(?P<ua>{alternation})(?![a-z])[^;.()]{{0,40}}?\(?\s*"
                        rf"(?:up|down|rising|falling|increased|decreased|jumping)\s+from\s+(?:~|≈|about\s+|around\s+|roughly\s+)?(?P<b>{number})\s*(?P<u>{alternation})?(?![a-z0-9])", re.I)
     # "the memory went from 80GB HBM3 at 3.35 TB/s to 141GB HBM3e at 4.80 TB/s": two changes at once
     value = rf"(?P<@>{number})\s*(?P<u@>{alternation})"
@@ -276,7 +276,7 @@ def _elided(masked: str, found: list[Amount], number: str, about: str = "") -> l
     for e in grammar.elided_units():
         if not any(n in lowered for n in e.nouns) and about != e.metric:
             continue
-        for m in re.finditer(rf"(?<![0-9a-z.,])(?P<n>{number})\s*{re.escape(e.scale)}(?:个|颗)?(?![a-z])", masked, re.I):
+        for m in re.finditer(rf"(?<![0-9a-z.])(?<![^a-z][0-9],)(?P<n>{number})\s*{re.escape(e.scale)}(?:个|颗)?(?![a-z])", masked, re.I):
             if any(a.start <= m.start() < a.end for a in found):
                 continue
             out.append(Amount(m.start(), m.end(), float(m.group("n").replace(",", "")) * e.factor, e.metric, m.group(0)))

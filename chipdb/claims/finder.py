@@ -17,7 +17,7 @@ from dataclasses import replace
 from chipdb.claims import grammar
 from chipdb.claims.cues import amounts as find_amounts
 from chipdb.claims.cues import cues as find_cues
-from chipdb.claims.implied import contrasted, differences, implied, orient_by_values, valued
+from chipdb.claims.implied import contrasted, differences, implied, metric_by_values, orient_by_values, valued
 from chipdb.claims import lists
 from chipdb.claims.folding import CJK, Folded, sentences
 from chipdb.claims.names import Gazetteer
@@ -259,6 +259,10 @@ def _sentence(text: str, a: int, b: int, names: Gazetteer, context: Context,
         choose_metric(f, masked, [h for h in metrics if not claimed[0] <= h[0] < claimed[1]], amounts, workloads,
                       lo, hi, lang, quals, said)
         choose_qualifiers(f, quals, lo, hi, masked)
+        fitting = metric_by_values(f, masked, amounts, owners) if not f.not_spec else ""
+        if fitting and fitting not in f.also:  # the figure may be of either metric: a claim for each
+            f.also.append(fitting)
+            f.also_at.append(f.metric_at)
         if cue.start in respective:  # "larger memory … and higher bandwidth …, 1.8 and 1.4 times, respectively"
             (f.metric, f.metric_word, f.metric_at), f.not_spec = respective[cue.start], ""
             f.also, f.also_at = [], []

@@ -273,3 +273,33 @@ def orient_by_values(f: Found, amounts: list[Amount], owners: dict[int, Mention 
     if mine and theirs and (ratio > 1) != (mine > theirs) and abs(theirs / mine - ratio) <= 0.05 * ratio:
         f.subject, f.baseline = f.baseline, f.subject
         f.subject_from, f.baseline_from = f.baseline_from, f.subject_from
+
+
+def metric_by_values(f: Found, masked: str, amounts: list[Amount], owners: dict[int, Mention | None]) -> str:
+    """"配備141GB HBM3e高速記憶體,頻寬高達4.8TB/s,幾乎是H100(80GB HBM3,3.35TB/s)的兩倍", "141GB of HBM3e
+    … with a bandwidth of 4.8TB/s, nearly double that of … the H100, which has 80GB of HBM3 and 3.35TB/s":
+    the sentence gives both devices' values of two metrics before a figure with no metric word after it;
+    the figure may be of the metric whose values it fits (within 15%) where the nearest word's do not (off
+    by more than 20%), and is read as that one's too. Returns that metric, or ""."""
+    import math
+
+    ratio = stated_ratio(f.cue)
+    if not ratio or f.cue.pair or f.subject is None or f.baseline is None or f.metric_at > f.cue.start:
+        return ""
+    values: dict[str, dict[tuple[str, ...], float]] = {}
+    for x in amounts:
+        who = owners.get(x.start)
+        if who is None and x.start < f.cue.start:
+            who = f.subject  # "其…配備141GB…,頻寬高達4.8TB/s,幾乎是H100…": a value with no name before the figure
+        if who is not None and who.candidates and not x.side:
+            values.setdefault(x.metric, {}).setdefault(who.candidates, x.value)
+
+    def gap(metric: str) -> float | None:
+        mine, theirs = (values.get(metric, {}).get(m.candidates) for m in (f.subject, f.baseline))
+        return abs(math.log(mine / theirs / ratio)) if mine and theirs else None
+
+    now = gap(f.metric)
+    if now is None or now <= math.log(1.2):
+        return ""
+    fits = sorted((g, m) for m in values if m != f.metric and (g := gap(m)) is not None and g <= math.log(1.15))
+    return fits[0][1] if fits else ""

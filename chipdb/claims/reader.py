@@ -148,9 +148,10 @@ def _sides(f: Found, names: Gazetteer, stored) -> tuple[list[str], list[str], st
         me = names.devices[subjects[0]]
         baselines, how = [b for b in f.baseline.candidates if names.devices[b].vendor == me.vendor and b not in subjects][:1], \
             "named before it"
-        if not baselines:
-            baselines, how = compared_with(names, subjects, me.vendor, stored, "baseline"), \
-                f"the database's claims compare {me.name} with"
+        if not baselines:  # (of those released before it: a predecessor is no later chip, "上代" of the H100 no H20)
+            baselines, how = [b for b in compared_with(names, subjects, me.vendor, stored, "baseline")
+                              if "9999" in (names.devices[b].released, me.released)
+                              or names.devices[b].released < me.released], f"the database's claims compare {me.name} with"
         if not baselines:
             baselines, how = names.predecessor(subjects[0]), f"a generation before {me.name} by name and release date"
     elif not baselines and f.baseline.vendor:
