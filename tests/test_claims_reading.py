@@ -1121,3 +1121,13 @@ def test_a_figure_two_metrics_values_fit_differently_is_read_as_either(cli):
     data = _claims(cli, "其核心亮點在於記憶體配置:配備141GB HBM3e高速記憶體,頻寬高達4.8TB/s,幾乎是H100(80GB HBM3,3.35TB/s)的兩倍。",
                    "--subject", "H200")
     assert {c["metric"] for c in data["claims"] if c["stated"] == 2.0} == {"memory_capacity", "memory_bandwidth"}
+
+
+def test_a_value_that_stays_what_it_was_is_an_equality(cli):
+    data = _claims(cli, "性能方面,NVFP4 dense稠密性能大幅提升了50%而来到15PFlops,不过sparse稀疏性能还是20PFlops。",
+                   "--subject", "b300-gb300", "--baseline", "b200-gb200")
+    assert [(c["stated"], c["qualifier_values"]["sparsity"], c["verdict"]) for c in data["claims"]] == [
+        (1.5, "dense", "holds"), (1.0, "sparse", "holds")]
+    (claim,) = _claims(cli, "Memory bandwidth is unchanged at 8 TB/s.", "--subject", "b300-gb300", "--baseline",
+                       "b200-gb200")["claims"]
+    assert (claim["metric"], claim["stated"]) == ("memory_bandwidth", 1.0)
