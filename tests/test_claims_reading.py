@@ -1131,3 +1131,15 @@ def test_a_value_that_stays_what_it_was_is_an_equality(cli):
     (claim,) = _claims(cli, "Memory bandwidth is unchanged at 8 TB/s.", "--subject", "b300-gb300", "--baseline",
                        "b200-gb200")["claims"]
     assert (claim["metric"], claim["stated"]) == ("memory_bandwidth", 1.0)
+
+
+def test_model_names_written_apart_and_other_corpus_17_readings(cli):
+    (claim,) = _claims(cli, "The MI 300X has 2.4 times the memory of the H100.")["claims"]
+    assert claim["subject"] == "amd-mi300x"
+    data = _read(cli, "For similarly sized systems, TPU v4 uses 1.3x–1.9x less power than the Nvidia A100.")
+    assert all(c["verdict"] == "not checkable" for c in data["claims"])  # a range of power ratios is measured
+    (claim,) = _claims(cli, "与前一代Trillium相比,Ironwood在功率效率上提高了2倍。")["claims"]
+    assert claim["metric"] == "compute_per_watt"
+    (claim,) = _claims(cli, "The A800 has a chip-to-chip data transfer rate of 400 GB/s, as opposed to the 600 GB/s on "
+                            "the A100.")["claims"]
+    assert (claim["subject"], claim["baseline"], claim["metric"]) == ("a800-sxm4-80gb", "a100-sxm4-80gb", "scaleup_bandwidth")

@@ -300,7 +300,7 @@ def _sentence(text: str, a: int, b: int, names: Gazetteer, context: Context,
         f.elsewhere = [(a, w) for a in amounts if a.start not in mine and (w := owners.get(a.start)) is not None]
         check_arithmetic(f)
         if (cue.high is not None and f.metric in ("power", "power_all_in") and not f.not_spec and not cue.pair
-                and re.search(r"\d\s*(?:-|–|—|~|～|to|到|至)\s*\d", cue.text)):
+                and re.search(r"\d\s*(?:%|x|×)?\s*(?:-|–|—|~|～|to|到|至)\s*\d", cue.text)):  # ("1.3x–1.9x less power")
             # "MI300X Draws 40-55% More Power Than H100": a rated power is one figure; a range of
             # ratios reports power measured across runs
             f.not_spec = "states a range of power ratios, which measurements give (a rated power is one figure)"

@@ -67,7 +67,7 @@ def implied(masked: str, found_amounts: list[Amount], stated: list[Cue], words: 
     return sorted(out, key=lambda c: c.start)
 
 
-_MARKS_SECOND = re.compile(r"(?:\bthan|\bcompared (?:to|with)|\bversus|\bvs\.?|\bagainst|\bover|\bsurpass\w*|\bexceed\w*|"
+_MARKS_SECOND = re.compile(r"(?:\bthan|\bcompared (?:to|with)|\bas opposed to|\bversus|\bvs\.?|\bagainst|\bover|\bsurpass\w*|\bexceed\w*|"
                            r"\btops|\bbeats?|比|较|相比|相较|对比|超过|超越|高于|低于)\W*(?:the\s+|that of\s+)?\S*\W*$")
 _GROWN = re.compile(r"(?:[升提增跃扩]\w?|上升|增长)(?:了)?\s*(?:至|到)|\b(?:rises|rose|increases|increased|grows|grew|jumps|jumped|"
                     r"goes up|went up|climbs|climbed|upgraded|raised|doubles|doubled)\s+to\b")

@@ -234,9 +234,15 @@ def _pattern(key: str) -> str:
 
 def _word_and_number(tok: str) -> tuple[str, str]:
     """A token's word and the number run into it ("trainium3": "trainium", "3"; "tpu7x": "tpu", "7x"),
-    or the token and "" (a word shorter than three letters is never split: "a100")."""
-    split = re.fullmatch(r"([a-z]{3,})(\d+[a-z]*)", tok)
-    return (split.group(1), split.group(2)) if split else (tok, "")
+    or the token and "" (a one-letter word is never split: "a100" is no "a 100"; nor two letters before
+    fewer than three digits, nor a unit's: "MI300X" may be "MI 300X", "GB200" is no "GB 200")."""
+    split = re.fullmatch(r"([a-z]{3,}|[a-z]{2}(?=\d{3}))(\d+[a-z]*)", tok)
+    if split is None or split.group(1) in _UNITS:
+        return tok, ""
+    return split.group(1), split.group(2)
+
+
+_UNITS = frozenset({"gb", "tb", "pb", "mb", "kb", "kw", "mw", "gw", "nm", "mm"})
 
 
 def _slips(word: str) -> list[str]:
