@@ -1143,3 +1143,9 @@ def test_model_names_written_apart_and_other_corpus_17_readings(cli):
     (claim,) = _claims(cli, "The A800 has a chip-to-chip data transfer rate of 400 GB/s, as opposed to the 600 GB/s on "
                             "the A100.")["claims"]
     assert (claim["subject"], claim["baseline"], claim["metric"]) == ("a800-sxm4-80gb", "a100-sxm4-80gb", "scaleup_bandwidth")
+
+
+def test_a_line_name_yields_to_the_device_an_option_names(cli):
+    (claim,) = _claims(cli, "NVIDIA says that the HBM3e version of the Hopper GPU offers a 50% bandwidth improvement.",
+                       "--subject", "GH200 144GB", "--baseline", "GH200 96GB")["claims"]
+    assert (claim["subject"], claim["baseline"], claim["stated"]) == ("gh200-144gb", "gh200-96gb", 1.5)

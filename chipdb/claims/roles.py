@@ -260,6 +260,11 @@ def roles(f: Found, s: str, mentions: list[Mention], lo: int, hi: int, lang: Lan
                    for slug in m.candidates if own is None or slug not in own.candidates]
         baseline = Mention(said.start, said.end, said.text, tuple(dict.fromkeys(earlier)), vendor=PREDECESSOR)
         f.baseline_from = "text"
+    # a line's name ("the HBM3e version of the Hopper GPU") is vaguer than the device an option names
+    if subject is not None and subject.family and context.given_subject is not None:
+        subject, f.subject_from = context.given_subject, "option"
+    if baseline is not None and baseline.family and context.given_baseline is not None:
+        baseline, f.baseline_from = context.given_baseline, "option"
     vendor_refs = [m for m in mentions if m.vendor and m.candidates and m is not baseline]
     if subject is None and vendor_refs:
         subject = vendor_refs[0]
