@@ -1149,3 +1149,8 @@ def test_a_line_name_yields_to_the_device_an_option_names(cli):
     (claim,) = _claims(cli, "NVIDIA says that the HBM3e version of the Hopper GPU offers a 50% bandwidth improvement.",
                        "--subject", "GH200 144GB", "--baseline", "GH200 96GB")["claims"]
     assert (claim["subject"], claim["baseline"], claim["stated"]) == ("gh200-144gb", "gh200-96gb", 1.5)
+
+
+def test_its_half_is_the_baseline_named_before(cli):
+    data = _claims(cli, "相比英伟达A100，昇腾910B的算力高出约20%，但显存带宽只有其一半左右。")
+    assert [(c["metric"], c["stated"]) for c in data["claims"]] == [("compute", 1.2), ("memory_bandwidth", 0.5)]
