@@ -1154,3 +1154,10 @@ def test_a_line_name_yields_to_the_device_an_option_names(cli):
 def test_its_half_is_the_baseline_named_before(cli):
     data = _claims(cli, "相比英伟达A100，昇腾910B的算力高出约20%，但显存带宽只有其一半左右。")
     assert [(c["metric"], c["stated"]) for c in data["claims"]] == [("compute", 1.2), ("memory_bandwidth", 0.5)]
+
+
+def test_a_system_set_against_one_chip_says_so(cli):
+    (claim,) = _claims(cli, "GB300 NVL72的FP4算力是B200的70倍。")["claims"]
+    assert any("compares a system (GB300 NVL72) with one accelerator" in n for n in claim["notes"])
+    (claim,) = _claims(cli, "The H200 has 1.76x the memory of the H100.")["claims"]
+    assert not any("compares a system" in n for n in claim["notes"])

@@ -259,6 +259,11 @@ def _check(item: TextClaim, kb: Knowledge, names: Gazetteer, options: Options, g
     if f.subject_from == "context" and f.baseline_from == "context":
         fact = order_from_figures(item, fact, kb, options)
     item.claim = fact
+    pair = [names.devices[slug] for slug in (fact.subject, fact.baseline) if slug in names.devices]
+    if len(pair) == 2 and {d.kind for d in pair} == {"system", "accelerator"}:  # "GB300 NVL72的FP4算力是B200的70倍"
+        system, chip = sorted(pair, key=lambda d: d.kind != "system")
+        item.notes.append(f"compares a system ({system.name}) with one accelerator ({chip.name}): a system's total "
+                          "against a chip's, as the text sets them")
     if f.cue.pair and (len(bases) > 1 or f.unlike):  # "1979 TFLOPS and the A100 312 TFLOPS": sparse against dense is no ratio
         kinds = f.unlike or " and ".join(sorted(bases))
         item.reason = f"the two values are figures of different kinds ({kinds}), whose ratio compares nothing"
