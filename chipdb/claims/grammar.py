@@ -162,6 +162,8 @@ def differences() -> tuple[tuple[str, int], ...]:
 
 @dataclass(frozen=True)
 class Elided:
+    """A scale word that stands for a unit ("billion" for "billion transistors") where one of ``nouns`` is near."""
+
     scale: str
     metric: str
     factor: float
